@@ -1,0 +1,14 @@
+// Registration of the subcommands with the argument parser, and dispatch.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace dw::cli {
+
+/// `discwright selftest`: golden vectors of the disc physics and checksums, run in-process.
+void register_selftest(CLI::App& app);
+
+/// Runs the subcommand the user chose; returns the process exit code.
+int run_selected(CLI::App& app);
+
+}  // namespace dw::cli

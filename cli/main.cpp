@@ -1,0 +1,40 @@
+// discwright: one binary, one subcommand per job.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "disc/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"discwright - archival optical disc ripper and burner"};
+  app.footer(dw::cli::kExitCodeHelp);
+  app.set_version_flag("--version", std::string("discwright ") + DW_VERSION);
+  int verbosity = 0;
+  app.add_flag("-v,--verbose", verbosity, "More detail in logs (repeat for debug output)");
+  app.require_subcommand(1);
+
+  dw::cli::register_selftest(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return dw::cli::kExitUsage;
+  }
+  spdlog::set_level(verbosity >= 2 ? spdlog::level::debug : verbosity == 1 ? spdlog::level::info : spdlog::level::warn);
+  try {
+    return dw::cli::run_selected(app);
+  } catch (const dw::InputError& e) {
+    std::cerr << "discwright: " << e.what() << "\n";
+    return dw::cli::kExitBadInput;
+  }
+}
