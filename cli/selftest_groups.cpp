@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include "cli/selftest.hpp"
+#include "disc/crc16.hpp"
 #include "disc/msf.hpp"
+#include "disc/subchannel.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "disc/subq.hpp"
 
 namespace dw::cli {
 
@@ -24,11 +28,50 @@ void msf_group(std::vector<std::string>& f) {
   expect_eq(f, "overburn MSF 95:00:00 -> LBA", *msf_to_lba({95, 0, 0}, MsfRule::Overburn), 427350);
   expect_eq(f, "BCD of 59", int(Bcd::of(59).byte()), 0x59);
 }
+std::span<const uint8_t> ascii(std::string_view s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
+
+void subq_group(std::vector<std::string>& f) {
+  expect_eq(f, "CRC-16/GSM(\"123456789\")", crc16_gsm(ascii("123456789")), 0xCE3C);
+  // Real lead-in frames written by wodim (reference/cd-physical.md).
+  const QFrame a0{0x01, 0x00, 0xA0, 0x98, 0x06, 0x12, 0x00, 0x01, 0x00, 0x00, 0xE3, 0x74};
+  const QFrame t1{0x01, 0x00, 0x01, 0x98, 0x06, 0x20, 0x00, 0x00, 0x02, 0x00, 0x3B, 0x71};
+  expect_eq(f, "wodim A0 frame CRC", q_crc_ok(a0), true);
+  expect_eq(f, "wodim track 1 frame CRC", q_crc_ok(t1), true);
+  expect_eq(f, "wodim A0 frame re-encoded", encode_q(decode_q(a0).content) == a0, true);
+  expect_eq(f, "wodim track 1 frame re-encoded", encode_q(decode_q(t1).content) == t1, true);
+}
+
+void subchannel_group(std::vector<std::string>& f) {
+  // Linear P = FF.. gives interleaved 80 80 ...; Q byte 0 MSB lands in interleaved byte 0 bit 6.
+  std::array<uint8_t, kSubchannelSize> lin{}, raw{};
+  std::fill(lin.begin(), lin.begin() + 12, uint8_t{0xFF});
+  lin[12] = 0x80;
+  interleave_subchannel(lin, raw);
+  expect_eq(f, "interleaved byte 0", int(raw[0]), 0xC0);
+  expect_eq(f, "interleaved byte 95", int(raw[95]), 0x80);
+  std::array<uint8_t, kSubchannelSize> back{};
+  deinterleave_subchannel(raw, back);
+  expect_eq(f, "de-interleave inverts", back == lin, true);
+  // A one-track disc: Q at LBA 0 is 01 01 01 00 00 00 00 00 02 00 (track 1, index 1, abs 00:02:00).
+  Disc d;
+  Session s;
+  Track t;
+  t.indices = {{1, 0}};
+  s.tracks = {t};
+  s.leadout = 1000;
+  d.sessions = {s};
+  const QFrame q = SubchannelSynthesizer(d).q_at(0);
+  const QFrame want =
+      encode_q(QPosition{Control{}, Bcd::of(1), Bcd::of(1), {}, 0, {Bcd::of(0), Bcd::of(2), Bcd::of(0)}});
+  expect_eq(f, "synthesised Q at LBA 0", q == want && q[8] == 0x02 && q[1] == 0x01, true);
+}
 }  // namespace
 
 std::vector<SelftestGroup> selftest_groups() {
   return {
       {"msf", "LBA/MSF/BCD with the lead-in rule and overburn", msf_group},
+      {"subq", "Q CRC-16 check value and wodim's lead-in frames", subq_group},
+      {"subchannel", "P-W interleaving and Q synthesis from a TOC", subchannel_group},
   };
 }
 
