@@ -44,12 +44,10 @@ void Disc::validate() const {
   Lba previous_end = INT32_MIN;
   for (size_t s = 0; s < sessions.size(); ++s) {
     const auto& session = sessions[s];
-    if (session.number != s + 1)
-      throw ModelError(fmt::format("session {} is numbered {}", s + 1, session.number));
+    if (session.number != s + 1) throw ModelError(fmt::format("session {} is numbered {}", s + 1, session.number));
     if (session.tracks.empty()) throw ModelError(fmt::format("session {} has no track", session.number));
     for (const auto& t : session.tracks) {
-      if (t.number < 1 || t.number > 99)
-        throw ModelError(fmt::format("track number {} is outside 1..99", t.number));
+      if (t.number < 1 || t.number > 99) throw ModelError(fmt::format("track number {} is outside 1..99", t.number));
       if (expected_track >= 0 && t.number != expected_track)
         throw ModelError(fmt::format("track {} follows track {}", t.number, expected_track - 1));
       expected_track = t.number + 1;
@@ -64,15 +62,15 @@ void Disc::validate() const {
                                        t.indices[i - 1].lba));
       }
       if (t.pregap_start() < previous_end)
-        throw ModelError(fmt::format("track {} starts at LBA {}, before the previous track ends", t.number,
-                                     t.pregap_start()));
+        throw ModelError(
+            fmt::format("track {} starts at LBA {}, before the previous track ends", t.number, t.pregap_start()));
       previous_end = t.start() + 1;
       if (!t.isrc.empty() && t.isrc.size() != 12)
         throw ModelError(fmt::format("track {}: ISRC '{}' is not 12 characters", t.number, t.isrc));
     }
     if (session.leadout < previous_end)
-      throw ModelError(fmt::format("session {} lead-out LBA {} is not after its last track", session.number,
-                                   session.leadout));
+      throw ModelError(
+          fmt::format("session {} lead-out LBA {} is not after its last track", session.number, session.leadout));
     previous_end = session.leadout;
   }
   if (!mcn.empty() &&

@@ -92,8 +92,8 @@ struct Session {
   uint8_t number = 1;
   DiscType type = DiscType::CdDaOrCdRom;
   std::vector<Track> tracks;
-  Lba leadout = 0;                    ///< A2: first sector of this session's lead-out
-  std::optional<Lba> leadin_start;    ///< when known (C0, ATIP); otherwise derived
+  Lba leadout = 0;                  ///< A2: first sector of this session's lead-out
+  std::optional<Lba> leadin_start;  ///< when known (C0, ATIP); otherwise derived
   /// CONTROL nibbles of the A0, A1, A2 descriptors (usually those of the first/last track).
   Control a0_control, a1_control, a2_control;
   std::optional<NextProgramArea> next_program_area;  ///< B0

@@ -13,8 +13,7 @@ std::string compose(const std::string& source, const std::string& problem, std::
 }
 }  // namespace
 
-InputError::InputError(std::string source, std::string problem, std::optional<uint64_t> offset,
-                       std::optional<int> line)
+InputError::InputError(std::string source, std::string problem, std::optional<uint64_t> offset, std::optional<int> line)
     : std::runtime_error(compose(source, problem, offset, line)),
       source_(std::move(source)),
       problem_(std::move(problem)),

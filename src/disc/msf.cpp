@@ -8,8 +8,7 @@ std::string Msf::str() const { return fmt::format("{:02}:{:02}:{:02}", m, s, f);
 
 std::optional<Msf> Msf::from_frames(int32_t frames) {
   if (frames < 0 || frames / kFramesPerMinute > 255) return std::nullopt;
-  return Msf{static_cast<uint8_t>(frames / kFramesPerMinute),
-             static_cast<uint8_t>(frames / kFramesPerSecond % 60),
+  return Msf{static_cast<uint8_t>(frames / kFramesPerMinute), static_cast<uint8_t>(frames / kFramesPerSecond % 60),
              static_cast<uint8_t>(frames % kFramesPerSecond)};
 }
 

@@ -16,10 +16,10 @@ using Lba = int32_t;
 
 inline constexpr int kFramesPerSecond = 75;
 inline constexpr int kFramesPerMinute = 60 * kFramesPerSecond;
-inline constexpr Lba kMsfOffset = 150;                 // MSF 00:02:00 is LBA 0
-inline constexpr int kLeadInMinute = 90;               // MMC: minutes >= 90 are lead-in
-inline constexpr int kOverburnWrapMinute = 160;        // redumper's wrap for overburned discs
-inline constexpr int kLeadInMinutes = 10;              // lead-in minutes: 90..99 (MMC)
+inline constexpr Lba kMsfOffset = 150;           // MSF 00:02:00 is LBA 0
+inline constexpr int kLeadInMinute = 90;         // MMC: minutes >= 90 are lead-in
+inline constexpr int kOverburnWrapMinute = 160;  // redumper's wrap for overburned discs
+inline constexpr int kLeadInMinutes = 10;        // lead-in minutes: 90..99 (MMC)
 /// MMC: LBA = frames - 450150 for minutes >= 90, so 90:00:00 is LBA -45150, 99:59:74 is -151.
 inline constexpr Lba kMmcLeadInBias = (kLeadInMinute + kLeadInMinutes) * kFramesPerMinute + kMsfOffset;
 

@@ -37,18 +37,23 @@ SubchannelSynthesizer::SubchannelSynthesizer(const Disc& disc) : mcn_(disc.mcn) 
     const Track& last = s.tracks.back();
     const Lba leadin = disc.leadin_start(s);
     const Lba program = disc.q_pregap_start(first.number);
-    segments_.push_back({leadin, Position::Area::LeadIn, sidx, 0, 0, first.control, leadin, nullptr});
+    segments_.push_back({leadin, Position::Area::LeadIn, sidx, 0, 0, first.control, leadin, 0});
 
     for (const Track& t : s.tracks) {
       const Lba i1 = t.start();
+      uint8_t isrc = 0;
+      if (!t.isrc.empty()) {
+        isrcs_.push_back(t.isrc);
+        isrc = static_cast<uint8_t>(isrcs_.size() - 1);
+      }
       if (&t == &first && !t.index(0))
-        segments_.push_back({program, Position::Area::Program, sidx, t.number, 0, t.control, i1, &t.isrc});
+        segments_.push_back({program, Position::Area::Program, sidx, t.number, 0, t.control, i1, isrc});
       for (const Index& i : t.indices)
-        segments_.push_back({i.lba, Position::Area::Program, sidx, t.number, i.number, t.control, i1, &t.isrc});
+        segments_.push_back({i.lba, Position::Area::Program, sidx, t.number, i.number, t.control, i1, isrc});
     }
-    segments_.push_back({s.leadout, Position::Area::LeadOut, sidx, kLeadOutTrack, 1, last.control, s.leadout, nullptr});
+    segments_.push_back({s.leadout, Position::Area::LeadOut, sidx, kLeadOutTrack, 1, last.control, s.leadout, 0});
     const Lba leadout_end = disc.leadout_end(s);
-    segments_.push_back({leadout_end, Position::Area::Beyond, sidx, 0, 0, {}, leadout_end, nullptr});
+    segments_.push_back({leadout_end, Position::Area::Beyond, sidx, 0, 0, {}, leadout_end, 0});
 
     SessionCycle cycle{leadin, {}};
     for (const Track& t : s.tracks) {
@@ -107,8 +112,8 @@ QFrame SubchannelSynthesizer::q_for(const Segment& seg, Lba lba) const {
       const int phase = (lba + kMsfOffset) % kAdrCadence;
       const Bcd aframe = bcd_msf_or_zero(lba).f;
       if (!mcn_.empty() && phase == kMcnPhase) return encode_q(QCatalog{seg.control, mcn_, aframe});
-      if (seg.index >= 1 && seg.isrc && !seg.isrc->empty() && phase == kIsrcPhase)
-        return encode_q(QIsrc{seg.control, *seg.isrc, aframe});
+      if (seg.index >= 1 && seg.isrc != 0 && phase == kIsrcPhase)
+        return encode_q(QIsrc{seg.control, isrcs_[seg.isrc], aframe});
       const int32_t relative = seg.index == 0 ? seg.anchor - lba - 1 : lba - seg.anchor;
       return encode_q(QPosition{seg.control, Bcd::of(seg.track), Bcd::of(seg.index), bcd_frames(relative), 0,
                                 bcd_msf_or_zero(lba)});

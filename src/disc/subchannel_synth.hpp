@@ -54,8 +54,8 @@ class SubchannelSynthesizer {
     uint8_t track;    // binary track number (0 in lead-in, AA in lead-out)
     uint8_t index;    // binary index
     Control control;
-    Lba anchor;  // index 1 of the track (program area) or lead-out start
-    const std::string* isrc;
+    Lba anchor;    // index 1 of the track (program area) or lead-out start
+    uint8_t isrc;  // index into isrcs_ (0 = none)
   };
   struct SessionCycle {
     Lba leadin_start;
@@ -68,7 +68,8 @@ class SubchannelSynthesizer {
   void cdtext_rw(Lba lba, std::span<uint8_t, kSubchannelSize> out) const;
 
   std::string mcn_;
-  std::vector<Segment> segments_;  // sorted by start; Area::Beyond marks an uncovered gap
+  std::vector<std::string> isrcs_{std::string()};  // owned copies: the Disc may be a temporary
+  std::vector<Segment> segments_;                  // sorted by start; Area::Beyond marks an uncovered gap
   std::vector<SessionCycle> cycles_;
   std::vector<CdTextPack> cdtext_packs_;
   Lba begin_ = 0, end_ = 0;
