@@ -4,6 +4,7 @@
 
 #include "cli/selftest.hpp"
 #include "disc/crc16.hpp"
+#include "disc/full_toc.hpp"
 #include "disc/msf.hpp"
 #include "disc/subchannel.hpp"
 #include "disc/subchannel_synth.hpp"
@@ -65,6 +66,19 @@ void subchannel_group(std::vector<std::string>& f) {
       encode_q(QPosition{Control{}, Bcd::of(1), Bcd::of(1), {}, 0, {Bcd::of(0), Bcd::of(2), Bcd::of(0)}});
   expect_eq(f, "synthesised Q at LBA 0", q == want && q[8] == 0x02 && q[1] == 0x01, true);
 }
+void full_toc_group(std::vector<std::string>& f) {
+  // A0/A1/A2 and three audio tracks, bytes from the descriptor table of the reference.
+  const std::vector<uint8_t> toc = {0x00, 0x44, 0x01, 0x01, 0x01, 0x10, 0x00, 0xA0, 0,    0,    0,    0,    0x01, 0x00,
+                                    0x00, 0x01, 0x10, 0x00, 0xA1, 0,    0,    0,    0,    0x03, 0x00, 0x00, 0x01, 0x10,
+                                    0x00, 0xA2, 0,    0,    0,    0,    0x0A, 0x02, 0x00, 0x01, 0x10, 0x00, 0x01, 0,
+                                    0,    0,    0,    0x00, 0x02, 0x00, 0x01, 0x10, 0x00, 0x02, 0,    0,    0,    0,
+                                    0x03, 0x16, 0x00, 0x01, 0x10, 0x00, 0x03, 0,    0,    0,    0,    0x06, 0x2A, 0x00};
+  const Disc d = parse_full_toc(toc, "selftest");
+  expect_eq(f, "tracks", d.track_count(), 3u);
+  expect_eq(f, "track 2 start LBA (03:22:00)", d.find_track(2)->start(), 15000);
+  expect_eq(f, "lead-out LBA (10:02:00)", d.leadout(), 45000);
+  expect_eq(f, "rebuilt bytes equal", build_full_toc(d) == toc, true);
+}
 }  // namespace
 
 std::vector<SelftestGroup> selftest_groups() {
@@ -72,6 +86,7 @@ std::vector<SelftestGroup> selftest_groups() {
       {"msf", "LBA/MSF/BCD with the lead-in rule and overburn", msf_group},
       {"subq", "Q CRC-16 check value and wodim's lead-in frames", subq_group},
       {"subchannel", "P-W interleaving and Q synthesis from a TOC", subchannel_group},
+      {"full-toc", "full TOC descriptors to a disc and back, byte-exact", full_toc_group},
   };
 }
 

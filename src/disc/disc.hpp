@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,9 @@ struct Session {
   std::optional<NextProgramArea> next_program_area;  ///< B0
   std::optional<RecordingInfo> recording_info;       ///< C0
   std::vector<RawTocDescriptor> other_descriptors;   ///< kept as read
+  /// MIN SEC FRAME ZERO of ADR-1 full-TOC points (A0, A1, A2, tracks) when a drive reported them
+  /// non-zero (the lead-in time it read the point at); canonical TOCs have zeros there.
+  std::map<uint8_t, std::array<uint8_t, 4>> toc_point_times;
   friend bool operator==(const Session&, const Session&) = default;
 };
 
