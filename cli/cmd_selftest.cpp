@@ -1,9 +1,9 @@
 // `discwright selftest`: proves on this machine that the build computes what the references say.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"

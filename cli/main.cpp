@@ -1,7 +1,7 @@
 // discwright: one binary, one subcommand per job.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.hpp"

@@ -2,10 +2,16 @@
 // bytes of corpus files written by other tools, never from discwright's own output.
 #include <fmt/format.h>
 
+#include "checksum/disc_ids.hpp"
+#include "checksum/multihash.hpp"
 #include "cli/selftest.hpp"
+#include "disc/cdtext.hpp"
 #include "disc/crc16.hpp"
+#include "disc/edc.hpp"
 #include "disc/full_toc.hpp"
 #include "disc/msf.hpp"
+#include "disc/scrambler.hpp"
+#include "disc/sector.hpp"
 #include "disc/subchannel.hpp"
 #include "disc/subchannel_synth.hpp"
 #include "disc/subq.hpp"
@@ -79,6 +85,70 @@ void full_toc_group(std::vector<std::string>& f) {
   expect_eq(f, "lead-out LBA (10:02:00)", d.leadout(), 45000);
   expect_eq(f, "rebuilt bytes equal", build_full_toc(d) == toc, true);
 }
+void edc_group(std::vector<std::string>& f) {
+  expect_eq(f, "EDC(\"123456789\")", edc_compute(ascii("123456789")), 0x6EC2EDC4u);
+  const auto& t = scramble_table();
+  const std::vector<uint8_t> want = {0x01, 0x80, 0x00, 0x60, 0x00, 0x28, 0x00, 0x1E, 0x80, 0x08, 0x60, 0x06};
+  expect_eq(f, "scrambler table from byte 12", std::vector<uint8_t>(t.begin() + 12, t.begin() + 24) == want, true);
+}
+
+void sector_group(std::vector<std::string>& f) {
+  // libcdio's isofs-m1.bin (genisoimage + cdrdao) sectors 0 and 15 are Mode 1 with zero user
+  // data; CRC-32 of the raw 2352 bytes as zlib computes them over the corpus file.
+  const std::vector<uint8_t> zeros(2048, 0);
+  std::array<uint8_t, 2352> s{};
+  encode_sector(SectorKind::Mode1, 0, zeros, s);
+  expect_eq(f, "Mode 1 sector LBA 0 (EDC+ECC) CRC-32", hash_bytes(s).crc32_hex(), "d12ad343");
+  encode_sector(SectorKind::Mode1, 15, zeros, s);
+  expect_eq(f, "Mode 1 sector LBA 15 (EDC+ECC) CRC-32", hash_bytes(s).crc32_hex(), "646b8171");
+  expect_eq(f, "verify clean sector", verify_sector(s, 15).faults.describe(), "ok");
+  s[2100] ^= 0x40;
+  expect_eq(f, "verify flipped P byte", verify_sector(s, 15).faults.describe(), "ECC P");
+  s[2100] ^= 0x40;
+  scramble(s);
+  expect_eq(f, "classify scrambled", std::string(to_string(classify_sector(s))), "scrambled data");
+}
+
+void cdtext_group(std::vector<std::string>& f) {
+  // First pack of libcdio's cdtext.cdt: 80 00 00 00 "Joyful Night" with CRC F0 F7.
+  CdTextPack p{0x80, 0x00, 0x00, 0x00, 'J', 'o', 'y', 'f', 'u', 'l', ' ', 'N', 'i', 'g', 'h', 't'};
+  cdtext_set_crc(p);
+  expect_eq(f, "pack CRC", int(p[16]) << 8 | p[17], 0xF0F7);
+  CdText t;
+  t.blocks.push_back(CdTextBlock{});
+  t.blocks[0].text[{0x80, 0}] = "Joyful Nights";
+  t.blocks[0].text[{0x80, 1}] = "Song of Joy";
+  expect_eq(f, "build then parse", parse_cdtext(cdtext_bytes(build_cdtext_packs(t)), "selftest") == t, true);
+}
+
+void checksum_group(std::vector<std::string>& f) {
+  const Hashes h = hash_bytes(ascii("123456789"));
+  expect_eq(f, "CRC-32", h.crc32_hex(), "cbf43926");
+  expect_eq(f, "MD5", h.md5_hex(), "25f9e794323b453885f5181f1b624d0b");
+  expect_eq(f, "SHA-1", h.sha1_hex(), "f7c3bc1d808e04732adf679965ccc34ca7ae3441");
+  // Ladyhawke, from the corpus README (whipper's vectors).
+  Disc d;
+  Session s1, s2;
+  const Lba starts[] = {0, 15537, 31691, 50866, 66466, 81202, 99409, 115920, 133093, 149847, 161560, 177682};
+  for (int i = 0; i < 12; ++i) {
+    Track t;
+    t.number = static_cast<uint8_t>(i + 1);
+    t.indices = {{1, starts[i]}};
+    s1.tracks.push_back(t);
+  }
+  s1.leadout = 195706;
+  Track data;
+  data.number = 13;
+  data.mode = TrackMode::Mode2Xa;
+  data.control.bits = Control::kData;
+  data.indices = {{0, 206956}, {1, 207106}};
+  s2.number = 2;
+  s2.tracks = {data};
+  s2.leadout = 210385;
+  d.sessions = {s1, s2};
+  expect_eq(f, "AccurateRip path", accuraterip_ids(d).path(), "a/5/d/dBAR-012-0013bd5a-00b8d489-c60af50d.bin");
+  expect_eq(f, "MusicBrainz id", musicbrainz_id(d), "KnpGsLhvH.lPrNc1PBL21lb9Bg4-");
+}
 }  // namespace
 
 std::vector<SelftestGroup> selftest_groups() {
@@ -87,6 +157,10 @@ std::vector<SelftestGroup> selftest_groups() {
       {"subq", "Q CRC-16 check value and wodim's lead-in frames", subq_group},
       {"subchannel", "P-W interleaving and Q synthesis from a TOC", subchannel_group},
       {"full-toc", "full TOC descriptors to a disc and back, byte-exact", full_toc_group},
+      {"edc", "EDC check value and scrambler table", edc_group},
+      {"sector", "Mode 1 encode (EDC, ECC) equal to corpus sectors; verify; classify", sector_group},
+      {"cdtext", "CD-Text pack CRC and build/parse", cdtext_group},
+      {"checksums", "CRC-32/MD5/SHA-1 check values; AccurateRip and MusicBrainz disc ids", checksum_group},
   };
 }
 

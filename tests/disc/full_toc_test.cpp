@@ -8,7 +8,7 @@
 #include <random>
 
 #include "disc/error.hpp"
-#include "test_discs.hpp"
+#include "support/test_discs.hpp"
 
 namespace dw {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "disc/subchannel_synth.hpp"
-#include "test_discs.hpp"
+#include "support/test_discs.hpp"
 
 namespace dw {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_discs.hpp"
+#include "support/test_discs.hpp"
 
 namespace dw {
 namespace {
