@@ -4,11 +4,11 @@
 namespace dw::cli {
 
 enum ExitCode : int {
-  kExitOk = 0,         ///< success
-  kExitProblems = 1,   ///< the job ran but found problems (mismatches, unreadable sectors, failed checks)
-  kExitUsage = 2,      ///< bad command line
-  kExitBadInput = 3,   ///< an input file is malformed or unusable
-  kExitDevice = 4,     ///< the device failed or is missing
+  kExitOk = 0,        ///< success
+  kExitProblems = 1,  ///< the job ran but found problems (mismatches, unreadable sectors, failed checks)
+  kExitUsage = 2,     ///< bad command line
+  kExitBadInput = 3,  ///< an input file is malformed or unusable
+  kExitDevice = 4,    ///< the device failed or is missing
 };
 
 inline constexpr const char* kExitCodeHelp =

@@ -58,8 +58,13 @@ class Decoder {
     return v;
   }
   Lba lba(uint8_t m, uint8_t s, uint8_t f, size_t offset, const char* what) const {
-    // Program-area addresses: overburned media may pass 90 minutes, so no lead-in rule here.
-    return *msf_to_lba(msf(m, s, f, offset, what), MsfRule::Overburn);
+    // Program-area addresses: overburned media may pass 90 minutes, so no lead-in rule here; but
+    // 160 minutes and more is not a program-area address under any rule.
+    const Msf v = msf(m, s, f, offset, what);
+    if (v.m >= kOverburnWrapMinute)
+      throw InputError(source_, fmt::format("{} {} is beyond 159:59:74, the last program-area address", what, v.str()),
+                       offset);
+    return *msf_to_lba(v, MsfRule::Overburn);
   }
 
  private:

@@ -129,6 +129,9 @@ TEST(FullToc, MalformedInputIsNamed) {
   t[1] = static_cast<uint8_t>(t.size() - 2);
   expect_error(t, "session 1 has no A2 descriptor", 4);
   t = kAudioBinary;
+  t[4 + 2 * 11 + 8] = 200;  // A2 at 200 minutes (found by fuzz-full-toc)
+  expect_error(t, "A2 lead-out 200:02:00 is beyond 159:59:74", 4 + 2 * 11 + 8);
+  t = kAudioBinary;
   t[4 + 3 * 11 + 2] = 1;  // TNO
   expect_error(t, "TNO is 1", 4 + 3 * 11 + 2);
   t = kAudioBcd;

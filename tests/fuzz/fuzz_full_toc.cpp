@@ -1,5 +1,5 @@
 // Full-TOC parser: any bytes parse or throw InputError, under each encoding; what parses must
-// build back into bytes that parse to the same disc.
+// build back, in the encoding it was read with, into bytes that parse to the same disc.
 #include <cstdint>
 #include <cstdlib>
 
@@ -14,8 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } catch (const dw::InputError&) {
       continue;
     }
-    const auto bytes = dw::build_full_toc(disc, dw::FullTocEncoding::Binary);
-    if (!(dw::parse_full_toc(bytes, "rebuilt") == disc)) std::abort();
+    const auto used = enc == dw::FullTocEncoding::Auto ? dw::detect_full_toc_encoding({data, size}) : enc;
+    const auto bytes = dw::build_full_toc(disc, used);
+    if (!(dw::parse_full_toc(bytes, "rebuilt", used) == disc)) std::abort();
   }
   return 0;
 }

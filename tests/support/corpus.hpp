@@ -20,7 +20,8 @@ std::vector<uint8_t> read_file(const std::filesystem::path& path);
 }  // namespace dw::test
 
 /// Skips the current test with a clear message when the corpus file is not there.
-#define DW_REQUIRE_CORPUS_FILE(var, relative)                                                        \
-  const auto var = ::dw::test::corpus_file(relative);                                                \
-  if (var.empty()) GTEST_SKIP() << "corpus file " << (relative) << " not found (../shared/corpus absent); " \
-                                << "set DW_CORPUS to its folder to run this test"
+#define DW_REQUIRE_CORPUS_FILE(var, relative)                                              \
+  const auto var = ::dw::test::corpus_file(relative);                                      \
+  if (var.empty())                                                                         \
+  GTEST_SKIP() << "corpus file " << (relative) << " not found (../shared/corpus absent); " \
+               << "set DW_CORPUS to its folder to run this test"
