@@ -4,7 +4,7 @@
 # short smoke run (DW_FUZZ_SECONDS, default 15 s each). Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
+./.ci/install-deps.sh
 jobs=$(nproc)
 
 echo "== release build (-Werror) and tests"

@@ -4,7 +4,7 @@
 # `discwright --version` and `discwright selftest` (golden vectors of the CD physics and checksums).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
+./.ci/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DDW_BUILD_TESTS=OFF -DDW_BUILD_BENCH=OFF >/dev/null
 cmake --build build --target discwright
 ./build/bin/discwright --version
