@@ -5,6 +5,7 @@ set -euo pipefail
 build=${1:?usage: run.sh BUILD_DIR SECONDS}
 seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
+corpus=${DW_CORPUS:-$here/../../../shared/corpus}
 status=0
 shopt -s nullglob
 for fuzzer in "$build"/bin/fuzz-*; do
@@ -12,6 +13,18 @@ for fuzzer in "$build"/bin/fuzz-*; do
   work=$(mktemp -d)
   seeds=()
   [ -d "$here/seeds/$name" ] && seeds=("$here/seeds/$name")
+  # Real files made by other tools seed the parsers too, when the shared corpus is present
+  # (copied to a scratch folder: libFuzzer adds to the first corpus folder only).
+  pattern=""
+  case $name in
+    fuzz-cue) pattern='*.cue' ;;
+    fuzz-cdtext) pattern='*.cdt' ;;
+  esac
+  if [ -n "$pattern" ] && [ -d "$corpus" ]; then
+    mkdir -p "$work/real"
+    find "$corpus" -iname "$pattern" -size -1M -exec cp {} "$work/real/" \; 2>/dev/null || true
+    seeds+=("$work/real")
+  fi
   echo "-- $name for ${seconds}s"
   if ! "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$work/" "$work" "${seeds[@]}" >"$work/log" 2>&1; then
