@@ -1,0 +1,190 @@
+#include "formats/extent_source.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "disc/error.hpp"
+#include "disc/scrambler.hpp"
+
+namespace dw {
+
+uint32_t stored_size(Storage storage) {
+  switch (storage) {
+    case Storage::Raw:
+    case Storage::RawSwapped: return 2352;
+    case Storage::Mode1User:
+    case Storage::Form1User: return 2048;
+    case Storage::Form2User: return 2324;
+    case Storage::Mode2NoSync: return 2336;
+    case Storage::Generated: return 0;
+  }
+  return 0;
+}
+
+namespace {
+
+constexpr uint32_t kChunkSectors = 512;
+constexpr Subheader kForm1Subheader{0, 0, layout::kSubmodeData, 0};
+constexpr Subheader kForm2Subheader{0, 0, layout::kSubmodeForm2, 0};
+
+using SectorSpan = std::span<uint8_t, layout::kSector>;
+
+void generate(SectorKind kind, Lba lba, SectorSpan out) {
+  if (kind == SectorKind::Audio) {
+    std::memset(out.data(), 0, out.size());
+    return;
+  }
+  static const std::array<uint8_t, layout::kSector> zeros{};
+  const Subheader sub = kind == SectorKind::Mode2Form2 ? kForm2Subheader : kForm1Subheader;
+  encode_sector(kind, lba, std::span(zeros).first(user_size(kind)), out, sub);
+}
+
+// One stored sector to 2352 bytes; returns the provenance bits it adds.
+uint8_t expand(const Extent& e, Lba lba, const uint8_t* src, SectorSpan out) {
+  switch (e.storage) {
+    case Storage::Raw:
+      std::memcpy(out.data(), src, layout::kSector);
+      if (e.scrambled) scramble(out);
+      return 0;
+    case Storage::RawSwapped:
+      for (size_t i = 0; i < layout::kSector; i += 2) {
+        out[i] = src[i + 1];
+        out[i + 1] = src[i];
+      }
+      return 0;
+    case Storage::Mode1User:
+      encode_sector(SectorKind::Mode1, lba, {src, layout::kForm1User}, out);
+      return SectorState::kMainSynthesized;
+    case Storage::Form1User:
+      encode_sector(SectorKind::Mode2Form1, lba, {src, layout::kForm1User}, out, kForm1Subheader);
+      return SectorState::kMainSynthesized;
+    case Storage::Form2User:
+      encode_sector(SectorKind::Mode2Form2, lba, {src, layout::kForm2User}, out, kForm2Subheader);
+      return SectorState::kMainSynthesized;
+    case Storage::Mode2NoSync:
+      write_sync(out);
+      write_header(out, lba, 2);
+      std::memcpy(out.data() + 16, src, layout::kMode2);
+      return SectorState::kMainSynthesized;
+    case Storage::Generated: generate(e.gap_kind, lba, out); return SectorState::kGapGenerated;
+  }
+  return 0;
+}
+
+void copy_sub(SubLayout layout, const uint8_t* src, uint8_t* out) {
+  if (layout == SubLayout::Interleaved) {
+    std::memcpy(out, src, kSubchannelSize);
+  } else {
+    interleave_subchannel(std::span<const uint8_t, kSubchannelSize>(src, kSubchannelSize),
+                          std::span<uint8_t, kSubchannelSize>(out, kSubchannelSize));
+  }
+}
+
+}  // namespace
+
+ExtentSectorSource::ExtentSectorSource(Disc disc, Lba begin, Lba end, std::vector<Extent> extents,
+                                       std::optional<SubFile> sub_file)
+    : disc_(std::move(disc)), begin_(begin), end_(end), extents_(std::move(extents)), sub_file_(std::move(sub_file)) {
+  if (end_ < begin_) throw ModelError(fmt::format("image range {}..{} is reversed", begin_, end_));
+  Lba at = begin_;
+  bool all_embedded = true;
+  for (const Extent& e : extents_) {
+    if (e.first < at || e.first + static_cast<int64_t>(e.count) > end_)
+      throw ModelError(
+          fmt::format("extent at LBA {} (+{}) overlaps another or leaves {}..{}", e.first, e.count, begin_, end_));
+    if (e.storage != Storage::Generated && (!e.file || e.stride < stored_size(e.storage) + (e.embedded_sub ? 96u : 0u)))
+      throw ModelError(fmt::format("extent at LBA {} has no file or a stride too small for its form", e.first));
+    if (e.first != at || !e.embedded_sub) all_embedded = false;
+    at = e.first + static_cast<Lba>(e.count);
+  }
+  if (at != end_) all_embedded = false;
+  bool sub_file_covers = false;
+  if (sub_file_ && sub_file_->file && sub_file_->first <= begin_)
+    sub_file_covers = sub_file_->file->size() >= static_cast<uint64_t>(end_ - sub_file_->first) * kSubchannelSize;
+  if (!sub_file_covers) sub_file_.reset();
+  if (!all_embedded && !sub_file_covers) synth_ = std::make_unique<SubchannelSynthesizer>(disc_);
+}
+
+void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
+                              std::span<SectorState> states) {
+  check_run(first, count, main, sub, states);
+  uint32_t done = 0;
+  while (done < count) {
+    const Lba lba = first + static_cast<Lba>(done);
+    auto it =
+        std::upper_bound(extents_.begin(), extents_.end(), lba, [](Lba l, const Extent& e) { return l < e.first; });
+    uint32_t n;
+    const auto part = [&](std::span<uint8_t> s, size_t unit) {
+      return s.empty() ? s : s.subspan(done * unit, n * unit);
+    };
+    const auto part_states = [&]() { return states.empty() ? states : states.subspan(done, n); };
+    if (it != extents_.begin() && lba < std::prev(it)->first + static_cast<Lba>(std::prev(it)->count)) {
+      const Extent& e = *std::prev(it);
+      n = std::min<uint32_t>(count - done, static_cast<uint32_t>(e.first + static_cast<Lba>(e.count) - lba));
+      read_extent(e, lba, n, part(main, layout::kSector), part(sub, kSubchannelSize), part_states());
+    } else {  // not stored anywhere: silence
+      const Lba next = it == extents_.end() ? end_ : it->first;
+      n = std::min<uint32_t>(count - done, static_cast<uint32_t>(next - lba));
+      auto m = part(main, layout::kSector);
+      std::fill(m.begin(), m.end(), uint8_t{0});
+      for (auto& s : part_states()) s = SectorState{SectorQuality::Good, SectorState::kGapGenerated, 0};
+    }
+    done += n;
+  }
+  if (sub.empty() && states.empty()) return;
+  if (synth_) {
+    if (!sub.empty()) synth_->synthesize_run(first, count, sub);
+    for (auto& s : states) s.provenance |= SectorState::kSubSynthesized;
+  } else if (sub_file_ && !sub.empty()) {
+    const uint64_t at = static_cast<uint64_t>(first - sub_file_->first) * kSubchannelSize;
+    if (sub_file_->layout == SubLayout::Interleaved) {
+      sub_file_->file->read_at(at, sub.first(size_t{count} * kSubchannelSize));
+    } else {
+      buffer_.resize(size_t{count} * kSubchannelSize);
+      sub_file_->file->read_at(at, buffer_);
+      for (uint32_t i = 0; i < count; ++i)
+        copy_sub(SubLayout::Linear, buffer_.data() + size_t{i} * kSubchannelSize,
+                 sub.data() + size_t{i} * kSubchannelSize);
+    }
+  }
+}
+
+void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main,
+                                     std::span<uint8_t> sub, std::span<SectorState> states) {
+  const bool want_sub = !sub.empty() && e.embedded_sub && !synth_;
+  if (main.empty() && !want_sub) {
+    for (auto& s : states)
+      s = SectorState{SectorQuality::Good, e.storage == Storage::Generated ? SectorState::kGapGenerated : uint8_t{0},
+                      0};
+    if (e.storage == Storage::Mode1User || e.storage == Storage::Form1User || e.storage == Storage::Form2User ||
+        e.storage == Storage::Mode2NoSync)
+      for (auto& s : states) s.provenance |= SectorState::kMainSynthesized;
+    return;
+  }
+  std::array<uint8_t, layout::kSector> scratch{};
+  const uint32_t need = stored_size(e.storage) + (e.embedded_sub ? 96u : 0u);
+  for (uint32_t done = 0; done < count;) {
+    const uint32_t n = std::min(count - done, kChunkSectors);
+    const Lba lba0 = first + static_cast<Lba>(done);
+    if (e.storage != Storage::Generated) {
+      buffer_.resize(size_t{n - 1} * e.stride + need);
+      e.file->read_at(e.offset + static_cast<uint64_t>(lba0 - e.first) * e.stride, buffer_);
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      const Lba lba = lba0 + static_cast<Lba>(i);
+      const uint8_t* src = buffer_.data() + size_t{i} * e.stride;
+      const size_t k = done + i;
+      SectorSpan out =
+          main.empty() ? SectorSpan(scratch) : SectorSpan(main.data() + k * layout::kSector, layout::kSector);
+      const uint8_t provenance = expand(e, lba, src, out);
+      if (!states.empty()) states[k] = SectorState{SectorQuality::Good, provenance, 0};
+      if (want_sub) copy_sub(*e.embedded_sub, src + stored_size(e.storage), sub.data() + k * kSubchannelSize);
+    }
+    done += n;
+  }
+}
+
+}  // namespace dw

@@ -1,0 +1,107 @@
+// The sector source behind every image reader: the disc's LBA range as a list of extents, each
+// saying where its sectors are stored (file, offset, bytes per sector) and in what form, so a
+// reader only has to describe its file layout. Parts a format does not store are synthesised
+// the same way for all formats: sync/header/EDC/ECC for cooked data, zeros (or empty data
+// sectors of the track's kind) for generated gaps, P-W from the TOC when there is no subchannel.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "disc/sector.hpp"
+#include "disc/sector_source.hpp"
+#include "formats/image_file.hpp"
+
+namespace dw {
+
+/// How one sector is stored in its file.
+enum class Storage : uint8_t {
+  Raw,          ///< all 2352 bytes (audio as little-endian samples)
+  RawSwapped,   ///< 2352 bytes of audio with big-endian samples (MOTOROLA, cdrdao default)
+  Mode1User,    ///< 2048 user bytes of a Mode 1 sector
+  Form1User,    ///< 2048 user bytes of a Mode 2 Form 1 sector (subheader 00 00 08 00)
+  Form2User,    ///< 2324 user bytes of a Mode 2 Form 2 sector (subheader 00 00 20 00)
+  Mode2NoSync,  ///< 2336 bytes after the header (Mode 2 formless or XA with its own subheader)
+  Generated,    ///< not stored: zeros for audio, an empty sector of `gap_kind` for data
+};
+/// Bytes a sector occupies in its file for a storage form (Generated: 0).
+uint32_t stored_size(Storage storage);
+
+/// Layout of subchannel bytes in a file.
+enum class SubLayout : uint8_t { Interleaved, Linear };
+
+struct Extent {
+  Lba first = 0;
+  uint32_t count = 0;
+  Storage storage = Storage::Raw;
+  SectorKind gap_kind = SectorKind::Audio;  ///< what Generated sectors are
+  std::shared_ptr<const ImageFile> file;    ///< null for Generated
+  uint64_t offset = 0;                      ///< byte offset of sector `first`
+  uint32_t stride = 0;                      ///< bytes from one sector to the next (>= stored_size)
+  bool scrambled = false;                   ///< main channel stored scrambled (descrambled on read)
+  /// Subchannel stored after the main data in each stride (e.g. 2352 + 96 = 2448).
+  std::optional<SubLayout> embedded_sub;
+
+  /// `count` sectors stored from byte `offset` of `file`, `stride` bytes apart.
+  static Extent stored(Lba first, uint32_t count, Storage storage, std::shared_ptr<const ImageFile> file,
+                       uint64_t offset, uint32_t stride) {
+    Extent e;
+    e.first = first;
+    e.count = count;
+    e.storage = storage;
+    e.file = std::move(file);
+    e.offset = offset;
+    e.stride = stride;
+    return e;
+  }
+  /// `count` sectors not stored anywhere: silence (Audio) or empty sectors of `kind`.
+  static Extent generated(Lba first, uint32_t count, SectorKind kind) {
+    Extent e;
+    e.first = first;
+    e.count = count;
+    e.storage = Storage::Generated;
+    e.gap_kind = kind;
+    return e;
+  }
+};
+
+/// Subchannel kept in a file of its own (CloneCD .sub): 96 bytes per sector from `first`.
+struct SubFile {
+  std::shared_ptr<const ImageFile> file;
+  Lba first = 0;
+  SubLayout layout = SubLayout::Linear;
+};
+
+class ExtentSectorSource final : public SectorSource {
+ public:
+  /// `extents` sorted and not overlapping inside [begin, end); LBAs no extent covers read as
+  /// generated audio silence. Subchannel comes from the extents' embedded bytes or `sub_file`
+  /// when every extent has one or the file covers the range, and is synthesised otherwise.
+  /// Throws ModelError when the extents are out of order or outside the range.
+  ExtentSectorSource(Disc disc, Lba begin, Lba end, std::vector<Extent> extents,
+                     std::optional<SubFile> sub_file = std::nullopt);
+
+  [[nodiscard]] const Disc& disc() const override { return disc_; }
+  [[nodiscard]] Lba begin() const override { return begin_; }
+  [[nodiscard]] Lba end() const override { return end_; }
+  [[nodiscard]] SubchannelOrigin subchannel_origin() const override {
+    return synth_ ? SubchannelOrigin::Synthesized : SubchannelOrigin::Source;
+  }
+  [[nodiscard]] const std::vector<Extent>& extents() const { return extents_; }
+  void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
+            std::span<SectorState> states) override;
+
+ private:
+  void read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
+                   std::span<SectorState> states);
+  Disc disc_;
+  Lba begin_, end_;
+  std::vector<Extent> extents_;
+  std::optional<SubFile> sub_file_;
+  std::unique_ptr<SubchannelSynthesizer> synth_;
+  std::vector<uint8_t> buffer_;
+};
+
+}  // namespace dw
