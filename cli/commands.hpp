@@ -7,6 +7,8 @@ namespace dw::cli {
 
 /// `discwright selftest`: golden vectors of the disc physics and checksums, run in-process.
 void register_selftest(CLI::App& app);
+/// `discwright info IMAGE`: the disc an image describes.
+void register_info(CLI::App& app);
 
 /// Runs the subcommand the user chose; returns the process exit code.
 int run_selected(CLI::App& app);

@@ -1,12 +1,13 @@
 // Cue sheet parser: any text parses or throws InputError with a line inside the text; what
 // parses obeys the grammar's promises (tracks sequential, indices sequential, each track but
-// EAC's placeholder has INDEX 01).
+// EAC's placeholder has INDEX 01), and its layout is a valid disc or an InputError.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "disc/error.hpp"
+#include "formats/cue_reader.hpp"
 #include "formats/cue_sheet.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -31,6 +32,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     const bool has1 = std::any_of(t.indices.begin(), t.indices.end(), [](const auto& x) { return x.number == 1; });
     if (!has1 && t.type.name != "MODEx/2xxx") std::abort();
+  }
+  // Lay the sheet out over files of made-up sizes (some not whole sectors): a valid Disc whose
+  // extents stay inside their files, or an InputError; nothing else.
+  std::vector<dw::CueFileData> files;
+  for (size_t i = 0; i < s.files.size(); ++i)
+    files.push_back(dw::CueFileData{nullptr, 0, (size % 977 + 31 * i) * 2352 + i % 3});
+  try {
+    const dw::CueLayout l = dw::layout_cue(s, files, "fuzz.cue");
+    l.disc.validate();
+    for (const auto& e : l.extents)
+      if (e.first < l.begin || e.first + static_cast<int64_t>(e.count) > l.end) std::abort();
+  } catch (const dw::InputError&) {
   }
   return 0;
 }

@@ -1,0 +1,27 @@
+// WAVE files as CD audio: RIFF/WAVE with 44.1 kHz, 16-bit, stereo PCM only; everything else is
+// an error that says what the file holds (so the user knows what to convert).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "formats/image_file.hpp"
+
+namespace dw {
+
+/// Where the samples are: the "data" chunk's payload.
+struct WaveData {
+  uint64_t offset = 0;  ///< byte offset of the first sample
+  uint64_t size = 0;    ///< bytes of samples (clipped to the file when a writer left the size open)
+};
+
+/// Parses the RIFF chunks at the start of a WAVE file (`head`: its first bytes, at least up to
+/// the data chunk header; `file_size`: the whole file's size). Throws InputError naming `source`
+/// and the offset when it is not RIFF/WAVE, not PCM, or not 44100 Hz / 16 bits / 2 channels.
+WaveData parse_wave_header(std::span<const uint8_t> head, uint64_t file_size, const std::string& source);
+
+/// The same for an open file (reads at most the first 64 KiB).
+WaveData read_wave_header(const ImageFile& file);
+
+}  // namespace dw
