@@ -105,7 +105,10 @@ ExtentSectorSource::ExtentSectorSource(Disc disc, Lba begin, Lba end, std::vecto
   if (sub_file_ && sub_file_->file && sub_file_->first <= begin_)
     sub_file_covers = sub_file_->file->size() >= static_cast<uint64_t>(end_ - sub_file_->first) * kSubchannelSize;
   if (!sub_file_covers) sub_file_.reset();
-  if (!all_embedded && !sub_file_covers) synth_ = std::make_unique<SubchannelSynthesizer>(disc_);
+  // DVD and BD sectors have no subchannel and no CD header: they carry their 2048 user bytes at
+  // the Mode 1 data offset, nothing else (readers of such media only use the user data).
+  cd_ = disc_.media == MediaKind::Cd;
+  if (cd_ && !all_embedded && !sub_file_covers) synth_ = std::make_unique<SubchannelSynthesizer>(disc_);
 }
 
 void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
@@ -135,7 +138,9 @@ void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main
     done += n;
   }
   if (sub.empty() && states.empty()) return;
-  if (synth_) {
+  if (!cd_) {
+    std::fill(sub.begin(), sub.end(), uint8_t{0});
+  } else if (synth_) {
     if (!sub.empty()) synth_->synthesize_run(first, count, sub);
     for (auto& s : states) s.provenance |= SectorState::kSubSynthesized;
   } else if (sub_file_ && !sub.empty()) {
@@ -179,7 +184,13 @@ void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count,
       const size_t k = done + i;
       SectorSpan out =
           main.empty() ? SectorSpan(scratch) : SectorSpan(main.data() + k * layout::kSector, layout::kSector);
-      const uint8_t provenance = expand(e, lba, src, out);
+      uint8_t provenance = 0;
+      if (cd_) {
+        provenance = expand(e, lba, src, out);
+      } else {
+        std::fill(out.begin(), out.end(), uint8_t{0});
+        if (e.storage != Storage::Generated) std::memcpy(out.data() + layout::kMode1Data, src, layout::kForm1User);
+      }
       if (!states.empty()) states[k] = SectorState{SectorQuality::Good, provenance, 0};
       if (want_sub) copy_sub(*e.embedded_sub, src + stored_size(e.storage), sub.data() + k * kSubchannelSize);
     }

@@ -87,7 +87,7 @@ class ExtentSectorSource final : public SectorSource {
   [[nodiscard]] Lba begin() const override { return begin_; }
   [[nodiscard]] Lba end() const override { return end_; }
   [[nodiscard]] SubchannelOrigin subchannel_origin() const override {
-    return synth_ ? SubchannelOrigin::Synthesized : SubchannelOrigin::Source;
+    return synth_ || !cd_ ? SubchannelOrigin::Synthesized : SubchannelOrigin::Source;
   }
   [[nodiscard]] const std::vector<Extent>& extents() const { return extents_; }
   void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
@@ -101,6 +101,7 @@ class ExtentSectorSource final : public SectorSource {
   std::vector<Extent> extents_;
   std::optional<SubFile> sub_file_;
   std::unique_ptr<SubchannelSynthesizer> synth_;
+  bool cd_ = true;  ///< DVD/BD media: user data only, no subchannel
   std::vector<uint8_t> buffer_;
 };
 
