@@ -9,6 +9,8 @@ namespace dw::cli {
 void register_selftest(CLI::App& app);
 /// `discwright info IMAGE`: the disc an image describes.
 void register_info(CLI::App& app);
+/// `discwright verify IMAGE`: every sector checked, per-track hashes.
+void register_verify(CLI::App& app);
 
 /// Runs the subcommand the user chose; returns the process exit code.
 int run_selected(CLI::App& app);

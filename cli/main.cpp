@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
 
   dw::cli::register_info(app);
   dw::cli::register_selftest(app);
+  dw::cli::register_verify(app);
 
   try {
     app.parse(argc, argv);

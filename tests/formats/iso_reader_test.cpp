@@ -26,7 +26,8 @@ TEST(IsoReader, CookedAndRawIsoGiveTheCorpusSectors) {
   DW_REQUIRE_CORPUS_FILE(bin, "libcdio/test/data/isofs-m1.bin");
   const auto raw = test::read_file(bin);
   std::vector<uint8_t> cooked;
-  for (size_t i = 0; i < 302; ++i) cooked.insert(cooked.end(), raw.begin() + i * 2352 + 16, raw.begin() + i * 2352 + 2064);
+  for (size_t i = 0; i < 302; ++i)
+    cooked.insert(cooked.end(), raw.begin() + i * 2352 + 16, raw.begin() + i * 2352 + 2064);
   const fs::path iso = write_temp("cooked.iso", cooked), raw_iso = write_temp("raw.iso", raw);
   for (const fs::path& p : {iso, raw_iso}) {
     Image image = read_iso(p);
@@ -46,7 +47,10 @@ TEST(IsoReader, CookedAndRawIsoGiveTheCorpusSectors) {
 
 TEST(IsoReader, CdXaVolumeIsMode2Form1) {
   std::vector<uint8_t> cooked(20 * 2048);
-  std::memcpy(cooked.data() + 16 * 2048, "\x01" "CD001\x01", 7);
+  std::memcpy(cooked.data() + 16 * 2048,
+              "\x01"
+              "CD001\x01",
+              7);
   std::memcpy(cooked.data() + 16 * 2048 + 1024, "CD-XA001", 8);
   const fs::path p = write_temp("xa.iso", cooked);
   Image image = read_iso(p);
@@ -57,7 +61,11 @@ TEST(IsoReader, CdXaVolumeIsMode2Form1) {
   const SectorCheck c = verify_sector(std::span<const uint8_t, 2352>(s.data(), 2352), 16);
   EXPECT_EQ(c.kind, SectorKind::Mode2Form1);
   EXPECT_TRUE(c.faults.ok());
-  EXPECT_EQ(std::memcmp(s.data() + 24, "\x01" "CD001", 6), 0);
+  EXPECT_EQ(std::memcmp(s.data() + 24,
+                        "\x01"
+                        "CD001",
+                        6),
+            0);
   fs::remove(p);
 }
 
@@ -67,7 +75,8 @@ TEST(IsoReader, SizesThatAreNoIso) {
     read_iso(odd);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(e.problem(), "is 3000 bytes: not a whole number of 2048-byte sectors (and not raw 2352/2448-byte sectors)");
+    EXPECT_EQ(e.problem(),
+              "is 3000 bytes: not a whole number of 2048-byte sectors (and not raw 2352/2448-byte sectors)");
   }
   EXPECT_THROW(read_iso(empty), InputError);
   EXPECT_THROW(read_iso("/nonexistent/x.iso"), InputError);
