@@ -1,0 +1,37 @@
+// Output files written safely: under a temporary name in the target folder, renamed into place
+// when complete, never over an existing file unless forced, and removed if the job fails.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <span>
+#include <string>
+
+namespace dw {
+
+class OutputFile {
+ public:
+  /// Creates "<path>.part". Throws InputError when `path` exists and !force, or it cannot be created.
+  OutputFile(std::filesystem::path path, bool force);
+  ~OutputFile();  // removes the temporary file unless commit() ran
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void write(std::span<const uint8_t> bytes);
+  void write(const std::string& text) { write({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); }
+  /// Flushes, closes and renames the file into place.
+  void commit();
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_, temp_;
+  std::FILE* f_ = nullptr;
+  bool committed_ = false;
+};
+
+/// A file name made safe to use inside an output folder: no folder separators, no "..", no
+/// control characters; used for names derived from input (CD-Text titles, source file names).
+std::string safe_file_name(const std::string& name);
+
+}  // namespace dw
