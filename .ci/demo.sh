@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Main job: install what is needed, build, and run discwright on this machine.
-# Until the formats and virtual-drive issues land, the main job is the self-test of the build:
-# `discwright --version` and `discwright selftest` (golden vectors of the CD physics and checksums).
+# Main job: install what is needed, build, make the demo disc (a small mixed-mode CD with
+# CD-Text: an ISO 9660 data track and two audio tracks) and show the formats layer on it:
+# info, verify (with per-track hashes), and a conversion to one file and back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DDW_BUILD_TESTS=OFF -DDW_BUILD_BENCH=OFF >/dev/null
-cmake --build build --target discwright
-./build/bin/discwright --version
-./build/bin/discwright selftest
+cmake --build build --target discwright dw-make-disc
+dw=./build/bin/discwright
+demo=build/demo
+rm -rf "$demo"
+cue=$(testdata/make-demo.sh build "$demo")
+echo "== discwright --version"; $dw --version
+echo "== discwright info $cue"; $dw info "$cue"
+echo "== discwright verify $cue"; $dw verify "$cue"
+echo "== discwright convert --to cue-single $cue $demo/single/Demo.cue"
+$dw convert --to cue-single "$cue" "$demo/single/Demo.cue"
+echo "== discwright convert --track 1 --allow-lossy $cue $demo/track1.iso (the data track alone, as an ISO)"
+$dw convert --track 1 --allow-lossy "$cue" "$demo/track1.iso"
+cmp "$demo/track1.iso" "$demo/data.iso" && echo "track 1 as ISO is identical to the ISO the disc was made from"

@@ -13,6 +13,7 @@ OutputFile::OutputFile(std::filesystem::path path, bool force) : path_(std::move
   std::error_code ec;
   if (!force && std::filesystem::exists(path_, ec))
     throw InputError(path_.string(), "already exists; use --force to overwrite it");
+  if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
   temp_ = path_;
   temp_ += ".part";
   f_ = std::fopen(temp_.c_str(), "wb");

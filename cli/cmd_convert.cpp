@@ -1,0 +1,108 @@
+// `discwright convert IN OUT`: reader -> writer, lossless unless the user accepts the loss.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
+#include "cli/registry.hpp"
+#include "disc/error.hpp"
+#include "formats/cue_writer.hpp"
+#include "formats/image.hpp"
+#include "formats/iso_writer.hpp"
+
+namespace dw::cli {
+
+namespace {
+
+struct ConvertOptions {
+  std::string in, out, to;
+  int track = 0;
+  bool allow_lossy = false, force = false, json = false;
+};
+
+std::string target_format(const ConvertOptions& opt) {
+  if (!opt.to.empty()) return opt.to;
+  std::string ext = std::filesystem::path(opt.out).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == ".cue") return "cue";
+  if (ext == ".iso") return "iso";
+  throw CLI::ValidationError("OUT",
+                             fmt::format("cannot tell the format from '{}': give --to cue|cue-single|iso", opt.out));
+}
+
+int run_convert(const ConvertOptions& opt) {
+  const std::string to = target_format(opt);
+  Image image = open_image(opt.in);
+  const std::optional<uint8_t> track =
+      opt.track > 0 ? std::optional<uint8_t>(static_cast<uint8_t>(opt.track)) : std::nullopt;
+  std::vector<std::string> losses = to == "iso" ? iso_losses(*image.source, track) : cue_losses(*image.source);
+  // Asking for one track with --track is asking for the loss of the others.
+  if (track)
+    losses.erase(std::remove_if(losses.begin(), losses.end(),
+                                [](const std::string& l) { return l.rfind("every track", 0) == 0; }),
+                 losses.end());
+  if (!losses.empty() && !opt.allow_lossy) {
+    std::cerr << fmt::format("discwright: converting {} to {} would lose:\n", opt.in, to);
+    for (const auto& l : losses) std::cerr << "  - " << l << "\n";
+    std::cerr << "Nothing was written. Use --allow-lossy to convert anyway.\n";
+    return kExitBadInput;
+  }
+  Progress progress("convert", "sectors");
+  const auto report = [&](uint64_t d, uint64_t t) { progress.update(d, t); };
+  std::vector<std::string> written;
+  if (to == "iso") {
+    write_iso(*image.source, opt.out, track, opt.force, report);
+    written.push_back(opt.out);
+  } else {
+    for (const auto& p :
+         write_cue(*image.source, opt.out, to == "cue-single" ? CueStyle::Single : CueStyle::Redump, opt.force, report))
+      written.push_back(p.string());
+  }
+  progress.finish();
+  if (opt.json) {
+    std::cout << nlohmann::json{{"in", opt.in},     {"out", opt.out}, {"to", to},
+                                {"files", written}, {"lost", losses}, {"notes", image.notes}}
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    fmt::print("{} -> {} ({}): wrote {} file(s)\n", opt.in, opt.out, to, written.size());
+    for (const auto& w : written) fmt::print("  {}\n", w);
+    for (const auto& l : losses) fmt::print("  lost (allowed): {}\n", l);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_convert(CLI::App& app) {
+  auto opt = std::make_shared<ConvertOptions>();
+  auto* sub =
+      app.add_subcommand("convert",
+                         "Convert an image to another format. Lossless by default: a conversion that would\n"
+                         "drop something (tracks, subchannel, Form 2 sectors, damage marks) is refused with\n"
+                         "the list of what would be lost, unless --allow-lossy. Output files are written under\n"
+                         "a temporary name and renamed when complete; existing files need --force.\n\n"
+                         "Formats: cue (redump style: one .bin per track), cue-single (one .bin), iso.\n\n"
+                         "Examples:\n"
+                         "  discwright convert game.cue out/Game.cue\n"
+                         "  discwright convert --to cue-single album.cue one/Album.cue\n"
+                         "  discwright convert --track 1 mixed.cue data.iso");
+  sub->add_option("IN", opt->in, "Source image (.cue, .iso, .bin/.img with a .cue beside it)")->required();
+  sub->add_option("OUT", opt->out, "Output file (.cue or .iso; track files go beside a .cue)")->required();
+  sub->add_option("--to", opt->to, "Output format (default: from OUT's extension)")
+      ->check(CLI::IsMember({"cue", "cue-single", "iso"}));
+  sub->add_option("--track", opt->track, "ISO: extract this data track (the other tracks are left out on purpose)")
+      ->check(CLI::Range(1, 99));
+  sub->add_flag("--allow-lossy", opt->allow_lossy, "Convert even when something would be lost (it is listed)");
+  sub->add_flag("--force", opt->force, "Overwrite existing output files");
+  sub->add_flag("--json", opt->json, "Print a JSON summary: files written, what was lost, reader notes");
+  sub->footer(kExitCodeHelp);
+  add_handler(sub, [opt] { return run_convert(*opt); });
+}
+
+}  // namespace dw::cli

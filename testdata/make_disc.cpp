@@ -1,0 +1,191 @@
+// dw-make-disc: builds the synthetic discs the project tests and demonstrates with, through the
+// library (Disc model + sector encoder + BIN/CUE writer), so no disc file is ever committed.
+//
+//   dw-make-disc KIND OUT.cue [--iso FILE] [--single]
+//
+// KIND:
+//   audio     3 audio tracks: CD-Text, MCN, ISRC, a stored 2 s pregap, index 02, pre-emphasis
+//   mixed     Mode 1 data track (the ISO) + 2 audio tracks, CD-Text and MCN (the README demo)
+//   cd-extra  session 1: 2 audio tracks; session 2: Mode 2 XA Form 1 data track (the ISO)
+//   xa        one Mode 2 XA track: the ISO as Form 1 sectors, then 150 Form 2 sectors
+//   htoa      audio with a hidden track one audio (index 00 at 0, index 01 at 4 s)
+// Audio is a different sine tone per track; data tracks need --iso (a cooked 2048-byte image).
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "disc/sector.hpp"
+#include "disc/sector_source.hpp"
+#include "formats/cue_writer.hpp"
+
+namespace {
+
+using namespace dw;
+
+Track make_track(uint8_t n, TrackMode mode, std::vector<Index> indices) {
+  Track t;
+  t.number = n;
+  t.mode = mode;
+  t.control.bits = mode == TrackMode::Audio ? 0 : Control::kData;
+  t.indices = std::move(indices);
+  return t;
+}
+
+void tone(uint8_t* sector, Lba lba, double hz) {
+  for (int i = 0; i < 588; ++i) {
+    const double t = (static_cast<double>(lba) * 588 + i) / 44100.0;
+    const auto left = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * t));
+    const auto right = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * 1.5 * t));
+    sector[i * 4] = static_cast<uint8_t>(left & 0xFF);
+    sector[i * 4 + 1] = static_cast<uint8_t>((left >> 8) & 0xFF);
+    sector[i * 4 + 2] = static_cast<uint8_t>(right & 0xFF);
+    sector[i * 4 + 3] = static_cast<uint8_t>((right >> 8) & 0xFF);
+  }
+}
+
+std::vector<uint8_t> read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+struct Builder {
+  Disc disc;
+  std::vector<uint8_t> main;
+  std::vector<uint8_t> iso;
+
+  void audio(Lba first, Lba end, double hz) {
+    for (Lba l = first; l < end; ++l) tone(main.data() + size_t(l) * 2352, l, hz);
+  }
+  Lba iso_sectors() const { return static_cast<Lba>(iso.size() / 2048); }
+  void data(Lba first, SectorKind kind, Lba extra_form2 = 0) {
+    for (Lba i = 0; i < iso_sectors(); ++i)
+      encode_sector(kind, first + i, std::span(iso).subspan(size_t(i) * 2048, 2048),
+                    std::span<uint8_t, 2352>(main.data() + size_t(first + i) * 2352, 2352), Subheader{0, 0, 0x08, 0});
+    std::vector<uint8_t> payload(2324);
+    for (Lba i = 0; i < extra_form2; ++i) {
+      for (size_t k = 0; k < payload.size(); ++k) payload[k] = static_cast<uint8_t>(k * 13 + i);
+      const Lba l = first + iso_sectors() + i;
+      encode_sector(SectorKind::Mode2Form2, l, payload, std::span<uint8_t, 2352>(main.data() + size_t(l) * 2352, 2352),
+                    Subheader{1, 1, 0x62, 0x0F});  // real-time video, Form 2
+    }
+  }
+  void size(Lba end) { main.assign(size_t(end) * 2352, 0); }
+};
+
+void cdtext(Disc& d, const std::vector<std::string>& titles) {
+  CdTextBlock b;
+  b.first_track = d.first_track();
+  b.last_track = d.last_track();
+  b.text[{0x80, 0}] = "discwright demo disc";
+  b.text[{0x81, 0}] = "The Test Tones";
+  for (size_t i = 0; i < titles.size(); ++i) b.text[{0x80, static_cast<uint8_t>(i + 1)}] = titles[i];
+  d.cdtext.blocks.push_back(b);
+}
+
+int run(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: dw-make-disc audio|mixed|cd-extra|xa|htoa OUT.cue [--iso FILE] [--single]\n";
+    return 2;
+  }
+  const std::string kind = argv[1], out = argv[2];
+  std::string iso_path;
+  bool single = false;
+  for (int i = 3; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--iso" && i + 1 < argc)
+      iso_path = argv[++i];
+    else if (a == "--single")
+      single = true;
+    else {
+      std::cerr << "dw-make-disc: unknown option " << a << "\n";
+      return 2;
+    }
+  }
+  Builder b;
+  if (!iso_path.empty()) b.iso = read_all(iso_path);
+  if ((kind == "mixed" || kind == "cd-extra" || kind == "xa") && b.iso.empty()) {
+    std::cerr << "dw-make-disc: " << kind << " needs --iso FILE\n";
+    return 2;
+  }
+  Disc& d = b.disc;
+  Session s;
+  if (kind == "audio" || kind == "htoa") {
+    const bool htoa = kind == "htoa";
+    s.tracks.push_back(
+        make_track(1, TrackMode::Audio, htoa ? std::vector<Index>{{0, 0}, {1, 300}} : std::vector<Index>{{1, 0}}));
+    s.tracks[0].control.bits = Control::kPreEmphasis;
+    s.tracks.push_back(make_track(2, TrackMode::Audio, {{0, 600}, {1, 750}}));
+    s.tracks[1].isrc = "USDW12600001";
+    s.tracks[1].control.bits = Control::kCopyPermitted;
+    s.tracks.push_back(make_track(3, TrackMode::Audio, {{1, 1200}, {2, 1400}}));
+    s.leadout = 1575;
+    d.sessions.push_back(s);
+    d.mcn = "0123456789012";
+    b.size(s.leadout);
+    b.audio(0, 600, 440);
+    b.audio(600, 750, 0);  // the pregap: silence
+    b.audio(750, 1200, 554.37);
+    b.audio(1200, 1575, 659.25);
+    cdtext(d, {"First Tone", "Second Tone", "Third Tone"});
+  } else if (kind == "mixed") {
+    const Lba data_end = b.iso_sectors();
+    s.tracks.push_back(make_track(1, TrackMode::Mode1, {{1, 0}}));
+    s.tracks.push_back(make_track(2, TrackMode::Audio, {{0, data_end}, {1, data_end + 150}}));
+    s.tracks.push_back(make_track(3, TrackMode::Audio, {{1, data_end + 600}}));
+    s.tracks[2].isrc = "USDW12600002";
+    s.leadout = data_end + 900;
+    d.sessions.push_back(s);
+    d.mcn = "0123456789012";
+    b.size(s.leadout);
+    b.data(0, SectorKind::Mode1);
+    b.audio(data_end + 150, data_end + 600, 440);
+    b.audio(data_end + 600, data_end + 900, 880);
+    cdtext(d, {"Data", "Tone A", "Tone B"});
+  } else if (kind == "cd-extra") {
+    s.tracks.push_back(make_track(1, TrackMode::Audio, {{1, 0}}));
+    s.tracks.push_back(make_track(2, TrackMode::Audio, {{0, 450}, {1, 600}}));
+    s.leadout = 1050;
+    Session s2;
+    s2.number = 2;
+    s2.type = DiscType::CdRomXa;
+    const Lba start = s.leadout + 11400;
+    s2.tracks.push_back(make_track(3, TrackMode::Mode2Xa, {{1, start}}));
+    s2.leadout = start + b.iso_sectors();
+    d.sessions = {s, s2};
+    b.size(s2.leadout);
+    b.audio(0, 450, 440);
+    b.audio(600, 1050, 330);
+    b.data(start, SectorKind::Mode2Form1);
+    cdtext(d, {"Tone", "Other Tone", "Extra"});
+  } else if (kind == "xa") {
+    s.type = DiscType::CdRomXa;
+    s.tracks.push_back(make_track(1, TrackMode::Mode2Xa, {{1, 0}}));
+    s.leadout = b.iso_sectors() + 150;
+    d.sessions.push_back(s);
+    b.size(s.leadout);
+    b.data(0, SectorKind::Mode2Form1, 150);
+  } else {
+    std::cerr << "dw-make-disc: unknown kind " << kind << "\n";
+    return 2;
+  }
+  d.validate();
+  MemorySectorSource source(d, 0, std::move(b.main));
+  for (const auto& p : write_cue(source, out, single ? CueStyle::Single : CueStyle::Redump, true))
+    std::cout << p.string() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "dw-make-disc: " << e.what() << "\n";
+    return 3;
+  }
+}
