@@ -10,6 +10,8 @@
 #include "cli/progress.hpp"
 #include "cli/registry.hpp"
 #include "disc/error.hpp"
+#include "formats/ccd_image.hpp"
+#include "formats/conversion.hpp"
 #include "formats/cue_writer.hpp"
 #include "formats/image.hpp"
 #include "formats/iso_writer.hpp"
@@ -31,8 +33,9 @@ std::string target_format(const ConvertOptions& opt) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".cue") return "cue";
   if (ext == ".iso") return "iso";
-  throw CLI::ValidationError("OUT",
-                             fmt::format("cannot tell the format from '{}': give --to cue|cue-single|iso", opt.out));
+  if (ext == ".ccd") return "ccd";
+  throw CLI::ValidationError(
+      "OUT", fmt::format("cannot tell the format from '{}': give --to cue|cue-single|ccd|iso", opt.out));
 }
 
 int run_convert(const ConvertOptions& opt) {
@@ -40,7 +43,7 @@ int run_convert(const ConvertOptions& opt) {
   Image image = open_image(opt.in);
   const std::optional<uint8_t> track =
       opt.track > 0 ? std::optional<uint8_t>(static_cast<uint8_t>(opt.track)) : std::nullopt;
-  std::vector<std::string> losses = to == "iso" ? iso_losses(*image.source, track) : cue_losses(*image.source);
+  std::vector<std::string> losses = conversion_losses(*image.source, to, track);
   // Asking for one track with --track is asking for the loss of the others.
   if (track)
     losses.erase(std::remove_if(losses.begin(), losses.end(),
@@ -58,6 +61,8 @@ int run_convert(const ConvertOptions& opt) {
   if (to == "iso") {
     write_iso(*image.source, opt.out, track, opt.force, report);
     written.push_back(opt.out);
+  } else if (to == "ccd") {
+    for (const auto& p : write_ccd(*image.source, opt.out, opt.force, report)) written.push_back(p.string());
   } else {
     for (const auto& p :
          write_cue(*image.source, opt.out, to == "cue-single" ? CueStyle::Single : CueStyle::Redump, opt.force, report))
@@ -87,15 +92,16 @@ void register_convert(CLI::App& app) {
                          "drop something (tracks, subchannel, Form 2 sectors, damage marks) is refused with\n"
                          "the list of what would be lost, unless --allow-lossy. Output files are written under\n"
                          "a temporary name and renamed when complete; existing files need --force.\n\n"
-                         "Formats: cue (redump style: one .bin per track), cue-single (one .bin), iso.\n\n"
+                         "Formats: cue (redump style: one .bin per track), cue-single (one .bin), ccd (CloneCD\n"
+                         ".ccd/.img/.sub with the full TOC and subchannel), iso.\n\n"
                          "Examples:\n"
                          "  discwright convert game.cue out/Game.cue\n"
                          "  discwright convert --to cue-single album.cue one/Album.cue\n"
                          "  discwright convert --track 1 mixed.cue data.iso");
   sub->add_option("IN", opt->in, "Source image (.cue, .iso, .bin/.img with a .cue beside it)")->required();
-  sub->add_option("OUT", opt->out, "Output file (.cue or .iso; track files go beside a .cue)")->required();
+  sub->add_option("OUT", opt->out, "Output file (.cue, .ccd or .iso; data files go beside a .cue or .ccd)")->required();
   sub->add_option("--to", opt->to, "Output format (default: from OUT's extension)")
-      ->check(CLI::IsMember({"cue", "cue-single", "iso"}));
+      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "iso"}));
   sub->add_option("--track", opt->track, "ISO: extract this data track (the other tracks are left out on purpose)")
       ->check(CLI::Range(1, 99));
   sub->add_flag("--allow-lossy", opt->allow_lossy, "Convert even when something would be lost (it is listed)");

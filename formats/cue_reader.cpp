@@ -130,10 +130,23 @@ class Layouter {
               (has_index0 ? 0 : mark.pregap.value_or(kPregapSectors));
     }
     session.type = session_type(session);
+    set_point_controls(session);
     out_.disc.sessions.push_back(session);
     if (!single_file() && mark.pregap && !has_index0 && *mark.pregap != kPregapSectors) session_pregap_ = *mark.pregap;
     cut_leadout_.reset();
+    // The pregap the sheet does not store (before index 1, or the explicit index 0) holds empty
+    // sectors of the track's kind on the disc, as a drive would read them.
+    const int32_t implied = has_index0 ? 0 : (single_file() ? kPregapSectors : mark.pregap.value_or(kPregapSectors));
+    if (implied > 0 && next.type.mode != TrackMode::Audio)
+      out_.extents.push_back(
+          Extent::generated(first - implied, static_cast<uint32_t>(implied), gap_kind(next.type.mode)));
     lba_ = first;
+  }
+
+  // A0/A1/A2 carry the CONTROL of the first/last track on pressed discs.
+  static void set_point_controls(Session& s) {
+    s.a0_control = s.tracks.front().control;
+    s.a1_control = s.a2_control = s.tracks.back().control;
   }
 
   static DiscType session_type(const Session& s) {
@@ -248,6 +261,7 @@ class Layouter {
   void finish() {
     Disc& d = out_.disc;
     d.sessions.back().type = session_type(d.sessions.back());
+    set_point_controls(d.sessions.back());
     // EAC writes zeros when a disc has no MCN / a track no ISRC: that is "none", not a code.
     if (s_.catalog.find_first_not_of('0') != std::string::npos)
       d.mcn = s_.catalog;

@@ -145,25 +145,6 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style) {
   return plan;
 }
 
-std::vector<std::string> cue_losses(SectorSource& source) {
-  std::vector<std::string> losses;
-  if (source.subchannel_origin() == SubchannelOrigin::Source)
-    losses.push_back(
-        "the image's own subchannel (a cue sheet has no place for it; it would be synthesised from the TOC)");
-  // Quality marks: only dumps carry them; a run over the states is cheap next to the copy.
-  std::vector<SectorState> states(4096);
-  uint64_t bad = 0;
-  for (Lba at = source.begin(); at < source.end();) {
-    const auto n = static_cast<uint32_t>(std::min<Lba>(4096, source.end() - at));
-    source.read(at, n, {}, {}, std::span(states).first(n));
-    for (uint32_t i = 0; i < n; ++i) bad += states[i].quality != SectorQuality::Good;
-    at += static_cast<Lba>(n);
-  }
-  if (bad)
-    losses.push_back(fmt::format("{} sectors marked unreadable or C2-damaged (BIN files cannot mark them)", bad));
-  return losses;
-}
-
 std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::filesystem::path& cue_path,
                                              CueStyle style, bool force,
                                              const std::function<void(uint64_t, uint64_t)>& progress) {

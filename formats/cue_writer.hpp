@@ -36,10 +36,6 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style);
 /// block of plain strings); otherwise the writer adds a CDTEXTFILE with the packs.
 bool cdtext_fits_sheet(const CdText& text, const Disc& disc);
 
-/// What a BIN/CUE cannot keep of `source`: subchannel stored in the source, unreadable-sector
-/// marks. Empty when the conversion is lossless.
-std::vector<std::string> cue_losses(SectorSource& source);
-
 /// Writes the sheet at `cue_path` and its files beside it (each under a temporary name, renamed
 /// when complete; existing files are refused unless `force`). Returns the files written.
 std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::filesystem::path& cue_path,

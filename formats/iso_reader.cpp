@@ -76,6 +76,7 @@ Image read_iso(const std::filesystem::path& path) {
   Session session;
   session.type = track.mode == TrackMode::Mode2Xa ? DiscType::CdRomXa : DiscType::CdDaOrCdRom;
   session.leadout = static_cast<Lba>(extent.count);
+  session.a0_control = session.a1_control = session.a2_control = track.control;
   session.tracks.push_back(track);
   disc.sessions.push_back(session);
   if (extent.count == 0) throw InputError(source, "holds no sector");

@@ -6,6 +6,7 @@
 
 #include "disc/error.hpp"
 #include "disc/sector.hpp"
+#include "formats/conversion.hpp"
 #include "formats/output_file.hpp"
 
 namespace dw {
@@ -46,7 +47,7 @@ std::vector<std::string> iso_losses(SectorSource& source, std::optional<uint8_t>
   if (disc.track_count() > 1)
     losses.push_back(
         fmt::format("every track but track {} ({} of {})", t.number, disc.track_count() - 1, disc.track_count()));
-  if (source.subchannel_origin() == SubchannelOrigin::Source) losses.push_back("the image's own subchannel");
+  if (subchannel_beyond_toc(source)) losses.push_back("the image's own subchannel");
   if (t.start() > t.pregap_start())
     losses.push_back(fmt::format("track {}'s pregap ({} sectors)", t.number, t.start() - t.pregap_start()));
   if (t.mode != TrackMode::Mode1) {

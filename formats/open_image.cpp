@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "disc/error.hpp"
+#include "formats/ccd_image.hpp"
 #include "formats/cue_reader.hpp"
 #include "formats/image.hpp"
 #include "formats/iso_reader.hpp"
@@ -25,13 +26,17 @@ Image open_image(const std::filesystem::path& path) {
   const std::string ext = lower_extension(path);
   if (ext == ".cue") return read_cue(path);
   if (ext == ".iso") return read_iso(path);
-  // .bin/.img next to a sheet of the same name: open the sheet, which says what the bytes are.
+  if (ext == ".ccd" || ext == ".sub") return read_ccd(path);
+  // .bin/.img next to a control file or sheet of the same name: open that, which says what the
+  // bytes are; alone, they are read as an ISO (cooked or raw).
   if (ext == ".bin" || ext == ".img") {
     auto sibling = path;
+    if (std::filesystem::exists(sibling.replace_extension(".ccd"))) return read_ccd(path);
     if (std::filesystem::exists(sibling.replace_extension(".cue"))) return read_cue(sibling);
     return read_iso(path);
   }
-  throw InputError(path.string(), fmt::format("unsupported image type '{}' (supported: .cue, .iso, .bin, .img)", ext));
+  throw InputError(path.string(),
+                   fmt::format("unsupported image type '{}' (supported: .cue, .ccd/.img/.sub, .iso, .bin)", ext));
 }
 
 }  // namespace dw

@@ -172,6 +172,10 @@ int run(int argc, char** argv) {
     std::cerr << "dw-make-disc: unknown kind " << kind << "\n";
     return 2;
   }
+  for (Session& x : d.sessions) {  // A0/A1/A2 CONTROL as pressed discs have them
+    x.a0_control = x.tracks.front().control;
+    x.a1_control = x.a2_control = x.tracks.back().control;
+  }
   d.validate();
   MemorySectorSource source(d, 0, std::move(b.main));
   for (const auto& p : write_cue(source, out, single ? CueStyle::Single : CueStyle::Redump, true))

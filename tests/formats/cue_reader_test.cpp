@@ -47,8 +47,13 @@ TEST(CueLayout, RedumpMultisessionUsesDurations) {
   EXPECT_EQ(l.disc.sessions[1].type, DiscType::CdRomXa);
   EXPECT_EQ(l.disc.leadout(), 12900);
   EXPECT_EQ(l.end, 12900);
-  ASSERT_EQ(l.extents.size(), 2u);
-  EXPECT_EQ(l.extents[1].first, 12400);
+  // Track 2's pregap (12250..12400) is not in the files: empty Form 2 sectors, as on a disc.
+  ASSERT_EQ(l.extents.size(), 3u);
+  EXPECT_EQ(l.extents[1].first, 12250);
+  EXPECT_EQ(l.extents[1].count, 150u);
+  EXPECT_EQ(l.extents[1].storage, Storage::Generated);
+  EXPECT_EQ(l.extents[1].gap_kind, SectorKind::Mode2Form2);
+  EXPECT_EQ(l.extents[2].first, 12400);
 }
 
 TEST(CueLayout, RedumpMultisessionOddDurations) {

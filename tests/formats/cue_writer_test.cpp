@@ -40,6 +40,7 @@ Disc two_session_disc() {
   b.text[{0x81, 0}] = "Band";
   b.text[{0x80, 2}] = "Second";
   d.cdtext.blocks.push_back(b);
+  test::set_point_controls(d);
   return d;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Round trips through the command line: each synthetic disc kind (testdata/make_disc.cpp) is
-# converted redump -> single file -> redump; the disc (info --json without file names and
-# notes) and every track file must come back identical, and every image must verify clean.
+# converted redump -> single file -> redump and redump -> CloneCD -> redump; the disc (info
+# --json without file names, notes and subchannel origin) and every track file must come back
+# identical, and every image must verify clean.
 #   roundtrip.sh BUILD_DIR KIND
 set -euo pipefail
 build=$(cd "${1:?usage: roundtrip.sh BUILD_DIR KIND}" && pwd)
@@ -12,15 +13,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dw="$build/bin/discwright"
 cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" "$kind")
-disc() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ("file","notes")]; print(json.dumps(d, sort_keys=True))'; }
+disc() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ("file","notes","format","subchannel")]; print(json.dumps(d, sort_keys=True))'; }
 "$dw" verify "$cue" >/dev/null
 "$dw" convert --to cue-single "$cue" "$work/single/Demo.cue" >/dev/null
 "$dw" verify "$work/single/Demo.cue" >/dev/null
 "$dw" convert "$work/single/Demo.cue" "$work/back/Demo.cue" >/dev/null
 [ "$(disc "$cue")" = "$(disc "$work/single/Demo.cue")" ] || { echo "FAIL: single-file disc differs"; diff <(disc "$cue") <(disc "$work/single/Demo.cue"); exit 1; }
 [ "$(disc "$cue")" = "$(disc "$work/back/Demo.cue")" ] || { echo "FAIL: disc after the round trip differs"; exit 1; }
-for f in "$work/src/"*.bin; do
-  cmp "$f" "$work/back/$(basename "$f")" || { echo "FAIL: $(basename "$f") differs after the round trip"; exit 1; }
+"$dw" convert "$cue" "$work/ccd/Demo.ccd" >/dev/null
+"$dw" verify "$work/ccd/Demo.ccd" >/dev/null
+"$dw" convert "$work/ccd/Demo.ccd" "$work/back2/Demo.cue" >/dev/null
+[ "$(disc "$cue")" = "$(disc "$work/ccd/Demo.ccd")" ] || { echo "FAIL: CloneCD disc differs"; diff <(disc "$cue") <(disc "$work/ccd/Demo.ccd"); exit 1; }
+for back in back back2; do
+  for f in "$work/src/"*.bin; do
+    cmp "$f" "$work/$back/$(basename "$f")" || { echo "FAIL: $(basename "$f") differs after the round trip ($back)"; exit 1; }
+  done
+  cmp "$work/src/Demo.cue" "$work/$back/Demo.cue" || { echo "FAIL: the sheet differs after the round trip ($back)"; exit 1; }
 done
-cmp "$work/src/Demo.cue" "$work/back/Demo.cue" || { echo "FAIL: the sheet differs after the round trip"; exit 1; }
-echo "ok: $kind round trip redump -> single -> redump is identical ($(ls "$work/src/"*.bin | wc -l) track files)"
+echo "ok: $kind round trips redump -> single -> redump and redump -> ccd -> redump are identical ($(ls "$work/src/"*.bin | wc -l) track files)"

@@ -17,6 +17,15 @@ inline Track track(uint8_t number, TrackMode mode, std::initializer_list<std::pa
   return t;
 }
 
+/// Sets the A0/A1/A2 CONTROL nibbles as pressed discs (and our readers) have them: A0 from the
+/// first track of the session, A1 and A2 from the last.
+inline void set_point_controls(Disc& d) {
+  for (Session& s : d.sessions) {
+    s.a0_control = s.tracks.front().control;
+    s.a1_control = s.a2_control = s.tracks.back().control;
+  }
+}
+
 /// Ladyhawke (Enhanced CD), from ../shared/corpus/README.md: track starts (index 1) and lead-out;
 /// the audio session ends 11400 sectors before the data track; the data track has a 150-sector
 /// pregap as every session's first track does.

@@ -1,0 +1,61 @@
+#include "formats/conversion.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "disc/error.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "formats/iso_writer.hpp"
+
+namespace dw {
+
+uint64_t damaged_sectors(SectorSource& source) {
+  std::vector<SectorState> states(4096);
+  uint64_t bad = 0;
+  for (Lba at = source.begin(); at < source.end();) {
+    const auto n = static_cast<uint32_t>(std::min<Lba>(4096, source.end() - at));
+    source.read(at, n, {}, {}, std::span(states).first(n));
+    for (uint32_t i = 0; i < n; ++i) bad += states[i].quality != SectorQuality::Good;
+    at += static_cast<Lba>(n);
+  }
+  return bad;
+}
+
+uint64_t subchannel_beyond_toc(SectorSource& source) {
+  if (source.subchannel_origin() != SubchannelOrigin::Source) return 0;
+  const Disc& disc = source.disc();
+  SubchannelSynthesizer synth(disc);
+  const Lba begin = std::max(source.begin(), synth.begin()), end = std::min(source.end(), synth.end());
+  std::vector<uint8_t> stored(4096 * 96), made(4096 * 96);
+  uint64_t differ = 0;
+  for (Lba at = begin; at < end;) {
+    const auto n = static_cast<uint32_t>(std::min<Lba>(4096, end - at));
+    source.read(at, n, {}, std::span(stored).first(size_t{n} * 96), {});
+    synth.synthesize_run(at, n, std::span(made).first(size_t{n} * 96));
+    for (uint32_t i = 0; i < n; ++i)
+      differ += !std::equal(stored.begin() + i * 96, stored.begin() + (i + 1) * 96, made.begin() + i * 96);
+    at += static_cast<Lba>(n);
+  }
+  return differ + static_cast<uint64_t>((source.end() - source.begin()) - (end - begin));
+}
+
+std::vector<std::string> conversion_losses(SectorSource& source, std::string_view format,
+                                           std::optional<uint8_t> track) {
+  std::vector<std::string> losses;
+  if (format == "iso") return iso_losses(source, track);
+  if (format != "cue" && format != "cue-single" && format != "ccd")
+    throw InputError(std::string(format), "unknown output format (cue, cue-single, ccd, iso)");
+  if (format != "ccd") {
+    if (const uint64_t n = subchannel_beyond_toc(source))
+      losses.push_back(
+          fmt::format("the image's own subchannel, which differs from what the TOC gives in {} sectors (a cue "
+                      "sheet has no place for it)",
+                      n));
+  }
+  if (const uint64_t bad = damaged_sectors(source))
+    losses.push_back(fmt::format("{} sectors marked unreadable or C2-damaged (the image files cannot mark them)", bad));
+  return losses;
+}
+
+}  // namespace dw

@@ -1,0 +1,29 @@
+// Conversion rules: what a target format cannot keep of a source. `convert` refuses a lossy
+// conversion unless the user accepts it, and lists these.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "disc/sector_source.hpp"
+
+namespace dw {
+
+/// What writing `source` as `format` ("cue", "cue-single", "ccd", "iso") would lose, one
+/// sentence each; empty when lossless. `track` is the ISO track chosen with --track. Reads the
+/// source's sector states (and, for ISO of an XA track, its subheaders). Throws InputError for
+/// an unknown format or an ISO of a disc without a fitting data track.
+std::vector<std::string> conversion_losses(SectorSource& source, std::string_view format,
+                                           std::optional<uint8_t> track = std::nullopt);
+
+/// Sectors whose stored subchannel differs from the one synthesised from the TOC (0 when the
+/// source has none: then nothing is lost by not keeping it).
+uint64_t subchannel_beyond_toc(SectorSource& source);
+
+/// Sectors marked unreadable or C2-damaged (only dumps carry such marks).
+uint64_t damaged_sectors(SectorSource& source);
+
+}  // namespace dw
