@@ -19,6 +19,7 @@ for fuzzer in "$build"/bin/fuzz-*; do
   case $name in
     fuzz-cue) pattern='*.cue' ;;
     fuzz-cdtext) pattern='*.cdt' ;;
+    fuzz-ccd) pattern='*.ccd' ;;
   esac
   if [ -n "$pattern" ] && [ -d "$corpus" ]; then
     mkdir -p "$work/real"
