@@ -68,7 +68,7 @@ uint8_t expand(const Extent& e, Lba lba, const uint8_t* src, SectorSpan out) {
       write_sync(out);
       write_header(out, lba, 2);
       std::memcpy(out.data() + 16, src, layout::kMode2);
-      return SectorState::kMainSynthesized;
+      return SectorState::kHeaderSynthesized;  // EDC/ECC are the source's own: still worth checking
     case Storage::Generated: generate(e.gap_kind, lba, out); return SectorState::kGapGenerated;
   }
   return 0;
@@ -164,9 +164,10 @@ void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count,
     for (auto& s : states)
       s = SectorState{SectorQuality::Good, e.storage == Storage::Generated ? SectorState::kGapGenerated : uint8_t{0},
                       0};
-    if (e.storage == Storage::Mode1User || e.storage == Storage::Form1User || e.storage == Storage::Form2User ||
-        e.storage == Storage::Mode2NoSync)
+    if (e.storage == Storage::Mode1User || e.storage == Storage::Form1User || e.storage == Storage::Form2User)
       for (auto& s : states) s.provenance |= SectorState::kMainSynthesized;
+    if (e.storage == Storage::Mode2NoSync)
+      for (auto& s : states) s.provenance |= SectorState::kHeaderSynthesized;
     return;
   }
   std::array<uint8_t, layout::kSector> scratch{};

@@ -8,6 +8,7 @@
 #include "formats/cue_reader.hpp"
 #include "formats/image.hpp"
 #include "formats/iso_reader.hpp"
+#include "formats/nrg_image.hpp"
 
 namespace dw {
 
@@ -27,6 +28,7 @@ Image open_image(const std::filesystem::path& path) {
   if (ext == ".cue") return read_cue(path);
   if (ext == ".iso") return read_iso(path);
   if (ext == ".ccd" || ext == ".sub") return read_ccd(path);
+  if (ext == ".nrg") return read_nrg(path);
   // .bin/.img next to a control file or sheet of the same name: open that, which says what the
   // bytes are; alone, they are read as an ISO (cooked or raw).
   if (ext == ".bin" || ext == ".img") {
@@ -36,7 +38,7 @@ Image open_image(const std::filesystem::path& path) {
     return read_iso(path);
   }
   throw InputError(path.string(),
-                   fmt::format("unsupported image type '{}' (supported: .cue, .ccd/.img/.sub, .iso, .bin)", ext));
+                   fmt::format("unsupported image type '{}' (supported: .cue, .ccd/.img/.sub, .nrg, .iso, .bin)", ext));
 }
 
 }  // namespace dw

@@ -25,9 +25,10 @@ enum class SectorQuality : uint8_t {
 
 /// Per-sector status: quality, provenance of the bytes, and how many reads it took.
 struct SectorState {
-  static constexpr uint8_t kMainSynthesized = 0x01;  ///< sync/header/EDC/ECC regenerated (cooked source)
-  static constexpr uint8_t kGapGenerated = 0x02;     ///< zeros for a gap the source does not store
-  static constexpr uint8_t kSubSynthesized = 0x04;   ///< subchannel synthesised from the TOC
+  static constexpr uint8_t kMainSynthesized = 0x01;    ///< sync/header/EDC/ECC regenerated (cooked source)
+  static constexpr uint8_t kGapGenerated = 0x02;       ///< zeros for a gap the source does not store
+  static constexpr uint8_t kSubSynthesized = 0x04;     ///< subchannel synthesised from the TOC
+  static constexpr uint8_t kHeaderSynthesized = 0x08;  ///< only sync and header regenerated (2336-byte source)
   SectorQuality quality = SectorQuality::Good;
   uint8_t provenance = 0;
   uint16_t reads = 0;

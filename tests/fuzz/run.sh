@@ -20,6 +20,7 @@ for fuzzer in "$build"/bin/fuzz-*; do
     fuzz-cue) pattern='*.cue' ;;
     fuzz-cdtext) pattern='*.cdt' ;;
     fuzz-ccd) pattern='*.ccd' ;;
+    fuzz-nrg) pattern='*.nrg' ;;
   esac
   if [ -n "$pattern" ] && [ -d "$corpus" ]; then
     mkdir -p "$work/real"
