@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Main job: install what is needed, build, make the demo disc (a small mixed-mode CD with
 # CD-Text: an ISO 9660 data track and two audio tracks) and show the formats layer on it:
-# info, verify (with per-track hashes), and a conversion to one file and back.
+# identify, info, verify (with per-track hashes), and conversions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
@@ -12,10 +12,14 @@ demo=build/demo
 rm -rf "$demo"
 cue=$(testdata/make-demo.sh build "$demo")
 echo "== discwright --version"; $dw --version
+echo "== discwright identify $demo/data.iso $demo/Demo\ \(Track\ 1\).bin $cue"
+$dw identify "$demo/data.iso" "$demo/Demo (Track 1).bin" "$cue"
 echo "== discwright info $cue"; $dw info "$cue"
 echo "== discwright verify $cue"; $dw verify "$cue"
 echo "== discwright convert --to cue-single $cue $demo/single/Demo.cue"
 $dw convert --to cue-single "$cue" "$demo/single/Demo.cue"
+echo "== discwright convert $cue $demo/clonecd/Demo.ccd"
+$dw convert "$cue" "$demo/clonecd/Demo.ccd"
 echo "== discwright convert --track 1 --allow-lossy $cue $demo/track1.iso (the data track alone, as an ISO)"
 $dw convert --track 1 --allow-lossy "$cue" "$demo/track1.iso"
 cmp "$demo/track1.iso" "$demo/data.iso" && echo "track 1 as ISO is identical to the ISO the disc was made from"

@@ -9,6 +9,8 @@ namespace dw::cli {
 void register_selftest(CLI::App& app);
 /// `discwright info IMAGE`: the disc an image describes.
 void register_info(CLI::App& app);
+/// `discwright identify FILE...`: what files really are.
+void register_identify(CLI::App& app);
 /// `discwright convert IN OUT`: reader -> writer, refusing silent loss.
 void register_convert(CLI::App& app);
 /// `discwright verify IMAGE`: every sector checked, per-track hashes.

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   dw::cli::register_convert(app);
+  dw::cli::register_identify(app);
   dw::cli::register_info(app);
   dw::cli::register_selftest(app);
   dw::cli::register_verify(app);
