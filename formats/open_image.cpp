@@ -9,6 +9,7 @@
 #include "formats/image.hpp"
 #include "formats/iso_reader.hpp"
 #include "formats/nrg_image.hpp"
+#include "formats/toc_reader.hpp"
 
 namespace dw {
 
@@ -29,6 +30,7 @@ Image open_image(const std::filesystem::path& path) {
   if (ext == ".iso") return read_iso(path);
   if (ext == ".ccd" || ext == ".sub") return read_ccd(path);
   if (ext == ".nrg") return read_nrg(path);
+  if (ext == ".toc") return read_toc(path);
   // .bin/.img next to a control file or sheet of the same name: open that, which says what the
   // bytes are; alone, they are read as an ISO (cooked or raw).
   if (ext == ".bin" || ext == ".img") {
@@ -37,8 +39,9 @@ Image open_image(const std::filesystem::path& path) {
     if (std::filesystem::exists(sibling.replace_extension(".cue"))) return read_cue(sibling);
     return read_iso(path);
   }
-  throw InputError(path.string(),
-                   fmt::format("unsupported image type '{}' (supported: .cue, .ccd/.img/.sub, .nrg, .iso, .bin)", ext));
+  throw InputError(
+      path.string(),
+      fmt::format("unsupported image type '{}' (supported: .cue, .toc, .ccd/.img/.sub, .nrg, .iso, .bin)", ext));
 }
 
 }  // namespace dw

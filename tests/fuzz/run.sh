@@ -21,6 +21,7 @@ for fuzzer in "$build"/bin/fuzz-*; do
     fuzz-cdtext) pattern='*.cdt' ;;
     fuzz-ccd) pattern='*.ccd' ;;
     fuzz-nrg) pattern='*.nrg' ;;
+    fuzz-toc) pattern='*.toc' ;;
   esac
   if [ -n "$pattern" ] && [ -d "$corpus" ]; then
     mkdir -p "$work/real"
