@@ -15,6 +15,7 @@
 #include "formats/cue_writer.hpp"
 #include "formats/image.hpp"
 #include "formats/iso_writer.hpp"
+#include "formats/nrg_writer.hpp"
 
 namespace dw::cli {
 
@@ -34,8 +35,9 @@ std::string target_format(const ConvertOptions& opt) {
   if (ext == ".cue") return "cue";
   if (ext == ".iso") return "iso";
   if (ext == ".ccd") return "ccd";
+  if (ext == ".nrg") return "nrg";
   throw CLI::ValidationError(
-      "OUT", fmt::format("cannot tell the format from '{}': give --to cue|cue-single|ccd|iso", opt.out));
+      "OUT", fmt::format("cannot tell the format from '{}': give --to cue|cue-single|ccd|nrg|iso", opt.out));
 }
 
 int run_convert(const ConvertOptions& opt) {
@@ -60,6 +62,9 @@ int run_convert(const ConvertOptions& opt) {
   std::vector<std::string> written;
   if (to == "iso") {
     write_iso(*image.source, opt.out, track, opt.force, report);
+    written.push_back(opt.out);
+  } else if (to == "nrg") {
+    write_nrg(*image.source, opt.out, opt.force, report);
     written.push_back(opt.out);
   } else if (to == "ccd") {
     for (const auto& p : write_ccd(*image.source, opt.out, opt.force, report)) written.push_back(p.string());
@@ -93,15 +98,17 @@ void register_convert(CLI::App& app) {
                          "the list of what would be lost, unless --allow-lossy. Output files are written under\n"
                          "a temporary name and renamed when complete; existing files need --force.\n\n"
                          "Formats: cue (redump style: one .bin per track), cue-single (one .bin), ccd (CloneCD\n"
-                         ".ccd/.img/.sub with the full TOC and subchannel), iso.\n\n"
+                         ".ccd/.img/.sub with the full TOC and subchannel), nrg (Nero v2 disc-at-once; 2448-byte\n"
+                         "sectors when the source has subchannel of its own), iso.\n\n"
                          "Examples:\n"
                          "  discwright convert game.cue out/Game.cue\n"
                          "  discwright convert --to cue-single album.cue one/Album.cue\n"
                          "  discwright convert --track 1 mixed.cue data.iso");
   sub->add_option("IN", opt->in, "Source image (.cue, .iso, .bin/.img with a .cue beside it)")->required();
-  sub->add_option("OUT", opt->out, "Output file (.cue, .ccd or .iso; data files go beside a .cue or .ccd)")->required();
+  sub->add_option("OUT", opt->out, "Output file (.cue, .ccd, .nrg or .iso; data files go beside a .cue or .ccd)")
+      ->required();
   sub->add_option("--to", opt->to, "Output format (default: from OUT's extension)")
-      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "iso"}));
+      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso"}));
   sub->add_option("--track", opt->track, "ISO: extract this data track (the other tracks are left out on purpose)")
       ->check(CLI::Range(1, 99));
   sub->add_flag("--allow-lossy", opt->allow_lossy, "Convert even when something would be lost (it is listed)");

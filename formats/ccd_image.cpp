@@ -11,6 +11,7 @@
 #include "disc/subchannel.hpp"
 #include "formats/extent_source.hpp"
 #include "formats/output_file.hpp"
+#include "formats/sector_copy.hpp"
 
 namespace dw {
 
@@ -178,12 +179,7 @@ std::vector<std::filesystem::path> write_ccd(SectorSource& source, const std::fi
     const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
     const auto m = std::span(main).first(size_t{n} * 2352);
     const auto r = std::span(raw).first(size_t{n} * 96);
-    if (at >= source.begin() && at + static_cast<Lba>(n) <= source.end()) {
-      source.read(at, n, m, r, {});
-    } else {
-      std::fill(m.begin(), m.end(), uint8_t{0});
-      synth.synthesize_run(at, n, r);
-    }
+    read_padded(source, at, n, m, r, &synth);
     for (uint32_t i = 0; i < n; ++i)
       deinterleave_subchannel(std::span<const uint8_t, 96>(raw.data() + size_t{i} * 96, 96),
                               std::span<uint8_t, 96>(linear.data() + size_t{i} * 96, 96));

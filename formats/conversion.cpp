@@ -44,9 +44,9 @@ std::vector<std::string> conversion_losses(SectorSource& source, std::string_vie
                                            std::optional<uint8_t> track) {
   std::vector<std::string> losses;
   if (format == "iso") return iso_losses(source, track);
-  if (format != "cue" && format != "cue-single" && format != "ccd")
-    throw InputError(std::string(format), "unknown output format (cue, cue-single, ccd, iso)");
-  if (format != "ccd") {
+  if (format != "cue" && format != "cue-single" && format != "ccd" && format != "nrg")
+    throw InputError(std::string(format), "unknown output format (cue, cue-single, ccd, nrg, iso)");
+  if (format != "ccd" && format != "nrg") {
     if (const uint64_t n = subchannel_beyond_toc(source))
       losses.push_back(
           fmt::format("the image's own subchannel, which differs from what the TOC gives in {} sectors (a cue "

@@ -9,6 +9,7 @@
 
 #include "disc/cdtext.hpp"
 #include "disc/error.hpp"
+#include "formats/sector_copy.hpp"
 #include "formats/wave_file.hpp"
 
 namespace dw {
@@ -25,19 +26,6 @@ Storage storage_for(const CueTrackType& t, CueFileType file_type) {
     case 2336: return Storage::Mode2NoSync;
     default: return Storage::Raw;
   }
-}
-
-// What generated gaps of a track hold: silence for audio, empty sectors of the track's kind.
-SectorKind gap_kind(TrackMode mode) {
-  switch (mode) {
-    case TrackMode::Audio: return SectorKind::Audio;
-    case TrackMode::Mode0: return SectorKind::Mode0;
-    case TrackMode::Mode1: return SectorKind::Mode1;
-    case TrackMode::Mode2Formless: return SectorKind::Mode2Formless;
-    case TrackMode::Mode2Xa:
-    case TrackMode::CdI: return SectorKind::Mode2Form2;
-  }
-  return SectorKind::Audio;
 }
 
 std::optional<uint8_t> cdtext_pack_type(const std::string& key) {

@@ -8,6 +8,7 @@
 #include "disc/cdtext.hpp"
 #include "disc/error.hpp"
 #include "formats/output_file.hpp"
+#include "formats/sector_copy.hpp"
 
 namespace dw {
 
@@ -174,10 +175,7 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
       for (Lba at = first; at < end;) {
         const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
         const auto chunk = std::span(buffer).first(size_t{n} * 2352);
-        if (at >= source.begin() && at + static_cast<Lba>(n) <= source.end())
-          source.read(at, n, chunk, {}, {});
-        else
-          std::fill(chunk.begin(), chunk.end(), uint8_t{0});  // outside what the source holds: silence
+        read_padded(source, at, n, chunk, {}, nullptr);
         outs.back()->write(chunk);
         at += static_cast<Lba>(n);
         done += n;

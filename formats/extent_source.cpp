@@ -8,6 +8,7 @@
 
 #include "disc/error.hpp"
 #include "disc/scrambler.hpp"
+#include "formats/sector_copy.hpp"
 
 namespace dw {
 
@@ -31,16 +32,6 @@ constexpr Subheader kForm1Subheader{0, 0, layout::kSubmodeData, 0};
 constexpr Subheader kForm2Subheader{0, 0, layout::kSubmodeForm2, 0};
 
 using SectorSpan = std::span<uint8_t, layout::kSector>;
-
-void generate(SectorKind kind, Lba lba, SectorSpan out) {
-  if (kind == SectorKind::Audio) {
-    std::memset(out.data(), 0, out.size());
-    return;
-  }
-  static const std::array<uint8_t, layout::kSector> zeros{};
-  const Subheader sub = kind == SectorKind::Mode2Form2 ? kForm2Subheader : kForm1Subheader;
-  encode_sector(kind, lba, std::span(zeros).first(user_size(kind)), out, sub);
-}
 
 // One stored sector to 2352 bytes; returns the provenance bits it adds.
 uint8_t expand(const Extent& e, Lba lba, const uint8_t* src, SectorSpan out) {
@@ -69,7 +60,7 @@ uint8_t expand(const Extent& e, Lba lba, const uint8_t* src, SectorSpan out) {
       write_header(out, lba, 2);
       std::memcpy(out.data() + 16, src, layout::kMode2);
       return SectorState::kHeaderSynthesized;  // EDC/ECC are the source's own: still worth checking
-    case Storage::Generated: generate(e.gap_kind, lba, out); return SectorState::kGapGenerated;
+    case Storage::Generated: empty_sector(e.gap_kind, lba, out); return SectorState::kGapGenerated;
   }
   return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "disc/cdtext.hpp"
 #include "disc/error.hpp"
+#include "formats/sector_copy.hpp"
 
 namespace dw {
 
@@ -316,6 +317,13 @@ class NrgParser {
       }
       std::sort(tr.indices.begin(), tr.indices.end(),
                 [](const Index& a, const Index& b) { return a.number < b.number; });
+      // Nero lists index 0 for every track; where it equals index 1 there is no pregap.
+      if (tr.indices.size() > 1 && tr.indices[0].number == 0 && tr.indices[0].lba == tr.indices[1].lba)
+        tr.indices.erase(tr.indices.begin());
+      // The first track of a later session: its standard pregap stays implicit too.
+      if (k == 0 && s.number > 1 && tr.indices.size() > 1 && tr.indices[0].number == 0 &&
+          tr.indices[1].lba - tr.indices[0].lba == kPregapSectors)
+        tr.indices.erase(tr.indices.begin());
       if (m.mode != TrackMode::Audio) tr.control.bits |= Control::kData;
       // The first track's standard pregap (index 0 150 sectors before LBA 0) stays implicit.
       if (tr.indices.size() > 1 && tr.indices[0].number == 0 && tr.indices[0].lba == -kPregapSectors &&
@@ -349,10 +357,7 @@ class NrgParser {
       tr.control.bits = m.mode == TrackMode::Audio ? 0 : Control::kData;
       if (k > 0) {
         tr.indices.push_back({0, at});
-        out_.extents.push_back(Extent::generated(at, kPregapSectors,
-                                                 m.mode == TrackMode::Audio   ? SectorKind::Audio
-                                                 : m.mode == TrackMode::Mode1 ? SectorKind::Mode1
-                                                                              : SectorKind::Mode2Form2));
+        out_.extents.push_back(Extent::generated(at, kPregapSectors, gap_kind(m.mode)));
         at += kPregapSectors;
       }
       tr.indices.push_back({1, at});

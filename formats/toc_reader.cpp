@@ -7,6 +7,7 @@
 #include <map>
 
 #include "disc/error.hpp"
+#include "formats/sector_copy.hpp"
 #include "formats/wave_file.hpp"
 
 namespace dw {
@@ -19,16 +20,6 @@ Storage data_storage(const TocTrack& t) {
     case 2324: return Storage::Form2User;
     case 2336: return Storage::Mode2NoSync;
     default: return Storage::Raw;
-  }
-}
-
-SectorKind gap_kind(TrackMode m) {
-  switch (m) {
-    case TrackMode::Audio: return SectorKind::Audio;
-    case TrackMode::Mode0: return SectorKind::Mode0;
-    case TrackMode::Mode1: return SectorKind::Mode1;
-    case TrackMode::Mode2Formless: return SectorKind::Mode2Formless;
-    default: return SectorKind::Mode2Form2;
   }
 }
 

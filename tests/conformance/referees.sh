@@ -7,7 +7,10 @@
 #     track's start) to the next track's first index;
 #   - MAME's chdman accepts our redump-style and single-file CUEs (the same CHD from both) and
 #     extractcd gives back tracks with our hashes;
-#   - isoinfo lists the files of our ISO of the data track.
+#   - isoinfo lists the files of our ISO of the data track;
+#   - our NRG: cd-info reads its track list (libcdio's NRG reader stops at an INDEX 02 entry and
+#     at sessions, so only kinds without them), chdman accepts it, and nrg2iso and iat turn the
+#     NRG we make from the ISO back into that ISO.
 #   referees.sh BUILD_DIR KIND
 set -euo pipefail
 build=$(cd "${1:?usage: referees.sh BUILD_DIR KIND}" && pwd)
@@ -95,4 +98,37 @@ if [ -n "$data_track" ]; then
   cmp -s -n "$(stat -c %s "$work/src/data.iso")" "$work/data.iso" "$work/src/data.iso" ||
     { echo "FAIL: our ISO of track $data_track differs from the ISO the disc was made from"; exit 1; }
   echo "ok: isoinfo lists our ISO of track $data_track, which equals the genisoimage original"
+fi
+
+# NRG: cd-info, chdman, nrg2iso and iat.
+for tool in nrg2iso iat; do command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 0; }; done
+"$dw" convert "$cue" "$work/Demo.nrg" >/dev/null
+chdman createcd -i "$work/Demo.nrg" -o "$work/nrg.chd" >/dev/null 2>&1 || { echo "FAIL: chdman rejects our NRG"; exit 1; }
+index2=$(python3 -c 'import json,sys; print(any(len(t["indices"]) > 2 or "2" in t["indices"] for t in json.load(open(sys.argv[1]))["tracks"]))' "$work/info.json")
+if [ "$sessions" = 1 ] && [ "$index2" = False ]; then
+  cd-info --no-header --no-device-info --no-cddb --no-analyze --nrg-file "$work/Demo.nrg" >"$work/cdinfo-nrg.txt" 2>&1 || true
+  python3 - "$work/info.json" "$work/cdinfo-nrg.txt" <<'PY'
+import json, re, sys
+ours = json.load(open(sys.argv[1]))
+theirs = {}
+for line in open(sys.argv[2]):
+    m = re.match(r"\s*(\d+): \d\d:\d\d:\d\d\s+(\d+) (\w+)", line)
+    if m: theirs[int(m.group(1))] = int(m.group(2))
+want = {t["number"]: t["start"] for t in ours["tracks"]}
+want[170] = ours["leadout"]
+if theirs != want:
+    sys.exit(f"FAIL: cd-info reads our NRG as {theirs}, ours {want}")
+print("ok: cd-info reads our NRG with our track starts and lead-out")
+PY
+fi
+echo "ok: chdman accepts our NRG"
+if [ -n "$data_track" ]; then
+  "$dw" convert "$work/src/data.iso" "$work/iso.nrg" >/dev/null
+  nrg2iso "$work/iso.nrg" "$work/nrg2iso.iso" >/dev/null 2>&1
+  iat "$work/iso.nrg" "$work/iat.iso" >/dev/null 2>&1
+  size=$(stat -c %s "$work/src/data.iso")
+  # nrg2iso copies everything after the first 150 sectors, the chunk chain included: compare the ISO's bytes.
+  cmp -s -n "$size" "$work/nrg2iso.iso" "$work/src/data.iso" || { echo "FAIL: nrg2iso of our NRG differs from the ISO"; exit 1; }
+  cmp -s "$work/iat.iso" "$work/src/data.iso" || { echo "FAIL: iat of our NRG differs from the ISO"; exit 1; }
+  echo "ok: nrg2iso and iat turn our NRG of the ISO back into the ISO"
 fi

@@ -9,6 +9,9 @@
 
 #include "disc/error.hpp"
 #include "disc/sector.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "formats/nrg_writer.hpp"
+#include "support/test_discs.hpp"
 
 namespace dw {
 namespace {
@@ -215,6 +218,64 @@ TEST(NrgImage, MalformedChains) {
   } catch (const InputError& e) {
     EXPECT_NE(e.problem().find("footer points the chunk chain at offset 255"), std::string::npos) << e.problem();
   }
+  fs::remove(p);
+}
+
+TEST(NrgWriter, RealSubchannelGoesInto2448ByteSectors) {
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
+  s.tracks.push_back(test::track(2, TrackMode::Audio, {{0, 40}, {1, 50}, {2, 60}}));
+  s.tracks[1].isrc = "USABC1234567";
+  s.leadout = 80;
+  d.sessions.push_back(s);
+  d.mcn = "0123456789012";
+  test::set_point_controls(d);
+  SubchannelSynthesizer synth(d);
+  std::vector<uint8_t> sub(80 * 96);
+  synth.synthesize_run(0, 80, sub);
+  sub[45 * 96 + 3] ^= 0x40;  // one damaged Q bit: the image's own subchannel must be kept
+  MemorySectorSource src(d, 0, pattern(80 * 2352, 9), sub);
+  const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + "-w.nrg");
+  write_nrg(src, p, false);
+  // (150 pregap + 80) sectors of 2448 bytes, then the chunk chain.
+  Image back = read_nrg(p);
+  EXPECT_EQ(back.disc(), d);
+  EXPECT_EQ(back.source->subchannel_origin(), SubchannelOrigin::Source);
+  std::vector<uint8_t> m(80 * 2352), sb(80 * 96);
+  back.source->read(0, 80, m, sb, {});
+  EXPECT_EQ(m, pattern(80 * 2352, 9));
+  EXPECT_EQ(sb, sub);
+  EXPECT_GT(fs::file_size(p), 230u * 2448);
+  EXPECT_LT(fs::file_size(p), 230u * 2448 + 1024);
+  EXPECT_THROW(write_nrg(src, p, false), InputError);
+  fs::remove(p);
+}
+
+TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Mode1, {{1, 0}}));
+  s.leadout = 20;
+  d.sessions.push_back(s);
+  test::set_point_controls(d);
+  std::vector<uint8_t> main(20 * 2352);
+  const auto user = pattern(20 * 2048, 3);
+  for (Lba l = 0; l < 20; ++l)
+    encode_sector(SectorKind::Mode1, l, std::span(user).subspan(size_t(l) * 2048, 2048),
+                  std::span<uint8_t, 2352>(main.data() + l * 2352, 2352));
+  MemorySectorSource src(d, 0, main);
+  const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + "-c.nrg");
+  write_nrg(src, p, false);
+  // 2048-byte sectors from LBA -150: the ISO's bytes start at 150 * 2048, as nrg2iso expects.
+  std::ifstream in(p, std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_GT(bytes.size(), 170u * 2048);
+  EXPECT_TRUE(std::equal(user.begin(), user.end(), bytes.begin() + 150 * 2048));
+  Image back = read_nrg(p);
+  std::vector<uint8_t> m(20 * 2352);
+  back.source->read(0, 20, m, {}, {});
+  EXPECT_EQ(m, main);
   fs::remove(p);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Round trips through the command line: each synthetic disc kind (testdata/make_disc.cpp) is
-# converted redump -> single file -> redump and redump -> CloneCD -> redump; the disc (info
+# converted redump -> single file -> redump, redump -> CloneCD -> redump and redump -> NRG ->
+# redump; the disc (info
 # --json without file names, notes and subchannel origin) and every track file must come back
 # identical, and every image must verify clean.
 #   roundtrip.sh BUILD_DIR KIND
@@ -24,10 +25,14 @@ disc() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.s
 "$dw" verify "$work/ccd/Demo.ccd" >/dev/null
 "$dw" convert "$work/ccd/Demo.ccd" "$work/back2/Demo.cue" >/dev/null
 [ "$(disc "$cue")" = "$(disc "$work/ccd/Demo.ccd")" ] || { echo "FAIL: CloneCD disc differs"; diff <(disc "$cue") <(disc "$work/ccd/Demo.ccd"); exit 1; }
-for back in back back2; do
+"$dw" convert "$cue" "$work/nrg/Demo.nrg" >/dev/null
+"$dw" verify "$work/nrg/Demo.nrg" >/dev/null
+"$dw" convert "$work/nrg/Demo.nrg" "$work/back3/Demo.cue" >/dev/null
+[ "$(disc "$cue")" = "$(disc "$work/nrg/Demo.nrg")" ] || { echo "FAIL: NRG disc differs"; diff <(disc "$cue") <(disc "$work/nrg/Demo.nrg"); exit 1; }
+for back in back back2 back3; do
   for f in "$work/src/"*.bin; do
     cmp "$f" "$work/$back/$(basename "$f")" || { echo "FAIL: $(basename "$f") differs after the round trip ($back)"; exit 1; }
   done
   cmp "$work/src/Demo.cue" "$work/$back/Demo.cue" || { echo "FAIL: the sheet differs after the round trip ($back)"; exit 1; }
 done
-echo "ok: $kind round trips redump -> single -> redump and redump -> ccd -> redump are identical ($(ls "$work/src/"*.bin | wc -l) track files)"
+echo "ok: $kind round trips redump -> single -> redump, -> ccd -> and -> nrg -> redump are identical ($(ls "$work/src/"*.bin | wc -l) track files)"

@@ -1,0 +1,162 @@
+#include "formats/nrg_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "disc/cdtext.hpp"
+#include "disc/sector.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "formats/conversion.hpp"
+#include "formats/output_file.hpp"
+#include "formats/sector_copy.hpp"
+
+namespace dw {
+
+namespace {
+
+struct Chain {
+  std::vector<uint8_t> bytes;
+  void be(uint64_t v, int n) {
+    for (int i = n - 1; i >= 0; --i) bytes.push_back(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  void chunk(const char* id, const std::vector<uint8_t>& body) {
+    bytes.insert(bytes.end(), id, id + 4);
+    be(body.size(), 4);
+    bytes.insert(bytes.end(), body.begin(), body.end());
+  }
+};
+
+uint8_t bcd(int v) { return static_cast<uint8_t>((v / 10) << 4 | (v % 10)); }
+
+uint8_t mode_code(TrackMode m, bool sub) {
+  if (m == TrackMode::Audio) return sub ? 0x10 : 0x07;
+  if (m == TrackMode::Mode1 || m == TrackMode::Mode0) return sub ? 0x0F : 0x05;
+  return sub ? 0x11 : 0x06;
+}
+
+// True when every sector of [first, end) can be rebuilt from its 2048 user bytes: the reader
+// made it from them, or it is a valid Mode 1 / Mode 2 Form 1 sector at its address (sync,
+// header, subheader, EDC, ECC all as the encoder writes them).
+bool cookable(SectorSource& source, TrackMode mode, Lba first, Lba end) {
+  first = std::max(first, source.begin());
+  end = std::min(end, source.end());
+  if (first >= end) return false;
+  const SectorKind kind = mode == TrackMode::Mode1 ? SectorKind::Mode1 : SectorKind::Mode2Form1;
+  std::vector<SectorState> states(256);
+  std::vector<uint8_t> main(256 * 2352);
+  for (Lba at = first; at < end;) {
+    const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
+    source.read(at, n, std::span(main).first(size_t{n} * 2352), {}, std::span(states).first(n));
+    for (uint32_t i = 0; i < n; ++i) {
+      if (states[i].provenance & SectorState::kMainSynthesized) continue;
+      const std::span<const uint8_t, 2352> s(main.data() + size_t{i} * 2352, 2352);
+      if (!verify_sector(s, at + static_cast<Lba>(i), kind).faults.ok()) return false;
+      // Form 1 sectors rebuilt from user data get subheader 00 00 08 00: others would change.
+      if (kind == SectorKind::Mode2Form1 && !(s[16] == 0 && s[17] == 0 && s[18] == 0x08 && s[19] == 0)) return false;
+    }
+    at += static_cast<Lba>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+void write_nrg(SectorSource& source, const std::filesystem::path& path, bool force,
+               const std::function<void(uint64_t, uint64_t)>& progress) {
+  const Disc& disc = source.disc();
+  disc.validate();
+  const bool sub = subchannel_beyond_toc(source) > 0;
+  const uint32_t raw_size = sub ? 2448 : 2352;
+  OutputFile out(path, force);
+  Chain chain;
+  uint64_t offset = 0, total = 0, done = 0;
+  for (const Session& s : disc.sessions)
+    total += static_cast<uint64_t>(s.leadout - disc.q_pregap_start(s.tracks.front().number));
+  std::vector<uint8_t> main(256 * 2352), raw(256 * 96), packed(256 * 2448);
+  SubchannelSynthesizer synth(disc);
+  for (const Session& s : disc.sessions) {
+    std::vector<uint8_t> cues, dao;
+    Chain c, d;
+    const Track& first = s.tracks.front();
+    const auto cue = [&](Control control, int track, int index, Lba lba) {
+      c.bytes.push_back(static_cast<uint8_t>(control.bits << 4 | 1));
+      c.bytes.push_back(track == kLeadOutTrack ? 0xAA : bcd(track));
+      c.bytes.push_back(bcd(index));
+      c.bytes.push_back(0);
+      c.be(static_cast<uint32_t>(lba), 4);
+    };
+    cue(first.control, 0, 0, disc.q_pregap_start(first.number));
+    std::string upc = disc.mcn;
+    upc.resize(14, '\0');
+    d.be(22 + 42 * s.tracks.size(), 4);
+    for (char ch : upc) d.bytes.push_back(static_cast<uint8_t>(ch));
+    d.be(static_cast<uint16_t>(static_cast<uint8_t>(s.type)) << 8 | 1, 2);
+    d.bytes.push_back(first.number);
+    d.bytes.push_back(s.tracks.back().number);
+    for (const Track& t : s.tracks) {
+      const Lba begin = &t == &first ? disc.q_pregap_start(t.number) : t.pregap_start();
+      const Lba end = disc.track_end(t.number);
+      // A data track whose sectors can all be rebuilt from their user data is stored cooked
+      // (2048 bytes): nothing is lost, and nrg2iso, libcdio and MAME read that best.
+      const bool cooked = !sub && (t.mode == TrackMode::Mode1 || t.mode == TrackMode::Mode2Xa) &&
+                          cookable(source, t.mode, t.start(), end) && s.number == 1 && disc.sessions.size() == 1;
+      const uint32_t size = cooked ? 2048 : raw_size;
+      const size_t user_at = t.mode == TrackMode::Mode1 ? 16 : 24;
+      cue(t.control, t.number, 0, begin);
+      for (const Index& x : t.indices)
+        if (x.number >= 1) cue(t.control, t.number, x.number, x.lba);
+      std::string isrc = t.isrc;
+      isrc.resize(12, '\0');
+      for (char ch : isrc) d.bytes.push_back(static_cast<uint8_t>(ch));
+      d.be(size, 2);
+      d.bytes.push_back(cooked ? (t.mode == TrackMode::Mode1 ? 0x00 : 0x02) : mode_code(t.mode, sub));
+      d.bytes.push_back(0);
+      d.be(1, 2);
+      d.be(offset, 8);
+      d.be(offset + static_cast<uint64_t>(t.start() - begin) * size, 8);
+      // Sectors of the track; LBAs the source does not hold (the first pregap) are silence.
+      for (Lba at = begin; at < end;) {
+        const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
+        const auto m = std::span(main).first(size_t{n} * 2352);
+        const auto r = std::span(raw).first(size_t{n} * 96);
+        read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode));
+        if (cooked) {
+          for (uint32_t i = 0; i < n; ++i)
+            std::copy_n(main.begin() + i * 2352 + user_at, 2048, packed.begin() + i * 2048);
+          out.write(std::span(packed).first(size_t{n} * 2048));
+        } else if (sub) {
+          for (uint32_t i = 0; i < n; ++i) {
+            std::copy_n(main.begin() + i * 2352, 2352, packed.begin() + i * 2448);
+            std::copy_n(raw.begin() + i * 96, 96, packed.begin() + i * 2448 + 2352);
+          }
+          out.write(std::span(packed).first(size_t{n} * 2448));
+        } else {
+          out.write(m);
+        }
+        at += static_cast<Lba>(n);
+        done += n;
+        if (progress) progress(done, total);
+      }
+      offset += static_cast<uint64_t>(end - begin) * size;
+      d.be(offset, 8);
+    }
+    cue(s.tracks.back().control, kLeadOutTrack, 1, s.leadout);
+    chain.chunk("CUEX", c.bytes);
+    chain.chunk("DAOX", d.bytes);
+    Chain sinf;
+    sinf.be(s.tracks.size(), 4);
+    chain.chunk("SINF", sinf.bytes);
+  }
+  if (!disc.cdtext.empty()) chain.chunk("CDTX", cdtext_bytes(build_cdtext_packs(disc.cdtext)));
+  Chain mtyp;
+  mtyp.be(1, 4);  // CD
+  chain.chunk("MTYP", mtyp.bytes);
+  chain.chunk("END!", {});
+  for (char ch : {'N', 'E', 'R', '5'}) chain.bytes.push_back(static_cast<uint8_t>(ch));
+  chain.be(offset, 8);
+  out.write(chain.bytes);
+  out.commit();
+}
+
+}  // namespace dw
