@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <future>
 
 #include "disc/error.hpp"
 #include "disc/scrambler.hpp"
@@ -170,21 +171,33 @@ void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count,
       buffer_.resize(size_t{n - 1} * e.stride + need);
       e.file->read_at(e.offset + static_cast<uint64_t>(lba0 - e.first) * e.stride, buffer_);
     }
-    for (uint32_t i = 0; i < n; ++i) {
-      const Lba lba = lba0 + static_cast<Lba>(i);
-      const uint8_t* src = buffer_.data() + size_t{i} * e.stride;
-      const size_t k = done + i;
-      SectorSpan out =
-          main.empty() ? SectorSpan(scratch) : SectorSpan(main.data() + k * layout::kSector, layout::kSector);
-      uint8_t provenance = 0;
-      if (cd_) {
-        provenance = expand(e, lba, src, out);
-      } else {
-        std::fill(out.begin(), out.end(), uint8_t{0});
-        if (e.storage != Storage::Generated) std::memcpy(out.data() + layout::kMode1Data, src, layout::kForm1User);
+    const auto expand_range = [&](uint32_t from, uint32_t to, SectorSpan scratch_out) {
+      for (uint32_t i = from; i < to; ++i) {
+        const Lba lba = lba0 + static_cast<Lba>(i);
+        const uint8_t* src = buffer_.data() + size_t{i} * e.stride;
+        const size_t k = done + i;
+        SectorSpan out = main.empty() ? scratch_out : SectorSpan(main.data() + k * layout::kSector, layout::kSector);
+        uint8_t provenance = 0;
+        if (cd_) {
+          provenance = expand(e, lba, src, out);
+        } else {
+          std::fill(out.begin(), out.end(), uint8_t{0});
+          if (e.storage != Storage::Generated) std::memcpy(out.data() + layout::kMode1Data, src, layout::kForm1User);
+        }
+        if (!states.empty()) states[k] = SectorState{SectorQuality::Good, provenance, 0};
+        if (want_sub) copy_sub(*e.embedded_sub, src + stored_size(e.storage), sub.data() + k * kSubchannelSize);
       }
-      if (!states.empty()) states[k] = SectorState{SectorQuality::Good, provenance, 0};
-      if (want_sub) copy_sub(*e.embedded_sub, src + stored_size(e.storage), sub.data() + k * kSubchannelSize);
+    };
+    // Building sectors from user data (EDC and ECC) is the costly case: two threads share it.
+    const bool encodes = e.storage == Storage::Mode1User || e.storage == Storage::Form1User ||
+                         e.storage == Storage::Form2User || e.storage == Storage::Generated;
+    if (encodes && cd_ && n >= 128 && !main.empty()) {
+      std::array<uint8_t, layout::kSector> scratch2{};
+      auto half = std::async(std::launch::async, expand_range, 0u, n / 2, SectorSpan(scratch2));
+      expand_range(n / 2, n, SectorSpan(scratch));
+      half.get();
+    } else {
+      expand_range(0, n, SectorSpan(scratch));
     }
     done += n;
   }

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <future>
+#include <memory>
 #include <optional>
 
 #include "disc/sector.hpp"
@@ -13,7 +16,8 @@ namespace dw {
 
 namespace {
 
-constexpr uint32_t kChunk = 256;
+// Sectors per read: large enough that handing half the work to a second thread costs nothing.
+constexpr uint32_t kChunk = 1024;
 
 std::optional<SectorKind> expected_kind(TrackMode mode) {
   switch (mode) {
@@ -24,10 +28,33 @@ std::optional<SectorKind> expected_kind(TrackMode mode) {
   }
 }
 
+// What the checks of a run of sectors found; runs are merged in LBA order.
+struct Findings {
+  uint64_t data_checked = 0, data_generated = 0, audio = 0, subchannel_checked = 0;
+  std::vector<VerifyProblem> problems;
+};
+
+// Where a track's redump-style file lies: from its pregap start to the next track's (or its
+// session's lead-out), clipped to the image.
+struct HashRegion {
+  uint8_t track;
+  Lba first, end;
+};
+
 class Verifier {
  public:
-  Verifier(SectorSource& source, VerifyReport& report) : src_(source), r_(report), disc_(source.disc()) {}
+  Verifier(SectorSource& source, VerifyReport& report) : src_(source), r_(report), disc_(source.disc()) {
+    for (const Track* t : disc_.tracks()) {
+      const Lba first = std::max(t->pregap_start(), src_.begin()),
+                end = std::min(disc_.track_end(t->number), src_.end());
+      if (first < end) regions_.push_back({t->number, first, end});
+    }
+    hashers_.resize(regions_.size());
+    for (auto& h : hashers_) h = std::make_unique<MultiHasher>();
+  }
 
+  // Two threads share each chunk: a helper computes MD5 (the slowest hash) and checks the first
+  // quarter of the sectors; this thread computes CRC-32 and SHA-1 and checks the rest.
   void run(const std::function<void(uint64_t, uint64_t)>& progress) {
     const Lba begin = src_.begin(), end = src_.end();
     const uint64_t total = static_cast<uint64_t>(end - begin);
@@ -39,9 +66,22 @@ class Verifier {
       const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
       src_.read(at, n, std::span(main).first(size_t{n} * 2352),
                 check_sub ? std::span(sub).first(size_t{n} * 96) : std::span<uint8_t>(), std::span(states).first(n));
-      for (uint32_t i = 0; i < n; ++i)
-        sector(at + static_cast<Lba>(i), main.data() + size_t{i} * 2352,
-               check_sub ? sub.data() + size_t{i} * 96 : nullptr, states[i]);
+      const uint32_t split = n / 4;
+      Findings first_part, rest;
+      const auto check_range = [&](uint32_t from, uint32_t to, Findings& f) {
+        for (uint32_t i = from; i < to; ++i)
+          check(at + static_cast<Lba>(i), main.data() + size_t{i} * 2352,
+                check_sub ? sub.data() + size_t{i} * 96 : nullptr, states[i], f);
+      };
+      auto helper = std::async(std::launch::async, [&] {
+        hash_runs(at, n, main, true);
+        check_range(0, split, first_part);
+      });
+      hash_runs(at, n, main, false);
+      check_range(split, n, rest);
+      helper.get();
+      merge(first_part);
+      merge(rest);
       at += static_cast<Lba>(n);
       r_.sectors += n;
       if (progress && r_.sectors >= next_report) {
@@ -49,81 +89,80 @@ class Verifier {
         next_report = r_.sectors + total / 100 + 1;
       }
     }
-    close_track();
+    for (size_t k = 0; k < regions_.size(); ++k)
+      r_.tracks.push_back({regions_[k].track, regions_[k].first,
+                           static_cast<uint32_t>(regions_[k].end - regions_[k].first), hashers_[k]->finish()});
     if (progress) progress(total, total);
   }
 
  private:
-  void problem(Lba lba, uint8_t track, std::string what) {
-    ++r_.problem_count;
-    if (r_.problems.size() < VerifyReport::kMaxListed) r_.problems.push_back({lba, track, std::move(what)});
+  // Feeds the sectors of [at, at + n) that lie in track files to their tracks' hashers: the MD5
+  // half or the CRC-32 + SHA-1 half (the two run on different threads, on separate state).
+  void hash_runs(Lba at, uint32_t n, const std::vector<uint8_t>& main, bool md5) {
+    const Lba end = at + static_cast<Lba>(n);
+    for (size_t k = 0; k < regions_.size(); ++k) {
+      const Lba a = std::max(at, regions_[k].first), b = std::min(end, regions_[k].end);
+      if (a >= b) continue;
+      const std::span<const uint8_t> bytes(main.data() + static_cast<size_t>(a - at) * 2352,
+                                           static_cast<size_t>(b - a) * 2352);
+      if (md5)
+        hashers_[k]->update_md5(bytes);
+      else
+        hashers_[k]->update_crc_sha1(bytes);
+    }
   }
 
-  // Track hashing follows redump's files: a track's file runs from its pregap start to the
-  // next track's pregap start (or its session's lead-out), clipped to the image.
-  void close_track() {
-    if (!hashing_) return;
-    current_.hashes = hasher_.finish();
-    r_.tracks.push_back(current_);
-    hashing_ = false;
+  void merge(Findings& f) {
+    r_.data_checked += f.data_checked;
+    r_.data_generated += f.data_generated;
+    r_.audio += f.audio;
+    r_.subchannel_checked += f.subchannel_checked;
+    for (auto& p : f.problems) {
+      ++r_.problem_count;
+      if (r_.problems.size() < VerifyReport::kMaxListed) r_.problems.push_back(std::move(p));
+    }
   }
 
-  void sector(Lba lba, const uint8_t* data, const uint8_t* sub, const SectorState& state) {
-    const auto tracks = disc_.tracks();
-    if (hashing_ && lba >= current_end_) close_track();
-    if (!hashing_ && next_track_ < tracks.size() &&
-        lba == std::max(tracks[next_track_]->pregap_start(), src_.begin())) {
-      const Track* t = tracks[next_track_++];
-      current_ = TrackDigest{t->number, lba, 0, {}};
-      current_end_ = std::min(disc_.track_end(t->number), src_.end());
-      hashing_ = true;
-    }
-    if (hashing_) {
-      hasher_.update({data, 2352});
-      ++current_.sectors;
-    }
+  void check(Lba lba, const uint8_t* data, const uint8_t* sub, const SectorState& state, Findings& f) const {
     const Position pos = disc_.locate(lba);
     if (pos.area != Position::Area::Program) return;
     const Track* t = disc_.find_track(pos.track);
     if (!t) return;
     const std::span<const uint8_t, 2352> s(data, 2352);
     if (sub) {
-      ++r_.subchannel_checked;
+      ++f.subchannel_checked;
       std::array<uint8_t, 96> raw{};
       std::copy(sub, sub + 96, raw.begin());
-      const auto q = extract_channel(raw, Channel::Q);
-      if (!q_crc_ok(q)) problem(lba, t->number, "subchannel Q CRC");
+      if (!q_crc_ok(extract_channel(raw, Channel::Q))) f.problems.push_back({lba, t->number, "subchannel Q CRC"});
     }
     if (!t->is_data()) {
-      ++r_.audio;
+      ++f.audio;
       // An audio track whose sectors are data sectors of this very address: the TOC is wrong.
       if (lba == t->start() && has_sync(s) && verify_sector(s, lba).faults.ok())
-        problem(lba, t->number, "the TOC says audio, but the sector is a valid data sector");
+        f.problems.push_back({lba, t->number, "the TOC says audio, but the sector is a valid data sector"});
       return;
     }
     if (state.provenance & (SectorState::kMainSynthesized | SectorState::kGapGenerated)) {
-      ++r_.data_generated;
+      ++f.data_generated;
       return;
     }
-    ++r_.data_checked;
+    ++f.data_checked;
     const auto kind = expected_kind(t->mode);
     const SectorCheck c = verify_sector(s, lba, kind);
     if (!c.faults.ok()) {
-      problem(lba, t->number, fmt::format("{} sector: {}", to_string(c.kind), c.faults.describe()));
+      f.problems.push_back({lba, t->number, fmt::format("{} sector: {}", to_string(c.kind), c.faults.describe())});
       return;
     }
     if (!kind && c.kind != SectorKind::Mode2Form1 && c.kind != SectorKind::Mode2Form2)
-      problem(lba, t->number, fmt::format("{} sector in a {} track", to_string(c.kind), to_string(t->mode)));
+      f.problems.push_back(
+          {lba, t->number, fmt::format("{} sector in a {} track", to_string(c.kind), to_string(t->mode))});
   }
 
   SectorSource& src_;
   VerifyReport& r_;
   const Disc& disc_;
-  MultiHasher hasher_;
-  TrackDigest current_;
-  Lba current_end_ = 0;
-  bool hashing_ = false;
-  size_t next_track_ = 0;
+  std::vector<HashRegion> regions_;
+  std::vector<std::unique_ptr<MultiHasher>> hashers_;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 
 #include "disc/cdtext.hpp"
 #include "disc/sector.hpp"
@@ -43,18 +44,25 @@ bool cookable(SectorSource& source, TrackMode mode, Lba first, Lba end) {
   end = std::min(end, source.end());
   if (first >= end) return false;
   const SectorKind kind = mode == TrackMode::Mode1 ? SectorKind::Mode1 : SectorKind::Mode2Form1;
-  std::vector<SectorState> states(256);
-  std::vector<uint8_t> main(256 * 2352);
-  for (Lba at = first; at < end;) {
-    const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
-    source.read(at, n, std::span(main).first(size_t{n} * 2352), {}, std::span(states).first(n));
-    for (uint32_t i = 0; i < n; ++i) {
+  std::vector<SectorState> states(1024);
+  std::vector<uint8_t> main(1024 * 2352);
+  // Checks sectors [from, to) of the chunk read at `at`; two threads share each chunk.
+  const auto ok = [&](Lba at, uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; ++i) {
       if (states[i].provenance & SectorState::kMainSynthesized) continue;
       const std::span<const uint8_t, 2352> s(main.data() + size_t{i} * 2352, 2352);
       if (!verify_sector(s, at + static_cast<Lba>(i), kind).faults.ok()) return false;
       // Form 1 sectors rebuilt from user data get subheader 00 00 08 00: others would change.
       if (kind == SectorKind::Mode2Form1 && !(s[16] == 0 && s[17] == 0 && s[18] == 0x08 && s[19] == 0)) return false;
     }
+    return true;
+  };
+  for (Lba at = first; at < end;) {
+    const auto n = static_cast<uint32_t>(std::min<Lba>(1024, end - at));
+    source.read(at, n, std::span(main).first(size_t{n} * 2352), {}, std::span(states).first(n));
+    auto half = std::async(std::launch::async, ok, at, 0u, n / 2);
+    const bool second = ok(at, n / 2, n);
+    if (!half.get() || !second) return false;
     at += static_cast<Lba>(n);
   }
   return true;

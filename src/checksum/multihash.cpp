@@ -1,13 +1,19 @@
 #include "checksum/multihash.hpp"
 
 #include <openssl/evp.h>
-#include <zlib.h>
 
 #include <stdexcept>
+
+#include "disc/crc_slicing.hpp"
 
 namespace dw {
 
 namespace {
+// zlib's CRC-32 (reflected 0x04C11DB7, inverted in and out), computed by our slicing-by-16
+// table: about twice zlib 1.2's speed, which matters when verify hashes a whole disc.
+using Crc32 = SlicingCrc<0xEDB88320u>;
+static_assert(Crc32::kT[0][1] == 0x77073096u, "zlib CRC-32 table");
+
 struct MdDeleter {
   void operator()(EVP_MD* md) const { EVP_MD_free(md); }
 };
@@ -22,14 +28,14 @@ struct MultiHasher::Impl {
   std::unique_ptr<EVP_MD, MdDeleter> sha1{EVP_MD_fetch(nullptr, "SHA1", nullptr)};
   std::unique_ptr<EVP_MD_CTX, CtxDeleter> md5_ctx{EVP_MD_CTX_new()};
   std::unique_ptr<EVP_MD_CTX, CtxDeleter> sha1_ctx{EVP_MD_CTX_new()};
-  uLong crc = crc32_z(0, nullptr, 0);
+  uint32_t crc = 0;
   uint64_t size = 0;
 
   void init() {
     if (!md5 || !sha1 || !md5_ctx || !sha1_ctx || EVP_DigestInit_ex(md5_ctx.get(), md5.get(), nullptr) != 1 ||
         EVP_DigestInit_ex(sha1_ctx.get(), sha1.get(), nullptr) != 1)
       throw std::runtime_error("OpenSSL cannot provide MD5 and SHA-1");
-    crc = crc32_z(0, nullptr, 0);
+    crc = 0;
     size = 0;
   }
 };
@@ -38,8 +44,16 @@ MultiHasher::MultiHasher() : impl_(std::make_unique<Impl>()) { impl_->init(); }
 MultiHasher::~MultiHasher() = default;
 
 void MultiHasher::update(std::span<const uint8_t> data) {
-  impl_->crc = crc32_z(impl_->crc, data.data(), data.size());
+  update_md5(data);
+  update_crc_sha1(data);
+}
+
+void MultiHasher::update_md5(std::span<const uint8_t> data) {
   EVP_DigestUpdate(impl_->md5_ctx.get(), data.data(), data.size());
+}
+
+void MultiHasher::update_crc_sha1(std::span<const uint8_t> data) {
+  impl_->crc = ~Crc32::update(data, ~impl_->crc);
   EVP_DigestUpdate(impl_->sha1_ctx.get(), data.data(), data.size());
   impl_->size += data.size();
 }
@@ -47,7 +61,7 @@ void MultiHasher::update(std::span<const uint8_t> data) {
 Hashes MultiHasher::finish() {
   Hashes h;
   h.size = impl_->size;
-  h.crc32 = static_cast<uint32_t>(impl_->crc);
+  h.crc32 = impl_->crc;
   unsigned len = 0;
   EVP_DigestFinal_ex(impl_->md5_ctx.get(), h.md5.data(), &len);
   EVP_DigestFinal_ex(impl_->sha1_ctx.get(), h.sha1.data(), &len);

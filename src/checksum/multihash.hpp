@@ -31,6 +31,10 @@ class MultiHasher {
   MultiHasher& operator=(const MultiHasher&) = delete;
 
   void update(std::span<const uint8_t> data);
+  /// The two halves of update(), for callers that hash on two threads: each may run on its own
+  /// thread at the same time (they touch separate state); every byte must go through both.
+  void update_md5(std::span<const uint8_t> data);
+  void update_crc_sha1(std::span<const uint8_t> data);
   /// Returns the hashes of everything fed since construction or the last finish(), and resets.
   Hashes finish();
 

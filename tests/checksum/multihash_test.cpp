@@ -1,6 +1,9 @@
 #include "checksum/multihash.hpp"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <random>
 
 #include <random>
 #include <string_view>
@@ -48,6 +51,31 @@ TEST(Dat, RomLineEscapesNames) {
   EXPECT_EQ(dat_rom_line("Tom & Jerry \"1\" <2>.bin", h),
             "<rom name=\"Tom &amp; Jerry &quot;1&quot; &lt;2&gt;.bin\" size=\"9\" crc=\"cbf43926\" "
             "md5=\"25f9e794323b453885f5181f1b624d0b\" sha1=\"f7c3bc1d808e04732adf679965ccc34ca7ae3441\"/>");
+}
+
+}  // namespace
+}  // namespace dw
+
+// Our slicing-by-16 CRC-32 against zlib's crc32_z (an independent implementation) on random
+// buffers of every length from 0 to 300 and in pieces, and through the split update halves.
+namespace dw {
+namespace {
+
+TEST(MultiHasher, Crc32AgreesWithZlib) {
+  std::mt19937 rng(7);
+  std::vector<uint8_t> buf(300);
+  for (size_t n = 0; n <= buf.size(); ++n) {
+    for (auto& b : buf) b = static_cast<uint8_t>(rng());
+    const auto want = static_cast<uint32_t>(crc32_z(0, buf.data(), n));
+    EXPECT_EQ(hash_bytes({buf.data(), n}).crc32, want) << n;
+    MultiHasher h;
+    const size_t cut = n / 3;
+    h.update_md5({buf.data(), n});
+    h.update_crc_sha1({buf.data(), cut});
+    h.update_crc_sha1({buf.data() + cut, n - cut});
+    const Hashes split = h.finish();
+    EXPECT_EQ(split, hash_bytes({buf.data(), n})) << n;
+  }
 }
 
 }  // namespace
