@@ -4,8 +4,6 @@
 #include <zlib.h>
 
 #include <random>
-
-#include <random>
 #include <string_view>
 
 #include "checksum/dat.hpp"
