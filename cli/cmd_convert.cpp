@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -16,6 +17,7 @@
 #include "formats/image.hpp"
 #include "formats/iso_writer.hpp"
 #include "formats/nrg_writer.hpp"
+#include "formats/output_file.hpp"
 
 namespace dw::cli {
 
@@ -40,7 +42,17 @@ std::string target_format(const ConvertOptions& opt) {
       "OUT", fmt::format("cannot tell the format from '{}': give --to cue|cue-single|ccd|nrg|iso", opt.out));
 }
 
-int run_convert(const ConvertOptions& opt) {
+int run_convert(const ConvertOptions& given) {
+  ConvertOptions opt = given;
+  // OUT may be a folder: the name comes from the input's, made safe to stay inside it.
+  if (std::filesystem::is_directory(opt.out)) {
+    if (opt.to.empty()) throw CLI::ValidationError("OUT", "OUT is a folder: give the format with --to");
+    static const std::map<std::string, std::string> ext = {
+        {"cue", ".cue"}, {"cue-single", ".cue"}, {"ccd", ".ccd"}, {"nrg", ".nrg"}, {"iso", ".iso"}};
+    opt.out = (std::filesystem::path(opt.out) /
+               (safe_file_name(std::filesystem::path(opt.in).stem().string()) + ext.at(opt.to)))
+                  .string();
+  }
   const std::string to = target_format(opt);
   Image image = open_image(opt.in);
   const std::optional<uint8_t> track =
@@ -105,7 +117,9 @@ void register_convert(CLI::App& app) {
                          "  discwright convert --to cue-single album.cue one/Album.cue\n"
                          "  discwright convert --track 1 mixed.cue data.iso");
   sub->add_option("IN", opt->in, "Source image (.cue, .iso, .bin/.img with a .cue beside it)")->required();
-  sub->add_option("OUT", opt->out, "Output file (.cue, .ccd, .nrg or .iso; data files go beside a .cue or .ccd)")
+  sub->add_option("OUT", opt->out,
+                  "Output file (.cue, .ccd, .nrg or .iso; data files go beside a .cue or .ccd), or a folder\n(with "
+                  "--to; the name is the input's)")
       ->required();
   sub->add_option("--to", opt->to, "Output format (default: from OUT's extension)")
       ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso"}));

@@ -40,5 +40,14 @@ int main(int argc, char** argv) {
   } catch (const dw::InputError& e) {
     std::cerr << "discwright: " << e.what() << "\n";
     return dw::cli::kExitBadInput;
+  } catch (const CLI::Error& e) {  // a check that needed more than the parser knew
+    std::cerr << "discwright: " << e.what() << "\n";
+    return dw::cli::kExitUsage;
+  } catch (const dw::ModelError& e) {
+    std::cerr << "discwright: the image describes an impossible disc: " << e.what() << "\n";
+    return dw::cli::kExitBadInput;
+  } catch (const std::exception& e) {  // file system and the like: name it, never a stack of noise
+    std::cerr << "discwright: " << e.what() << "\n";
+    return dw::cli::kExitBadInput;
   }
 }

@@ -46,28 +46,7 @@ TEST(CcdImage, ControlFileText) {
             "[TRACK 1]\nMODE=0\nFLAGS=DCP\nINDEX 1=0\n");
 }
 
-Disc two_sessions() {
-  Disc d;
-  Session s1;
-  s1.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
-  s1.tracks[0].isrc = "USSM19922509";
-  s1.tracks.push_back(test::track(2, TrackMode::Audio, {{0, 100}, {1, 150}, {2, 170}}));
-  s1.leadout = 200;
-  Session s2;
-  s2.number = 2;
-  s2.type = DiscType::CdRomXa;
-  s2.tracks.push_back(test::track(3, TrackMode::Mode2Xa, {{1, 11600}}));
-  s2.leadout = 11630;
-  d.sessions = {s1, s2};
-  d.mcn = "0724384260927";
-  CdTextBlock b;
-  b.first_track = 1;
-  b.last_track = 3;
-  b.text[{0x80, 0}] = "Album";
-  b.text[{0x80, 3}] = "Data";
-  d.cdtext.blocks.push_back(b);
-  return d;
-}
+Disc two_sessions() { return test::two_session_disc(TrackMode::Mode2Xa); }
 
 std::vector<uint8_t> sectors_of(const Disc& d) {
   std::vector<uint8_t> main(size_t(d.leadout()) * 2352);
@@ -101,9 +80,9 @@ TEST(CcdImage, RoundTripKeepsDiscSectorsAndSubchannel) {
   for (const char* open_as : {"Disc.ccd", "Disc.img", "Disc.sub"}) {
     Image back = read_ccd(dir / open_as);
     EXPECT_EQ(back.format, "ccd");
-    Disc want = disc;
-    want.sessions[0].tracks[0].control.bits = 0;
-    EXPECT_EQ(back.disc().tracks().size(), 3u);
+    Disc want = disc;  // CD-Text comes back canonical (parse of the packs)
+    want.cdtext = parse_cdtext(cdtext_bytes(build_cdtext_packs(disc.cdtext)), "x");
+    EXPECT_EQ(back.disc(), want);
     EXPECT_EQ(back.disc().mcn, disc.mcn);
     EXPECT_EQ(back.disc().cdtext, parse_cdtext(cdtext_bytes(build_cdtext_packs(disc.cdtext)), "x"));
     for (const Track* t : disc.tracks()) {

@@ -17,32 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Session 1: audio tracks 1 (LBA 0, ISRC, DCP) and 2 (index 0 at 100, index 1 at 150, index 2
-// at 170); lead-out 200. Session 2: Mode 1 track 3 at 200 + 11400 = 11600, 30 sectors.
-Disc two_session_disc() {
-  Disc d;
-  Session s1;
-  s1.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
-  s1.tracks[0].isrc = "USSM19922509";
-  s1.tracks[0].control.bits = Control::kCopyPermitted;
-  s1.tracks.push_back(test::track(2, TrackMode::Audio, {{0, 100}, {1, 150}, {2, 170}}));
-  s1.leadout = 200;
-  Session s2;
-  s2.number = 2;
-  s2.tracks.push_back(test::track(3, TrackMode::Mode1, {{1, 11600}}));
-  s2.leadout = 11630;
-  d.sessions = {s1, s2};
-  d.mcn = "0724384260927";
-  CdTextBlock b;
-  b.first_track = 1;
-  b.last_track = 3;
-  b.text[{0x80, 0}] = "Album";
-  b.text[{0x81, 0}] = "Band";
-  b.text[{0x80, 2}] = "Second";
-  d.cdtext.blocks.push_back(b);
-  test::set_point_controls(d);
-  return d;
-}
+Disc two_session_disc() { return test::two_session_disc(TrackMode::Mode1); }
 
 MemorySectorSource source_of(const Disc& d) {
   const Lba end = d.leadout();

@@ -26,6 +26,35 @@ inline void set_point_controls(Disc& d) {
   }
 }
 
+/// A small two-session disc. Session 1: audio track 1 at LBA 0 (ISRC, copy permitted) and audio
+/// track 2 (index 0 at 100, index 1 at 150, index 2 at 170); lead-out 200. Session 2: data
+/// track 3 of `data_mode` at 200 + 11400 = 11600, 30 sectors. MCN and English CD-Text.
+inline Disc two_session_disc(TrackMode data_mode) {
+  Disc d;
+  Session s1;
+  s1.tracks.push_back(track(1, TrackMode::Audio, {{1, 0}}));
+  s1.tracks[0].isrc = "USSM19922509";
+  s1.tracks[0].control.bits = Control::kCopyPermitted;
+  s1.tracks.push_back(track(2, TrackMode::Audio, {{0, 100}, {1, 150}, {2, 170}}));
+  s1.leadout = 200;
+  Session s2;
+  s2.number = 2;
+  if (data_mode == TrackMode::Mode2Xa) s2.type = DiscType::CdRomXa;
+  s2.tracks.push_back(track(3, data_mode, {{1, 11600}}));
+  s2.leadout = 11630;
+  d.sessions = {s1, s2};
+  d.mcn = "0724384260927";
+  CdTextBlock b;
+  b.first_track = 1;
+  b.last_track = 3;
+  b.text[{0x80, 0}] = "Album";
+  b.text[{0x81, 0}] = "Band";
+  b.text[{0x80, 2}] = "Second";
+  d.cdtext.blocks.push_back(b);
+  set_point_controls(d);
+  return d;
+}
+
 /// Ladyhawke (Enhanced CD), from ../shared/corpus/README.md: track starts (index 1) and lead-out;
 /// the audio session ends 11400 sectors before the data track; the data track has a 150-sector
 /// pregap as every session's first track does.
