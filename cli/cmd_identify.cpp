@@ -30,13 +30,13 @@ int run_identify(const IdentifyOptions& opt) {
         for (const auto& [k, v] : id.details) details[k] = v;
         all.push_back({{"file", f},
                        {"kind", id.name},
-                       {"optical", id.optical},
+                       {"optical", id.optical()},
                        {"summary", id.summary},
                        {"details", details},
                        {"advice", id.advice}});
       } else {
         fmt::print("{}: {}\n", f, id.summary);
-        for (const auto& [k, v] : id.details) fmt::print("  {:<14} {}\n", k, v);
+        for (const auto& [k, v] : id.details) fmt::print("  {:<16} {}\n", k, v);
         fmt::print("  -> {}\n", id.advice);
       }
     } catch (const InputError& e) {

@@ -14,18 +14,20 @@ for fuzzer in "$build"/bin/fuzz-*; do
   seeds=()
   [ -d "$here/seeds/$name" ] && seeds=("$here/seeds/$name")
   # Real files made by other tools seed the parsers too, when the shared corpus is present
-  # (copied to a scratch folder: libFuzzer adds to the first corpus folder only).
+  # (copied to a scratch folder: libFuzzer adds to the first corpus folder only; `-size -1024k`
+  # because find rounds -size in MiB up, so -1M would only match empty files).
   pattern=""
   case $name in
     fuzz-cue) pattern='*.cue' ;;
     fuzz-cdtext) pattern='*.cdt' ;;
     fuzz-ccd) pattern='*.ccd' ;;
+    fuzz-identify) pattern='*.iso' ;;
     fuzz-nrg) pattern='*.nrg' ;;
     fuzz-toc) pattern='*.toc' ;;
   esac
   if [ -n "$pattern" ] && [ -d "$corpus" ]; then
     mkdir -p "$work/real"
-    find "$corpus" -iname "$pattern" -size -1M -exec cp {} "$work/real/" \; 2>/dev/null || true
+    find "$corpus" -iname "$pattern" -size -1024k -exec cp {} "$work/real/" \; 2>/dev/null || true
     seeds+=("$work/real")
   fi
   echo "-- $name for ${seconds}s"
