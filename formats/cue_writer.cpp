@@ -94,7 +94,7 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style) {
       const Track& t = session.tracks[k];
       const bool later_first = k == 0 && session.number > 1;
       auto [first, end] = stored_range(disc, t, later_first);
-      if (&t == tracks.front()) first = std::min(first, 0);  // LBA 0 onwards belongs to track 1's file
+      if (&t == tracks.front()) first = 0;  // track 1's file starts at LBA 0 (before it: Track 0)
       if (later_first) {
         const Session& prev = disc.sessions[session.number - 2];
         const int32_t pregap = t.start() - disc.q_pregap_start(t.number);
@@ -167,7 +167,7 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
         for (size_t k = 0; k < session.tracks.size(); ++k) {
           const Track& t = session.tracks[k];
           auto r = stored_range(disc, t, k == 0 && session.number > 1);
-          if (&t == disc.tracks().front()) r.first = std::min(r.first, 0);
+          if (&t == disc.tracks().front()) r.first = 0;
           ranges.push_back(r);
         }
     }
@@ -181,6 +181,17 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
         done += n;
         if (progress) progress(done, total);
       }
+    }
+  }
+  // Data the source holds before LBA 0 (an NRG's track 1 pregap, a dump's lead-in side) goes to
+  // redump's "(Track 0).bin", listed in DATs but not in the sheet; silence there is not kept.
+  if (style == CueStyle::Redump && source.begin() < 0) {
+    const auto n = static_cast<uint32_t>(std::min<Lba>(0, source.end()) - source.begin());
+    std::vector<uint8_t> before(size_t{n} * 2352);
+    source.read(source.begin(), n, before, {}, {});
+    if (std::any_of(before.begin(), before.end(), [](uint8_t b) { return b != 0; })) {
+      outs.push_back(std::make_unique<OutputFile>(dir / (cue_path.stem().string() + " (Track 0).bin"), force));
+      outs.back()->write(before);
     }
   }
   if (!plan.cdtext_file.empty()) {

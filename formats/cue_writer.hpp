@@ -36,8 +36,9 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style);
 /// block of plain strings); otherwise the writer adds a CDTEXTFILE with the packs.
 bool cdtext_fits_sheet(const CdText& text, const Disc& disc);
 
-/// Writes the sheet at `cue_path` and its files beside it (each under a temporary name, renamed
-/// when complete; existing files are refused unless `force`). Returns the files written.
+/// Writes the sheet at `cue_path` and its files beside it (redump style: plus "<name> (Track
+/// 0).bin" when the source holds non-silent sectors before LBA 0, which the sheet does not list) (each under a
+/// temporary name, renamed when complete; existing files are refused unless `force`). Returns the files written.
 std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::filesystem::path& cue_path,
                                              CueStyle style, bool force,
                                              const std::function<void(uint64_t, uint64_t)>& progress = {});

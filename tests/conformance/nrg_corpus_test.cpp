@@ -6,6 +6,8 @@
 #include <cstring>
 
 #include "disc/sector.hpp"
+#include "formats/cue_reader.hpp"
+#include "formats/cue_writer.hpp"
 #include "formats/image_verify.hpp"
 #include "formats/nrg_image.hpp"
 #include "support/corpus.hpp"
@@ -36,6 +38,28 @@ TEST(NrgCorpus, P1MatchesItsCueEntriesAndP1Bin) {
   ASSERT_EQ(d.cdtext.blocks.size(), 1u);
   EXPECT_EQ(d.cdtext.blocks[0].text.at({0x80, 0}), "Join us now we have the software");
   EXPECT_EQ(d.cdtext.blocks[0].text.at({0x81, 0}), "Richard Stallman");
+}
+
+TEST(NrgCorpus, P1AsBinCueKeepsItsTrackStarts) {
+  // Track 1's index 0 at LBA -150 cannot be written in a cue sheet (its files start at LBA 0);
+  // everything from LBA 0 on, and every track start, must come through.
+  DW_REQUIRE_CORPUS_FILE(nrg, "libcdio/test/data/p1.nrg");
+  Image image = read_nrg(nrg);
+  const auto dir = std::filesystem::temp_directory_path() / ("dw-p1-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  write_cue(*image.source, dir / "P1.cue", CueStyle::Redump, false);
+  EXPECT_FALSE(std::filesystem::exists(dir / "P1 (Track 0).bin"));  // the pregap is silence
+  Image back = read_cue(dir / "P1.cue");
+  EXPECT_EQ(back.disc().find_track(1)->start(), 150);
+  EXPECT_EQ(back.disc().find_track(1)->index(0), 0);
+  EXPECT_EQ(back.disc().find_track(2)->index(0), 225);
+  EXPECT_EQ(back.disc().find_track(2)->start(), 300);
+  EXPECT_EQ(back.disc().leadout(), 302);
+  std::vector<uint8_t> a(302 * 2352), b(302 * 2352);
+  image.source->read(0, 302, a, {}, {});
+  back.source->read(0, 302, b, {}, {});
+  EXPECT_EQ(a, b);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(NrgCorpus, VideoCdMatchesCdInfoAndEverySectorVerifies) {

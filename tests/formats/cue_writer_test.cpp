@@ -118,5 +118,32 @@ TEST(CueWriter, CdTextTheSheetCannotHoldGoesToACdtFile) {
   fs::remove_all(dir);
 }
 
+TEST(CueWriter, DataBeforeLba0GoesToTrackZero) {
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
+  s.leadout = 10;
+  d.sessions.push_back(s);
+  test::set_point_controls(d);
+  const fs::path dir = fs::temp_directory_path() / ("dw-cue0-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  // Silence before LBA 0 is not kept; sound is, in "(Track 0).bin", outside the sheet.
+  MemorySectorSource quiet(d, -150, std::vector<uint8_t>(160 * 2352, 0));
+  EXPECT_EQ(write_cue(quiet, dir / "Q.cue", CueStyle::Redump, false).size(), 2u);
+  EXPECT_FALSE(fs::exists(dir / "Q (Track 0).bin"));
+  std::vector<uint8_t> main(160 * 2352, 0);
+  main[100 * 2352 + 7] = 0x55;
+  MemorySectorSource hidden(d, -150, main);
+  EXPECT_EQ(write_cue(hidden, dir / "H.cue", CueStyle::Redump, false).size(), 3u);
+  ASSERT_EQ(fs::file_size(dir / "H (Track 0).bin"), 150u * 2352);
+  std::ifstream in(dir / "H (Track 0).bin", std::ios::binary);
+  std::vector<uint8_t> zero((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_TRUE(std::equal(zero.begin(), zero.end(), main.begin()));
+  std::ifstream sheet(dir / "H.cue");
+  const std::string text((std::istreambuf_iterator<char>(sheet)), {});
+  EXPECT_EQ(text.find("Track 0"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace dw
