@@ -1,4 +1,5 @@
 // discwright: one binary, one subcommand per job.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
     app.exit(e);
     return dw::cli::kExitUsage;
   }
+  // Logs go to stderr: stdout carries the results (and --json must stay parseable).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("discwright"));
   spdlog::set_level(verbosity >= 2 ? spdlog::level::debug : verbosity == 1 ? spdlog::level::info : spdlog::level::warn);
   try {
     return dw::cli::run_selected(app);

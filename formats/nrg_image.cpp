@@ -83,6 +83,7 @@ struct SessionChunks {
   std::vector<TaoTrack> tao;
   std::string upc;
   uint16_t toc_type = 0;
+  uint8_t first_track = 0;  // DAOX/DAOI: number of the session's first track
   uint32_t sinf_tracks = 0;
   uint64_t at = 0;  // chunk offset, for messages
 };
@@ -175,6 +176,7 @@ class NrgParser {
     s.upc.assign(reinterpret_cast<const char*>(body.data() + 4), 14);
     s.toc_type = static_cast<uint16_t>(be(body.data() + 18, 2));
     const uint8_t first = body[20], last = body[21];
+    s.first_track = first;
     if (first < 1 || last > 99 || last < first)
       fail(where + 8 + 20, fmt::format("{} chunk says tracks {}..{}", v2 ? "DAOX" : "DAOI", first, last));
     const size_t count = last - first + 1;
@@ -290,7 +292,9 @@ class NrgParser {
     for (size_t k = 0; k < sc.dao.size(); ++k) {
       const DaoTrack& t = sc.dao[k];
       const ModeInfo m = fit_size(*mode_info(t.mode), t.size);
-      const auto number = static_cast<uint8_t>(std::max<int>(next_number, 1) + static_cast<int>(k));
+      // The DAO table numbers its tracks (a disc may start at track 4); else they follow on.
+      const int base = sc.first_track ? sc.first_track : std::max<int>(next_number, 1);
+      const auto number = static_cast<uint8_t>(base + static_cast<int>(k));
       if (k == 0 && s.number == 1 && next_number <= 1 && t.index0 != 0)
         out_.notes.push_back(fmt::format("track {} data starts at byte {} of the file, not 0", number, t.index0));
       Track tr;
