@@ -54,7 +54,7 @@ class Verifier {
   }
 
   // Two threads share each chunk: a helper computes MD5 (the slowest hash) and checks the first
-  // quarter of the sectors; this thread computes CRC-32 and SHA-1 and checks the rest.
+  // sixth of the sectors; this thread computes CRC-32 and SHA-1 and checks the rest.
   void run(const std::function<void(uint64_t, uint64_t)>& progress) {
     const Lba begin = src_.begin(), end = src_.end();
     const uint64_t total = static_cast<uint64_t>(end - begin);
@@ -66,7 +66,7 @@ class Verifier {
       const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
       src_.read(at, n, std::span(main).first(size_t{n} * 2352),
                 check_sub ? std::span(sub).first(size_t{n} * 96) : std::span<uint8_t>(), std::span(states).first(n));
-      const uint32_t split = n / 4;
+      const uint32_t split = n / 6;
       Findings first_part, rest;
       const auto check_range = [&](uint32_t from, uint32_t to, Findings& f) {
         for (uint32_t i = from; i < to; ++i)
