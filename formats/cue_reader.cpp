@@ -338,9 +338,11 @@ Image read_cue(const std::filesystem::path& path) {
   if (std::any_of(layout.extents.begin(), layout.extents.end(),
                   [](const Extent& e) { return e.storage == Storage::Generated; }))
     image.notes.push_back("PREGAP/POSTGAP sectors are generated (silence, or empty sectors of the track's mode)");
-  image.notes.push_back("subchannel is synthesised from the TOC (a cue sheet stores none)");
   image.source =
       std::make_unique<ExtentSectorSource>(std::move(layout.disc), layout.begin, layout.end, std::move(layout.extents));
+  image.notes.push_back(image.source->subchannel_origin() == SubchannelOrigin::Source
+                            ? "subchannel comes from the CDG files"
+                            : "subchannel is synthesised from the TOC (a cue sheet stores none)");
   return image;
 }
 

@@ -233,5 +233,27 @@ TEST(CueReader, WaveAndMotorolaFilesGiveLittleEndianSectors) {
   }
 }
 
+TEST(CueReader, CdgTracksCarryTheirSubchannel) {
+  // CDG: 2352 bytes of audio and 96 bytes of interleaved P-W per sector; the source hands both out.
+  TempDir dir;
+  std::vector<uint8_t> file, main, sub;
+  for (int s = 0; s < 5; ++s)
+    for (int i = 0; i < 2448; ++i) {
+      const auto b = static_cast<uint8_t>(s * 31 + i * 7);
+      file.push_back(b);
+      (i < 2352 ? main : sub).push_back(b);
+    }
+  dir.write("k.cdg.bin", file);
+  dir.write("k.cue", "FILE \"k.cdg.bin\" BINARY\n TRACK 01 CDG\n  INDEX 01 00:00:00\n");
+  Image image = read_cue(dir.path() / "k.cue");
+  EXPECT_EQ(image.disc().leadout(), 5);
+  EXPECT_EQ(image.source->subchannel_origin(), SubchannelOrigin::Source);
+  EXPECT_EQ(image.notes.back(), "subchannel comes from the CDG files");
+  std::vector<uint8_t> m(5 * 2352), sb(5 * 96);
+  image.source->read(0, 5, m, sb, {});
+  EXPECT_EQ(m, main);
+  EXPECT_EQ(sb, sub);
+}
+
 }  // namespace
 }  // namespace dw
