@@ -1,0 +1,112 @@
+#include "scsi/virtual/personality.hpp"
+
+#include <array>
+
+namespace dw::vdrive {
+
+namespace {
+
+// Read offsets of the modelled drives are those of the AccurateRip drive offset list; the other
+// traits follow what redumper's and cdrdao's drive notes say of each family (reference/mmc.md
+// "Drive quirks worth modelling"). The combinations are chosen so that, between them, every
+// strategy branch of a ripper is exercised.
+std::array<Personality, 5> make_table() {
+  Personality generic;
+  generic.name = "generic";
+  generic.vendor = "DISCWRT";
+  generic.product = "VIRTUAL CD-RW";
+  generic.revision = "1.00";
+  generic.serial = "DW0000000001";
+  generic.model_of = "a well-behaved MMC drive: C2, accurate stream, data-as-audio, no lead-in access";
+  generic.read_offset = 6;
+
+  Personality plextor = generic;
+  plextor.name = "plextor";
+  plextor.vendor = "PLEXTOR";
+  plextor.product = "DVDR   PX-760A";
+  plextor.revision = "1.07";
+  plextor.serial = "DW0000000002";
+  plextor.model_of =
+      "Plextor PX-760A: read offset +30 (AccurateRip list); D8 lead-in reads and lead-out overread, C2 one "
+      "sector late (reference/mmc.md)";
+  plextor.read_offset = 30;
+  plextor.write_offset = 0;
+  plextor.c2_shift_sectors = 1;
+  plextor.pregap_min_lba = -150;
+  plextor.leadout_overread = 100;
+  plextor.leadin = LeadInAccess::PlextorD8;
+  plextor.max_read_speed = 48;
+  plextor.max_write_speed = 48;
+
+  Personality mediatek = generic;
+  mediatek.name = "asus";
+  mediatek.vendor = "ASUS";
+  mediatek.product = "BW-16D1HT";
+  mediatek.revision = "3.10";
+  mediatek.serial = "DW0000000003";
+  mediatek.model_of =
+      "ASUS BW-16D1HT (MediaTek chipset): read offset +6 (AccurateRip list); lead-in and lead-out through the F1 "
+      "cache read";
+  mediatek.read_offset = 6;
+  mediatek.pregap_min_lba = -135;
+  mediatek.leadout_overread = 0;
+  mediatek.leadin = LeadInAccess::MediaTekCache;
+  mediatek.max_read_speed = 40;
+  mediatek.max_write_speed = 0;
+  mediatek.raw_write = false;
+  mediatek.test_write = false;
+
+  Personality liteon = generic;
+  liteon.name = "liteon";
+  liteon.vendor = "ATAPI";
+  liteon.product = "iHAS124   B";
+  liteon.revision = "AL0S";
+  liteon.serial = "DW0000000004";
+  liteon.model_of =
+      "LITE-ON iHAS124 B: read offset +6 (AccurateRip list); subchannel before C2 in READ CD replies; no FUA";
+  liteon.read_offset = 6;
+  liteon.order = SectorOrder::MainSubC2;
+  liteon.fua_honoured = false;
+  liteon.max_read_speed = 48;
+  liteon.max_write_speed = 24;
+
+  Personality cheap = generic;
+  cheap.name = "cheap";
+  cheap.vendor = "SLIMTYPE";
+  cheap.product = "DVD A  DS8A8SH";
+  cheap.revision = "KAA2";
+  cheap.serial = "DW0000000005";
+  cheap.model_of =
+      "a notebook slim drive (LITE-ON DS8A8SH class): read offset +6; no C2, no data-as-audio, audio jitter, no "
+      "CD-Text, CLV";
+  cheap.read_offset = 6;
+  cheap.c2 = false;
+  cheap.data_as_audio = false;
+  cheap.accurate_stream = false;
+  cheap.jitter_samples = 3;
+  cheap.cache_sectors = 256;
+  cheap.fua_honoured = false;
+  cheap.cdtext_read = false;
+  cheap.max_read_speed = 24;
+  cheap.max_write_speed = 8;
+  cheap.cav = false;
+  cheap.raw_write = false;
+  cheap.bufe = false;
+  cheap.buffer_kib = 1024;
+  return {generic, plextor, mediatek, liteon, cheap};
+}
+
+}  // namespace
+
+std::span<const Personality> personalities() {
+  static const auto table = make_table();
+  return table;
+}
+
+const Personality* find_personality(std::string_view name) {
+  for (const auto& p : personalities())
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+}  // namespace dw::vdrive

@@ -1,0 +1,342 @@
+// Identity, capabilities and state: INQUIRY, TEST UNIT READY, REQUEST SENSE, GET CONFIGURATION,
+// MODE SENSE/SELECT(10), START STOP UNIT, PREVENT ALLOW, GET EVENT STATUS NOTIFICATION,
+// SET CD SPEED, GET PERFORMANCE, READ BUFFER CAPACITY. Layouts: reference/mmc.md and MMC-6.
+#include <cmath>
+
+#include "scsi/virtual/vd_context.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+
+void put_text(std::vector<uint8_t>& b, size_t at, size_t width, const std::string& s) {
+  for (size_t i = 0; i < width; ++i) b[at + i] = i < s.size() ? static_cast<uint8_t>(s[i]) : ' ';
+}
+
+uint16_t kbps(double x) { return static_cast<uint16_t>(std::lround(std::min(x * 176.4, 65535.0))); }
+
+void add_feature(std::vector<uint8_t>& out, uint16_t code, uint8_t version, bool current,
+                 std::initializer_list<uint8_t> body) {
+  out.push_back(uint8_t(code >> 8));
+  out.push_back(uint8_t(code));
+  out.push_back(uint8_t(version << 2 | (code <= 0x0001 ? 0x02 : 0) | (current ? 1 : 0)));
+  out.push_back(static_cast<uint8_t>(body.size()));
+  out.insert(out.end(), body);
+}
+
+}  // namespace
+
+void VirtualDrive::inquiry(Ctx& c) {
+  const size_t alloc = be16(c.cdb, 3);
+  if (c.at(1) & 0x01) {  // vital product data
+    std::vector<uint8_t> r;
+    switch (c.at(2)) {
+      case 0x00: r = {0x05, 0x00, 0x00, 0x02, 0x00, 0x80}; break;
+      case 0x80: {
+        r = {0x05, 0x80, 0x00, static_cast<uint8_t>(personality_.serial.size())};
+        r.insert(r.end(), personality_.serial.begin(), personality_.serial.end());
+        break;
+      }
+      default: return c.invalid_field();
+    }
+    return c.respond(r, alloc);
+  }
+  if (c.at(2) != 0) return c.invalid_field();  // a page code without EVPD
+  std::vector<uint8_t> r(96, 0);
+  r[0] = 0x05;  // CD/DVD device
+  r[1] = 0x80;  // removable
+  r[2] = 0x05;  // SPC-3
+  r[3] = 0x32;  // HiSup, response data format 2
+  r[4] = 96 - 5;
+  put_text(r, 8, 8, personality_.vendor);
+  put_text(r, 16, 16, personality_.product);
+  put_text(r, 32, 4, personality_.revision);
+  c.respond(r, alloc);
+}
+
+void VirtualDrive::test_unit_ready(Ctx& c) { need_media(c); }
+
+void VirtualDrive::request_sense(Ctx& c) {
+  std::vector<uint8_t> s = last_sense_.empty() ? scsi::build_fixed_sense(0, 0, 0) : last_sense_;
+  last_sense_.clear();
+  c.respond(s, c.at(4));
+}
+
+void VirtualDrive::get_configuration(Ctx& c) {
+  const uint8_t rt = c.at(1) & 0x03;
+  const uint16_t start = be16(c.cdb, 2);
+  const size_t alloc = be16(c.cdb, 7);
+  if (rt == 3) return c.invalid_field();
+  const bool recorder = personality_.max_write_speed > 0;
+  const bool cd = media_ && media_->is_cd();
+  const bool dvd = media_ && !media_->is_cd();
+  const uint16_t current = !media_ ? 0x0000 : cd ? 0x0008 : 0x0010;
+
+  std::vector<std::pair<uint16_t, std::vector<uint8_t>>> features;
+  auto feature = [&](uint16_t code, uint8_t version, bool cur, std::initializer_list<uint8_t> body) {
+    std::vector<uint8_t> f;
+    add_feature(f, code, version, cur, body);
+    features.emplace_back(code, std::move(f));
+  };
+  {  // 0000 profile list, newest profile first as drives list them
+    std::vector<uint8_t> f;
+    std::vector<uint16_t> profiles{0x0010, 0x0008};
+    if (recorder) profiles = {0x0010, 0x0009, 0x000A, 0x0008};
+    std::initializer_list<uint8_t> none{};
+    add_feature(f, 0x0000, 0, true, none);
+    for (uint16_t p : profiles) {
+      f.push_back(uint8_t(p >> 8));
+      f.push_back(uint8_t(p));
+      f.push_back(p == current ? 1 : 0);
+      f.push_back(0);
+    }
+    f[3] = static_cast<uint8_t>(f.size() - 4);
+    features.emplace_back(0x0000, std::move(f));
+  }
+  feature(0x0001, 2, true, {0, 0, 0, 2, 0, 0, 0, 0});  // core: ATAPI
+  feature(0x0002, 1, true, {0x02, 0, 0, 0});           // morphing: OCEvent
+  feature(0x0003, 0, true, {0x29, 0, 0, 0});           // removable medium: tray, eject, lock
+  feature(0x0010, 0, media_ != nullptr, {0x00, 0x00, 0x08, 0x00, 0x00, uint8_t(dvd ? 0x10 : 0x01), 0x00, 0x00});
+  feature(0x001D, 0, cd, {});  // multi-read
+  feature(0x001E, 2, cd, {uint8_t((personality_.c2 ? 0x02 : 0) | (personality_.cdtext_read ? 0x01 : 0)), 0, 0, 0});
+  feature(0x001F, 0, dvd, {0, 0, 0, 0});
+  if (recorder) {
+    const uint8_t tao = uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) | 0x02);
+    feature(0x002D, 2, false, {tao, 0, 0x00, 0x7F});
+    const uint8_t mastering =
+        uint8_t((personality_.bufe ? 0x40 : 0) | 0x20 | (personality_.raw_write ? 0x18 : 0) |
+                (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
+    feature(0x002E, 0, false, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
+  }
+  feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
+
+  std::vector<uint8_t> r(8, 0);
+  r[6] = uint8_t(current >> 8);
+  r[7] = uint8_t(current);
+  for (auto& [code, bytes] : features) {
+    if (code < start && rt != 0 && rt != 1) continue;
+    if (code < start) continue;
+    if (rt == 1 && !(bytes[2] & 0x01)) continue;
+    if (rt == 2 && code != start) continue;
+    r.insert(r.end(), bytes.begin(), bytes.end());
+  }
+  put32(r, 0, static_cast<uint32_t>(r.size() - 4));
+  c.respond(r, alloc);
+}
+
+std::vector<uint8_t> VirtualDrive::mode_page(uint8_t page) const {
+  const auto& p = personality_;
+  switch (page) {
+    case 0x01: return {0x01, 0x0A, 0x00, read_retries_, 0, 0, 0, 0, read_retries_, 0, 0, 0};
+    case 0x05: {
+      if (!page05_.empty()) return page05_;
+      std::vector<uint8_t> b(52, 0);
+      b[0] = 0x05;
+      b[1] = 0x32;
+      b[2] = uint8_t((p.bufe ? 0x40 : 0) | 0x01);  // TAO until a host selects otherwise
+      b[3] = 0x04;                                 // track mode: data
+      b[4] = 0x08;                                 // Mode 1
+      b[14] = 0x00;
+      b[15] = 150;  // audio pause length
+      return b;
+    }
+    case 0x2A: {
+      const bool rec = p.max_write_speed > 0;
+      const uint16_t read_max = kbps(p.max_read_speed), write_max = kbps(p.max_write_speed);
+      const uint16_t read_cur = kbps(read_speed_ > 0 ? read_speed_ : p.max_read_speed);
+      const uint16_t write_cur = kbps(write_speed_ > 0 ? write_speed_ : p.max_write_speed);
+      std::vector<uint8_t> speeds;
+      if (rec)
+        for (double x : {p.max_write_speed, p.max_write_speed / 2, 4.0}) {
+          const uint16_t k = kbps(x);
+          speeds.insert(speeds.end(), {0, 0, uint8_t(k >> 8), uint8_t(k)});
+        }
+      std::vector<uint8_t> b(32 + speeds.size(), 0);
+      b[0] = 0x2A;
+      b[1] = static_cast<uint8_t>(b.size() - 2);
+      b[2] = 0x3B;  // reads CD-R, CD-RW, method 2, DVD-ROM, DVD-R
+      b[3] = uint8_t(rec ? (0x03 | (p.test_write ? 0x04 : 0)) : 0);
+      b[4] = uint8_t((p.bufe && rec ? 0x80 : 0) | 0x71);  // multisession, mode 2 form 1/2, audio play
+      b[5] = uint8_t(0x61 | (p.c2 ? 0x10 : 0) | (p.accurate_stream ? 0x02 : 0) | 0x04);  // UPC, ISRC, R-W, CD-DA
+      b[6] = uint8_t(0x20 | 0x08 | (locked_ ? 0x02 : 0) | 0x01);  // tray, eject, lock state, lock
+      put16(b, 8, read_max);
+      put16(b, 10, 0x0100);
+      put16(b, 12, static_cast<uint32_t>(p.buffer_kib));
+      put16(b, 14, read_cur);
+      put16(b, 18, write_max);
+      put16(b, 20, write_cur);
+      put16(b, 28, write_cur);
+      put16(b, 30, static_cast<uint32_t>(speeds.size() / 4));
+      std::copy(speeds.begin(), speeds.end(), b.begin() + 32);
+      return b;
+    }
+    default: return {};
+  }
+}
+
+void VirtualDrive::mode_sense(Ctx& c) {
+  const uint8_t pc = c.at(2) >> 6, code = c.at(2) & 0x3F;
+  const size_t alloc = be16(c.cdb, 7);
+  if (pc == 3) return c.fail(scsi::sense_key::kIllegalRequest, 0x39, 0x00);  // saving not supported
+  std::vector<uint8_t> r(8, 0);
+  auto add = [&](uint8_t page) {
+    auto b = mode_page(page);
+    if (pc == 1) {  // changeable values: what MODE SELECT accepts
+      std::fill(b.begin() + 2, b.end(), uint8_t{0});
+      if (page == 0x01 && b.size() > 3) b[3] = 0xFF;
+      if (page == 0x05) {
+        b[2] = 0x7F;
+        b[3] = 0xFF;
+        b[4] = 0x0F;
+        b[8] = 0xFF;
+      }
+    }
+    r.insert(r.end(), b.begin(), b.end());
+  };
+  if (code == 0x3F) {
+    for (uint8_t p : {uint8_t{0x01}, uint8_t{0x05}, uint8_t{0x2A}})
+      if (p != 0x05 || personality_.max_write_speed > 0) add(p);
+  } else if (code == 0x01 || code == 0x2A || (code == 0x05 && personality_.max_write_speed > 0)) {
+    add(code);
+  } else {
+    return c.invalid_field();
+  }
+  put16(r, 0, static_cast<uint32_t>(r.size() - 2));
+  c.respond(r, alloc);
+}
+
+void VirtualDrive::mode_select(Ctx& c) {
+  const size_t len = be16(c.cdb, 7);
+  if (!(c.at(1) & 0x10)) return c.invalid_field();  // PF must be set for MMC pages
+  if (len > c.data.size() || len < 8 + 2) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
+  std::span<const uint8_t> d = c.data.first(len);
+  const size_t bd = be16(d, 6);
+  size_t at = 8 + bd;
+  const auto bad = [&] { c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00); };
+  while (at + 2 <= len) {
+    const uint8_t page = d[at] & 0x3F;
+    const size_t plen = d[at + 1];
+    if (at + 2 + plen > len) return bad();
+    auto body = d.subspan(at, plen + 2);
+    if (page == 0x01) {
+      if (plen < 0x0A) return bad();
+      read_retries_ = body[3];
+    } else if (page == 0x05) {
+      if (personality_.max_write_speed <= 0 || plen < 0x32 - 0x0A) return bad();
+      const uint8_t type = body[2] & 0x0F, block = body[4];
+      const bool test = body[2] & 0x10;
+      if (type == 0 || type > 3 || (type == 3 && !personality_.raw_write) || (test && !personality_.test_write))
+        return bad();
+      const bool raw_block = block <= 3;
+      if (type == 3 && !(block >= 1 && block <= 3)) return bad();
+      if (type == 1 && !(raw_block || (block >= 8 && block <= 13))) return bad();
+      if (type == 2 && !(block == 0 || block == 3 || (block >= 8 && block <= 13))) return bad();
+      if ((body[2] & 0x40) && !personality_.bufe) return bad();
+      page05_.assign(body.begin(), body.end());
+      page05_[0] &= 0x3F;
+      page05_.resize(52, 0);
+      page05_[1] = 0x32;
+    } else {
+      return bad();
+    }
+    at += 2 + plen;
+  }
+  c.reply.transferred = len;
+}
+
+void VirtualDrive::start_stop(Ctx& c) {
+  const bool loej = c.at(4) & 0x02, start = c.at(4) & 0x01;
+  if (!loej) {
+    spinning_ = start && media_;
+    if (start && media_) clock_.spin_up();
+    return;
+  }
+  if (start) {  // load: close the tray
+    if (tray_open_) {
+      tray_open_ = false;
+      if (media_) {
+        unit_attention_ = true;
+        media_event_ = 2;
+      }
+    }
+    return;
+  }
+  if (locked_) return c.fail(scsi::sense_key::kIllegalRequest, 0x53, 0x02);
+  tray_open_ = true;
+  spinning_ = false;
+  media_event_ = 3;
+  cache_begin_ = cache_end_ = 0;
+}
+
+void VirtualDrive::prevent_allow(Ctx& c) { locked_ = c.at(4) & 0x01; }
+
+void VirtualDrive::event_status(Ctx& c) {
+  if (!(c.at(1) & 0x01)) return c.invalid_field();  // only polled operation
+  const size_t alloc = be16(c.cdb, 7);
+  std::vector<uint8_t> r(4, 0);
+  r[3] = 0x10;  // supported: media class
+  if (c.at(4) & 0x10) {
+    r.resize(8, 0);
+    put16(r, 0, 6);
+    r[2] = 0x04;  // media class
+    r[4] = media_event_;
+    r[5] = uint8_t((media_ ? 0x02 : 0) | (tray_open_ ? 0x01 : 0));
+    media_event_ = 0;
+  } else {
+    put16(r, 0, 2);
+    r[2] = 0x80;  // no event available
+  }
+  c.respond(r, alloc);
+}
+
+void VirtualDrive::set_speed(Ctx& c) {
+  const uint16_t rd = be16(c.cdb, 2), wr = be16(c.cdb, 4);
+  read_speed_ = rd == 0xFFFF ? 0 : std::min(personality_.max_read_speed, rd / 176.4);
+  write_speed_ = wr == 0xFFFF ? 0 : std::min(personality_.max_write_speed, wr / 176.4);
+}
+
+void VirtualDrive::get_performance(Ctx& c) {
+  const uint8_t type = c.at(10);
+  const size_t max_desc = be16(c.cdb, 8);
+  const size_t alloc = 8 + max_desc * 16;
+  std::vector<uint8_t> r(8, 0);
+  const Lba end = media_ ? media_->disc().leadout() - 1 : 0;
+  if (type == 0x00) {
+    const bool write = c.at(1) & 0x04;
+    const double max = write ? personality_.max_write_speed : personality_.max_read_speed;
+    if (write && max <= 0) return c.invalid_field();
+    r[4] = write ? 0x02 : 0x00;
+    r.resize(24, 0);
+    const double at_start = TimingModel::speed_at(0, max, personality_.cav);
+    const double at_end = TimingModel::speed_at(end, max, personality_.cav);
+    put32(r, 12, static_cast<uint32_t>(std::lround(at_start * 176.4)));
+    put32(r, 16, static_cast<uint32_t>(end));
+    put32(r, 20, static_cast<uint32_t>(std::lround(at_end * 176.4)));
+  } else if (type == 0x03) {
+    if (personality_.max_write_speed <= 0) return c.invalid_field();
+    for (double x : {personality_.max_write_speed, personality_.max_write_speed / 2, 4.0}) {
+      std::vector<uint8_t> d(16, 0);
+      d[0] = personality_.cav ? 0x08 : 0x00;
+      put32(d, 4, static_cast<uint32_t>(end));
+      put32(d, 8, kbps(personality_.max_read_speed));
+      put32(d, 12, kbps(x));
+      r.insert(r.end(), d.begin(), d.end());
+    }
+  } else {
+    return c.invalid_field();
+  }
+  put32(r, 0, static_cast<uint32_t>(r.size() - 4));
+  c.respond(r, alloc);
+}
+
+void VirtualDrive::buffer_capacity(Ctx& c) {
+  if (personality_.max_write_speed <= 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x20, 0x00);
+  std::vector<uint8_t> r(12, 0);
+  put16(r, 0, 10);
+  const auto size = static_cast<uint32_t>(personality_.buffer_kib) * 1024u;
+  put32(r, 4, size);
+  put32(r, 8, size);  // nothing buffered: no write in progress
+  c.respond(r, be16(c.cdb, 7));
+}
+
+}  // namespace dw::vdrive

@@ -1,0 +1,397 @@
+// Reading sectors: READ CD (BE), READ(10)/(12) and Plextor's READ CDDA (D8), with the
+// personality's offsets, C2, sector order and cache, and the injected faults.
+// Layouts: reference/mmc.md "READ CD (BE)".
+#include <array>
+
+#include "disc/sector.hpp"
+#include "disc/subchannel.hpp"
+#include "scsi/virtual/vd_context.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+
+constexpr size_t kSector = 2352;
+
+uint32_t mix(uint32_t a, uint32_t b) {
+  uint32_t h = a * 0x9E3779B1u ^ (b + 0x7F4A7C15u + (a << 6) + (a >> 2));
+  h ^= h >> 15;
+  h *= 0x2C1B3C6Du;
+  h ^= h >> 12;
+  return h;
+}
+
+struct Field {
+  size_t offset, size;
+};
+
+// The parts of a data sector READ CD byte 9 can select, per kind (reference/mmc.md).
+struct DataFields {
+  Field header{12, 4}, subheader{16, 0}, user{16, 2048}, edc{2064, 288};
+};
+
+DataFields fields_of(SectorKind k) {
+  switch (k) {
+    case SectorKind::Mode1: return {{12, 4}, {16, 0}, {16, 2048}, {2064, 288}};
+    case SectorKind::Mode2Form1: return {{12, 4}, {16, 8}, {24, 2048}, {2072, 280}};
+    case SectorKind::Mode2Form2: return {{12, 4}, {16, 8}, {24, 2324}, {2348, 4}};
+    case SectorKind::Mode0:
+    case SectorKind::Mode2Formless:
+    default: return {{12, 4}, {16, 0}, {16, 2336}, {2352, 0}};
+  }
+}
+
+SectorKind kind_of(std::span<const uint8_t> raw) {
+  const uint8_t mode = raw[15];
+  if (mode == 1) return SectorKind::Mode1;
+  if (mode == 2) {
+    const uint8_t sm = raw[18];
+    if (raw[16] == raw[20] && raw[17] == raw[21] && raw[18] == raw[22] && raw[19] == raw[23])
+      return (sm & 0x20) ? SectorKind::Mode2Form2 : SectorKind::Mode2Form1;
+    return SectorKind::Mode2Formless;
+  }
+  return SectorKind::Mode0;
+}
+
+// Does expected sector type `type` (READ CD byte 1) accept a data sector of kind `k`?
+bool type_accepts(uint8_t type, SectorKind k) {
+  switch (type) {
+    case 0: return true;
+    case 2: return k == SectorKind::Mode1;
+    case 3: return k == SectorKind::Mode2Formless;
+    case 4: return k == SectorKind::Mode2Form1;
+    case 5: return k == SectorKind::Mode2Form2;
+    default: return false;
+  }
+}
+
+void set_c2_bit(std::span<uint8_t> c2, size_t byte) { c2[byte / 8] |= uint8_t(0x80 >> (byte % 8)); }
+
+}  // namespace
+
+uint32_t VirtualDrive::attempt(Lba lba) const {
+  auto it = attempts_.find(lba);
+  return it == attempts_.end() ? 0 : it->second;
+}
+
+bool VirtualDrive::cached(Lba first, uint32_t count) const {
+  return first >= cache_begin_ && int64_t{first} + count <= int64_t{cache_end_};
+}
+
+void VirtualDrive::count_attempts(Lba first, uint32_t count, bool from_cache) {
+  if (from_cache) return;
+  auto covered = [&](Lba l) {
+    for (const auto& f : faults_.flaky)
+      if (f.range.contains(l)) return true;
+    for (const auto& f : faults_.c2)
+      if (f.range.contains(l)) return true;
+    return false;
+  };
+  for (uint32_t i = 0; i < count; ++i)
+    if (covered(first + static_cast<Lba>(i))) ++attempts_[first + static_cast<Lba>(i)];
+}
+
+// Faults that stop the whole command. Returns false after failing it.
+bool VirtualDrive::check_faults_before(Ctx& c, Lba first, uint32_t count) {
+  const int64_t end = int64_t{first} + count;
+  if (faults_.remove_at && *faults_.remove_at >= first && *faults_.remove_at < end) {
+    remove();
+    tray_open_ = false;
+    c.fail(scsi::sense_key::kNotReady, 0x3A, 0x00);
+    return false;
+  }
+  const bool from_cache = cached(first, count);
+  for (const auto& u : faults_.unreadable) {
+    const int64_t lo = std::max<int64_t>(first, u.range.first);
+    if (lo < end && lo < int64_t{u.range.first} + u.range.count) {
+      clock_.seek(head_, static_cast<Lba>(lo));
+      clock_.wait_us(uint64_t{u.delay_ms} * 1000);
+      head_ = static_cast<Lba>(lo);
+      cache_begin_ = cache_end_ = 0;
+      c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
+      c.reply.sense[0] |= 0x80;
+      const auto info = static_cast<uint32_t>(lo);
+      c.reply.sense[3] = uint8_t(info >> 24);
+      c.reply.sense[4] = uint8_t(info >> 16);
+      c.reply.sense[5] = uint8_t(info >> 8);
+      c.reply.sense[6] = uint8_t(info);
+      return false;
+    }
+  }
+  if (!from_cache)
+    for (const auto& f : faults_.flaky)
+      for (Lba l = std::max<Lba>(first, f.range.first); l < end && f.range.contains(l); ++l)
+        if (attempt(l) < f.failures) {
+          ++attempts_[l];
+          clock_.seek(head_, l);
+          clock_.wait_us(1'000'000);
+          head_ = l;
+          cache_begin_ = cache_end_ = 0;
+          c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
+          return false;
+        }
+  return true;
+}
+
+void VirtualDrive::seek_and_read(Lba first, uint32_t count) {
+  const bool hit = cached(first, count);
+  count_attempts(first, count, hit);
+  if (hit) {
+    clock_.cache_hit(count);
+  } else {
+    clock_.seek(head_, first);
+    const double speed = read_speed_ > 0 ? read_speed_ : personality_.max_read_speed;
+    clock_.read(first, count, speed, personality_.cav);
+    const Lba readahead = std::min<Lba>(personality_.cache_sectors / 4, 64);
+    const Lba end = first + static_cast<Lba>(count) + readahead;
+    if (first >= cache_begin_ && first <= cache_end_ && cache_end_ > cache_begin_) {
+      cache_end_ = std::max(cache_end_, end);
+    } else {
+      cache_begin_ = first;
+      cache_end_ = end;
+    }
+    cache_begin_ = std::max(cache_begin_, cache_end_ - personality_.cache_sectors);
+  }
+  head_ = first + static_cast<Lba>(count);
+}
+
+int VirtualDrive::jitter_for_read() {
+  const int j = faults_.jitter_samples.value_or(personality_.accurate_stream ? 0 : personality_.jitter_samples);
+  if (j <= 0) return 0;
+  return std::uniform_int_distribution<int>(-j, j)(rng_);
+}
+
+// Audio-style bytes of `count` sectors from `lba` into `out` (2352 each, `stride` apart): the
+// surface stream at the drive's read offset plus `jitter` samples.
+void VirtualDrive::audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out, size_t stride, int jitter) {
+  const int64_t shift = (int64_t{-personality_.read_offset} + jitter) * 4;
+  if (stride == kSector) {
+    media_->read_stream(int64_t{lba} * int64_t{kSector} + shift, out.first(size_t{count} * kSector));
+    return;
+  }
+  scratch_.resize(size_t{count} * kSector);
+  media_->read_stream(int64_t{lba} * int64_t{kSector} + shift, scratch_);
+  for (uint32_t i = 0; i < count; ++i)
+    std::memcpy(out.data() + size_t{i} * stride, scratch_.data() + size_t{i} * kSector, kSector);
+}
+
+// C2-flagged and silent corruption of one sector's main bytes, and Q CRC damage.
+void VirtualDrive::apply_sector_faults(Lba lba, std::span<uint8_t> main, std::span<uint8_t> c2,
+                                       std::span<uint8_t> sub) {
+  for (const auto& f : faults_.c2) {
+    if (!f.range.contains(lba)) continue;
+    const uint32_t a = attempt(lba);
+    for (uint32_t i = 0; i < f.bytes; ++i) {
+      const size_t at = mix(static_cast<uint32_t>(lba) ^ (a << 20), i) % kSector;
+      if (!main.empty()) main[at] ^= uint8_t(1 + mix(a, i) % 255);
+      if (!c2.empty()) set_c2_bit(c2, at);
+    }
+  }
+  for (const auto& f : faults_.silent) {
+    if (!f.range.contains(lba) || main.empty()) continue;
+    for (uint32_t i = 0; i < 8; ++i) main[mix(static_cast<uint32_t>(lba), i + 1000) % kSector] ^= 0x5A;
+  }
+  if (faults_.q_crc_rate > 0 && sub.size() >= kSubchannelSize &&
+      double(mix(static_cast<uint32_t>(lba), faults_.seed) % 1000000) < faults_.q_crc_rate * 1e6)
+    sub[80] ^= 0x40;  // Q byte 10 bit 7 (interleaved: byte 8*10, Q is bit 6)
+}
+
+void VirtualDrive::read_cd(Ctx& c) {
+  if (!need_media(c)) return;
+  const uint8_t type = (c.at(1) >> 2) & 0x07;
+  const auto first = static_cast<Lba>(be32(c.cdb, 2));
+  const uint32_t count = be24(c.cdb, 6);
+  const uint8_t b9 = c.at(9), submode = c.at(10) & 0x07;
+  const uint8_t c2mode = (b9 >> 1) & 0x03;
+  if (type > 5 || c2mode == 3 || (c2mode && !personality_.c2)) return c.invalid_field();
+  if (submode != 0 && submode != 1 && submode != 2) return c.invalid_field();  // R-W (4) not modelled
+  if (!media_->is_cd()) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+  if (count == 0) return;
+  const Disc& d = media_->disc();
+  const int64_t end = int64_t{first} + count;
+  if (first < std::max<Lba>(personality_.pregap_min_lba, media_->surface_begin()) ||
+      end > std::min<int64_t>(int64_t{d.leadout()} + personality_.leadout_overread, media_->surface_end()))
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
+
+  const size_t c2_size = c2mode == 1 ? 294 : c2mode == 2 ? 296 : 0;
+  const size_t sub_size = submode == 1 ? 96 : submode == 2 ? 16 : 0;
+  const bool want_main = (b9 & 0xF8) != 0;
+
+  // The mastered sectors (for data reads, and the type checks) and their subchannel.
+  std::vector<uint8_t> sub(size_t{count} * kSubchannelSize);
+  std::vector<uint8_t> mastered(size_t{count} * kSector);
+  media_->read_sector(first, count, mastered, sub);
+  std::vector<uint8_t> as_audio(count);  // 1: this sector is delivered as audio bytes
+  for (uint32_t i = 0; i < count; ++i) {
+    const Lba l = first + static_cast<Lba>(i);
+    const bool data = media_->is_data(l);
+    if (type == 1) {
+      if (data && !personality_.data_as_audio) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+      as_audio[i] = 1;
+    } else if (!data) {
+      if (type != 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+      as_audio[i] = 1;
+    } else if (!type_accepts(type, kind_of(std::span(mastered).subspan(size_t{i} * kSector, kSector)))) {
+      return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+    }
+  }
+  if (!check_faults_before(c, first, count)) return;
+  // A data-type read of a sector the drive's ECC cannot correct fails.
+  for (const auto& f : faults_.c2)
+    for (uint32_t i = 0; i < count; ++i)
+      if (!as_audio[i] && f.range.contains(first + static_cast<Lba>(i))) {
+        seek_and_read(first, i + 1);
+        cache_begin_ = cache_end_ = 0;
+        return c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
+      }
+  const int jitter = first == cache_end_ || cached(first, count) ? 0 : jitter_for_read();
+  seek_and_read(first, count);
+
+  bool any_audio = false;
+  for (auto a : as_audio) any_audio |= a != 0;
+  std::vector<uint8_t> stream;
+  if (any_audio && want_main) {
+    stream.resize(size_t{count} * kSector);
+    audio_stream(first, count, stream, kSector, jitter);
+  }
+
+  std::vector<uint8_t> c2buf(296);
+  size_t out = 0;
+  auto put = [&](const uint8_t* p, size_t n) {
+    const size_t room = c.data.size() > out ? std::min(n, c.data.size() - out) : 0;
+    if (room) std::memcpy(c.data.data() + out, p, room);
+    out += n;
+  };
+  for (uint32_t i = 0; i < count; ++i) {
+    const Lba l = first + static_cast<Lba>(i);
+    uint8_t* raw = (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector;
+    std::span<uint8_t> raw_span(raw, want_main ? kSector : 0);
+    std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
+    std::fill(c2buf.begin(), c2buf.end(), uint8_t{0});
+    // C2 of this sector is reported with the sector `shift` later.
+    const Lba c2_lba = l - personality_.c2_shift_sectors;
+    apply_sector_faults(l, raw_span, {}, s);
+    if (c2_size) {
+      for (const auto& f : faults_.c2)
+        if (f.range.contains(c2_lba)) {
+          const uint32_t a = attempt(c2_lba);
+          for (uint32_t k = 0; k < f.bytes; ++k)
+            set_c2_bit(c2buf, mix(static_cast<uint32_t>(c2_lba) ^ (a << 20), k) % kSector);
+        }
+      if (c2_size == 296) {
+        uint8_t any = 0;
+        for (size_t k = 0; k < 294; ++k) any |= c2buf[k];
+        c2buf[294] = any;
+      }
+    }
+    // Main channel fields.
+    if (want_main) {
+      if (as_audio[i]) {
+        put(raw, kSector);
+      } else {
+        const auto f = fields_of(kind_of(std::span<const uint8_t>(raw, kSector)));
+        if (b9 & 0x80) put(raw, 12);
+        const uint8_t hc = (b9 >> 5) & 0x03;
+        if (hc & 0x01) put(raw + f.header.offset, f.header.size);
+        if (hc & 0x02) put(raw + f.subheader.offset, f.subheader.size);
+        if (b9 & 0x10) put(raw + f.user.offset, f.user.size);
+        if (b9 & 0x08) put(raw + f.edc.offset, f.edc.size);
+      }
+    }
+    std::array<uint8_t, 16> q{};
+    if (submode == 2) {
+      const auto ch = extract_channel(std::span<const uint8_t, kSubchannelSize>(s.data(), kSubchannelSize), Channel::Q);
+      std::copy(ch.begin(), ch.end(), q.begin());
+    }
+    const uint8_t* sub_bytes = submode == 1 ? s.data() : q.data();
+    if (personality_.order == SectorOrder::MainC2Sub) {
+      put(c2buf.data(), c2_size);
+      put(sub_bytes, sub_size);
+    } else {
+      put(sub_bytes, sub_size);
+      put(c2buf.data(), c2_size);
+    }
+  }
+  c.reply.transferred = std::min(out, c.data.size());
+}
+
+void VirtualDrive::read_user_data(Ctx& c) {
+  if (!need_media(c)) return;
+  const bool ten = c.cdb[0] == 0x28;
+  const auto first = static_cast<Lba>(be32(c.cdb, 2));
+  const uint32_t count = ten ? be16(c.cdb, 7) : be32(c.cdb, 6);
+  const bool fua = c.at(1) & 0x08;
+  if (count == 0) return;
+  if (first < 0 || int64_t{first} + count > media_->disc().leadout())
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
+  std::vector<uint8_t> raw(size_t{count} * kSector);
+  media_->read_sector(first, count, raw, {});
+  const bool cd = media_->is_cd();
+  for (uint32_t i = 0; cd && i < count; ++i) {
+    const Lba l = first + static_cast<Lba>(i);
+    const auto k = kind_of(std::span<const uint8_t>(raw).subspan(size_t{i} * kSector, kSector));
+    if (!media_->is_data(l) || (k != SectorKind::Mode1 && k != SectorKind::Mode2Form1))
+      return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+  }
+  if (fua && personality_.fua_honoured) cache_begin_ = cache_end_ = 0;
+  if (!check_faults_before(c, first, count)) return;
+  for (const auto& f : faults_.c2)
+    for (uint32_t i = 0; i < count; ++i)
+      if (f.range.contains(first + static_cast<Lba>(i))) {
+        seek_and_read(first, i + 1);
+        cache_begin_ = cache_end_ = 0;
+        return c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
+      }
+  seek_and_read(first, count);
+  size_t out = 0;
+  for (uint32_t i = 0; i < count && out < c.data.size(); ++i) {
+    const uint8_t* sector = raw.data() + size_t{i} * kSector;
+    const size_t user = !cd ? 16 : sector[15] == 2 ? 24 : 16;
+    std::span<uint8_t> main(raw.data() + size_t{i} * kSector, kSector);
+    apply_sector_faults(first + static_cast<Lba>(i), main, {}, {});
+    const size_t n = std::min<size_t>(2048, c.data.size() - out);
+    std::memcpy(c.data.data() + out, sector + user, n);
+    out += n;
+  }
+  c.reply.transferred = out;
+}
+
+void VirtualDrive::read_cdda_d8(Ctx& c) {
+  if (!need_media(c)) return;
+  const auto first = static_cast<Lba>(be32(c.cdb, 2));
+  const uint32_t count = be32(c.cdb, 6);
+  const uint8_t subcode = c.at(10);
+  if (subcode > 3 || !media_->is_cd()) return c.invalid_field();
+  if (count == 0) return;
+  if (first < media_->surface_begin() || int64_t{first} + count > media_->surface_end())
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
+  if (!check_faults_before(c, first, count)) return;
+  const int jitter = first == cache_end_ || cached(first, count) ? 0 : jitter_for_read();
+  seek_and_read(first, count);
+  std::vector<uint8_t> main(size_t{count} * kSector), sub(size_t{count} * kSubchannelSize);
+  if (subcode != 3) audio_stream(first, count, main, kSector, jitter);
+  media_->read_sector(first, count, {}, sub);
+  size_t out = 0;
+  auto put = [&](const uint8_t* p, size_t n) {
+    const size_t room = c.data.size() > out ? std::min(n, c.data.size() - out) : 0;
+    if (room) std::memcpy(c.data.data() + out, p, room);
+    out += n;
+  };
+  for (uint32_t i = 0; i < count; ++i) {
+    std::span<uint8_t> m(main.data() + size_t{i} * kSector, subcode == 3 ? 0 : kSector);
+    std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
+    apply_sector_faults(first + static_cast<Lba>(i), m, {}, s);
+    if (subcode != 3) put(m.data(), kSector);
+    if (subcode == 1) {
+      std::array<uint8_t, 16> q{};
+      const auto ch = extract_channel(std::span<const uint8_t, kSubchannelSize>(s.data(), kSubchannelSize), Channel::Q);
+      std::copy(ch.begin(), ch.end(), q.begin());
+      put(q.data(), q.size());
+    } else if (subcode >= 2) {
+      put(s.data(), kSubchannelSize);
+    }
+  }
+  c.reply.transferred = std::min(out, c.data.size());
+}
+
+}  // namespace dw::vdrive

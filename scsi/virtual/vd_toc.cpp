@@ -1,0 +1,232 @@
+// The tables of a disc: READ TOC/PMA/ATIP formats 0-5, READ DISC INFORMATION, READ TRACK
+// INFORMATION, READ SUB-CHANNEL, READ CAPACITY, READ DISC STRUCTURE. Layouts: reference/mmc.md
+// and MMC-6; the full TOC and CD-Text bytes come from the disc model's own builders.
+#include "disc/cdtext.hpp"
+#include "disc/full_toc.hpp"
+#include "disc/subq.hpp"
+#include "scsi/virtual/vd_context.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+
+uint32_t address(Lba lba, bool msf) { return msf ? mmc_msf(lba) : static_cast<uint32_t>(lba); }
+
+// Data mode nibble of READ TRACK INFORMATION.
+uint8_t data_mode(TrackMode m) {
+  switch (m) {
+    case TrackMode::Mode1: return 1;
+    case TrackMode::Mode2Formless:
+    case TrackMode::Mode2Xa:
+    case TrackMode::CdI: return 2;
+    default: return 0x0F;
+  }
+}
+
+}  // namespace
+
+void VirtualDrive::read_toc(Ctx& c) {
+  if (!need_media(c)) return;
+  const Disc& d = media_->disc();
+  const bool msf = c.at(1) & 0x02;
+  const uint8_t format = c.at(2) & 0x0F;
+  const uint8_t number = c.at(6);
+  const size_t alloc = be16(c.cdb, 7);
+  std::vector<uint8_t> r(4, 0);
+  switch (format) {
+    case 0: {
+      if (number > d.last_track() && number != 0xAA) return c.invalid_field();
+      r[2] = d.first_track();
+      r[3] = d.last_track();
+      auto entry = [&](uint8_t adr_ctl, uint8_t track, Lba lba) {
+        std::vector<uint8_t> e(8, 0);
+        e[1] = adr_ctl;
+        e[2] = track;
+        put32(e, 4, address(lba, msf));
+        r.insert(r.end(), e.begin(), e.end());
+      };
+      for (const Track* t : d.tracks())
+        if (t->number >= number) entry(uint8_t(0x10 | t->control.bits), t->number, t->start());
+      const Session& last = d.sessions.back();
+      entry(uint8_t(0x10 | last.a2_control.bits), 0xAA, last.leadout);
+      break;
+    }
+    case 1: {
+      const Session& last = d.sessions.back();
+      const Track& first = last.tracks.front();
+      r[2] = d.sessions.front().number;
+      r[3] = last.number;
+      std::vector<uint8_t> e(8, 0);
+      e[1] = uint8_t(0x10 | first.control.bits);
+      e[2] = first.number;
+      put32(e, 4, address(first.start(), msf));
+      r.insert(r.end(), e.begin(), e.end());
+      break;
+    }
+    case 2: {
+      auto full = build_full_toc(d);
+      r.assign(full.begin(), full.begin() + 4);
+      for (size_t at = 4; at + 11 <= full.size(); at += 11)
+        if (full[at] >= number)
+          r.insert(r.end(), full.begin() + static_cast<long>(at), full.begin() + static_cast<long>(at + 11));
+      break;
+    }
+    case 5: {
+      if (!personality_.cdtext_read) return c.invalid_field();
+      r[2] = r[3] = 0;
+      if (!d.cdtext.empty()) {
+        auto bytes = cdtext_bytes(build_cdtext_packs(d.cdtext));
+        r.insert(r.end(), bytes.begin(), bytes.end());
+      }
+      break;
+    }
+    default: return c.invalid_field();  // PMA and ATIP exist on recordable media only
+  }
+  put16(r, 0, static_cast<uint32_t>(r.size() - 2));
+  c.respond(r, alloc);
+}
+
+void VirtualDrive::disc_information(Ctx& c) {
+  if (!need_media(c)) return;
+  if ((c.at(1) & 0x07) != 0) return c.invalid_field();  // only standard disc information
+  const Disc& d = media_->disc();
+  std::vector<uint8_t> r(34, 0);
+  put16(r, 0, 32);
+  r[2] = 0x0E;  // last session complete, disc complete, not erasable
+  r[3] = d.first_track();
+  const auto sessions = static_cast<uint32_t>(d.sessions.size());
+  const Session& last = d.sessions.back();
+  r[4] = uint8_t(sessions);
+  r[9] = uint8_t(sessions >> 8);
+  r[5] = last.tracks.front().number;
+  r[6] = last.tracks.back().number;
+  r[7] = 0x20;  // unrestricted use
+  r[8] = static_cast<uint8_t>(last.type);
+  put32(r, 16, 0xFFFFFFFF);
+  put32(r, 20, 0xFFFFFFFF);
+  c.respond(r, be16(c.cdb, 7));
+}
+
+void VirtualDrive::track_information(Ctx& c) {
+  if (!need_media(c)) return;
+  const Disc& d = media_->disc();
+  const uint8_t type = c.at(1) & 0x03;
+  const uint32_t number = be32(c.cdb, 2);
+  const Track* track = nullptr;
+  if (type == 0) {  // LBA: the track holding it
+    const Position pos = d.locate(static_cast<Lba>(number));
+    if (pos.area == Position::Area::Program) track = d.find_track(pos.track);
+  } else if (type == 1) {
+    track = number <= 99 ? d.find_track(static_cast<uint8_t>(number)) : nullptr;
+  } else if (type == 2) {
+    for (const auto& s : d.sessions)
+      if (s.number == number) track = &s.tracks.front();
+  }
+  if (!track) return c.invalid_field();
+  const Session* session = d.session_of(track->number);
+  // Size runs to the next track's index 1 (or the session's lead-out), as drives report it.
+  Lba end = session->leadout;
+  for (const auto& t : session->tracks)
+    if (t.number == track->number + 1) end = t.start();
+  std::vector<uint8_t> r(48, 0);
+  put16(r, 0, 46);
+  r[2] = track->number;
+  r[3] = session->number;
+  r[5] = track->control.bits & 0x0F;
+  r[6] = data_mode(track->mode);
+  put32(r, 8, static_cast<uint32_t>(track->start()));
+  put32(r, 24, static_cast<uint32_t>(end - track->start()));
+  put32(r, 28, static_cast<uint32_t>(end - 1));
+  r[7] = 0x02;  // last recorded address valid
+  c.respond(r, be16(c.cdb, 7));
+}
+
+void VirtualDrive::read_subchannel(Ctx& c) {
+  if (!need_media(c)) return;
+  const Disc& d = media_->disc();
+  const bool msf = c.at(1) & 0x02;
+  const bool subq = c.at(2) & 0x40;
+  const uint8_t format = c.at(3);
+  const size_t alloc = be16(c.cdb, 7);
+  std::vector<uint8_t> r(4, 0);
+  r[1] = 0x15;  // audio status: none
+  if (subq) {
+    switch (format) {
+      case 1: {
+        r.resize(16, 0);
+        r[4] = 0x01;
+        const Position pos = d.locate(head_);
+        const Track* t = pos.area == Position::Area::Program ? d.find_track(pos.track) : nullptr;
+        r[5] = uint8_t(0x10 | (t ? t->control.bits : 0));
+        r[6] = pos.track;
+        r[7] = pos.index;
+        put32(r, 8, address(head_, msf));
+        const Lba rel = t ? head_ - t->start() : 0;
+        put32(r, 12, msf ? mmc_msf(rel - 150) : static_cast<uint32_t>(rel));
+        break;
+      }
+      case 2: {
+        r.resize(24, 0);
+        r[4] = 0x02;
+        if (!d.mcn.empty()) {
+          r[8] = 0x80;
+          std::copy(d.mcn.begin(), d.mcn.end(), r.begin() + 9);
+        }
+        break;
+      }
+      case 3: {
+        const Track* t = d.find_track(c.at(6));
+        if (!t) return c.invalid_field();
+        r.resize(24, 0);
+        r[4] = 0x03;
+        r[5] = uint8_t(0x10 | t->control.bits);
+        r[6] = t->number;
+        if (!t->isrc.empty()) {
+          r[8] = 0x80;
+          std::copy(t->isrc.begin(), t->isrc.end(), r.begin() + 9);
+        }
+        break;
+      }
+      default: return c.invalid_field();
+    }
+  }
+  put16(r, 2, static_cast<uint32_t>(r.size() - 4));
+  c.respond(r, alloc);
+}
+
+void VirtualDrive::read_capacity(Ctx& c) {
+  if (!need_media(c)) return;
+  std::vector<uint8_t> r(8, 0);
+  put32(r, 0, static_cast<uint32_t>(media_->disc().leadout() - 1));
+  put32(r, 4, 2048);
+  c.respond(r, 8);
+}
+
+void VirtualDrive::disc_structure(Ctx& c) {
+  if (!need_media(c)) return;
+  const uint8_t format = c.at(7);
+  const size_t alloc = be16(c.cdb, 8);
+  if (media_->is_cd()) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x02);
+  if (c.at(6) != 0) return c.invalid_field();  // one layer
+  std::vector<uint8_t> r(4, 0);
+  if (format == 0x00) {  // physical format information: DVD-ROM, 120 mm, one embossed layer
+    r.resize(4 + 2048, 0);
+    r[4] = 0x01;  // book type DVD-ROM, part version 1
+    r[5] = 0x02;  // 120 mm, max rate 10.08 Mbit/s
+    r[6] = 0x01;  // one layer, parallel track path, embossed
+    r[7] = 0x10;  // 0.267 um/bit, 0.74 um/track
+    put32(r, 8, 0x030000);
+    put32(r, 12, static_cast<uint32_t>(0x030000 + media_->disc().leadout() - 1));
+    put32(r, 16, 0);
+  } else if (format == 0x01) {  // copyright: no protection, all regions
+    r.resize(8, 0);
+  } else if (format == 0xFF) {  // the structures this disc has
+    r.insert(r.end(), {0x00, 0x40, 0x08, 0x04, 0x01, 0x40, 0x00, 0x08, 0xFF, 0x40, 0x00, 0x10});
+  } else {
+    return c.invalid_field();  // no BCA, no manufacturing data
+  }
+  put16(r, 0, static_cast<uint32_t>(r.size() - 2));
+  c.respond(r, alloc);
+}
+
+}  // namespace dw::vdrive

@@ -1,0 +1,120 @@
+#include "scsi/virtual/virtual_drive.hpp"
+
+#include <algorithm>
+
+#include "scsi/virtual/vd_context.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+
+size_t cdb_length(uint8_t opcode) {
+  switch (opcode >> 5) {
+    case 0: return 6;
+    case 1:
+    case 2: return 10;
+    case 4: return 16;
+    default: return 12;
+  }
+}
+
+// Commands a drive answers while a unit attention is pending or it is not ready (MMC: these
+// report state rather than use the medium).
+bool exempt(uint8_t opcode) { return opcode == 0x12 || opcode == 0x03 || opcode == 0x46 || opcode == 0x4A; }
+
+}  // namespace
+
+VirtualDrive::VirtualDrive(Personality personality, TimingMode timing, FaultPlan faults)
+    : personality_(std::move(personality)), clock_(timing), faults_(std::move(faults)), rng_(faults_.seed) {}
+
+VirtualDrive::~VirtualDrive() = default;
+
+void VirtualDrive::insert(std::shared_ptr<PressedMedia> media) {
+  media_ = std::move(media);
+  tray_open_ = false;
+  spinning_ = false;
+  unit_attention_ = true;
+  media_event_ = 2;  // new media
+  cache_begin_ = cache_end_ = 0;
+  attempts_.clear();
+}
+
+void VirtualDrive::remove() {
+  media_.reset();
+  spinning_ = false;
+  media_event_ = 3;  // media removal
+  cache_begin_ = cache_end_ = 0;
+}
+
+Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> data, bool data_out) {
+  Ctx c{cdb, data, data_out, {}};
+  const uint64_t started = clock_.now_us();
+  ++command_count_;
+  clock_.command();
+  if (cdb.empty()) {
+    c.fail(scsi::sense_key::kIllegalRequest, 0x20, 0x00);
+    return c.reply;
+  }
+  const uint8_t op = cdb[0];
+  for (uint32_t n : faults_.medium_changes)
+    if (n == command_count_) {
+      unit_attention_ = true;
+      media_event_ = 2;
+      cache_begin_ = cache_end_ = 0;
+    }
+  for (const auto& h : faults_.hangs) {
+    if (h.opcode != op) continue;
+    if (h.lba && (cdb.size() < 6 || static_cast<Lba>(be32(cdb, 2)) != *h.lba)) continue;
+    c.reply.hung = true;
+    return c.reply;
+  }
+
+  static const std::map<uint8_t, Handler> table{
+      {0x00, &VirtualDrive::test_unit_ready},   {0x03, &VirtualDrive::request_sense},
+      {0x12, &VirtualDrive::inquiry},           {0x1B, &VirtualDrive::start_stop},
+      {0x1E, &VirtualDrive::prevent_allow},     {0x25, &VirtualDrive::read_capacity},
+      {0x28, &VirtualDrive::read_user_data},    {0x42, &VirtualDrive::read_subchannel},
+      {0x43, &VirtualDrive::read_toc},          {0x46, &VirtualDrive::get_configuration},
+      {0x4A, &VirtualDrive::event_status},      {0x51, &VirtualDrive::disc_information},
+      {0x52, &VirtualDrive::track_information}, {0x55, &VirtualDrive::mode_select},
+      {0x5A, &VirtualDrive::mode_sense},        {0x5C, &VirtualDrive::buffer_capacity},
+      {0xA8, &VirtualDrive::read_user_data},    {0xAC, &VirtualDrive::get_performance},
+      {0xAD, &VirtualDrive::disc_structure},    {0xBB, &VirtualDrive::set_speed},
+      {0xBE, &VirtualDrive::read_cd},           {0xD8, &VirtualDrive::read_cdda_d8},
+  };
+  auto it = table.find(op);
+  if (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8)) {
+    c.fail(scsi::sense_key::kIllegalRequest, 0x20, 0x00);
+  } else if (cdb.size() < cdb_length(op)) {
+    c.invalid_field();
+  } else if (unit_attention_ && !exempt(op)) {
+    unit_attention_ = false;
+    c.fail(scsi::sense_key::kUnitAttention, 0x28, 0x00);
+  } else {
+    bool not_ready = false;
+    for (const auto& nr : faults_.not_ready)
+      if (command_count_ > nr.after_commands && command_count_ <= uint64_t{nr.after_commands} + nr.commands)
+        not_ready = true;
+    if (not_ready && !exempt(op) && op != 0x12)
+      c.fail(scsi::sense_key::kNotReady, 0x04, 0x01);
+    else
+      (this->*(it->second))(c);
+  }
+  if (c.failed()) last_sense_ = c.reply.sense;
+  c.reply.drive_us = clock_.now_us() - started;
+  return c.reply;
+}
+
+bool VirtualDrive::need_media(Ctx& c) {
+  if (media_) {
+    if (!spinning_) {
+      clock_.spin_up();
+      spinning_ = true;
+    }
+    return true;
+  }
+  c.fail(scsi::sense_key::kNotReady, 0x3A, tray_open_ ? 0x02 : 0x01);
+  return false;
+}
+
+}  // namespace dw::vdrive

@@ -1,0 +1,114 @@
+// The virtual drive: an MMC target. It receives CDBs and answers with the bytes, status and sense
+// a real drive would give, over pressed media (any Disc + SectorSource), with a personality, a
+// timing model and injected faults. Used in-process through VirtualTransport, so the host's real
+// MMC code runs against it. Behaviour and limits: docs/virtual-drive.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <span>
+#include <vector>
+
+#include "scsi/virtual/faults.hpp"
+#include "scsi/virtual/personality.hpp"
+#include "scsi/virtual/pressed_media.hpp"
+#include "scsi/virtual/timing.hpp"
+
+namespace dw::vdrive {
+
+/// What the target answers to one command.
+struct Reply {
+  uint8_t status = 0;          ///< 0 GOOD, 2 CHECK CONDITION
+  std::vector<uint8_t> sense;  ///< fixed-format sense with CHECK CONDITION
+  size_t transferred = 0;      ///< data-in bytes written / data-out bytes taken
+  bool hung = false;           ///< the command never completes (the host must time out)
+  uint64_t drive_us = 0;       ///< drive time the command took
+};
+
+class VirtualDrive {
+ public:
+  VirtualDrive(Personality personality, TimingMode timing = TimingMode::Realistic, FaultPlan faults = {});
+  ~VirtualDrive();
+
+  /// Inserts pressed media (tray closed, a unit attention is reported once, as real drives do).
+  void insert(std::shared_ptr<PressedMedia> media);
+  /// Takes the medium out (tray open).
+  void remove();
+  [[nodiscard]] bool has_media() const { return media_ != nullptr; }
+  [[nodiscard]] const PressedMedia* media() const { return media_.get(); }
+  [[nodiscard]] const Personality& personality() const { return personality_; }
+  [[nodiscard]] const TimingModel& clock() const { return clock_; }
+  [[nodiscard]] uint64_t commands() const { return command_count_; }
+
+  /// Executes one command. `data` is the data-in buffer (its size is the host's transfer length)
+  /// or the data-out bytes.
+  Reply execute(std::span<const uint8_t> cdb, std::span<uint8_t> data, bool data_out);
+
+ private:
+  struct Ctx;
+  using Handler = void (VirtualDrive::*)(Ctx&);
+
+  // Identity and state (vd_identity.cpp).
+  void inquiry(Ctx& c);
+  void test_unit_ready(Ctx& c);
+  void request_sense(Ctx& c);
+  void get_configuration(Ctx& c);
+  void mode_sense(Ctx& c);
+  void mode_select(Ctx& c);
+  void start_stop(Ctx& c);
+  void prevent_allow(Ctx& c);
+  void event_status(Ctx& c);
+  void set_speed(Ctx& c);
+  void get_performance(Ctx& c);
+  void buffer_capacity(Ctx& c);
+  // Tables (vd_toc.cpp).
+  void read_toc(Ctx& c);
+  void disc_information(Ctx& c);
+  void track_information(Ctx& c);
+  void read_subchannel(Ctx& c);
+  void read_capacity(Ctx& c);
+  void disc_structure(Ctx& c);
+  // Sectors (vd_read.cpp).
+  void read_cd(Ctx& c);
+  void read_user_data(Ctx& c);
+  void read_cdda_d8(Ctx& c);
+
+  // Shared helpers.
+  bool need_media(Ctx& c);
+  bool check_faults_before(Ctx& c, Lba first, uint32_t count);
+  void seek_and_read(Lba first, uint32_t count);
+  void audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out, size_t stride, int jitter);
+  void apply_sector_faults(Lba lba, std::span<uint8_t> main, std::span<uint8_t> c2, std::span<uint8_t> sub);
+  uint32_t attempt(Lba lba) const;
+  void count_attempts(Lba first, uint32_t count, bool cached);
+  bool cached(Lba first, uint32_t count) const;
+  [[nodiscard]] std::vector<uint8_t> mode_page(uint8_t page) const;
+  int jitter_for_read();
+
+  Personality personality_;
+  TimingModel clock_;
+  FaultPlan faults_;
+  std::shared_ptr<PressedMedia> media_;
+  bool tray_open_ = false;
+  bool locked_ = false;
+  bool spinning_ = false;
+  bool unit_attention_ = false;
+  uint8_t media_event_ = 0;  ///< GESN media event code waiting to be reported
+  std::vector<uint8_t> last_sense_;
+  uint64_t command_count_ = 0;
+  Lba head_ = 0;  ///< where the pickup is (last sector read)
+  Lba cache_begin_ = 0, cache_end_ = 0;
+  std::map<Lba, uint32_t> attempts_;  ///< reads of fault-covered sectors
+  double read_speed_ = 0;             ///< x selected by SET CD SPEED (0 = max)
+  double write_speed_ = 0;
+  uint8_t read_retries_ = 0x20;  ///< page 01
+  std::vector<uint8_t> page05_;
+  std::mt19937 rng_;
+  std::vector<uint8_t> scratch_;
+};
+
+}  // namespace dw::vdrive

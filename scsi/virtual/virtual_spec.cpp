@@ -1,0 +1,86 @@
+#include "scsi/virtual/virtual_spec.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <vector>
+
+#include "scsi/virtual/personality.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+
+constexpr std::string_view kPrefix = "virtual:";
+
+int64_t number(std::string_view key, std::string_view value, int64_t lo, int64_t hi) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || end != value.data() + value.size() || v < lo || v > hi)
+    throw SpecError(fmt::format("virtual drive option {}={} is not a number from {} to {}", key, value, lo, hi));
+  return v;
+}
+
+std::string personality_names() {
+  std::string s;
+  for (const auto& p : personalities()) s += (s.empty() ? "" : ", ") + p.name;
+  return s;
+}
+
+}  // namespace
+
+bool is_virtual(std::string_view device) { return device.substr(0, kPrefix.size()) == kPrefix; }
+
+VirtualSpec parse_virtual_spec(std::string_view device) {
+  if (!is_virtual(device)) throw SpecError(fmt::format("\"{}\" is not a virtual drive (virtual:IMAGE)", device));
+  std::string_view rest = device.substr(kPrefix.size());
+  const size_t q = rest.find('?');
+  std::string_view target = rest.substr(0, q);
+  std::string_view options = q == std::string_view::npos ? std::string_view() : rest.substr(q + 1);
+  VirtualSpec spec;
+  if (target.empty()) throw SpecError("virtual drive without an image: use virtual:IMAGE or virtual:blank?media=cdr");
+  spec.blank = target == "blank";
+  if (!spec.blank) spec.image = std::string(target);
+  while (!options.empty()) {
+    const size_t amp = options.find('&');
+    std::string_view item = options.substr(0, amp);
+    options = amp == std::string_view::npos ? std::string_view() : options.substr(amp + 1);
+    if (item.empty()) continue;
+    const size_t eq = item.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+      throw SpecError(fmt::format("virtual drive option \"{}\" is not KEY=VALUE", item));
+    const std::string_view key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (key == "drive") {
+      if (!find_personality(value))
+        throw SpecError(fmt::format("unknown drive personality \"{}\" (known: {})", value, personality_names()));
+      spec.drive = std::string(value);
+    } else if (key == "faults" && !spec.blank) {
+      spec.faults = std::string(value);
+    } else if (key == "timing") {
+      if (value == "instant")
+        spec.timing = TimingMode::Instant;
+      else if (value == "realistic")
+        spec.timing = TimingMode::Realistic;
+      else
+        throw SpecError(fmt::format("timing={} is not instant or realistic", value));
+    } else if (key == "offset" && !spec.blank) {
+      spec.pressing_offset = static_cast<int>(number(key, value, -100000, 100000));
+    } else if (key == "media" && spec.blank) {
+      if (value != "cdr" && value != "cdrw" && value != "dvdr")
+        throw SpecError(fmt::format("media={} is not cdr, cdrw or dvdr", value));
+      spec.media = std::string(value);
+    } else if (key == "capacity" && spec.blank) {
+      spec.capacity = number(key, value, 1, 100000000);
+    } else if (key == "save" && spec.blank) {
+      spec.save = std::string(value);
+    } else {
+      throw SpecError(fmt::format(
+          "unknown virtual drive option \"{}\" for {} (accepted: {})", key, spec.blank ? "blank media" : "an image",
+          spec.blank ? "media, capacity, save, drive, timing" : "drive, faults, timing, offset"));
+    }
+  }
+  if (spec.blank && spec.media.empty()) throw SpecError("virtual:blank needs media=cdr, cdrw or dvdr");
+  return spec;
+}
+
+}  // namespace dw::vdrive

@@ -1,0 +1,41 @@
+// The names of virtual drives, as every command that takes a device accepts them:
+//   virtual:IMAGE[?drive=PROFILE][&faults=FILE][&timing=instant|realistic][&offset=SAMPLES]
+//   virtual:blank?media=cdr|cdrw|dvdr[&capacity=SECTORS][&save=PATH.ccd][&drive=PROFILE]
+// `offset` is the pressing (write) offset of the loaded disc. Parsing only: opening the image is
+// the caller's (it needs the formats readers, which this library may not use).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "scsi/virtual/timing.hpp"
+
+namespace dw::vdrive {
+
+/// A device name that is not a valid virtual drive spec; the message says what is wrong.
+class SpecError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+struct VirtualSpec {
+  bool blank = false;
+  std::string image;                  ///< pressed media: the image path
+  std::string drive = "generic";      ///< personality name
+  std::optional<std::string> faults;  ///< fault file
+  TimingMode timing = TimingMode::Realistic;
+  int pressing_offset = 0;
+  std::string media;                ///< blank: cdr, cdrw or dvdr
+  std::optional<int64_t> capacity;  ///< blank: sectors
+  std::optional<std::string> save;  ///< blank: where the recorded disc is saved (.ccd)
+};
+
+/// True when `device` starts with "virtual:".
+bool is_virtual(std::string_view device);
+/// Parses a spec; throws SpecError naming the part that is wrong and what is accepted.
+VirtualSpec parse_virtual_spec(std::string_view device);
+
+}  // namespace dw::vdrive
