@@ -76,6 +76,8 @@ FaultPlan parse_faults(const std::string& text, const std::string& source) {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
     throw InputError(source, fmt::format("not valid JSON: {}", e.what()), e.byte);
+  } catch (const json::exception& e) {  // e.g. a number too large for any type
+    throw InputError(source, fmt::format("not valid JSON: {}", e.what()));
   }
   Ctx top{source, ""};
   if (!doc.is_object()) top.fail("the top level must be an object with a \"faults\" array");

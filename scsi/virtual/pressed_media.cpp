@@ -64,7 +64,9 @@ void PressedMedia::fill_outside(Lba lba, std::span<uint8_t> main) const {
   Position pos = d.locate(lba);
   const Session* s = session_numbered(d, pos.session);
   TrackMode mode = TrackMode::Mode1;
-  if (s && !s->tracks.empty())
+  if (const Track* t = track_at(d, pos))
+    mode = t->mode;
+  else if (s && !s->tracks.empty())
     mode = pos.area == Position::Area::LeadIn ? s->tracks.front().mode : s->tracks.back().mode;
   static const std::array<uint8_t, 2336> zeros{};
   std::span<uint8_t, kRawSectorSize> out(main.data(), kRawSectorSize);

@@ -1,0 +1,181 @@
+// Injected faults: the sense, data and timing each fault kind produces (reference/mmc.md sense
+// table), and the fault file's parser on good and malformed input.
+#include "scsi/virtual/faults.hpp"
+
+#include <gtest/gtest.h>
+
+#include "disc/error.hpp"
+#include "disc/subq.hpp"
+#include "scsi/virtual/virtual_transport.hpp"
+#include "vdrive_fixture.hpp"
+
+using namespace dw;
+using namespace dw::test;
+
+namespace {
+
+size_t bits_set(const uint8_t* p, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; ++i) c += static_cast<size_t>(__builtin_popcount(p[i]));
+  return c;
+}
+
+}  // namespace
+
+TEST(Faults, UnreadableSectorsFailAfterADelayWithTheirLba) {
+  auto plan = vdrive::parse_faults(R"({"faults":[{"type":"unreadable","lba":470,"count":3,"delay_ms":2500}]})", "f");
+  auto d = ready_drive("generic", plan, vdrive::TimingMode::Realistic);
+  auto good = send(*d, read_cd_cdb(1, 460, 5, 0xF8, 0), 5 * 2352);
+  EXPECT_EQ(good.code(), "GOOD");
+  auto bad = send(*d, read_cd_cdb(1, 465, 10, 0xF8, 0), 10 * 2352);
+  EXPECT_EQ(bad.code(), "03/11/05");
+  EXPECT_EQ(bad.sense().information, 470u);
+  EXPECT_GE(bad.reply.drive_us, 2'500'000u);
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 473, 1, 0xF8, 0), 2352).code(), "GOOD");
+}
+
+TEST(Faults, FlakySectorsFailKTimesThenRead) {
+  auto plan = vdrive::parse_faults(R"({"faults":[{"type":"flaky","lba":500,"failures":2}]})", "f");
+  auto d = ready_drive("generic", plan);
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352).code(), "03/11/05");
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352).code(), "03/11/05");
+  auto ok = send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352);
+  EXPECT_EQ(ok.code(), "GOOD");
+  EXPECT_EQ(ok.data, expected_audio(mixed_main(), 500, 6));
+}
+
+TEST(Faults, C2FlagsExactlyTheDamagedBytesAndChangesPerRead) {
+  vdrive::FaultPlan plan;
+  plan.c2.push_back({{480, 1}, 12});
+  auto d = ready_drive("generic", plan);
+  const auto truth = expected_audio(mixed_main(), 480, 6);
+  auto read = [&] { return send(*d, read_cd_cdb(1, 480, 1, 0xFA, 0), 2352 + 294); };
+  auto a = read();
+  ASSERT_EQ(a.data.size(), 2352u + 294);
+  size_t wrong = 0;
+  for (size_t i = 0; i < 2352; ++i) {
+    const bool flagged = a.data[2352 + i / 8] & (0x80 >> (i % 8));
+    if (a.data[i] != truth[i]) ++wrong;
+    EXPECT_EQ(a.data[i] != truth[i], flagged) << "byte " << i;
+  }
+  EXPECT_GT(wrong, 0u);
+  EXPECT_EQ(bits_set(a.data.data() + 2352, 294), wrong);
+  // Far away and back: the cache is defeated and the damage lands elsewhere.
+  send(*d, read_cd_cdb(2, 10, 1, 0xF8, 0), 2352);
+  auto b = read();
+  EXPECT_NE(std::vector<uint8_t>(a.data.begin() + 2352, a.data.end()),
+            std::vector<uint8_t>(b.data.begin() + 2352, b.data.end()));
+  // A re-read from the cache returns the same bytes.
+  auto c = read();
+  EXPECT_EQ(b.data, c.data);
+  // The block error byte of C2 mode 2 is the OR of the C2 bytes.
+  auto e = send(*d, read_cd_cdb(1, 480, 1, 0xFC, 0), 2352 + 296);
+  ASSERT_EQ(e.data.size(), 2352u + 296);
+  EXPECT_NE(e.data[2352 + 294], 0);
+  // Data-type reads of a sector the ECC cannot fix fail.
+  vdrive::FaultPlan data_plan;
+  data_plan.c2.push_back({{40, 1}, 12});
+  EXPECT_EQ(send(*ready_drive("generic", data_plan), read_cd_cdb(2, 40, 1, 0x10, 0), 2048).code(), "03/11/05");
+}
+
+TEST(Faults, PlextorC2ArrivesOneSectorLate) {
+  vdrive::FaultPlan plan;
+  plan.c2.push_back({{480, 1}, 12});
+  auto d = ready_drive("plextor", plan);
+  auto a = send(*d, read_cd_cdb(1, 479, 3, 0xFA, 0), 3 * (2352 + 294));
+  ASSERT_EQ(a.data.size(), 3u * (2352 + 294));
+  const size_t stride = 2352 + 294;
+  EXPECT_EQ(bits_set(a.data.data() + 0 * stride + 2352, 294), 0u);
+  EXPECT_EQ(bits_set(a.data.data() + 1 * stride + 2352, 294), 0u);  // 480's damage is not flagged here
+  EXPECT_GT(bits_set(a.data.data() + 2 * stride + 2352, 294), 0u);  // but with 481
+}
+
+TEST(Faults, SilentCorruptionIsStableAndUnflagged) {
+  vdrive::FaultPlan plan;
+  plan.silent.push_back({{490, 1}});
+  auto d = ready_drive("generic", plan);
+  auto a = send(*d, read_cd_cdb(1, 490, 1, 0xFA, 0), 2352 + 294);
+  EXPECT_NE(std::vector<uint8_t>(a.data.begin(), a.data.begin() + 2352), expected_audio(mixed_main(), 490, 6));
+  EXPECT_EQ(bits_set(a.data.data() + 2352, 294), 0u);
+  send(*d, read_cd_cdb(2, 10, 1, 0xF8, 0), 2352);
+  auto b = send(*d, read_cd_cdb(1, 490, 1, 0xFA, 0), 2352 + 294);
+  EXPECT_EQ(a.data, b.data);
+}
+
+TEST(Faults, QCrcCorruptionAtARate) {
+  auto plan = vdrive::parse_faults(R"({"seed":7,"faults":[{"type":"q_crc","rate":0.25}]})", "f");
+  auto d = ready_drive("generic", plan);
+  auto a = send(*d, read_cd_cdb(1, 300, 200, 0x00, 0x02), 200 * 16);
+  ASSERT_EQ(a.data.size(), 3200u);
+  int bad = 0;
+  for (int i = 0; i < 200; ++i)
+    if (!q_crc_ok(std::span<const uint8_t, 12>(a.data.data() + i * 16, 12))) ++bad;
+  EXPECT_GT(bad, 25);
+  EXPECT_LT(bad, 75);
+}
+
+TEST(Faults, HangTimesOutAtTheHost) {
+  auto plan = vdrive::parse_faults(R"({"faults":[{"type":"hang","opcode":"0xBE","lba":100}]})", "f");
+  auto drive = std::shared_ptr<vdrive::VirtualDrive>(ready_drive("generic", plan));
+  vdrive::VirtualTransport t(drive, "virtual:test");
+  std::vector<uint8_t> buf(2352);
+  scsi::Command cmd{read_cd_cdb(1, 100, 1, 0xF8, 0), scsi::Direction::FromDevice, buf, std::chrono::milliseconds(5000)};
+  auto r = t.execute(cmd);
+  EXPECT_EQ(r.transport, scsi::TransportError::Timeout);
+  EXPECT_FALSE(r.ok());
+  cmd.cdb = read_cd_cdb(1, 101, 1, 0xF8, 0);
+  EXPECT_TRUE(t.execute(cmd).ok());
+}
+
+TEST(Faults, MediumChangeNotReadyAndRemoval) {
+  auto plan = vdrive::parse_faults(R"({"faults":[{"type":"medium_change","before_command":3},
+      {"type":"not_ready","after_commands":4,"commands":2},{"type":"remove","lba":550}]})",
+                                   "f");
+  auto d = ready_drive("generic", plan);                          // command 1: TUR (unit attention of the insert)
+  EXPECT_EQ(send(*d, {0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");      // 2
+  EXPECT_EQ(send(*d, {0, 0, 0, 0, 0, 0}, 0).code(), "06/28/00");  // 3
+  EXPECT_EQ(send(*d, {0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");      // 4
+  EXPECT_EQ(send(*d, {0, 0, 0, 0, 0, 0}, 0).code(), "02/04/01");  // 5
+  EXPECT_EQ(send(*d, {0, 0, 0, 0, 0, 0}, 0).code(), "02/04/01");  // 6
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 540, 5, 0xF8, 0), 5 * 2352).code(), "GOOD");
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 545, 10, 0xF8, 0), 10 * 2352).code(), "02/3A/00");
+  EXPECT_EQ(send(*d, {0, 0, 0, 0, 0, 0}, 0).code(), "02/3A/01");
+}
+
+TEST(Faults, JitterOnANonAccurateDrive) {
+  auto d = ready_drive("cheap");
+  const auto main = mixed_main();
+  int shifted = 0;
+  for (int i = 0; i < 20; ++i) {
+    send(*d, read_cd_cdb(0, 10, 1, 0xF8, 0), 2352);  // seek away
+    auto a = send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352);
+    if (a.data != expected_audio(main, 500, 6)) ++shifted;
+    bool matches_some = false;
+    for (int j = -3; j <= 3; ++j) matches_some |= a.data == expected_audio(main, 500, 6 - j);
+    EXPECT_TRUE(matches_some);
+  }
+  EXPECT_GT(shifted, 0);
+}
+
+TEST(FaultFile, MalformedInputNamesTheProblem) {
+  auto err = [](const std::string& text) {
+    try {
+      vdrive::parse_faults(text, "bad.json");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(err("{").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(err("[]").find("top level must be an object"), std::string::npos);
+  EXPECT_NE(err(R"({"faults":[{"type":"melt"}]})").find("faults[0]: unknown type \"melt\""), std::string::npos);
+  EXPECT_NE(err(R"({"faults":[{"type":"flaky"}]})").find("faults[0]: \"lba\" is missing"), std::string::npos);
+  EXPECT_NE(err(R"({"faults":[{"type":"c2","lba":1,"bytes":9999}]})").find("\"bytes\" is 9999, outside 1..2352"),
+            std::string::npos);
+  EXPECT_NE(err(R"({"faults":[{"type":"q_crc","rate":2}]})").find("between 0 and 1"), std::string::npos);
+  EXPECT_NE(err(R"({"faults":[{"type":"hang","opcode":"zz"}]})").find("not a number"), std::string::npos);
+  EXPECT_NE(err(R"({"fault":[]})").find("unknown key \"fault\""), std::string::npos);
+  EXPECT_NE(err(R"({"faults":[{"type":"unreadable","lba":1.5}]})").find("must be an integer"), std::string::npos);
+  EXPECT_NE(err(R"({"seed":66e6666,"faults":[]})").find("not valid JSON"), std::string::npos);  // fuzz find
+  EXPECT_EQ(err(R"({"faults":[]})"), "no error");
+}

@@ -1,0 +1,245 @@
+// The virtual drive answered byte for byte against layouts from reference/mmc.md.
+#include "scsi/virtual/virtual_drive.hpp"
+
+#include <gtest/gtest.h>
+
+#include "disc/cdtext.hpp"
+#include "disc/full_toc.hpp"
+#include "disc/subchannel.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "disc/subq.hpp"
+#include "vdrive_fixture.hpp"
+
+using namespace dw;
+using namespace dw::test;
+using vdrive::VirtualDrive;
+
+namespace {
+
+const std::vector<uint8_t> kTur{0, 0, 0, 0, 0, 0};
+
+std::vector<uint8_t> read_toc(uint8_t format, bool msf, uint8_t number = 0) {
+  return {0x43, uint8_t(msf ? 2 : 0), format, 0, 0, 0, number, 0xFF, 0xFF, 0};
+}
+
+}  // namespace
+
+TEST(VirtualDrive, UnitAttentionOnceAfterInsertThenReady) {
+  VirtualDrive d(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
+  EXPECT_EQ(send(d, kTur, 0).code(), "02/3A/01");  // no medium, tray closed
+  d.insert(std::make_shared<vdrive::PressedMedia>(mixed_source()));
+  // INQUIRY does not consume the unit attention; TEST UNIT READY reports it once.
+  EXPECT_EQ(send(d, {0x12, 0, 0, 0, 36, 0}, 36).code(), "GOOD");
+  EXPECT_EQ(send(d, kTur, 0).code(), "06/28/00");
+  EXPECT_EQ(send(d, kTur, 0).code(), "GOOD");
+  // REQUEST SENSE returns the last sense once.
+  EXPECT_EQ(send(d, {0x03, 0, 0, 0, 18, 0}, 18).data.size(), 18u);
+}
+
+TEST(VirtualDrive, InquiryStandardAndSerial) {
+  auto d = ready_drive("plextor");
+  auto a = send(*d, {0x12, 0, 0, 0, 36, 0}, 36);
+  ASSERT_EQ(a.data.size(), 36u);
+  EXPECT_EQ(a.data[0], 0x05);  // peripheral type 5: CD/DVD
+  EXPECT_EQ(a.data[1], 0x80);  // removable
+  EXPECT_EQ(std::string(a.data.begin() + 8, a.data.begin() + 16), "PLEXTOR ");
+  EXPECT_EQ(std::string(a.data.begin() + 16, a.data.begin() + 32), "DVDR   PX-760A  ");
+  EXPECT_EQ(std::string(a.data.begin() + 32, a.data.begin() + 36), "1.07");
+  auto s = send(*d, {0x12, 1, 0x80, 0, 64, 0}, 64);
+  ASSERT_GE(s.data.size(), 4u);
+  EXPECT_EQ(s.data[1], 0x80);
+  EXPECT_EQ(std::string(s.data.begin() + 4, s.data.end()), "DW0000000002");
+  EXPECT_EQ(send(*d, {0x12, 0, 0x80, 0, 64, 0}, 64).code(), "05/24/00");  // page without EVPD
+}
+
+TEST(VirtualDrive, ReadTocFormat0LbaAndMsf) {
+  auto d = ready_drive();
+  auto a = send(*d, read_toc(0, false), 0xFFFF);
+  // 3 descriptors (tracks 1, 2, lead-out) of 8 bytes after the 4-byte header: length 26.
+  const std::vector<uint8_t> lba{0x00, 0x1A, 0x01, 0x02,                           //
+                                 0x00, 0x14, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,   // track 1 data at 0
+                                 0x00, 0x10, 0x02, 0x00, 0x00, 0x00, 0x01, 0xC2,   // track 2 audio at 450
+                                 0x00, 0x10, 0xAA, 0x00, 0x00, 0x00, 0x02, 0x58};  // lead-out 600
+  EXPECT_EQ(a.data, lba);
+  auto m = send(*d, read_toc(0, true), 0xFFFF);
+  // MSF = LBA + 150: 00:02:00, 00:08:00 (600 frames), 00:10:00 (750 frames).
+  const std::vector<uint8_t> msf{0x00, 0x1A, 0x01, 0x02,                          //
+                                 0x00, 0x14, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00,  //
+                                 0x00, 0x10, 0x02, 0x00, 0x00, 0x00, 0x08, 0x00,  //
+                                 0x00, 0x10, 0xAA, 0x00, 0x00, 0x00, 0x0A, 0x00};
+  EXPECT_EQ(m.data, msf);
+  // From track 2 on; a track past the last is refused.
+  EXPECT_EQ(send(*d, read_toc(0, false, 2), 0xFFFF).data.size(), 4u + 16u);
+  EXPECT_EQ(send(*d, read_toc(0, false, 3), 0xFFFF).code(), "05/24/00");
+  // The allocation length cuts the answer; the length field still tells the whole.
+  auto cut = send(*d, {0x43, 0, 0, 0, 0, 0, 0, 0, 4, 0}, 0xFFFF);
+  EXPECT_EQ(cut.data, (std::vector<uint8_t>{0x00, 0x1A, 0x01, 0x02}));
+}
+
+TEST(VirtualDrive, ReadTocFormat1And2And5) {
+  auto d = ready_drive();
+  auto s = send(*d, read_toc(1, false), 0xFFFF);
+  EXPECT_EQ(s.data, (std::vector<uint8_t>{0x00, 0x0A, 0x01, 0x01, 0x00, 0x14, 0x01, 0x00, 0, 0, 0, 0}));
+  auto full = send(*d, read_toc(2, false), 0xFFFF);
+  EXPECT_EQ(full.data, build_full_toc(mixed_disc()));
+  EXPECT_EQ(parse_full_toc(full.data, "drive").sessions[0].leadout, 600);
+  auto text = send(*d, read_toc(5, false), 0xFFFF);
+  const auto packs = cdtext_bytes(build_cdtext_packs(mixed_disc().cdtext));
+  ASSERT_EQ(text.data.size(), 4 + packs.size());
+  EXPECT_EQ(std::vector<uint8_t>(text.data.begin() + 4, text.data.end()), packs);
+  EXPECT_EQ((text.data[0] << 8 | text.data[1]), int(packs.size() + 2));
+  EXPECT_EQ(parse_cdtext(text.data, "drive"), mixed_disc().cdtext);
+  // PMA and ATIP exist on recordable media only; a drive without CD-Text reading refuses 5.
+  EXPECT_EQ(send(*d, read_toc(3, false), 0xFFFF).code(), "05/24/00");
+  EXPECT_EQ(send(*d, read_toc(4, false), 0xFFFF).code(), "05/24/00");
+  EXPECT_EQ(send(*ready_drive("cheap"), read_toc(5, false), 0xFFFF).code(), "05/24/00");
+}
+
+TEST(VirtualDrive, ReadCdEverySectorAsTheImageHasIt) {
+  auto d = ready_drive();
+  const auto main = mixed_main();
+  SubchannelSynthesizer synth(mixed_disc());
+  for (Lba lba = 0; lba < 600; lba += 25) {
+    auto a = send(*d, read_cd_cdb(0, lba, 25, 0xF8, 0x01), 25 * 2448);
+    ASSERT_EQ(a.code(), "GOOD");
+    ASSERT_EQ(a.data.size(), 25u * 2448);
+    for (Lba i = 0; i < 25; ++i) {
+      const Lba l = lba + i;
+      const uint8_t* got = a.data.data() + size_t(i) * 2448;
+      if (l < 300) {  // data: found by its header, returned descrambled and unshifted
+        ASSERT_TRUE(std::equal(got, got + 2352, main.begin() + l * 2352)) << "LBA " << l;
+      } else {  // audio: the surface stream, 6 samples early (the generic drive's offset)
+        const auto e = expected_audio(main, l, 6);
+        ASSERT_TRUE(std::equal(got, got + 2352, e.begin())) << "LBA " << l;
+      }
+      std::array<uint8_t, 96> sub{};
+      synth.synthesize(l, sub);
+      ASSERT_TRUE(std::equal(got + 2352, got + 2448, sub.begin())) << "LBA " << l;
+    }
+  }
+  // The first audio sector starts with 24 bytes of the last data sector, scrambled.
+  auto first_audio = send(*d, read_cd_cdb(1, 300, 1, 0xF8, 0), 2352);
+  const auto& table = scramble_table();
+  for (size_t k = 0; k < 24; ++k)
+    EXPECT_EQ(first_audio.data[k], uint8_t(main[299 * 2352 + 2328 + k] ^ table[2328 + k]));
+}
+
+TEST(VirtualDrive, ReadCdFieldSelectionsAndFormattedQ) {
+  auto d = ready_drive();
+  const auto main = mixed_main();
+  auto user = send(*d, read_cd_cdb(2, 16, 1, 0x10, 0), 4096);
+  ASSERT_EQ(user.data.size(), 2048u);
+  EXPECT_TRUE(std::equal(user.data.begin(), user.data.end(), main.begin() + 16 * 2352 + 16));
+  // Headers + user data + EDC/ECC: 4 + 2048 + 288.
+  auto most = send(*d, read_cd_cdb(2, 16, 1, 0x78, 0), 4096);
+  ASSERT_EQ(most.data.size(), 2340u);
+  EXPECT_TRUE(std::equal(most.data.begin(), most.data.end(), main.begin() + 16 * 2352 + 12));
+  // Formatted Q: the 12 Q bytes (CRC included) then 4 zero bytes.
+  auto q = send(*d, read_cd_cdb(0, 460, 1, 0x00, 0x02), 16);
+  ASSERT_EQ(q.data.size(), 16u);
+  SubchannelSynthesizer synth(mixed_disc());
+  const QFrame expected = synth.q_at(460);
+  EXPECT_TRUE(std::equal(expected.begin(), expected.end(), q.data.begin()));
+  EXPECT_EQ(q.data[12] | q.data[13] | q.data[14] | q.data[15], 0);
+}
+
+TEST(VirtualDrive, SectorTypeMismatchesFailAsOnRealDrives) {
+  auto d = ready_drive();
+  EXPECT_EQ(send(*d, read_cd_cdb(2, 450, 1, 0xF8, 0), 2352).code(), "05/64/00");        // Mode 1 on audio
+  EXPECT_EQ(send(*d, read_cd_cdb(4, 16, 1, 0xF8, 0), 2352).code(), "05/64/00");         // Form 1 on Mode 1
+  EXPECT_EQ(send(*d, read_cd_cdb(2, 290, 20, 0xF8, 0), 20 * 2352).code(), "05/64/00");  // runs into audio
+  EXPECT_EQ(send(*d, read_cd_cdb(2, 16, 1, 0xF8, 0), 2352).code(), "GOOD");
+  // CD-DA on a data sector: scrambled bytes on a drive that allows it, 05/64/00 on one that does not.
+  auto scrambled = send(*d, read_cd_cdb(1, 100, 1, 0xF8, 0), 2352);
+  EXPECT_EQ(scrambled.data, expected_audio(mixed_main(), 100, 6));
+  EXPECT_EQ(send(*ready_drive("cheap"), read_cd_cdb(1, 100, 1, 0xF8, 0), 2352).code(), "05/64/00");
+  // C2 from a drive without C2 pointers, R-W mode 4, an impossible type.
+  EXPECT_EQ(send(*ready_drive("cheap"), read_cd_cdb(0, 450, 1, 0xFA, 0), 2646).code(), "05/24/00");
+  EXPECT_EQ(send(*d, read_cd_cdb(0, 450, 1, 0xF8, 0x04), 2448).code(), "05/24/00");
+  EXPECT_EQ(send(*d, read_cd_cdb(6, 450, 1, 0xF8, 0), 2352).code(), "05/24/00");
+}
+
+TEST(VirtualDrive, RangeLimitsFollowThePersonality) {
+  auto generic = ready_drive();
+  EXPECT_EQ(send(*generic, read_cd_cdb(0, 600, 1, 0xF8, 0), 2352).code(), "05/21/00");
+  EXPECT_EQ(send(*generic, read_cd_cdb(0, -1, 1, 0xF8, 0), 2352).code(), "05/21/00");
+  auto plextor = ready_drive("plextor");
+  auto leadout = send(*plextor, read_cd_cdb(1, 650, 1, 0x00, 0x02), 16);
+  ASSERT_EQ(leadout.code(), "GOOD");
+  EXPECT_EQ(leadout.data[1], 0xAA);  // Q track AA: the lead-out
+  EXPECT_EQ(send(*plextor, read_cd_cdb(0, 700, 1, 0xF8, 0), 2352).code(), "05/21/00");
+  auto pregap = send(*plextor, read_cd_cdb(2, -150, 1, 0x10, 0), 2048);
+  EXPECT_EQ(pregap.code(), "GOOD");
+  EXPECT_EQ(std::count(pregap.data.begin(), pregap.data.end(), 0), 2048);
+}
+
+TEST(VirtualDrive, SectorOrderOfTheReply) {
+  vdrive::FaultPlan faults;
+  faults.c2.push_back({{460, 1}, 5});
+  auto liteon = ready_drive("liteon", faults);
+  auto a = send(*liteon, read_cd_cdb(1, 460, 1, 0xFA, 0x01), 2352 + 96 + 294);
+  ASSERT_EQ(a.data.size(), 2352u + 96 + 294);
+  SubchannelSynthesizer synth(mixed_disc());
+  std::array<uint8_t, 96> sub{};
+  synth.synthesize(460, sub);
+  EXPECT_TRUE(std::equal(sub.begin(), sub.end(), a.data.begin() + 2352));  // sub before C2
+  EXPECT_GT(std::count_if(a.data.begin() + 2448, a.data.end(), [](uint8_t b) { return b != 0; }), 0);
+}
+
+TEST(VirtualDrive, ReadUserData) {
+  auto d = ready_drive();
+  const auto main = mixed_main();
+  auto a = send(*d, {0x28, 0, 0, 0, 0, 20, 0, 0, 2, 0}, 4096);
+  ASSERT_EQ(a.code(), "GOOD");
+  ASSERT_EQ(a.data.size(), 4096u);
+  EXPECT_TRUE(std::equal(a.data.begin(), a.data.begin() + 2048, main.begin() + 20 * 2352 + 16));
+  EXPECT_TRUE(std::equal(a.data.begin() + 2048, a.data.end(), main.begin() + 21 * 2352 + 16));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0x01, 0xC2, 0, 0, 1, 0}, 2048).code(), "05/64/00");  // audio
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data,
+            (std::vector<uint8_t>{0, 0, 0x02, 0x57, 0, 0, 0x08, 0}));  // READ CAPACITY: 599, 2048
+}
+
+TEST(VirtualDrive, DiscAndTrackInformationAndSubchannel) {
+  auto d = ready_drive();
+  auto di = send(*d, {0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}, 34);
+  ASSERT_EQ(di.data.size(), 34u);
+  EXPECT_EQ(di.data[2], 0x0E);  // complete disc, complete last session
+  EXPECT_EQ(di.data[3], 1);
+  EXPECT_EQ(di.data[4], 1);
+  EXPECT_EQ(di.data[6], 2);
+  auto ti = send(*d, {0x52, 1, 0, 0, 0, 2, 0, 0, 48, 0}, 48);
+  ASSERT_EQ(ti.data.size(), 48u);
+  EXPECT_EQ(ti.data[2], 2);
+  EXPECT_EQ((ti.data[8] << 24 | ti.data[9] << 16 | ti.data[10] << 8 | ti.data[11]), 450);
+  EXPECT_EQ((ti.data[24] << 24 | ti.data[25] << 16 | ti.data[26] << 8 | ti.data[27]), 150);
+  auto mcn = send(*d, {0x42, 0, 0x40, 0x02, 0, 0, 0, 0, 24, 0}, 24);
+  ASSERT_EQ(mcn.data.size(), 24u);
+  EXPECT_EQ(mcn.data[8], 0x80);
+  EXPECT_EQ(std::string(mcn.data.begin() + 9, mcn.data.begin() + 22), "0123456789012");
+  auto isrc = send(*d, {0x42, 0, 0x40, 0x03, 0, 0, 2, 0, 24, 0}, 24);
+  EXPECT_EQ(std::string(isrc.data.begin() + 9, isrc.data.begin() + 21), "USDW12600002");
+}
+
+TEST(VirtualDrive, GetConfigurationProfilesAndFeatures) {
+  auto d = ready_drive();
+  auto a = send(*d, {0x46, 0, 0, 0, 0, 0, 0, 0x10, 0, 0}, 4096);
+  ASSERT_GE(a.data.size(), 8u);
+  EXPECT_EQ((a.data[6] << 8 | a.data[7]), 0x0008);  // CD-ROM
+  const uint32_t len = uint32_t(a.data[0]) << 24 | uint32_t(a.data[1]) << 16 | uint32_t(a.data[2]) << 8 | a.data[3];
+  EXPECT_EQ(len + 4, a.data.size());
+  // Walk the features: 001E CD Read must say C2 and CD-Text.
+  bool found = false;
+  for (size_t at = 8; at + 4 <= a.data.size(); at += 4 + a.data[at + 3])
+    if ((a.data[at] << 8 | a.data[at + 1]) == 0x001E) {
+      found = true;
+      EXPECT_EQ(a.data[at + 4] & 0x03, 0x03);
+    }
+  EXPECT_TRUE(found);
+}
+
+TEST(VirtualDrive, UnsupportedCommandsAndShortCdbs) {
+  auto d = ready_drive();
+  EXPECT_EQ(send(*d, {0xD8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}, 2352).code(), "05/20/00");  // not a Plextor
+  EXPECT_EQ(send(*d, {0xFF, 0, 0, 0, 0, 0}, 0).code(), "05/20/00");
+  EXPECT_EQ(send(*d, {0xBE, 0, 0}, 0).code(), "05/24/00");
+}
