@@ -68,9 +68,10 @@ void VirtualDrive::get_configuration(Ctx& c) {
   const size_t alloc = be16(c.cdb, 7);
   if (rt == 3) return c.invalid_field();
   const bool recorder = personality_.max_write_speed > 0;
-  const bool cd = media_ && media_->is_cd();
+  const bool cd = (media_ && media_->is_cd()) || recordable_;
   const bool dvd = media_ && !media_->is_cd();
-  const uint16_t current = !media_ ? 0x0000 : cd ? 0x0008 : 0x0010;
+  uint16_t current = !media_ ? 0x0000 : cd ? 0x0008 : 0x0010;
+  if (recordable_) current = recordable_->kind() == RecordableMedia::Kind::CdRw ? 0x000A : 0x0009;
 
   std::vector<std::pair<uint16_t, std::vector<uint8_t>>> features;
   auto feature = [&](uint16_t code, uint8_t version, bool cur, std::initializer_list<uint8_t> body) {
@@ -96,17 +97,18 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x0001, 2, true, {0, 0, 0, 2, 0, 0, 0, 0});  // core: ATAPI
   feature(0x0002, 1, true, {0x02, 0, 0, 0});           // morphing: OCEvent
   feature(0x0003, 0, true, {0x29, 0, 0, 0});           // removable medium: tray, eject, lock
-  feature(0x0010, 0, media_ != nullptr, {0x00, 0x00, 0x08, 0x00, 0x00, uint8_t(dvd ? 0x10 : 0x01), 0x00, 0x00});
+  feature(0x0010, 0, media_ != nullptr || recordable_ != nullptr,
+          {0x00, 0x00, 0x08, 0x00, 0x00, uint8_t(dvd ? 0x10 : 0x01), 0x00, 0x00});
   feature(0x001D, 0, cd, {});  // multi-read
   feature(0x001E, 2, cd, {uint8_t((personality_.c2 ? 0x02 : 0) | (personality_.cdtext_read ? 0x01 : 0)), 0, 0, 0});
   feature(0x001F, 0, dvd, {0, 0, 0, 0});
   if (recorder) {
     const uint8_t tao = uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) | 0x02);
-    feature(0x002D, 2, false, {tao, 0, 0x00, 0x7F});
+    feature(0x002D, 2, recordable_ != nullptr, {tao, 0, 0x00, 0x7F});
     const uint8_t mastering =
         uint8_t((personality_.bufe ? 0x40 : 0) | 0x20 | (personality_.raw_write ? 0x18 : 0) |
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
-    feature(0x002E, 0, false, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
+    feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
   feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
 

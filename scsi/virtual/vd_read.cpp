@@ -197,7 +197,7 @@ void VirtualDrive::apply_sector_faults(Lba lba, std::span<uint8_t> main, std::sp
 }
 
 void VirtualDrive::read_cd(Ctx& c) {
-  if (!need_media(c)) return;
+  if (!need_media(c) || blank_answer(c)) return;
   const uint8_t type = (c.at(1) >> 2) & 0x07;
   const auto first = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t count = be24(c.cdb, 6);
@@ -316,7 +316,7 @@ void VirtualDrive::read_cd(Ctx& c) {
 }
 
 void VirtualDrive::read_user_data(Ctx& c) {
-  if (!need_media(c)) return;
+  if (!need_media(c) || blank_answer(c)) return;
   const bool ten = c.cdb[0] == 0x28;
   const auto first = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t count = ten ? be16(c.cdb, 7) : be32(c.cdb, 6);
@@ -357,7 +357,7 @@ void VirtualDrive::read_user_data(Ctx& c) {
 }
 
 void VirtualDrive::read_cdda_d8(Ctx& c) {
-  if (!need_media(c)) return;
+  if (!need_media(c) || blank_answer(c)) return;
   const auto first = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t count = be32(c.cdb, 6);
   const uint8_t subcode = c.at(10);

@@ -27,11 +27,13 @@ uint8_t data_mode(TrackMode m) {
 
 void VirtualDrive::read_toc(Ctx& c) {
   if (!need_media(c)) return;
-  const Disc& d = media_->disc();
   const bool msf = c.at(1) & 0x02;
   const uint8_t format = c.at(2) & 0x0F;
   const uint8_t number = c.at(6);
   const size_t alloc = be16(c.cdb, 7);
+  if (format == 4 && recordable_) return c.respond(recordable_->atip(), alloc);
+  if (blank_answer(c)) return;
+  const Disc& d = media_->disc();
   std::vector<uint8_t> r(4, 0);
   switch (format) {
     case 0: {
@@ -89,10 +91,21 @@ void VirtualDrive::read_toc(Ctx& c) {
 void VirtualDrive::disc_information(Ctx& c) {
   if (!need_media(c)) return;
   if ((c.at(1) & 0x07) != 0) return c.invalid_field();  // only standard disc information
-  const Disc& d = media_->disc();
   std::vector<uint8_t> r(34, 0);
   put16(r, 0, 32);
-  r[2] = 0x0E;  // last session complete, disc complete, not erasable
+  const uint8_t erasable = recordable_ && recordable_->kind() == RecordableMedia::Kind::CdRw ? 0x10 : 0;
+  if (recordable_ && !media_) {  // blank, or written and not finalised
+    const bool blank = recordable_->state() == RecordableMedia::State::Blank && !underrun_;
+    r[2] = uint8_t(erasable | (blank ? 0x00 : 0x05));  // empty, or incomplete session and disc
+    r[3] = r[4] = r[5] = r[6] = 1;
+    r[7] = 0x20;
+    const auto atip = recordable_->atip();
+    std::copy_n(atip.begin() + 8, 3, r.begin() + 17);   // lead-in start MSF
+    std::copy_n(atip.begin() + 12, 3, r.begin() + 21);  // last possible lead-out start MSF
+    return c.respond(r, be16(c.cdb, 7));
+  }
+  const Disc& d = media_->disc();
+  r[2] = uint8_t(0x0E | erasable);  // last session complete, disc complete
   r[3] = d.first_track();
   const auto sessions = static_cast<uint32_t>(d.sessions.size());
   const Session& last = d.sessions.back();
@@ -108,7 +121,7 @@ void VirtualDrive::disc_information(Ctx& c) {
 }
 
 void VirtualDrive::track_information(Ctx& c) {
-  if (!need_media(c)) return;
+  if (!need_media(c) || blank_answer(c)) return;
   const Disc& d = media_->disc();
   const uint8_t type = c.at(1) & 0x03;
   const uint32_t number = be32(c.cdb, 2);
@@ -142,7 +155,7 @@ void VirtualDrive::track_information(Ctx& c) {
 }
 
 void VirtualDrive::read_subchannel(Ctx& c) {
-  if (!need_media(c)) return;
+  if (!need_media(c) || blank_answer(c)) return;
   const Disc& d = media_->disc();
   const bool msf = c.at(1) & 0x02;
   const bool subq = c.at(2) & 0x40;
@@ -195,7 +208,7 @@ void VirtualDrive::read_subchannel(Ctx& c) {
 }
 
 void VirtualDrive::read_capacity(Ctx& c) {
-  if (!need_media(c)) return;
+  if (!need_media(c) || blank_answer(c)) return;
   std::vector<uint8_t> r(8, 0);
   put32(r, 0, static_cast<uint32_t>(media_->disc().leadout() - 1));
   put32(r, 4, 2048);
@@ -203,7 +216,7 @@ void VirtualDrive::read_capacity(Ctx& c) {
 }
 
 void VirtualDrive::disc_structure(Ctx& c) {
-  if (!need_media(c)) return;
+  if (!need_media(c) || blank_answer(c)) return;
   const uint8_t format = c.at(7);
   const size_t alloc = be16(c.cdb, 8);
   if (media_->is_cd()) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x02);

@@ -39,8 +39,21 @@ void VirtualDrive::insert(std::shared_ptr<PressedMedia> media) {
   attempts_.clear();
 }
 
+void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
+  media_.reset();
+  recorded_.reset();
+  recordable_ = std::move(media);
+  tray_open_ = false;
+  spinning_ = false;
+  unit_attention_ = true;
+  media_event_ = 2;
+  underrun_ = false;
+  last_write_.reset();
+}
+
 void VirtualDrive::remove() {
   media_.reset();
+  recordable_.reset();
   spinning_ = false;
   media_event_ = 3;  // media removal
   cache_begin_ = cache_end_ = 0;
@@ -73,14 +86,17 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       {0x00, &VirtualDrive::test_unit_ready},   {0x03, &VirtualDrive::request_sense},
       {0x12, &VirtualDrive::inquiry},           {0x1B, &VirtualDrive::start_stop},
       {0x1E, &VirtualDrive::prevent_allow},     {0x25, &VirtualDrive::read_capacity},
-      {0x28, &VirtualDrive::read_user_data},    {0x42, &VirtualDrive::read_subchannel},
-      {0x43, &VirtualDrive::read_toc},          {0x46, &VirtualDrive::get_configuration},
-      {0x4A, &VirtualDrive::event_status},      {0x51, &VirtualDrive::disc_information},
-      {0x52, &VirtualDrive::track_information}, {0x55, &VirtualDrive::mode_select},
-      {0x5A, &VirtualDrive::mode_sense},        {0x5C, &VirtualDrive::buffer_capacity},
-      {0xA8, &VirtualDrive::read_user_data},    {0xAC, &VirtualDrive::get_performance},
-      {0xAD, &VirtualDrive::disc_structure},    {0xBB, &VirtualDrive::set_speed},
-      {0xBE, &VirtualDrive::read_cd},           {0xD8, &VirtualDrive::read_cdda_d8},
+      {0x28, &VirtualDrive::read_user_data},    {0x2A, &VirtualDrive::write10},
+      {0x35, &VirtualDrive::synchronize_cache}, {0x5B, &VirtualDrive::close_track},
+      {0x5D, &VirtualDrive::send_cue_sheet},    {0xA1, &VirtualDrive::blank_media},
+      {0x42, &VirtualDrive::read_subchannel},   {0x43, &VirtualDrive::read_toc},
+      {0x46, &VirtualDrive::get_configuration}, {0x4A, &VirtualDrive::event_status},
+      {0x51, &VirtualDrive::disc_information},  {0x52, &VirtualDrive::track_information},
+      {0x55, &VirtualDrive::mode_select},       {0x5A, &VirtualDrive::mode_sense},
+      {0x5C, &VirtualDrive::buffer_capacity},   {0xA8, &VirtualDrive::read_user_data},
+      {0xAC, &VirtualDrive::get_performance},   {0xAD, &VirtualDrive::disc_structure},
+      {0xBB, &VirtualDrive::set_speed},         {0xBE, &VirtualDrive::read_cd},
+      {0xD8, &VirtualDrive::read_cdda_d8},
   };
   auto it = table.find(op);
   if (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8)) {
@@ -106,7 +122,7 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
 }
 
 bool VirtualDrive::need_media(Ctx& c) {
-  if (media_) {
+  if (media_ || recordable_) {
     if (!spinning_) {
       clock_.spin_up();
       spinning_ = true;

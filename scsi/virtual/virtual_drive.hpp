@@ -4,6 +4,7 @@
 // MMC code runs against it. Behaviour and limits: docs/virtual-drive.md.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -11,11 +12,13 @@
 #include <optional>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "scsi/virtual/faults.hpp"
 #include "scsi/virtual/personality.hpp"
 #include "scsi/virtual/pressed_media.hpp"
+#include "scsi/virtual/recordable_media.hpp"
 #include "scsi/virtual/timing.hpp"
 
 namespace dw::vdrive {
@@ -36,9 +39,17 @@ class VirtualDrive {
 
   /// Inserts pressed media (tray closed, a unit attention is reported once, as real drives do).
   void insert(std::shared_ptr<PressedMedia> media);
+  /// Inserts blank recordable media (CD-R or CD-RW).
+  void insert_blank(std::shared_ptr<RecordableMedia> media);
   /// Takes the medium out (tray open).
   void remove();
-  [[nodiscard]] bool has_media() const { return media_ != nullptr; }
+  /// The recordable medium, when one is inserted.
+  [[nodiscard]] const RecordableMedia* recordable() const { return recordable_.get(); }
+  /// What was recorded and finalised on the recordable medium (nullptr before that).
+  [[nodiscard]] std::shared_ptr<SectorSource> recorded() const { return recorded_; }
+  /// Why the last cue sheet was refused (what a strict drive's firmware would log).
+  [[nodiscard]] const std::string& last_refusal() const { return cue_sheet_error_; }
+  [[nodiscard]] bool has_media() const { return media_ != nullptr || recordable_ != nullptr; }
   [[nodiscard]] const PressedMedia* media() const { return media_.get(); }
   [[nodiscard]] const Personality& personality() const { return personality_; }
   [[nodiscard]] const TimingModel& clock() const { return clock_; }
@@ -77,6 +88,14 @@ class VirtualDrive {
   void read_user_data(Ctx& c);
   void read_cdda_d8(Ctx& c);
 
+  // Recording (vd_write.cpp).
+  void send_cue_sheet(Ctx& c);
+  void write10(Ctx& c);
+  void synchronize_cache(Ctx& c);
+  void blank_media(Ctx& c);
+  void close_track(Ctx& c);
+  bool blank_answer(Ctx& c);
+
   // Shared helpers.
   bool need_media(Ctx& c);
   bool check_faults_before(Ctx& c, Lba first, uint32_t count);
@@ -93,6 +112,12 @@ class VirtualDrive {
   TimingModel clock_;
   FaultPlan faults_;
   std::shared_ptr<PressedMedia> media_;
+  std::shared_ptr<RecordableMedia> recordable_;
+  std::shared_ptr<SectorSource> recorded_;
+  bool underrun_ = false;
+  std::string cue_sheet_error_;  ///< why the last cue sheet or finalisation was refused
+  std::optional<std::chrono::steady_clock::time_point> last_write_;
+  uint16_t blank_progress_ = 0;
   bool tray_open_ = false;
   bool locked_ = false;
   bool spinning_ = false;

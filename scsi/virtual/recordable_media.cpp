@@ -1,0 +1,443 @@
+#include "scsi/virtual/recordable_media.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+#include "disc/cdtext.hpp"
+#include "disc/full_toc.hpp"
+#include "disc/scrambler.hpp"
+#include "disc/sector.hpp"
+#include "disc/subchannel.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "disc/subq.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+
+constexpr size_t kSector = 2352;
+
+[[noreturn]] void refuse(const std::string& why) { throw std::invalid_argument(why); }
+
+bool digits(std::span<const uint8_t> b) {
+  return std::all_of(b.begin(), b.end(), [](uint8_t c) { return c >= '0' && c <= '9'; });
+}
+
+TrackMode mode_of_form(uint8_t form, uint8_t session_format) {
+  switch (form & 0x3F) {
+    case 0x00:
+    case 0x01: return TrackMode::Audio;
+    case 0x10:
+    case 0x11:
+    case 0x14: return TrackMode::Mode1;
+    case 0x20:
+    case 0x21:
+    case 0x24: return session_format == 0x10 ? TrackMode::CdI : TrackMode::Mode2Xa;
+    default: return TrackMode::Mode2Formless;
+  }
+}
+
+// Builds the sector the drive records for a block of `form` at `lba` from the host's bytes.
+void record_block(uint8_t form, Lba lba, std::span<const uint8_t> in, std::span<uint8_t, kSector> out) {
+  static const std::array<uint8_t, 2336> zeros{};
+  auto xa = [&](std::span<const uint8_t> from_subheader) {
+    Subheader sh{from_subheader[0], from_subheader[1], from_subheader[2], from_subheader[3]};
+    if (sh.form2())
+      encode_sector(SectorKind::Mode2Form2, lba, from_subheader.subspan(8, 2324), out, sh);
+    else
+      encode_sector(SectorKind::Mode2Form1, lba, from_subheader.subspan(8, 2048), out, sh);
+  };
+  auto formless = [&](std::span<const uint8_t> user) { encode_sector(SectorKind::Mode2Formless, lba, user, out); };
+  switch (form & 0x3F) {
+    case 0x00: std::copy_n(in.begin(), kSector, out.begin()); break;
+    case 0x01: std::fill(out.begin(), out.end(), uint8_t{0}); break;
+    case 0x10: encode_sector(SectorKind::Mode1, lba, in.first(2048), out); break;
+    case 0x11: encode_sector(SectorKind::Mode1, lba, in.subspan(16, 2048), out); break;
+    case 0x14: encode_sector(SectorKind::Mode1, lba, std::span(zeros).first(2048), out); break;
+    case 0x20: xa(in.first(2336)); break;
+    case 0x21: xa(in.subspan(16, 2336)); break;
+    case 0x24:
+      encode_sector(SectorKind::Mode2Form2, lba, std::span(zeros).first(2324), out, Subheader{0, 0, 0x20, 0});
+      break;
+    case 0x30: formless(in.first(2336)); break;
+    case 0x31: formless(in.subspan(16, 2336)); break;
+    default: formless(zeros); break;
+  }
+}
+
+}  // namespace
+
+std::optional<size_t> data_form_block_size(uint8_t form) {
+  const size_t sub = (form & 0x40) ? 96 : 0;
+  switch (form & 0x3F) {
+    case 0x00:
+    case 0x11:
+    case 0x21:
+    case 0x31: return kSector + sub;
+    case 0x10: return 2048 + sub;
+    case 0x20:
+    case 0x30: return 2336 + sub;
+    case 0x01:
+    case 0x14:
+    case 0x24:
+    case 0x34: return sub;
+    default: return std::nullopt;
+  }
+}
+
+CueSheet CueSheet::parse(std::span<const uint8_t> b, Lba leadin_start, int64_t capacity) {
+  (void)leadin_start;
+  if (b.size() % 8 != 0) refuse(fmt::format("cue sheet length {} is not a multiple of 8", b.size()));
+  CueSheet sheet;
+  std::map<uint8_t, std::string> isrc;
+  bool leadin = false, leadout = false;
+  int last_tno = 0, last_index = -1;
+  Lba last_lba = -151;
+  std::string mcn;
+  for (size_t i = 0; i < b.size(); i += 8) {
+    auto e = b.subspan(i, 8);
+    const size_t n = i / 8;
+    CueSheetEntry x{uint8_t(e[0] >> 4), uint8_t(e[0] & 0x0F), e[1], e[2], e[3], e[4], e[5], e[6], e[7]};
+    if (leadout) refuse(fmt::format("entry {} follows the lead-out entry", n));
+    if (x.adr == 2) {
+      if (leadin) refuse(fmt::format("entry {}: the MCN must come before the lead-in entry", n));
+      if (mcn.empty()) {
+        if (!digits(e.subspan(1, 7))) refuse(fmt::format("entry {}: MCN digits expected", n));
+        mcn.assign(e.begin() + 1, e.end());
+      } else if (mcn.size() == 7) {
+        if (!digits(e.subspan(1, 6)) || e[7] != 0) refuse(fmt::format("entry {}: MCN digits expected", n));
+        mcn.append(e.begin() + 1, e.begin() + 7);
+      } else {
+        refuse(fmt::format("entry {}: a third MCN entry", n));
+      }
+      continue;
+    }
+    if (x.adr == 3) {
+      if (!leadin || x.tno < 1 || x.tno > 99) refuse(fmt::format("entry {}: ISRC entry outside a track", n));
+      auto& s = isrc[x.tno];
+      if (s.size() >= 12) refuse(fmt::format("entry {}: a third ISRC entry for track {}", n, x.tno));
+      s.append(e.begin() + 2, e.end());
+      continue;
+    }
+    if (x.adr != 1) refuse(fmt::format("entry {}: ADR {} is not 1, 2 or 3", n, x.adr));
+    if (x.s >= 60 || x.f >= 75) refuse(fmt::format("entry {}: MSF {}:{}:{} is not a time", n, x.m, x.s, x.f));
+    if (!data_form_block_size(x.form)) refuse(fmt::format("entry {}: data form 0x{:02X} is not supported", n, x.form));
+    if (!leadin) {
+      if (x.tno != 0 || x.index != 0) refuse("the first entry must be the lead-in (TNO 00, index 00)");
+      const uint8_t base = x.form & 0x3F;
+      if (base != 0x01 && base != 0x14 && base != 0x24 && base != 0x34)
+        refuse(fmt::format("lead-in data form 0x{:02X} carries data", x.form));
+      leadin = true;
+      sheet.entries.push_back(x);
+      continue;
+    }
+    if (x.tno == 0xAA) {
+      if (x.index != 1) refuse(fmt::format("entry {}: the lead-out must be index 01", n));
+      if (last_tno == 0) refuse("no track before the lead-out");
+      if (last_index < 1) refuse(fmt::format("track {} has no index 01", last_tno));
+      if (x.lba() <= last_lba) refuse(fmt::format("entry {}: the lead-out does not follow the last index", n));
+      if (x.lba() > capacity)
+        refuse(fmt::format("the lead-out at LBA {} is beyond the medium's capacity of {} sectors", x.lba(), capacity));
+      leadout = true;
+      sheet.entries.push_back(x);
+      continue;
+    }
+    if (x.tno < 1 || x.tno > 99 || x.index > 99) refuse(fmt::format("entry {}: track {} index {}", n, x.tno, x.index));
+    if (x.tno != last_tno) {
+      if (last_tno != 0 && x.tno != last_tno + 1)
+        refuse(fmt::format("entry {}: track {} follows {}", n, x.tno, last_tno));
+      if (last_tno != 0 && last_index < 1) refuse(fmt::format("track {} has no index 01", last_tno));
+      if (x.index > 1) refuse(fmt::format("entry {}: track {} starts with index {}", n, x.tno, x.index));
+      if (last_tno == 0 && x.lba() != -150) refuse("the first track must start at 00:00:00");
+      last_tno = x.tno;
+    } else if (x.index != last_index + 1) {
+      refuse(fmt::format("entry {}: index {} follows {} in track {}", n, x.index, last_index, x.tno));
+    }
+    if (x.lba() <= last_lba) refuse(fmt::format("entry {}: address {} does not increase", n, x.lba()));
+    last_index = x.index;
+    last_lba = x.lba();
+    sheet.entries.push_back(x);
+  }
+  if (!leadout) refuse("the cue sheet has no lead-out entry");
+  if (!mcn.empty() && mcn.size() != 13) refuse("the MCN entries do not hold 13 digits");
+  sheet.mcn = mcn;
+  for (const auto& [tno, s] : isrc)
+    if (s.size() != 12) refuse(fmt::format("track {}: the ISRC entries do not hold 12 characters", tno));
+  // ISRCs are kept on the first entry of their track for finalising.
+  for (auto& [tno, s] : isrc) {
+    bool found = false;
+    for (const auto& en : sheet.entries) found |= en.tno == tno;
+    if (!found) refuse(fmt::format("ISRC for track {}, which the cue sheet does not have", tno));
+  }
+  sheet.isrcs_ = std::move(isrc);
+  return sheet;
+}
+
+const CueSheetEntry& CueSheet::entry_at(Lba lba) const {
+  const CueSheetEntry* hit = &entries.front();
+  for (const auto& e : entries)
+    if (e.tno != 0 && e.lba() <= lba) hit = &e;
+  return *hit;
+}
+
+Lba CueSheet::leadout() const { return entries.back().lba(); }
+bool CueSheet::cdtext_in_leadin() const { return entries.front().form & 0x40; }
+
+RecordableMedia::RecordableMedia(Kind kind, int64_t capacity, Lba leadin_start)
+    : kind_(kind), capacity_(capacity), leadin_start_(leadin_start) {}
+
+std::vector<uint8_t> RecordableMedia::atip() const {
+  std::vector<uint8_t> r(28, 0);
+  r[1] = 26;
+  r[4] = 0x50;  // indicative target writing power 5, reference speed 0
+  r[5] = 0x40;  // unrestricted use
+  r[6] = uint8_t(0x80 | (kind_ == Kind::CdRw ? 0x40 : 0));
+  auto msf = [&](size_t at, int64_t lba) {
+    const int64_t f = lba < 0 ? lba + 450150 : lba + 150;  // lead-in times are 9x:xx:xx
+    r[at] = uint8_t(f / 4500);
+    r[at + 1] = uint8_t(f / 75 % 60);
+    r[at + 2] = uint8_t(f % 75);
+  };
+  msf(8, leadin_start_);
+  msf(12, capacity_);
+  return r;
+}
+
+void RecordableMedia::set_cue_sheet(CueSheet sheet, uint8_t session_format) {
+  if (state_ != State::Blank) refuse("the medium is not blank");
+  session_format_ = session_format;
+  first_ = sheet.cdtext_in_leadin() ? leadin_start_ : -150;
+  next_ = first_;
+  const auto sectors = static_cast<size_t>(sheet.leadout() + 150);
+  main_.assign(sectors * kSector, 0);
+  sub_.assign(sectors * kSubchannelSize, 0);
+  leadin_rw_.clear();
+  cue_ = std::move(sheet);
+  skip_generated();
+}
+
+void RecordableMedia::start_raw(size_t block) {
+  if (state_ != State::Blank) refuse("the medium is not blank");
+  raw_block_ = block;
+  first_ = next_ = leadin_start_;
+  main_.clear();
+  sub_.clear();
+}
+
+size_t RecordableMedia::block_size_at(Lba lba) const {
+  if (raw_block_) return raw_block_;
+  if (!cue_) return 0;
+  if (lba < -150) return cue_->cdtext_in_leadin() ? kSubchannelSize : 0;
+  if (lba >= cue_->leadout()) return 0;
+  return *data_form_block_size(cue_->entry_at(lba).form);
+}
+
+void RecordableMedia::skip_generated() {
+  if (!cue_) return;
+  while (next_ < cue_->leadout() && block_size_at(next_) == 0) ++next_;
+}
+
+void RecordableMedia::write(Lba lba, uint32_t blocks, std::span<const uint8_t> data, bool test) {
+  size_t at = 0;
+  for (uint32_t i = 0; i < blocks; ++i) {
+    const Lba l = lba + static_cast<Lba>(i);
+    const size_t size = block_size_at(l);
+    auto block = data.subspan(at, size);
+    at += size;
+    if (!test) {
+      state_ = State::Writing;
+      if (raw_block_) {
+        main_.insert(main_.end(), block.begin(), block.begin() + kSector);
+        std::array<uint8_t, kSubchannelSize> sub{};
+        if (size >= kSector + kSubchannelSize) std::copy_n(block.begin() + kSector, kSubchannelSize, sub.begin());
+        sub_.insert(sub_.end(), sub.begin(), sub.end());
+      } else if (l < -150) {
+        leadin_rw_.insert(leadin_rw_.end(), block.begin(), block.end());
+      } else {
+        const uint8_t form = cue_->entry_at(l).form;
+        const auto idx = static_cast<size_t>(l + 150);
+        record_block(form, l, block, std::span<uint8_t, kSector>(main_.data() + idx * kSector, kSector));
+        if (form & 0x40)
+          for (size_t k = 0; k < kSubchannelSize; ++k) sub_[idx * kSubchannelSize + k] = block[size - 96 + k] & 0x3F;
+      }
+    }
+    next_ = l + 1;
+    skip_generated();
+  }
+}
+
+bool RecordableMedia::complete_written() const {
+  if (raw_block_) return next_ > -150;
+  return cue_ && next_ >= cue_->leadout();
+}
+
+std::shared_ptr<SectorSource> RecordableMedia::finalise() {
+  auto source = raw_block_ ? finalise_raw() : finalise_sao();
+  state_ = State::Complete;
+  return source;
+}
+
+std::shared_ptr<SectorSource> RecordableMedia::finalise_sao() {
+  const CueSheet& cue = *cue_;
+  Disc disc;
+  Session session;
+  session.type = static_cast<DiscType>(session_format_);
+  bool host_rw = false;
+  for (const auto& e : cue.entries) {
+    host_rw |= (e.form & 0x40) && e.tno != 0;
+    if (e.tno == 0 || e.tno == 0xAA) continue;
+    if (session.tracks.empty() || session.tracks.back().number != e.tno) {
+      Track t;
+      t.number = e.tno;
+      t.indices.clear();
+      auto it = cue.isrcs_.find(e.tno);
+      if (it != cue.isrcs_.end()) t.isrc = it->second;
+      session.tracks.push_back(t);
+    }
+    Track& t = session.tracks.back();
+    if (e.index == 1) {
+      t.mode = mode_of_form(e.form, session_format_);
+      t.control.bits = e.control;
+    }
+    // Track 1's index 0 at 00:00:00 is the pregap every session has: the model keeps it implicit.
+    if (!(e.index == 0 && e.lba() == -150)) t.indices.push_back({e.index, e.lba()});
+  }
+  session.leadout = cue.leadout();
+  session.a0_control = session.tracks.front().control;
+  session.a1_control = session.a2_control = session.tracks.back().control;
+  disc.sessions = {session};
+  disc.mcn = cue.mcn;
+  if (!leadin_rw_.empty()) {
+    // Each 96-byte block carries 4 packs of 24 six-bit symbols (reference/cd-physical.md).
+    std::vector<uint8_t> packs;
+    for (size_t blk = 0; blk + 96 <= leadin_rw_.size(); blk += 96)
+      for (size_t p = 0; p < 4; ++p) {
+        std::array<uint8_t, 18> pack{};
+        for (size_t s = 0; s < 24; ++s) {
+          const unsigned v = leadin_rw_[blk + p * 24 + s] & 0x3F;
+          for (int bit = 0; bit < 6; ++bit)
+            if (v & (0x20u >> bit)) {
+              const size_t pos = s * 6 + static_cast<size_t>(bit);
+              pack[pos / 8] |= uint8_t(0x80 >> (pos % 8));
+            }
+        }
+        packs.insert(packs.end(), pack.begin(), pack.end());
+      }
+    disc.cdtext = parse_cdtext(packs, "recorded lead-in");
+  }
+  disc.validate();
+  // Blocks the drive generated (forms that send nothing) are recorded now.
+  for (Lba l = -150; l < cue.leadout(); ++l) {
+    const uint8_t form = cue.entry_at(l).form;
+    if (data_form_block_size(form).value_or(1) - ((form & 0x40) ? 96 : 0) == 0) {
+      const auto idx = static_cast<size_t>(l + 150);
+      record_block(form, l, {}, std::span<uint8_t, kSector>(main_.data() + idx * kSector, kSector));
+    }
+  }
+  std::vector<uint8_t> sub;
+  if (host_rw) {  // P and Q from the drive, R-W as the host sent them
+    SubchannelSynthesizer synth(disc);
+    sub.resize(sub_.size());
+    synth.synthesize_run(-150, static_cast<uint32_t>(cue.leadout() + 150), sub);
+    for (size_t i = 0; i < sub.size(); ++i) sub[i] = uint8_t((sub[i] & 0xC0) | sub_[i]);
+  }
+  return std::make_shared<MemorySectorSource>(disc, -150, std::move(main_), std::move(sub));
+}
+
+std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
+  // The TOC is what the host put in the lead-in's Q: collect each point once.
+  std::map<uint8_t, QLeadIn> points;
+  const auto count = static_cast<Lba>(main_.size() / kSector);
+  for (Lba i = 0; i < count && first_ + i < -150; ++i) {
+    std::span<const uint8_t, kSubchannelSize> raw(sub_.data() + size_t(i) * kSubchannelSize, kSubchannelSize);
+    const auto q = extract_channel(raw, Channel::Q);
+    const QDecoded d = decode_q(q);
+    if (!d.crc_ok) continue;
+    if (const auto* p = std::get_if<QLeadIn>(&d.content)) points.emplace(p->point, *p);
+  }
+  if (!points.count(0xA0) || !points.count(0xA1) || !points.count(0xA2))
+    refuse("the lead-in written in RAW mode carries no complete TOC (A0, A1, A2)");
+  std::vector<uint8_t> toc{0, 0, 1, 1};
+  for (const auto& [point, p] : points) {
+    if (p.adr != 1) continue;  // B0/C0 (multisession pointers) are not modelled for RAW yet
+    auto bin = [](Bcd v) { return static_cast<uint8_t>(v.value()); };
+    const bool track = point <= 0x99;
+    const uint8_t psec = point == 0xA0 ? p.pmsf.s.byte() : bin(p.pmsf.s);  // A0 PSEC: the disc type
+    toc.insert(toc.end(), {1, uint8_t(p.adr << 4 | p.control.bits), 0, track ? bin(Bcd::raw(point)) : point, 0, 0, 0, 0,
+                           bin(p.pmsf.m), psec, bin(p.pmsf.f)});
+  }
+  const auto len = toc.size() - 2;
+  toc[0] = uint8_t(len >> 8);
+  toc[1] = uint8_t(len);
+  Disc disc = parse_full_toc(toc, "RAW lead-in");
+  const Lba leadout = disc.leadout();
+  const auto program = static_cast<size_t>(leadout + 150);
+  const auto skip = static_cast<size_t>(-150 - first_);
+  if (main_.size() / kSector < skip + program) refuse("the RAW write ended before the lead-out");
+  std::vector<uint8_t> main(main_.begin() + static_cast<long>(skip * kSector),
+                            main_.begin() + static_cast<long>((skip + program) * kSector));
+  std::vector<uint8_t> sub(sub_.begin() + static_cast<long>(skip * kSubchannelSize),
+                           sub_.begin() + static_cast<long>((skip + program) * kSubchannelSize));
+  // The host scrambled data sectors, as the surface holds them; the model keeps them descrambled.
+  for (Lba l = -150; l < leadout; ++l) {
+    const Position pos = disc.locate(l);
+    const Track* t = pos.track >= 1 && pos.track <= 99 ? disc.find_track(pos.track) : nullptr;
+    if (t && t->is_data()) scramble(std::span(main).subspan(size_t(l + 150) * kSector, kSector));
+  }
+  // Indices other than 1 come from the program area's Q: an index counts from the first of two
+  // consecutive frames that report it (a lone odd frame is damage, not an index).
+  std::pair<int, int> previous{-1, -1};  // none
+  for (Lba l = -150; l < leadout; ++l) {
+    std::span<const uint8_t, kSubchannelSize> raw(sub.data() + size_t(l + 150) * kSubchannelSize, kSubchannelSize);
+    const QDecoded d = decode_q(extract_channel(raw, Channel::Q));
+    const auto* p = std::get_if<QPosition>(&d.content);
+    if (!d.crc_ok || !p || !p->track.valid() || !p->index.valid()) {
+      previous = {-1, -1};
+      continue;
+    }
+    const std::pair<int, int> now{p->track.value(), p->index.value()};
+    if (previous == now && now.second != 1 && !(now.first == 1 && now.second == 0)) {
+      for (auto& s : disc.sessions)
+        for (auto& t : s.tracks)
+          if (t.number == now.first && !t.index(static_cast<uint8_t>(now.second))) {
+            t.indices.push_back({static_cast<uint8_t>(now.second), l - 1});
+            std::sort(t.indices.begin(), t.indices.end(),
+                      [](const Index& a, const Index& b) { return a.number < b.number; });
+          }
+    }
+    previous = now;
+  }
+  // Track modes, MCN and ISRCs from what was recorded.
+  for (auto& s : disc.sessions)
+    for (auto& t : s.tracks) {
+      if (t.is_data()) {
+        const uint8_t mode = main[size_t(t.start() + 150) * kSector + 15];
+        if (mode == 1) t.mode = TrackMode::Mode1;
+      }
+      for (Lba l = t.start(); l < disc.track_end(t.number) && t.isrc.empty(); ++l) {
+        std::span<const uint8_t, kSubchannelSize> raw(sub.data() + size_t(l + 150) * kSubchannelSize, kSubchannelSize);
+        const QDecoded d = decode_q(extract_channel(raw, Channel::Q));
+        if (!d.crc_ok) continue;
+        if (const auto* i = std::get_if<QIsrc>(&d.content)) t.isrc = i->isrc;
+        if (const auto* m = std::get_if<QCatalog>(&d.content); m && disc.mcn.empty()) disc.mcn = m->mcn;
+      }
+    }
+  return std::make_shared<MemorySectorSource>(disc, -150, std::move(main), std::move(sub));
+}
+
+void RecordableMedia::blank() {
+  if (kind_ != Kind::CdRw) refuse("only CD-RW media can be blanked");
+  state_ = State::Blank;
+  cue_.reset();
+  raw_block_ = 0;
+  main_.clear();
+  sub_.clear();
+  leadin_rw_.clear();
+  next_ = first_ = 0;
+}
+
+}  // namespace dw::vdrive

@@ -1,0 +1,97 @@
+// Recordable media in the virtual drive: a blank CD-R or CD-RW with its ATIP, written in
+// session-at-once (SAO, after SEND CUE SHEET) or RAW mode, and finalised by SYNCHRONIZE CACHE
+// into a disc that reads back as pressed media would. Facts: reference/mmc.md "Disc-at-once
+// writing", "Cue sheet", "Lead-in, RAW writing, CD-Text".
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "disc/disc.hpp"
+#include "disc/sector_source.hpp"
+
+namespace dw::vdrive {
+
+/// One 8-byte SEND CUE SHEET entry.
+struct CueSheetEntry {
+  uint8_t control = 0, adr = 1, tno = 0, index = 0, form = 0, scms = 0;
+  uint8_t m = 0, s = 0, f = 0;  ///< binary MSF (bytes 5-7 of the entry)
+  [[nodiscard]] Lba lba() const { return (m * 60 + s) * 75 + f - 150; }
+};
+
+/// Bytes the host sends per block for a cue-sheet data form (0 = the drive generates the
+/// block), including 96 for forms with raw P-W appended (0x40 bit). nullopt: not a data form.
+std::optional<size_t> data_form_block_size(uint8_t form);
+
+/// The cue sheet as a strict drive checks it; throws std::invalid_argument with the reason for
+/// anything a strict drive answers 05/26/00 to.
+struct CueSheet {
+  std::vector<CueSheetEntry> entries;  ///< lead-in, tracks, lead-out (MCN/ISRC entries taken out)
+  std::string mcn;
+  std::map<uint8_t, std::string> isrcs_;  ///< by track number
+  static CueSheet parse(std::span<const uint8_t> bytes, Lba leadin_start, int64_t capacity);
+  /// The entry that governs `lba` (the last track entry at or before it; the lead-in entry
+  /// before the first track).
+  [[nodiscard]] const CueSheetEntry& entry_at(Lba lba) const;
+  [[nodiscard]] Lba leadout() const;
+  [[nodiscard]] bool cdtext_in_leadin() const;
+};
+
+class RecordableMedia {
+ public:
+  enum class Kind : uint8_t { CdR, CdRw };
+  enum class State : uint8_t { Blank, Writing, Complete };
+  static constexpr Lba kDefaultLeadIn = -11634;        ///< ATIP 97:26:66
+  static constexpr int64_t kDefaultCapacity = 359849;  ///< ATIP last lead-out 79:59:74
+
+  RecordableMedia(Kind kind, int64_t capacity = kDefaultCapacity, Lba leadin_start = kDefaultLeadIn);
+
+  [[nodiscard]] Kind kind() const { return kind_; }
+  [[nodiscard]] State state() const { return state_; }
+  [[nodiscard]] int64_t capacity() const { return capacity_; }
+  [[nodiscard]] Lba leadin_start() const { return leadin_start_; }
+  /// The READ TOC format 4 (ATIP) response, header included.
+  [[nodiscard]] std::vector<uint8_t> atip() const;
+
+  /// SAO: a checked cue sheet. Throws std::invalid_argument (the drive's 05/26/00).
+  void set_cue_sheet(CueSheet sheet, uint8_t session_format);
+  [[nodiscard]] bool has_cue_sheet() const { return cue_.has_value(); }
+  /// RAW: the host will write every block from the lead-in start with `block` bytes each.
+  void start_raw(size_t block);
+  [[nodiscard]] bool raw() const { return raw_block_ != 0; }
+
+  /// Where the next WRITE must start and its block size.
+  [[nodiscard]] Lba next_writable() const { return next_; }
+  [[nodiscard]] size_t block_size_at(Lba lba) const;
+  /// Takes `blocks` blocks written at `lba` (checked by the caller) unless `test` (simulation).
+  void write(Lba lba, uint32_t blocks, std::span<const uint8_t> data, bool test);
+  /// True when every block up to the end (SAO: the lead-out; RAW: the lead-out's end) is written.
+  [[nodiscard]] bool complete_written() const;
+  /// SYNCHRONIZE CACHE: builds the recorded disc. Throws std::invalid_argument when what was
+  /// written does not make a disc (e.g. a RAW lead-in without a TOC).
+  std::shared_ptr<SectorSource> finalise();
+  /// BLANK (CD-RW): back to blank.
+  void blank();
+
+ private:
+  void skip_generated();
+  std::shared_ptr<SectorSource> finalise_sao();
+  std::shared_ptr<SectorSource> finalise_raw();
+  Kind kind_;
+  State state_ = State::Blank;
+  int64_t capacity_;
+  Lba leadin_start_;
+  std::optional<CueSheet> cue_;
+  uint8_t session_format_ = 0;
+  size_t raw_block_ = 0;
+  Lba first_ = 0, next_ = 0;
+  std::vector<uint8_t> main_, sub_;  ///< what the host sent, from first_
+  std::vector<uint8_t> leadin_rw_;   ///< SAO CD-Text: R-W of the lead-in blocks
+};
+
+}  // namespace dw::vdrive

@@ -1,0 +1,122 @@
+// Recording: SEND CUE SHEET, WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION and BLANK on the
+// virtual drive's recordable media, checked like a strict drive (reference/mmc.md
+// "Disc-at-once writing").
+#include <stdexcept>
+
+#include "scsi/virtual/vd_context.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+constexpr uint8_t kSao = 2, kRaw = 3;
+}
+
+bool VirtualDrive::blank_answer(Ctx& c) {
+  if (media_) return false;
+  const uint8_t op = c.cdb[0];
+  if (op == 0x28 || op == 0xA8 || op == 0xBE || op == 0xD8)
+    c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);  // nothing recorded there
+  else
+    c.invalid_field();
+  return true;
+}
+
+void VirtualDrive::send_cue_sheet(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!recordable_ || personality_.max_write_speed <= 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);
+  const uint32_t len = be24(c.cdb, 6);
+  if (len > c.data.size()) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
+  const std::vector<uint8_t> page = mode_page(0x05);
+  if ((page[2] & 0x0F) != kSao) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  if (recordable_->state() != RecordableMedia::State::Blank)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  try {
+    auto sheet = CueSheet::parse(c.data.first(len), recordable_->leadin_start(), recordable_->capacity());
+    recordable_->set_cue_sheet(std::move(sheet), page[8]);
+  } catch (const std::invalid_argument& e) {
+    cue_sheet_error_ = e.what();
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00);
+  }
+  c.reply.transferred = len;
+}
+
+void VirtualDrive::write10(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!recordable_) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);  // pressed media
+  if (recordable_->state() == RecordableMedia::State::Complete && !underrun_)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  const auto lba = static_cast<Lba>(be32(c.cdb, 2));
+  const uint32_t blocks = be16(c.cdb, 7);
+  const std::vector<uint8_t> page = mode_page(0x05);
+  const uint8_t type = page[2] & 0x0F;
+  const bool test = page[2] & 0x10, bufe = page[2] & 0x40;
+  if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
+  if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank)
+    recordable_->start_raw(page[4] == 1 ? 2368 : 2448);
+  if (type == kSao && !recordable_->has_cue_sheet()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  if (type != kSao && type != kRaw) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // TAO: not modelled
+  if (lba != recordable_->next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
+  if (blocks == 0) return;
+  size_t bytes = 0;
+  for (uint32_t i = 0; i < blocks; ++i) {
+    const size_t size = recordable_->block_size_at(lba + static_cast<Lba>(i));
+    if (size == 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);  // a block the drive generates
+    bytes += size;
+  }
+  if (bytes != c.data.size()) return c.invalid_field();  // the transfer does not match the block sizes
+  // Underrun: with BUFE off, a host that pauses longer than the buffer lasts ruins the disc.
+  const auto now = std::chrono::steady_clock::now();
+  if (last_write_ && !bufe) {
+    const double speed = write_speed_ > 0 ? write_speed_ : personality_.max_write_speed;
+    const double buffer_s = personality_.buffer_kib * 1024.0 / (speed * 176400.0);
+    if (std::chrono::duration<double>(now - *last_write_).count() > buffer_s) {
+      underrun_ = true;
+      return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
+    }
+  }
+  last_write_ = now;
+  recordable_->write(lba, blocks, c.data, test);
+  clock_.write(blocks, write_speed_ > 0 ? write_speed_ : personality_.max_write_speed);
+  c.reply.transferred = bytes;
+}
+
+void VirtualDrive::synchronize_cache(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!recordable_ || media_) return;  // nothing buffered
+  if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
+  if (recordable_->state() == RecordableMedia::State::Blank) {
+    last_write_.reset();
+    return;  // test write, or nothing written: the disc stays blank
+  }
+  if (!recordable_->complete_written()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  try {
+    recorded_ = recordable_->finalise();
+  } catch (const std::exception& e) {
+    cue_sheet_error_ = e.what();
+    return c.fail(scsi::sense_key::kMediumError, 0x72, 0x00);  // session fixation error
+  }
+  media_ = std::make_shared<PressedMedia>(recorded_, personality_.write_offset);
+  last_write_.reset();
+  clock_.wait_us(2'000'000);  // writing the lead-in and lead-out
+}
+
+void VirtualDrive::close_track(Ctx& c) {
+  if (!need_media(c)) return;
+  c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // track-at-once is not modelled
+}
+
+void VirtualDrive::blank_media(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!recordable_ || recordable_->kind() != RecordableMedia::Kind::CdRw)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);
+  const uint8_t type = c.at(1) & 0x07;
+  if (type > 1) return c.invalid_field();
+  recordable_->blank();
+  media_.reset();
+  recorded_.reset();
+  underrun_ = false;
+  last_write_.reset();
+  clock_.wait_us(type == 0 ? 600'000'000 : 60'000'000);  // full: minutes; minimal: about a minute
+}
+
+}  // namespace dw::vdrive
