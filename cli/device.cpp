@@ -2,9 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "formats/ccd_image.hpp"
 #include "formats/image.hpp"
 #include "scsi/virtual/faults.hpp"
 #include "scsi/virtual/pressed_media.hpp"
+#include "scsi/virtual/recordable_media.hpp"
 #include "scsi/virtual/virtual_drive.hpp"
 #include "scsi/virtual/virtual_spec.hpp"
 #include "scsi/virtual/virtual_transport.hpp"
@@ -35,6 +37,16 @@ OpenedDevice open_virtual(const std::string& name) {
 }
 
 }  // namespace
+
+std::vector<std::string> OpenedDevice::close() {
+  std::vector<std::string> written;
+  if (virtual_drive && !save_path.empty() && virtual_drive->recorded()) {
+    for (const auto& p : write_ccd(*virtual_drive->recorded(), save_path, true)) written.push_back(p.string());
+    spdlog::info("recorded disc saved as {}", save_path);
+  }
+  save_path.clear();
+  return written;
+}
 
 OpenedDevice open_device(const std::string& name, bool exclusive) {
   (void)exclusive;

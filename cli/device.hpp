@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scsi/transport.hpp"
 
@@ -17,6 +18,12 @@ namespace dw::cli {
 struct OpenedDevice {
   std::unique_ptr<scsi::Transport> transport;
   std::shared_ptr<vdrive::VirtualDrive> virtual_drive;  ///< set for virtual: devices (its clock)
+  std::string save_path;                                ///< virtual:blank?save=PATH.ccd
+
+  /// Ends the session with the device: for virtual blank media with `save=`, writes the recorded
+  /// disc as a CloneCD image (full TOC, every sector, subchannel) so it can be loaded again as
+  /// `virtual:PATH.ccd`. Returns the files written (none when nothing was recorded).
+  std::vector<std::string> close();
 };
 
 /// Throws vdrive::SpecError for a bad virtual spec, InputError for an unreadable image or fault
