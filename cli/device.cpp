@@ -4,6 +4,7 @@
 
 #include "formats/ccd_image.hpp"
 #include "formats/image.hpp"
+#include "scsi/sg_transport.hpp"
 #include "scsi/virtual/faults.hpp"
 #include "scsi/virtual/pressed_media.hpp"
 #include "scsi/virtual/recordable_media.hpp"

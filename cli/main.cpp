@@ -8,6 +8,8 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "disc/error.hpp"
+#include "scsi/device_error.hpp"
+#include "scsi/virtual/virtual_spec.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"discwright - archival optical disc ripper and burner"};
@@ -40,6 +42,12 @@ int main(int argc, char** argv) {
   spdlog::set_level(verbosity >= 2 ? spdlog::level::debug : verbosity == 1 ? spdlog::level::info : spdlog::level::warn);
   try {
     return dw::cli::run_selected(app);
+  } catch (const dw::vdrive::SpecError& e) {
+    std::cerr << "discwright: " << e.what() << "\n";
+    return dw::cli::kExitUsage;
+  } catch (const dw::scsi::DeviceError& e) {
+    std::cerr << "discwright: " << e.what() << "\n";
+    return dw::cli::kExitDevice;
   } catch (const dw::InputError& e) {
     std::cerr << "discwright: " << e.what() << "\n";
     return dw::cli::kExitBadInput;
