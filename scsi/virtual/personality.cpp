@@ -27,13 +27,13 @@ std::array<Personality, 5> make_table() {
   plextor.revision = "1.07";
   plextor.serial = "DW0000000002";
   plextor.model_of =
-      "Plextor PX-760A: read offset +30 (AccurateRip list); D8 lead-in reads and lead-out overread, C2 one "
-      "sector late (reference/mmc.md)";
+      "Plextor PX-760A: read offset +30, C2 295 bytes late, READ CD from LBA -75, 75 sectors past the lead-out, "
+      "D8 lead-in reads (redumper drive.ixx, as scsi/drive_quirks.cpp cites it)";
   plextor.read_offset = 30;
   plextor.write_offset = 0;
-  plextor.c2_shift_sectors = 1;
-  plextor.pregap_min_lba = -150;
-  plextor.leadout_overread = 100;
+  plextor.c2_shift_bytes = 295;
+  plextor.pregap_min_lba = -75;
+  plextor.leadout_overread = 75;
   plextor.leadin = LeadInAccess::PlextorD8;
   plextor.max_read_speed = 48;
   plextor.max_write_speed = 48;
@@ -45,30 +45,32 @@ std::array<Personality, 5> make_table() {
   mediatek.revision = "3.10";
   mediatek.serial = "DW0000000003";
   mediatek.model_of =
-      "ASUS BW-16D1HT (MediaTek chipset): read offset +6 (AccurateRip list); lead-in and lead-out through the F1 "
-      "cache read";
+      "ASUS BW-16D1HT (MediaTek chipset): read offset +6, READ CD from LBA -135, 75 sectors past the lead-out "
+      "(redumper drive.ixx); its F1 cache reads are not modelled yet";
   mediatek.read_offset = 6;
   mediatek.pregap_min_lba = -135;
-  mediatek.leadout_overread = 0;
+  mediatek.leadout_overread = 75;
   mediatek.leadin = LeadInAccess::MediaTekCache;
   mediatek.max_read_speed = 40;
   mediatek.max_write_speed = 0;
   mediatek.raw_write = false;
   mediatek.test_write = false;
 
-  Personality liteon = generic;
-  liteon.name = "liteon";
-  liteon.vendor = "ATAPI";
-  liteon.product = "iHAS124   B";
-  liteon.revision = "AL0S";
-  liteon.serial = "DW0000000004";
-  liteon.model_of =
-      "LITE-ON iHAS124 B: read offset +6 (AccurateRip list); subchannel before C2 in READ CD replies; no FUA";
-  liteon.read_offset = 6;
-  liteon.order = SectorOrder::MainSubC2;
-  liteon.fua_honoured = false;
-  liteon.max_read_speed = 48;
-  liteon.max_write_speed = 24;
+  Personality lg = generic;
+  lg.name = "lg";
+  lg.vendor = "HL-DT-ST";
+  lg.product = "DVDRAM GH24NSC0";
+  lg.revision = "LY00";
+  lg.serial = "DW0000000004";
+  lg.model_of =
+      "LG GH24NSC0: read offset +6, subchannel before C2 in READ CD replies, READ CD from LBA -135 (redumper "
+      "drive.ixx); FUA ignored";
+  lg.read_offset = 6;
+  lg.pregap_min_lba = -135;
+  lg.order = SectorOrder::MainSubC2;
+  lg.fua_honoured = false;
+  lg.max_read_speed = 48;
+  lg.max_write_speed = 24;
 
   Personality cheap = generic;
   cheap.name = "cheap";
@@ -93,7 +95,7 @@ std::array<Personality, 5> make_table() {
   cheap.raw_write = false;
   cheap.bufe = false;
   cheap.buffer_kib = 1024;
-  return {generic, plextor, mediatek, liteon, cheap};
+  return {generic, plextor, mediatek, lg, cheap};
 }
 
 }  // namespace

@@ -17,16 +17,16 @@ enum class SectorOrder : uint8_t { MainC2Sub, MainSubC2 };
 enum class LeadInAccess : uint8_t { None, PlextorD8, MediaTekCache };
 
 struct Personality {
-  std::string name;          ///< the `drive=` value
-  std::string vendor;        ///< INQUIRY, 8 chars max
-  std::string product;       ///< INQUIRY, 16 chars max
-  std::string revision;      ///< INQUIRY, 4 chars max
-  std::string serial;        ///< VPD page 80
-  std::string model_of;      ///< which real drive this models and the source of its figures
-  int read_offset = 0;       ///< samples; positive: the drive returns audio that many samples early
-  int write_offset = 0;      ///< samples the recorder shifts audio by when writing
-  bool c2 = true;            ///< reports C2 error pointers
-  int c2_shift_sectors = 0;  ///< C2 bits delivered this many sectors late
+  std::string name;        ///< the `drive=` value
+  std::string vendor;      ///< INQUIRY, 8 chars max
+  std::string product;     ///< INQUIRY, 16 chars max
+  std::string revision;    ///< INQUIRY, 4 chars max
+  std::string serial;      ///< VPD page 80
+  std::string model_of;    ///< which real drive this models and the source of its figures
+  int read_offset = 0;     ///< samples; positive: the drive returns audio that many samples early
+  int write_offset = 0;    ///< samples the recorder shifts audio by when writing
+  bool c2 = true;          ///< reports C2 error pointers
+  int c2_shift_bytes = 0;  ///< C2 bits delivered this many sectors late
   SectorOrder order = SectorOrder::MainC2Sub;
   int pregap_min_lba = 0;    ///< lowest LBA READ CD accepts (0 or down to -150)
   int leadout_overread = 0;  ///< sectors past the lead-out start READ CD accepts

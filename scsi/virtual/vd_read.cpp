@@ -175,6 +175,16 @@ void VirtualDrive::audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out,
     std::memcpy(out.data() + size_t{i} * stride, scratch_.data() + size_t{i} * kSector, kSector);
 }
 
+// The C2 bits of the damage `apply_sector_faults` does to `lba`'s main channel on this attempt.
+void VirtualDrive::c2_of(Lba lba, std::span<uint8_t> out) const {
+  std::fill(out.begin(), out.end(), uint8_t{0});
+  for (const auto& f : faults_.c2) {
+    if (!f.range.contains(lba)) continue;
+    const uint32_t a = attempt(lba);
+    for (uint32_t k = 0; k < f.bytes; ++k) set_c2_bit(out, mix(static_cast<uint32_t>(lba) ^ (a << 20), k) % kSector);
+  }
+}
+
 // C2-flagged and silent corruption of one sector's main bytes, and Q CRC damage.
 void VirtualDrive::apply_sector_faults(Lba lba, std::span<uint8_t> main, std::span<uint8_t> c2,
                                        std::span<uint8_t> sub) {
@@ -255,7 +265,7 @@ void VirtualDrive::read_cd(Ctx& c) {
     audio_stream(first, count, stream, kSector, jitter);
   }
 
-  std::vector<uint8_t> c2buf(296);
+  std::vector<uint8_t> c2buf(296), c2src(294);
   size_t out = 0;
   auto put = [&](const uint8_t* p, size_t n) {
     const size_t room = c.data.size() > out ? std::min(n, c.data.size() - out) : 0;
@@ -268,16 +278,19 @@ void VirtualDrive::read_cd(Ctx& c) {
     std::span<uint8_t> raw_span(raw, want_main ? kSector : 0);
     std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
     std::fill(c2buf.begin(), c2buf.end(), uint8_t{0});
-    // C2 of this sector is reported with the sector `shift` later.
-    const Lba c2_lba = l - personality_.c2_shift_sectors;
     apply_sector_faults(l, raw_span, {}, s);
     if (c2_size) {
-      for (const auto& f : faults_.c2)
-        if (f.range.contains(c2_lba)) {
-          const uint32_t a = attempt(c2_lba);
-          for (uint32_t k = 0; k < f.bytes; ++k)
-            set_c2_bit(c2buf, mix(static_cast<uint32_t>(c2_lba) ^ (a << 20), k) % kSector);
+      // The C2 stream lags the main channel by the personality's shift: byte k of this sector's
+      // C2 field is byte (294 * l + k - shift) of the stream of C2 bits.
+      const int64_t start = int64_t{l} * 294 - personality_.c2_shift_bytes;
+      const int64_t lo = start >= 0 ? start / 294 : -((-start + 293) / 294);
+      for (int64_t src = lo; src * 294 < start + 294; ++src) {
+        c2_of(static_cast<Lba>(src), c2src);
+        for (size_t k = 0; k < 294; ++k) {
+          const int64_t pos = src * 294 + static_cast<int64_t>(k) - start;
+          if (pos >= 0 && pos < 294) c2buf[static_cast<size_t>(pos)] = c2src[k];
         }
+      }
       if (c2_size == 296) {
         uint8_t any = 0;
         for (size_t k = 0; k < 294; ++k) any |= c2buf[k];

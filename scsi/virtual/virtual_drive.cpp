@@ -122,7 +122,7 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
 }
 
 bool VirtualDrive::need_media(Ctx& c) {
-  if (media_ || recordable_) {
+  if ((media_ || recordable_) && !tray_open_) {
     if (!spinning_) {
       clock_.spin_up();
       spinning_ = true;

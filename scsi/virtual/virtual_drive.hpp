@@ -103,6 +103,7 @@ class VirtualDrive {
   void audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out, size_t stride, int jitter);
   void apply_sector_faults(Lba lba, std::span<uint8_t> main, std::span<uint8_t> c2, std::span<uint8_t> sub);
   uint32_t attempt(Lba lba) const;
+  void c2_of(Lba lba, std::span<uint8_t> out) const;
   void count_attempts(Lba first, uint32_t count, bool cached);
   bool cached(Lba first, uint32_t count) const;
   [[nodiscard]] std::vector<uint8_t> mode_page(uint8_t page) const;

@@ -78,16 +78,27 @@ TEST(Faults, C2FlagsExactlyTheDamagedBytesAndChangesPerRead) {
   EXPECT_EQ(send(*ready_drive("generic", data_plan), read_cd_cdb(2, 40, 1, 0x10, 0), 2048).code(), "03/11/05");
 }
 
-TEST(Faults, PlextorC2ArrivesOneSectorLate) {
+TEST(Faults, PlextorC2Arrives295BytesLate) {
   vdrive::FaultPlan plan;
   plan.c2.push_back({{480, 1}, 12});
+  // The same damage read by a drive without a shift (first read of the sector on both drives).
+  auto generic = ready_drive("generic", plan);
+  auto g = send(*generic, read_cd_cdb(1, 480, 1, 0xFA, 0), 2352 + 294);
+  ASSERT_EQ(g.data.size(), 2352u + 294);
+  const uint8_t* truth = g.data.data() + 2352;
   auto d = ready_drive("plextor", plan);
-  auto a = send(*d, read_cd_cdb(1, 479, 3, 0xFA, 0), 3 * (2352 + 294));
-  ASSERT_EQ(a.data.size(), 3u * (2352 + 294));
+  auto a = send(*d, read_cd_cdb(1, 479, 4, 0xFA, 0), 4 * (2352 + 294));
+  ASSERT_EQ(a.data.size(), 4u * (2352 + 294));
   const size_t stride = 2352 + 294;
+  const uint8_t* c480 = a.data.data() + 1 * stride + 2352;
+  const uint8_t* c481 = a.data.data() + 2 * stride + 2352;
+  const uint8_t* c482 = a.data.data() + 3 * stride + 2352;
   EXPECT_EQ(bits_set(a.data.data() + 0 * stride + 2352, 294), 0u);
-  EXPECT_EQ(bits_set(a.data.data() + 1 * stride + 2352, 294), 0u);  // 480's damage is not flagged here
-  EXPECT_GT(bits_set(a.data.data() + 2 * stride + 2352, 294), 0u);  // but with 481
+  EXPECT_EQ(bits_set(c480, 294), 0u);  // 480's damage is not flagged with 480...
+  EXPECT_EQ(c481[0], 0);               // ...but 295 bytes later: from byte 1 of 481's C2
+  for (size_t k = 0; k < 293; ++k) EXPECT_EQ(c481[k + 1], truth[k]) << k;
+  EXPECT_EQ(c482[0], truth[293]);
+  EXPECT_EQ(bits_set(c482 + 1, 293), 0u);
 }
 
 TEST(Faults, SilentCorruptionIsStableAndUnflagged) {

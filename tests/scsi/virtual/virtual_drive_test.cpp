@@ -168,7 +168,8 @@ TEST(VirtualDrive, RangeLimitsFollowThePersonality) {
   ASSERT_EQ(leadout.code(), "GOOD");
   EXPECT_EQ(leadout.data[1], 0xAA);  // Q track AA: the lead-out
   EXPECT_EQ(send(*plextor, read_cd_cdb(0, 700, 1, 0xF8, 0), 2352).code(), "05/21/00");
-  auto pregap = send(*plextor, read_cd_cdb(2, -150, 1, 0x10, 0), 2048);
+  EXPECT_EQ(send(*plextor, read_cd_cdb(2, -76, 1, 0x10, 0), 2048).code(), "05/21/00");
+  auto pregap = send(*plextor, read_cd_cdb(2, -75, 1, 0x10, 0), 2048);
   EXPECT_EQ(pregap.code(), "GOOD");
   EXPECT_EQ(std::count(pregap.data.begin(), pregap.data.end(), 0), 2048);
 }
@@ -176,8 +177,8 @@ TEST(VirtualDrive, RangeLimitsFollowThePersonality) {
 TEST(VirtualDrive, SectorOrderOfTheReply) {
   vdrive::FaultPlan faults;
   faults.c2.push_back({{460, 1}, 5});
-  auto liteon = ready_drive("liteon", faults);
-  auto a = send(*liteon, read_cd_cdb(1, 460, 1, 0xFA, 0x01), 2352 + 96 + 294);
+  auto lg = ready_drive("lg", faults);
+  auto a = send(*lg, read_cd_cdb(1, 460, 1, 0xFA, 0x01), 2352 + 96 + 294);
   ASSERT_EQ(a.data.size(), 2352u + 96 + 294);
   SubchannelSynthesizer synth(mixed_disc());
   std::array<uint8_t, 96> sub{};

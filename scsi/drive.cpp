@@ -1,0 +1,196 @@
+#include "scsi/drive.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "disc/error.hpp"
+#include "disc/full_toc.hpp"
+#include "scsi/mmc_cdb.hpp"
+#include "scsi/mmc_inquiry.hpp"
+
+namespace dw::scsi {
+
+namespace {
+
+constexpr uint16_t kConfigAllocation = 8192;
+constexpr uint16_t kTocAllocation = 0xFFFE;  // even: some bridges refuse odd lengths
+
+uint16_t kbps(double x) {
+  return x <= 0 ? cdb::kMaxSpeed : static_cast<uint16_t>(std::lround(std::min(x * 176.4, 65534.0)));
+}
+
+}  // namespace
+
+Drive::Drive(Transport& transport) : transport_(transport), quirks_(lookup_quirks("", "", "")) {}
+
+CommandResult Drive::send(std::vector<uint8_t> cdb, Direction direction, std::span<uint8_t> data,
+                          std::chrono::milliseconds timeout) {
+  return transport_.execute(Command{std::move(cdb), direction, data, timeout});
+}
+
+CommandResult Drive::probe() {
+  std::vector<uint8_t> buf(96);
+  CommandResult r = send(cdb::inquiry(96), Direction::FromDevice, buf);
+  if (!r.ok()) return r;
+  const Inquiry inq = parse_inquiry(std::span(buf).first(buf.size() - std::min<size_t>(r.residual, buf.size())));
+  identity_ = {inq.vendor, inq.product, inq.revision, {}};
+  std::vector<uint8_t> vpd(252);
+  if (auto s = send(cdb::inquiry_vpd(0x80, 252), Direction::FromDevice, vpd); s.ok()) {
+    try {
+      identity_.serial =
+          parse_unit_serial_number(std::span(vpd).first(vpd.size() - std::min<size_t>(s.residual, vpd.size())));
+    } catch (const InputError&) {
+      // A malformed serial page is not worth failing for: the serial stays unknown.
+    }
+  }
+  std::vector<uint8_t> cfg(kConfigAllocation);
+  if (auto c = send(cdb::get_configuration(cdb::ConfigRequest::All, 0, kConfigAllocation), Direction::FromDevice, cfg);
+      c.ok()) {
+    const Configuration conf =
+        parse_configuration(std::span(cfg).first(cfg.size() - std::min<size_t>(c.residual, cfg.size())));
+    caps_ = {};
+    for (const auto& p : conf.profiles) caps_.profiles.push_back(p.number);
+    if (conf.cd_read) {
+      caps_.cd_read = true;
+      caps_.c2 = conf.cd_read->c2_flags;
+      caps_.cdtext = conf.cd_read->cd_text;
+    }
+    if (conf.cd_tao) caps_.cd_write = true;
+    if (conf.cd_mastering) {
+      caps_.cd_write = true;
+      caps_.sao = conf.cd_mastering->sao;
+      caps_.raw = conf.cd_mastering->raw;
+      caps_.raw_multisession = conf.cd_mastering->raw_multisession;
+      caps_.test_write = conf.cd_mastering->test_write;
+      caps_.bufe = conf.cd_mastering->buf;
+      caps_.max_cue_sheet = conf.cd_mastering->max_cue_sheet_length;
+    }
+    caps_.dvd_r_write = conf.dvd_r_write.has_value();
+  }
+  quirks_ = lookup_quirks(identity_.vendor, identity_.product, identity_.revision);
+  return r;
+}
+
+CommandResult Drive::test_unit_ready() { return send(cdb::test_unit_ready()); }
+
+CommandResult Drive::wait_ready(int attempts) {
+  CommandResult r;
+  for (int i = 0; i < attempts; ++i) {
+    r = test_unit_ready();
+    if (r.ok() || r.transport != TransportError::None) return r;
+    const SenseClass cls = classify(r.sense);
+    if (cls != SenseClass::MediumChanged && cls != SenseClass::Reset && cls != SenseClass::BecomingReady &&
+        cls != SenseClass::UnitAttention && cls != SenseClass::OperationInProgress)
+      return r;
+  }
+  return r;
+}
+
+MediaInfo Drive::media() {
+  MediaInfo m;
+  m.present = wait_ready(5).ok();
+  std::vector<uint8_t> cfg(8);
+  if (auto r = send(cdb::get_configuration(cdb::ConfigRequest::Current, 0, 8), Direction::FromDevice, cfg); r.ok())
+    m.profile = static_cast<uint16_t>(cfg[6] << 8 | cfg[7]);
+  m.profile_name = profile_name(m.profile);
+  return m;
+}
+
+std::optional<Disc> Drive::read_disc(CommandResult* result) {
+  std::vector<uint8_t> buf(kTocAllocation);
+  CommandResult r = send(cdb::read_toc(cdb::TocFormat::FullToc, false, 1, kTocAllocation), Direction::FromDevice, buf);
+  if (result) *result = r;
+  if (!r.ok()) return std::nullopt;
+  buf.resize(buf.size() - std::min<size_t>(r.residual, buf.size()));
+  Disc disc = parse_full_toc(buf, "READ TOC format 2 response", FullTocEncoding::Auto);
+  // Data track modes: the full TOC only says "data"; the first sector's header tells the mode.
+  for (auto& s : disc.sessions)
+    for (auto& t : s.tracks) {
+      if (!t.is_data()) continue;
+      std::array<uint8_t, 4> header{};
+      ReadCdSelection sel{false, HeaderCodes::Header, false, false, C2Mode::None, SubchannelMode::None};
+      if (send(cdb::read_cd(SectorType::Any, t.start(), 1, sel), Direction::FromDevice, header).ok()) {
+        if (header[3] == 1)
+          t.mode = TrackMode::Mode1;
+        else if (header[3] == 2 && s.type == DiscType::CdDaOrCdRom)
+          t.mode = TrackMode::Mode2Formless;
+      }
+    }
+  std::vector<uint8_t> text(kTocAllocation);
+  if (auto c = send(cdb::read_toc(cdb::TocFormat::CdText, false, 0, kTocAllocation), Direction::FromDevice, text);
+      c.ok()) {
+    text.resize(text.size() - std::min<size_t>(c.residual, text.size()));
+    if (text.size() > 4 && (text[0] << 8 | text[1]) > 2) disc.cdtext = parse_cdtext(text, "READ TOC format 5 response");
+  }
+  return disc;
+}
+
+CommandResult Drive::read_cd_run(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> reply) {
+  return send(cdb::read_cd(request.type, lba, count, request.selection), Direction::FromDevice, reply,
+              std::chrono::milliseconds(60000));
+}
+
+CommandResult Drive::read_cd(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> main,
+                             std::span<uint8_t> c2, std::span<uint8_t> sub, bool* c2_tail_missing) {
+  const ReadCdLayout layout =
+      read_cd_layout(request.selection, request.type == SectorType::Any ? SectorType::CdDa : request.type);
+  if (!layout.valid) throw std::invalid_argument("READ CD selection the drive must reject");
+  // Where C2 and subchannel sit in this drive's reply.
+  size_t c2_at = layout.c2_offset, sub_at = layout.sub_offset;
+  if (quirks_.sector_order == SectorOrder::MainSubC2 && layout.c2_size && layout.sub_size) {
+    sub_at = layout.main_size;
+    c2_at = layout.main_size + layout.sub_size;
+  }
+  const size_t shift = layout.c2_size ? quirks_.c2_shift : 0;
+  uint32_t extra = static_cast<uint32_t>((shift + kC2Size - 1) / kC2Size);
+  if (c2_tail_missing) *c2_tail_missing = false;
+  const auto per_run = static_cast<uint32_t>(std::max<size_t>(1, transport_.max_transfer() / layout.sector_size));
+  CommandResult r;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const uint32_t total = count + extra;
+    reply_.resize(size_t{total} * layout.sector_size);
+    r = CommandResult{};
+    for (uint32_t done = 0; done < total && r.ok();) {
+      const uint32_t n = std::min(per_run, total - done);
+      r = read_cd_run(lba + static_cast<Lba>(done), n, request,
+                      std::span(reply_).subspan(size_t{done} * layout.sector_size, size_t{n} * layout.sector_size));
+      done += n;
+    }
+    if (r.ok() || extra == 0 || classify(r.sense) != SenseClass::LbaOutOfRange) break;
+    extra = 0;  // the sectors after the run do not exist: their C2 is lost
+    if (c2_tail_missing) *c2_tail_missing = true;
+  }
+  if (!r.ok()) return r;
+  const uint32_t total = count + extra;
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint8_t* s = reply_.data() + size_t{i} * layout.sector_size;
+    if (!main.empty()) std::memcpy(main.data() + size_t{i} * layout.main_size, s, layout.main_size);
+    if (!sub.empty() && layout.sub_size)
+      std::memcpy(sub.data() + size_t{i} * layout.sub_size, s + sub_at, layout.sub_size);
+    if (!c2.empty() && layout.c2_size) {
+      uint8_t* out = c2.data() + size_t{i} * kC2Size;
+      for (size_t k = 0; k < kC2Size; ++k) {  // stream byte 294 * i + k + shift
+        const size_t pos = size_t{i} * kC2Size + k + shift;
+        const size_t src = pos / kC2Size;
+        out[k] = src < total ? reply_[src * layout.sector_size + c2_at + pos % kC2Size] : 0;
+      }
+    }
+  }
+  return r;
+}
+
+CommandResult Drive::eject() {
+  if (auto r = send(cdb::prevent_allow_medium_removal(false)); !r.ok() && r.transport != TransportError::None) return r;
+  return send(cdb::start_stop_unit(cdb::StartStop::Eject));
+}
+
+CommandResult Drive::load() { return send(cdb::start_stop_unit(cdb::StartStop::Load)); }
+
+CommandResult Drive::lock(bool locked) { return send(cdb::prevent_allow_medium_removal(locked)); }
+
+CommandResult Drive::set_speed(double read_x, double write_x) {
+  return send(cdb::set_cd_speed(kbps(read_x), kbps(write_x)));
+}
+
+}  // namespace dw::scsi

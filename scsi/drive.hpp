@@ -1,0 +1,103 @@
+// Drive: one optical drive seen through a Transport - its identity, capabilities, the quirks
+// table's entry for it, its medium (profile, TOC, full TOC, CD-Text), READ CD with the drive's
+// sector order and C2 shift undone, and tray, lock and speed control. Commands go out as the
+// builders in mmc_cdb.hpp make them; answers come back through the parsers next to them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "disc/cdtext.hpp"
+#include "disc/disc.hpp"
+#include "scsi/drive_quirks.hpp"
+#include "scsi/mmc_config.hpp"
+#include "scsi/mmc_read_cd.hpp"
+#include "scsi/transport.hpp"
+
+namespace dw::scsi {
+
+struct DriveIdentity {
+  std::string vendor, product, revision, serial;
+  friend bool operator==(const DriveIdentity&, const DriveIdentity&) = default;
+};
+
+/// What the drive says it can do (GET CONFIGURATION; older drives: mode page 2A).
+struct DriveCapabilities {
+  std::vector<uint16_t> profiles;  ///< all profiles the drive supports
+  bool cd_read = false, c2 = false, cdtext = false;
+  bool cd_write = false, sao = false, raw = false, raw_multisession = false, test_write = false, bufe = false;
+  bool dvd_r_write = false;
+  uint32_t max_cue_sheet = 0;
+};
+
+/// The medium in the drive, as far as the commands of this layer tell.
+struct MediaInfo {
+  bool present = false;
+  uint16_t profile = 0;  ///< current profile (0008 CD-ROM, 0009 CD-R, ...)
+  std::string profile_name;
+};
+
+/// One READ CD, split: `main` gets count * main_size bytes, `c2` count * 294 (when asked),
+/// `sub` count * 96 or 16 (when asked). C2 is realigned to its sector when the drive delivers
+/// it late (quirks c2_shift); `c2_tail_missing` is set when the sectors needed for that could not
+/// be read (the end of the readable area): the last sectors' C2 then reads as no error.
+struct ReadCdRequest {
+  SectorType type = SectorType::Any;
+  ReadCdSelection selection = ReadCdSelection::raw();
+};
+
+class Drive {
+ public:
+  /// Does not send anything; call probe() first.
+  explicit Drive(Transport& transport);
+
+  /// INQUIRY, unit serial number, GET CONFIGURATION and the quirks table. Returns the first
+  /// failing result (INQUIRY must succeed; the others are optional and fall back).
+  CommandResult probe();
+  [[nodiscard]] const DriveIdentity& identity() const { return identity_; }
+  [[nodiscard]] const DriveCapabilities& capabilities() const { return caps_; }
+  [[nodiscard]] const DriveQuirks& quirks() const { return quirks_; }
+  [[nodiscard]] Transport& transport() { return transport_; }
+
+  /// TEST UNIT READY.
+  CommandResult test_unit_ready();
+  /// Polls TEST UNIT READY through unit attentions and "becoming ready" (up to `attempts`);
+  /// returns the last result.
+  CommandResult wait_ready(int attempts = 20);
+  /// Current profile and presence.
+  MediaInfo media();
+
+  /// The disc's table of contents: the full TOC (format 2) when the drive gives it, else the
+  /// format 0 TOC; CD-Text (format 5) when present. Throws InputError when the drive's answer is
+  /// malformed; returns nullopt with `result` set when a command failed.
+  std::optional<Disc> read_disc(CommandResult* result = nullptr);
+
+  /// READ CD of `count` sectors from `lba` into the split buffers (see ReadCdRequest). The
+  /// transfer is cut into runs that fit the transport's limit.
+  CommandResult read_cd(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> main,
+                        std::span<uint8_t> c2, std::span<uint8_t> sub, bool* c2_tail_missing = nullptr);
+
+  CommandResult eject();
+  CommandResult load();
+  CommandResult lock(bool locked);
+  /// SET CD SPEED in x (1x = 176.4 kB/s); 0 = the fastest.
+  CommandResult set_speed(double read_x, double write_x = 0);
+
+  /// Sends any command (for what has no method yet); the data buffer's size is the transfer.
+  CommandResult send(std::vector<uint8_t> cdb, Direction direction = Direction::None, std::span<uint8_t> data = {},
+                     std::chrono::milliseconds timeout = std::chrono::milliseconds(30000));
+
+ private:
+  CommandResult read_cd_run(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> reply);
+  Transport& transport_;
+  DriveIdentity identity_;
+  DriveCapabilities caps_;
+  DriveQuirks quirks_;
+  std::vector<uint8_t> reply_;
+};
+
+}  // namespace dw::scsi
