@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Main job: install what is needed, build, make the demo disc (a small mixed-mode CD with
 # CD-Text: an ISO 9660 data track and two audio tracks) and show the formats layer on it:
-# identify, info, verify (with per-track hashes), and conversions.
+# identify, info, verify (with per-track hashes), and conversions; then the drives of the machine
+# and the demo disc loaded in the virtual drive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
@@ -23,3 +24,7 @@ $dw convert "$cue" "$demo/clonecd/Demo.ccd"
 echo "== discwright convert --track 1 --allow-lossy $cue $demo/track1.iso (the data track alone, as an ISO)"
 $dw convert --track 1 --allow-lossy "$cue" "$demo/track1.iso"
 cmp "$demo/track1.iso" "$demo/data.iso" && echo "track 1 as ISO is identical to the ISO the disc was made from"
+echo "== discwright drives (this machine's drives; none in CI)"; $dw drives
+echo "== discwright drive-info 'virtual:$cue?drive=plextor' (the demo disc in the virtual drive)"
+$dw drive-info "virtual:$cue?drive=plextor"
+echo "== discwright drive-info 'virtual:blank?media=cdrw'"; $dw drive-info "virtual:blank?media=cdrw"

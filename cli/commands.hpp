@@ -16,6 +16,13 @@ void register_convert(CLI::App& app);
 /// `discwright verify IMAGE`: every sector checked, per-track hashes.
 void register_verify(CLI::App& app);
 
+/// `discwright drives`: the optical drives of this machine.
+void register_drives(CLI::App& app);
+/// `discwright drive-info DEVICE`: identity, capabilities, quirks, medium.
+void register_drive_info(CLI::App& app);
+/// `discwright eject DEVICE` and `discwright load DEVICE`.
+void register_tray(CLI::App& app);
+
 /// Runs the subcommand the user chose; returns the process exit code.
 int run_selected(CLI::App& app);
 

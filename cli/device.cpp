@@ -18,10 +18,19 @@ namespace {
 
 OpenedDevice open_virtual(const std::string& name) {
   const vdrive::VirtualSpec spec = vdrive::parse_virtual_spec(name);
-  if (spec.blank)
-    throw vdrive::SpecError(
-        "virtual blank media (virtual:blank) is not available yet: the recorder side of the "
-        "virtual drive is still being built (see docs/virtual-drive.md)");
+  if (spec.blank) {
+    if (spec.media == "dvdr")
+      throw vdrive::SpecError("virtual DVD-R blank media is not modelled yet (cdr and cdrw are)");
+    auto drive = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality(spec.drive), spec.timing);
+    drive->insert_blank(std::make_shared<vdrive::RecordableMedia>(
+        spec.media == "cdrw" ? vdrive::RecordableMedia::Kind::CdRw : vdrive::RecordableMedia::Kind::CdR,
+        spec.capacity.value_or(vdrive::RecordableMedia::kDefaultCapacity)));
+    OpenedDevice dev;
+    dev.virtual_drive = drive;
+    dev.save_path = spec.save.value_or("");
+    dev.transport = std::make_unique<vdrive::VirtualTransport>(drive, name);
+    return dev;
+  }
   vdrive::FaultPlan faults;
   if (spec.faults) faults = vdrive::load_faults(*spec.faults);
   Image image = open_image(spec.image);
@@ -50,11 +59,16 @@ std::vector<std::string> OpenedDevice::close() {
 }
 
 OpenedDevice open_device(const std::string& name, bool exclusive) {
-  (void)exclusive;
   if (vdrive::is_virtual(name)) return open_virtual(name);
-  throw vdrive::SpecError(
-      "real drives are opened through SG_IO, which this build does not have yet; use "
-      "virtual:IMAGE");
+  OpenedDevice dev;
+  scsi::SgOpenOptions options;
+  options.exclusive = exclusive;
+  auto sg = std::make_unique<scsi::SgTransport>(name, options);
+  if (!sg->read_only_reason().empty())
+    spdlog::warn("{}: opened read-only ({}); commands that change the drive may be refused", name,
+                 sg->read_only_reason());
+  dev.transport = std::move(sg);
+  return dev;
 }
 
 }  // namespace dw::cli

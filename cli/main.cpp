@@ -20,9 +20,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   dw::cli::register_convert(app);
+  dw::cli::register_drive_info(app);
+  dw::cli::register_drives(app);
   dw::cli::register_identify(app);
   dw::cli::register_info(app);
   dw::cli::register_selftest(app);
+  dw::cli::register_tray(app);
   dw::cli::register_verify(app);
 
   try {
