@@ -65,6 +65,22 @@ bool type_accepts(uint8_t type, SectorKind k) {
   }
 }
 
+// Appends reply parts to the host's buffer; what does not fit the transfer length is cut.
+class ReplyWriter {
+ public:
+  explicit ReplyWriter(std::span<uint8_t> data) : data_(data) {}
+  void operator()(const uint8_t* p, size_t n) {
+    const size_t room = data_.size() > out_ ? std::min(n, data_.size() - out_) : 0;
+    if (room) std::memcpy(data_.data() + out_, p, room);
+    out_ += n;
+  }
+  [[nodiscard]] size_t written() const { return std::min(out_, data_.size()); }
+
+ private:
+  std::span<uint8_t> data_;
+  size_t out_ = 0;
+};
+
 void set_c2_bit(std::span<uint8_t> c2, size_t byte) { c2[byte / 8] |= uint8_t(0x80 >> (byte % 8)); }
 
 }  // namespace
@@ -266,12 +282,7 @@ void VirtualDrive::read_cd(Ctx& c) {
   }
 
   std::vector<uint8_t> c2buf(296), c2src(294);
-  size_t out = 0;
-  auto put = [&](const uint8_t* p, size_t n) {
-    const size_t room = c.data.size() > out ? std::min(n, c.data.size() - out) : 0;
-    if (room) std::memcpy(c.data.data() + out, p, room);
-    out += n;
-  };
+  ReplyWriter put{c.data};
   for (uint32_t i = 0; i < count; ++i) {
     const Lba l = first + static_cast<Lba>(i);
     uint8_t* raw = (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector;
@@ -325,7 +336,7 @@ void VirtualDrive::read_cd(Ctx& c) {
       put(c2buf.data(), c2_size);
     }
   }
-  c.reply.transferred = std::min(out, c.data.size());
+  c.reply.transferred = put.written();
 }
 
 void VirtualDrive::read_user_data(Ctx& c) {
@@ -384,12 +395,7 @@ void VirtualDrive::read_cdda_d8(Ctx& c) {
   std::vector<uint8_t> main(size_t{count} * kSector), sub(size_t{count} * kSubchannelSize);
   if (subcode != 3) audio_stream(first, count, main, kSector, jitter);
   media_->read_sector(first, count, {}, sub);
-  size_t out = 0;
-  auto put = [&](const uint8_t* p, size_t n) {
-    const size_t room = c.data.size() > out ? std::min(n, c.data.size() - out) : 0;
-    if (room) std::memcpy(c.data.data() + out, p, room);
-    out += n;
-  };
+  ReplyWriter put{c.data};
   for (uint32_t i = 0; i < count; ++i) {
     std::span<uint8_t> m(main.data() + size_t{i} * kSector, subcode == 3 ? 0 : kSector);
     std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
@@ -404,7 +410,7 @@ void VirtualDrive::read_cdda_d8(Ctx& c) {
       put(s.data(), kSubchannelSize);
     }
   }
-  c.reply.transferred = std::min(out, c.data.size());
+  c.reply.transferred = put.written();
 }
 
 }  // namespace dw::vdrive
