@@ -135,9 +135,9 @@ std::vector<uint8_t> build_write_parameters_page(const WriteParametersPage& w) {
 }
 
 std::vector<uint8_t> mode_select_parameters(std::span<const uint8_t> page) {
-  std::vector<uint8_t> out(8 + page.size(), 0);
-  for (size_t i = 0; i < page.size(); ++i) out[8 + i] = page[i];
-  if (!page.empty()) out[8] &= 0x7F;  // PS is reserved in MODE SELECT
+  std::vector<uint8_t> out(page.begin(), page.end());
+  if (!out.empty()) out[0] &= 0x7F;  // PS is reserved in MODE SELECT
+  out.insert(out.begin(), 8, uint8_t{0});
   return out;
 }
 
