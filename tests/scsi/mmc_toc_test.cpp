@@ -91,7 +91,7 @@ TEST(MmcToc, Pma) {
   Pma p = parse_pma(b);
   ASSERT_EQ(p.descriptors.size(), 2u);
   EXPECT_EQ(p.descriptors[1][2], 0x02);
-  EXPECT_EQ(p.descriptors[1][8], 0x05);
+  EXPECT_EQ(p.descriptors[1][7], 0x05);  // PMIN
   EXPECT_TRUE(parse_pma(B{0x00, 0x02, 0, 0}).descriptors.empty());
   dw::scsi::test::check_prefixes(b, 4, [](auto s) { (void)parse_pma(s); });
 }
