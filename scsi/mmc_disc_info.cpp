@@ -22,8 +22,7 @@ DiscInformation parse_disc_information(std::span<const uint8_t> response) {
     r.fail("data length " + std::to_string(announced - 2) + " exceeds the " + std::to_string(response.size() - 2) +
                " bytes received",
            0);
-  if ((r.u8(2) >> 5) != 0)
-    r.fail("data type " + std::to_string(r.u8(2) >> 5) + " is not standard disc information", 2);
+  if ((r.u8(2) >> 5) != 0) r.fail("data type " + std::to_string(r.u8(2) >> 5) + " is not standard disc information", 2);
   DiscInformation d;
   const uint8_t b2 = r.u8(2), b7 = r.u8(7);
   d.erasable = bit(b2, 4);

@@ -18,16 +18,16 @@ struct DiscInformation {
   SessionState last_session_state = SessionState::Empty;
   DiscStatus status = DiscStatus::Empty;
   uint8_t first_track = 0;
-  uint16_t sessions = 0;                    ///< bytes 4 and 9
-  uint16_t first_track_last_session = 0;    ///< bytes 5 and 10
-  uint16_t last_track_last_session = 0;     ///< bytes 6 and 11
+  uint16_t sessions = 0;                  ///< bytes 4 and 9
+  uint16_t first_track_last_session = 0;  ///< bytes 5 and 10
+  uint16_t last_track_last_session = 0;   ///< bytes 6 and 11
   bool uru = false, dbc_valid = false, dac_valid = false, dbit = false;
   uint8_t bg_format_status = 0;
-  uint8_t disc_type = 0;                    ///< byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 XA, FF undefined
-  std::optional<uint32_t> disc_id;          ///< bytes 12-15 when DID_V
-  Msf last_session_lead_in;                 ///< bytes 17-19 (FF:FF:FF when not applicable)
-  Msf last_possible_lead_out;               ///< bytes 21-23
-  uint8_t opc_tables = 0;                   ///< byte 33, 0 when the response stops at 32
+  uint8_t disc_type = 0;            ///< byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 XA, FF undefined
+  std::optional<uint32_t> disc_id;  ///< bytes 12-15 when DID_V
+  Msf last_session_lead_in;         ///< bytes 17-19 (FF:FF:FF when not applicable)
+  Msf last_possible_lead_out;       ///< bytes 21-23
+  uint8_t opc_tables = 0;           ///< byte 33, 0 when the response stops at 32
   /// The lead-in start of the last (for a blank disc: the next) session as an LBA, when bytes
   /// 17-19 hold a valid MSF.
   [[nodiscard]] std::optional<Lba> lead_in_lba() const {

@@ -22,7 +22,8 @@ be::Reader subchannel(std::span<const uint8_t> response, size_t minimum, uint8_t
                  " bytes of format " + std::to_string(format),
              2);
   const be::Reader r(response.first(announced), "READ SUB-CHANNEL response");
-  if (r.u8(4) != format) r.fail("format code is " + std::to_string(r.u8(4)) + ", expected " + std::to_string(format), 4);
+  if (r.u8(4) != format)
+    r.fail("format code is " + std::to_string(r.u8(4)) + ", expected " + std::to_string(format), 4);
   return r;
 }
 
@@ -113,7 +114,8 @@ MediaEvent parse_media_event(std::span<const uint8_t> response) {
   e.notification_class = r.u8(2) & 0x07;
   e.supported_classes = r.u8(3);
   if (e.no_event_available) return e;
-  if (e.notification_class != 4) r.fail("notification class " + std::to_string(e.notification_class) + " is not media (4)", 2);
+  if (e.notification_class != 4)
+    r.fail("notification class " + std::to_string(e.notification_class) + " is not media (4)", 2);
   r.need(4, 4, "the media event descriptor");
   e.event_code = r.u8(4) & 0x0F;
   e.media_present = bit(r.u8(5), 1);

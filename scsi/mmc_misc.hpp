@@ -29,7 +29,7 @@ SubchannelPosition parse_subchannel_position(std::span<const uint8_t> response, 
 struct SubchannelCode {
   bool valid = false;
   std::string code;
-  uint8_t track = 0;  ///< ISRC only
+  uint8_t track = 0;             ///< ISRC only
   uint8_t adr = 0, control = 0;  ///< ISRC only
 };
 /// 24 bytes needed; the format code must match. Throws like parse_subchannel_position.
@@ -81,7 +81,7 @@ struct DvdPhysicalFormat {
   uint8_t book_type = 0, part_version = 0;
   uint8_t disc_size = 0;  ///< 0 120 mm, 1 80 mm
   uint8_t max_rate = 0;
-  uint8_t layers = 1;     ///< number of layers (the field + 1)
+  uint8_t layers = 1;  ///< number of layers (the field + 1)
   bool opposite_track_path = false;
   uint8_t layer_type = 0;  ///< bit 0 embossed, 1 recordable, 2 rewritable
   uint8_t linear_density = 0, track_density = 0;

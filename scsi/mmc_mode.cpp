@@ -16,7 +16,8 @@ void check_page(const be::Reader& r, uint8_t code, size_t minimum) {
     r.fail("page code is " + std::to_string(r.u8(0) & 0x3F) + ", expected " + std::to_string(code), 0);
   const size_t length = r.u8(1);
   if (length + 2 > r.size())
-    r.fail("page length " + std::to_string(length) + " exceeds the " + std::to_string(r.size() - 2) + " bytes given", 1);
+    r.fail("page length " + std::to_string(length) + " exceeds the " + std::to_string(r.size() - 2) + " bytes given",
+           1);
   if (length + 2 < minimum)
     r.fail("page length " + std::to_string(length) + " is shorter than the " + std::to_string(minimum - 2) +
                " bytes of its layout",
@@ -114,8 +115,10 @@ std::vector<uint8_t> build_write_parameters_page(const WriteParametersPage& w) {
   std::vector<uint8_t> p(size_t{w.page_length} + 2, 0);
   p[0] = 0x05;
   p[1] = w.page_length;
-  p[2] = static_cast<uint8_t>((w.bufe ? 0x40 : 0) | (w.ls_v ? 0x20 : 0) | (w.test_write ? 0x10 : 0) | (w.write_type & 0x0F));
-  p[3] = static_cast<uint8_t>((w.multisession & 3) << 6 | (w.fp ? 0x20 : 0) | (w.copy ? 0x10 : 0) | (w.track_mode & 0x0F));
+  p[2] = static_cast<uint8_t>((w.bufe ? 0x40 : 0) | (w.ls_v ? 0x20 : 0) | (w.test_write ? 0x10 : 0) |
+                              (w.write_type & 0x0F));
+  p[3] =
+      static_cast<uint8_t>((w.multisession & 3) << 6 | (w.fp ? 0x20 : 0) | (w.copy ? 0x10 : 0) | (w.track_mode & 0x0F));
   p[4] = w.data_block_type & 0x0F;
   p[5] = w.link_size;
   p[7] = w.host_application_code & 0x3F;

@@ -11,9 +11,9 @@
 namespace dw::scsi {
 
 struct ModePage {
-  uint8_t code = 0;      ///< bits 5-0 of the first byte
-  bool ps = false;       ///< parameters savable
-  size_t offset = 0;     ///< where the page starts in the response
+  uint8_t code = 0;            ///< bits 5-0 of the first byte
+  bool ps = false;             ///< parameters savable
+  size_t offset = 0;           ///< where the page starts in the response
   std::vector<uint8_t> bytes;  ///< the whole page including its 2-byte header
 };
 
@@ -45,23 +45,23 @@ ReadErrorRecoveryPage parse_read_error_recovery_page(std::span<const uint8_t> pa
 struct WriteParametersPage {
   bool ps = false;
   uint8_t page_length = 0x32;
-  bool bufe = false;   ///< byte 2 bit 6: buffer underrun free recording
-  bool ls_v = false;   ///< byte 2 bit 5: link size valid
+  bool bufe = false;  ///< byte 2 bit 6: buffer underrun free recording
+  bool ls_v = false;  ///< byte 2 bit 5: link size valid
   bool test_write = false;
-  uint8_t write_type = 2;  ///< 1 TAO, 2 SAO, 3 RAW
+  uint8_t write_type = 2;    ///< 1 TAO, 2 SAO, 3 RAW
   uint8_t multisession = 0;  ///< byte 3 bits 7-6
   bool fp = false, copy = false;
-  uint8_t track_mode = 0;        ///< byte 3 bits 3-0 (CONTROL)
-  uint8_t data_block_type = 0;   ///< byte 4 bits 3-0
-  uint8_t link_size = 0;         ///< byte 5
-  uint8_t host_application_code = 0;  ///< byte 7 bits 5-0
-  uint8_t session_format = 0;    ///< byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 CD-ROM XA
-  uint32_t packet_size = 0;      ///< bytes 10-13
-  uint16_t audio_pause_length = 150;  ///< bytes 14-15
-  bool mcn_valid = false;        ///< byte 16 bit 7
-  std::string mcn;               ///< bytes 17-29, 13 digits
-  bool isrc_valid = false;       ///< byte 32 bit 7
-  std::string isrc;              ///< bytes 33-44, 12 characters
+  uint8_t track_mode = 0;                         ///< byte 3 bits 3-0 (CONTROL)
+  uint8_t data_block_type = 0;                    ///< byte 4 bits 3-0
+  uint8_t link_size = 0;                          ///< byte 5
+  uint8_t host_application_code = 0;              ///< byte 7 bits 5-0
+  uint8_t session_format = 0;                     ///< byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 CD-ROM XA
+  uint32_t packet_size = 0;                       ///< bytes 10-13
+  uint16_t audio_pause_length = 150;              ///< bytes 14-15
+  bool mcn_valid = false;                         ///< byte 16 bit 7
+  std::string mcn;                                ///< bytes 17-29, 13 digits
+  bool isrc_valid = false;                        ///< byte 32 bit 7
+  std::string isrc;                               ///< bytes 33-44, 12 characters
   std::vector<uint8_t> subheader = {0, 0, 0, 0};  ///< bytes 48-51
   friend bool operator==(const WriteParametersPage&, const WriteParametersPage&) = default;
 };

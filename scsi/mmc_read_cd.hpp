@@ -38,8 +38,8 @@ struct ReadCdSelection {
   /// The selection bytes 9 and 10 of a CDB describe; reserved bits are ignored, reserved values
   /// of the C2 and subchannel fields give nullopt-like `valid == false` through read_cd_layout.
   static constexpr ReadCdSelection from_bytes(uint8_t b9, uint8_t b10) {
-    return {(b9 & 0x80) != 0,         static_cast<HeaderCodes>(b9 >> 5 & 3), (b9 & 0x10) != 0,
-            (b9 & 0x08) != 0,         static_cast<C2Mode>(b9 >> 1 & 3),     static_cast<SubchannelMode>(b10 & 7)};
+    return {(b9 & 0x80) != 0, static_cast<HeaderCodes>(b9 >> 5 & 3), (b9 & 0x10) != 0,
+            (b9 & 0x08) != 0, static_cast<C2Mode>(b9 >> 1 & 3),      static_cast<SubchannelMode>(b10 & 7)};
   }
   friend constexpr bool operator==(const ReadCdSelection&, const ReadCdSelection&) = default;
 };

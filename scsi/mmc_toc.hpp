@@ -64,8 +64,8 @@ struct Atip {
   bool cd_rw = false;           ///< byte 6 bit 6, disc type
   uint8_t disc_subtype = 0;     ///< byte 6 bits 5-3
   bool a1_valid = false, a2_valid = false, a3_valid = false;
-  Msf lead_in_start;            ///< bytes 8-10
-  Msf last_lead_out_start;      ///< bytes 12-14, last possible start of the lead-out
+  Msf lead_in_start;                        ///< bytes 8-10
+  Msf last_lead_out_start;                  ///< bytes 12-14, last possible start of the lead-out
   std::array<uint8_t, 3> a1{}, a2{}, a3{};  ///< bytes 16-18, 20-22, 24-26 when present
   /// The lead-in start as an LBA (about -11635 on a 80-minute CD-R): MSF 9x:xx:xx is lead-in.
   [[nodiscard]] std::optional<Lba> lead_in_lba() const { return msf_to_lba(lead_in_start); }

@@ -39,12 +39,12 @@ TEST(MmcCdb, DiscLayout) {
 
 TEST(MmcCdb, ReadCd) {
   // 0xF8 = sync, all headers, user data, EDC/ECC; 0xFA adds C2 bits; byte 10 = 1 raw P-W.
-  EXPECT_EQ(cdb::read_cd(SectorType::Any, 0, 1, ReadCdSelection::raw()),
-            (B{0xBE, 0, 0, 0, 0, 0, 0, 0, 1, 0xF8, 0, 0}));
+  EXPECT_EQ(cdb::read_cd(SectorType::Any, 0, 1, ReadCdSelection::raw()), (B{0xBE, 0, 0, 0, 0, 0, 0, 0, 1, 0xF8, 0, 0}));
   EXPECT_EQ(cdb::read_cd(SectorType::CdDa, 16, 27, ReadCdSelection::raw(C2Mode::C2, SubchannelMode::Raw)),
             (B{0xBE, 0x04, 0, 0, 0, 16, 0, 0, 27, 0xFA, 0x01, 0}));
-  EXPECT_EQ(cdb::read_cd(SectorType::Mode1, -150, 0x010203, ReadCdSelection::raw(C2Mode::C2AndBlockError, SubchannelMode::Q)),
-            (B{0xBE, 0x08, 0xFF, 0xFF, 0xFF, 0x6A, 0x01, 0x02, 0x03, 0xFC, 0x02, 0}));
+  EXPECT_EQ(
+      cdb::read_cd(SectorType::Mode1, -150, 0x010203, ReadCdSelection::raw(C2Mode::C2AndBlockError, SubchannelMode::Q)),
+      (B{0xBE, 0x08, 0xFF, 0xFF, 0xFF, 0x6A, 0x01, 0x02, 0x03, 0xFC, 0x02, 0}));
   ReadCdSelection user{false, HeaderCodes::None, true, false, C2Mode::None, SubchannelMode::Rw};
   EXPECT_EQ(cdb::read_cd(SectorType::Mode2Form2, 0x12345678, 2, user),
             (B{0xBE, 0x14, 0x12, 0x34, 0x56, 0x78, 0, 0, 2, 0x10, 0x04, 0}));
@@ -59,7 +59,8 @@ TEST(MmcCdb, Reads) {
   EXPECT_EQ(cdb::read12(0xA0B0C0D0, 0x00010002, true), (B{0xA8, 0x08, 0xA0, 0xB0, 0xC0, 0xD0, 0, 1, 0, 2, 0, 0}));
   EXPECT_EQ(cdb::read_subchannel(cdb::SubchannelFormat::Position, true, 0, 16),
             (B{0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, 16, 0}));
-  EXPECT_EQ(cdb::read_subchannel(cdb::SubchannelFormat::Mcn, false, 0, 24), (B{0x42, 0, 0x40, 0x02, 0, 0, 0, 0, 24, 0}));
+  EXPECT_EQ(cdb::read_subchannel(cdb::SubchannelFormat::Mcn, false, 0, 24),
+            (B{0x42, 0, 0x40, 0x02, 0, 0, 0, 0, 24, 0}));
   EXPECT_EQ(cdb::read_subchannel(cdb::SubchannelFormat::Isrc, false, 7, 24, false),
             (B{0x42, 0, 0x00, 0x03, 0, 0, 7, 0, 24, 0}));
 }

@@ -10,7 +10,7 @@ using B = std::vector<uint8_t>;
 
 // A blank 80-minute CD-R: status empty, lead-in 97:26:66, last lead-out 79:59:74.
 const B kBlank{0x00, 0x20, 0x00, 0x01, 0x01, 0x01, 0x01, 0x20, 0x00, 0, 0, 0, 0, 0, 0, 0, 0x00,
-               97,   26,   66,   0x00, 79,   59,   74,   0,    0, 0, 0, 0, 0, 0, 0, 0, 0};
+               97,   26,   66,   0x00, 79,   59,   74,   0,    0,    0, 0, 0, 0, 0, 0, 0, 0};
 
 TEST(MmcDiscInfo, BlankCdR) {
   DiscInformation d = parse_disc_information(kBlank);
@@ -45,16 +45,18 @@ TEST(MmcDiscInfo, CompleteRewritable) {
   b[1] = 0x28;
   EXPECT_NO_THROW(parse_disc_information(b));
   b[1] = 0x10;
-  dw::scsi::test::expect_input_error(b, "READ DISC INFORMATION response", [](auto s) { (void)parse_disc_information(s); });
+  dw::scsi::test::expect_input_error(b, "READ DISC INFORMATION response",
+                                     [](auto s) { (void)parse_disc_information(s); });
   b[1] = 0x20;
   b[2] = 0x40;  // data type 2 (track resources)
-  dw::scsi::test::expect_input_error(b, "READ DISC INFORMATION response", [](auto s) { (void)parse_disc_information(s); });
+  dw::scsi::test::expect_input_error(b, "READ DISC INFORMATION response",
+                                     [](auto s) { (void)parse_disc_information(s); });
 }
 
 TEST(MmcTrackInfo, BlankTrack) {
   // Track 1 of a blank CD-R: blank, NWA valid at 0, 359849 free blocks.
-  const B b{0x00, 0x2A, 0x01, 0x01, 0x00, 0x04, 0x4F, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x05, 0x7D, 0xA9,
-            0,    0,    0,    0,    0x00, 0x05, 0x7D, 0xA9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  const B b{0x00, 0x2A, 0x01, 0x01, 0x00, 0x04, 0x4F, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x05, 0x7D, 0xA9, 0, 0,
+            0,    0,    0x00, 0x05, 0x7D, 0xA9, 0,    0,    0, 0, 0, 0, 0, 0, 0, 0, 0,    0,    0,    0,    0, 0};
   TrackInformation t = parse_track_information(b);
   EXPECT_EQ(t.track, 1);
   EXPECT_EQ(t.session, 1);

@@ -73,5 +73,6 @@ TEST(MmcInquiry, UnitSerialNumber) {
   dw::scsi::test::check_prefixes(page, page.size(), [](auto s) { (void)parse_unit_serial_number(s); });
   B wrong = page;
   wrong[1] = 0x83;
-  dw::scsi::test::expect_input_error(wrong, "INQUIRY VPD 80h response", [](auto s) { (void)parse_unit_serial_number(s); });
+  dw::scsi::test::expect_input_error(wrong, "INQUIRY VPD 80h response",
+                                     [](auto s) { (void)parse_unit_serial_number(s); });
 }

@@ -74,11 +74,11 @@ TEST(MmcToc, SessionInfo) {
 
 TEST(MmcToc, FullTocThroughTheModel) {
   // One audio track 1..1 with lead-out at 10:00:00: A0, A1, A2, track 1 (hand-built).
-  const B b{0x00, 0x2E, 0x01, 0x01,                                //
-            0x01, 0x10, 0x00, 0xA0, 0, 0, 0, 0, 1, 0x00, 0,        //
-            0x01, 0x10, 0x00, 0xA1, 0, 0, 0, 0, 1, 0, 0,           //
-            0x01, 0x10, 0x00, 0xA2, 0, 0, 0, 0, 10, 0, 0,          //
-            0x01, 0x10, 0x00, 0x01, 0, 0, 0, 0, 0, 2, 0};
+  const B b{0x00, 0x2E, 0x01, 0x01,                           //
+            0x01, 0x10, 0x00, 0xA0, 0, 0, 0, 0, 1,  0x00, 0,  //
+            0x01, 0x10, 0x00, 0xA1, 0, 0, 0, 0, 1,  0,    0,  //
+            0x01, 0x10, 0x00, 0xA2, 0, 0, 0, 0, 10, 0,    0,  //
+            0x01, 0x10, 0x00, 0x01, 0, 0, 0, 0, 0,  2,    0};
   dw::Disc d = parse_toc_full(b);
   ASSERT_EQ(d.sessions.size(), 1u);
   EXPECT_THROW(parse_toc_full(std::span(b).first(20)), dw::InputError);
@@ -86,8 +86,8 @@ TEST(MmcToc, FullTocThroughTheModel) {
 
 TEST(MmcToc, Pma) {
   // Hand-built: two 11-byte descriptors (ADR 1, POINT 1 and 2, PMIN 0 / 5).
-  const B b{0x00, 0x18, 0, 0, 0x01, 0, 0x01, 0, 0, 0, 0, 0x00, 0x02, 0x00, 0x00,
-            0x01, 0, 0x02, 0, 0, 0, 0, 0x05, 0x00, 0x00, 0x00};
+  const B b{0x00, 0x18, 0,    0, 0x01, 0, 0x01, 0, 0, 0,    0,    0x00, 0x02,
+            0x00, 0x00, 0x01, 0, 0x02, 0, 0,    0, 0, 0x05, 0x00, 0x00, 0x00};
   Pma p = parse_pma(b);
   ASSERT_EQ(p.descriptors.size(), 2u);
   EXPECT_EQ(p.descriptors[1][2], 0x02);
@@ -98,8 +98,8 @@ TEST(MmcToc, Pma) {
 
 TEST(MmcToc, Atip) {
   // Hand-built from MMC-5 6.26.3.6: an 80-minute CD-R, lead-in 97:26:66, lead-out 79:59:74.
-  const B b{0x00, 0x1A, 0, 0, 0x52, 0x00, 0x84, 0, 97, 26, 66, 0, 79, 59, 74, 0,
-            0x11, 0x22, 0x33, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  const B b{0x00, 0x1A, 0,    0,    0x52, 0x00, 0x84, 0, 97, 26, 66, 0, 79, 59,
+            74,   0,    0x11, 0x22, 0x33, 0,    0,    0, 0,  0,  0,  0, 0,  0};
   Atip a = parse_atip(b);
   EXPECT_EQ(a.writing_power, 5);
   EXPECT_EQ(a.reference_speed, 2);
