@@ -30,7 +30,9 @@ class Reader {
   [[nodiscard]] std::span<const uint8_t> data() const { return data_; }
   [[nodiscard]] const char* source() const { return source_; }
 
-  [[noreturn]] void fail(const std::string& problem, size_t offset) const { throw InputError(source_, problem, offset); }
+  [[noreturn]] void fail(const std::string& problem, size_t offset) const {
+    throw InputError(source_, problem, offset);
+  }
 
   /// Throws unless bytes [at, at + count) are present; `what` names the field for the message.
   void need(size_t at, size_t count, const char* what) const {
@@ -90,7 +92,8 @@ inline std::string trimmed_ascii(std::span<const uint8_t> bytes) {
   while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == 0)) --end;
   size_t begin = 0;
   while (begin < end && bytes[begin] == ' ') ++begin;
-  return std::string(bytes.begin() + static_cast<std::ptrdiff_t>(begin), bytes.begin() + static_cast<std::ptrdiff_t>(end));
+  return std::string(bytes.begin() + static_cast<std::ptrdiff_t>(begin),
+                     bytes.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
 }  // namespace dw::scsi::be

@@ -106,8 +106,15 @@ Bytes synchronize_cache(bool immed);
 enum class CloseFunction : uint8_t { Track = 1, Session = 2 };
 Bytes close_track_session(CloseFunction function, uint16_t track, bool immed = false);
 /// BLANK (A1) types (byte 1 bits 2-0).
-enum class BlankType : uint8_t { Full = 0, Minimal = 1, Track = 2, UnreserveTrack = 3, TrackTail = 4,
-                                 UncloseSession = 5, Session = 6 };
+enum class BlankType : uint8_t {
+  Full = 0,
+  Minimal = 1,
+  Track = 2,
+  UnreserveTrack = 3,
+  TrackTail = 4,
+  UncloseSession = 5,
+  Session = 6
+};
 Bytes blank(BlankType type, bool immed, uint32_t start = 0);
 
 }  // namespace dw::scsi::cdb

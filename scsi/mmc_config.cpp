@@ -23,7 +23,8 @@ void decode(const be::Reader& r, const Feature& f, size_t offset, Configuration&
   const auto& d = f.data;
   switch (f.code) {
     case 0x0000:
-      if (d.size() % 4 != 0) r.fail("profile list length " + std::to_string(d.size()) + " is not a multiple of 4", offset + 3);
+      if (d.size() % 4 != 0)
+        r.fail("profile list length " + std::to_string(d.size()) + " is not a multiple of 4", offset + 3);
       for (size_t i = 0; i + 4 <= d.size(); i += 4)
         c.profiles.push_back({static_cast<uint16_t>(d[i] << 8 | d[i + 1]), bit(d[i + 2], 0)});
       break;
@@ -33,13 +34,19 @@ void decode(const be::Reader& r, const Feature& f, size_t offset, Configuration&
       break;
     case 0x002D:
       need_data(r, f, 4, offset);
-      c.cd_tao = CdTaoFeature{bit(d[0], 6), bit(d[0], 4), bit(d[0], 3), bit(d[0], 2), bit(d[0], 1), bit(d[0], 0),
+      c.cd_tao = CdTaoFeature{bit(d[0], 6),
+                              bit(d[0], 4),
+                              bit(d[0], 3),
+                              bit(d[0], 2),
+                              bit(d[0], 1),
+                              bit(d[0], 0),
                               static_cast<uint16_t>(d[2] << 8 | d[3])};
       break;
     case 0x002E:
       need_data(r, f, 4, offset);
-      c.cd_mastering = CdMasteringFeature{bit(d[0], 6), bit(d[0], 5), bit(d[0], 4), bit(d[0], 3), bit(d[0], 2),
-                                          bit(d[0], 1), bit(d[0], 0), uint32_t{d[1]} << 16 | uint32_t{d[2]} << 8 | d[3]};
+      c.cd_mastering = CdMasteringFeature{
+          bit(d[0], 6), bit(d[0], 5), bit(d[0], 4), bit(d[0], 3),
+          bit(d[0], 2), bit(d[0], 1), bit(d[0], 0), uint32_t{d[1]} << 16 | uint32_t{d[2]} << 8 | d[3]};
       break;
     case 0x002F:
       need_data(r, f, 1, offset);
@@ -47,7 +54,8 @@ void decode(const be::Reader& r, const Feature& f, size_t offset, Configuration&
       break;
     case 0x0107:
       need_data(r, f, 1, offset);
-      c.real_time_streaming = RealTimeStreamingFeature{bit(d[0], 4), bit(d[0], 3), bit(d[0], 2), bit(d[0], 1), bit(d[0], 0)};
+      c.real_time_streaming =
+          RealTimeStreamingFeature{bit(d[0], 4), bit(d[0], 3), bit(d[0], 2), bit(d[0], 1), bit(d[0], 0)};
       break;
     default: break;
   }

@@ -37,8 +37,7 @@ struct CdTaoFeature {
 };
 /// Feature 002E CD Mastering (SAO and RAW).
 struct CdMasteringFeature {
-  bool buf = false, sao = false, raw_multisession = false, raw = false, test_write = false, cd_rw = false,
-       rw = false;
+  bool buf = false, sao = false, raw_multisession = false, raw = false, test_write = false, cd_rw = false, rw = false;
   uint32_t max_cue_sheet_length = 0;
 };
 /// Feature 002F DVD-R/-RW Write.
@@ -55,7 +54,7 @@ struct Configuration {
   uint16_t current_profile = 0;
   std::vector<Profile> profiles;  ///< from feature 0000
   std::vector<Feature> features;  ///< in the drive's order, 0000 included
-  bool truncated = false;  ///< the drive announced more than was received; whole features were kept
+  bool truncated = false;         ///< the drive announced more than was received; whole features were kept
   std::optional<CdReadFeature> cd_read;
   std::optional<CdTaoFeature> cd_tao;
   std::optional<CdMasteringFeature> cd_mastering;

@@ -9,12 +9,12 @@
 namespace dw::scsi {
 
 struct Inquiry {
-  uint8_t peripheral_qualifier = 0;  ///< byte 0 bits 7-5 (0 = connected)
-  uint8_t peripheral_type = 0;       ///< byte 0 bits 4-0; 5 = CD/DVD device
-  bool removable = false;            ///< RMB, byte 1 bit 7
-  uint8_t version = 0;               ///< byte 2 (0 for most ATAPI drives)
-  uint8_t response_format = 0;       ///< byte 3 bits 3-0
-  uint8_t additional_length = 0;     ///< byte 4
+  uint8_t peripheral_qualifier = 0;       ///< byte 0 bits 7-5 (0 = connected)
+  uint8_t peripheral_type = 0;            ///< byte 0 bits 4-0; 5 = CD/DVD device
+  bool removable = false;                 ///< RMB, byte 1 bit 7
+  uint8_t version = 0;                    ///< byte 2 (0 for most ATAPI drives)
+  uint8_t response_format = 0;            ///< byte 3 bits 3-0
+  uint8_t additional_length = 0;          ///< byte 4
   std::string vendor, product, revision;  ///< trailing spaces and NULs removed
   /// The drive announced more than was received (normal: it was asked for 36 bytes).
   bool truncated = false;

@@ -24,11 +24,14 @@ ModeSizes mode_sizes(SectorType type) {
 
 ReadCdLayout read_cd_layout(const ReadCdSelection& s, SectorType type) {
   ReadCdLayout layout;
-  const size_t c2 = s.c2 == C2Mode::None ? 0 : s.c2 == C2Mode::C2 ? kC2Size : s.c2 == C2Mode::C2AndBlockError ? kC2BlockErrorSize : 1;
-  const size_t sub = s.sub == SubchannelMode::None                              ? 0
+  const size_t c2 = s.c2 == C2Mode::None              ? 0
+                    : s.c2 == C2Mode::C2              ? kC2Size
+                    : s.c2 == C2Mode::C2AndBlockError ? kC2BlockErrorSize
+                                                      : 1;
+  const size_t sub = s.sub == SubchannelMode::None                                 ? 0
                      : s.sub == SubchannelMode::Raw || s.sub == SubchannelMode::Rw ? kSubchannelSize
-                     : s.sub == SubchannelMode::Q                                 ? kSubQSize
-                                                                                  : 1;
+                     : s.sub == SubchannelMode::Q                                  ? kSubQSize
+                                                                                   : 1;
   if (c2 == 1 || sub == 1) return ReadCdLayout{false};
 
   const bool full = s.sync && s.headers == HeaderCodes::All && s.user_data && s.edc_ecc;

@@ -35,11 +35,11 @@ struct ReadCdSelection {
                                 (edc_ecc ? 0x08 : 0) | static_cast<uint8_t>(c2) << 1);
   }
   [[nodiscard]] constexpr uint8_t byte10() const { return static_cast<uint8_t>(sub); }
-  /// The selection bytes 9 and 10 of a CDB describe; reserved bits are ignored, reserved values
-  /// of the C2 and subchannel fields give nullopt-like `valid == false` through read_cd_layout.
+  /// The selection bytes 9 and 10 of a CDB describe. Reserved bits are ignored; reserved values of the C2
+  /// and subchannel fields are kept, and read_cd_layout reports them as `valid == false`.
   static constexpr ReadCdSelection from_bytes(uint8_t b9, uint8_t b10) {
-    return {(b9 & 0x80) != 0,         static_cast<HeaderCodes>(b9 >> 5 & 3), (b9 & 0x10) != 0,
-            (b9 & 0x08) != 0,         static_cast<C2Mode>(b9 >> 1 & 3),     static_cast<SubchannelMode>(b10 & 7)};
+    return {(b9 & 0x80) != 0, static_cast<HeaderCodes>(b9 >> 5 & 3), (b9 & 0x10) != 0,
+            (b9 & 0x08) != 0, static_cast<C2Mode>(b9 >> 1 & 3),      static_cast<SubchannelMode>(b10 & 7)};
   }
   friend constexpr bool operator==(const ReadCdSelection&, const ReadCdSelection&) = default;
 };

@@ -1,0 +1,134 @@
+#include "scsi/mmc_toc.hpp"
+
+#include <gtest/gtest.h>
+
+#include "mmc_test_util.hpp"
+
+using namespace dw::scsi;
+using B = std::vector<uint8_t>;
+
+namespace {
+// A format-0 response in LBA form built from a real disc's TOC values: Ladyhawke (Enhanced CD,
+// 12 audio tracks + data track 13), track starts and lead-out as listed in the shared corpus
+// README (whipper's test vectors). Not a drive capture: no hex dump of READ TOC was found.
+B ladyhawke_toc() {
+  const int32_t starts[] = {0,      15537,  31691,  50866,  66466,  81202, 99409,
+                            115920, 133093, 149847, 161560, 177682, 207106};
+  B b{0, 0, 1, 13};
+  auto put = [&](uint8_t ctl, uint8_t track, int32_t lba) {
+    const auto u = static_cast<uint32_t>(lba);
+    b.insert(b.end(), {0, static_cast<uint8_t>(0x10 | ctl), track, 0, static_cast<uint8_t>(u >> 24),
+                       static_cast<uint8_t>(u >> 16), static_cast<uint8_t>(u >> 8), static_cast<uint8_t>(u)});
+  };
+  for (int i = 0; i < 13; ++i) put(i == 12 ? 4 : 0, static_cast<uint8_t>(i + 1), starts[i]);
+  put(4, 0xAA, 210385);
+  b[1] = static_cast<uint8_t>(b.size() - 2);
+  return b;
+}
+}  // namespace
+
+TEST(MmcToc, Format0Lba) {
+  const B b = ladyhawke_toc();
+  Toc t = parse_toc(b, false);
+  EXPECT_EQ(t.first_track, 1);
+  EXPECT_EQ(t.last_track, 13);
+  ASSERT_EQ(t.entries.size(), 14u);
+  EXPECT_EQ(t.entries[1].lba, 15537);
+  EXPECT_EQ(t.entries[12].control, 4);
+  EXPECT_EQ(t.entries[12].adr, 1);
+  EXPECT_EQ(t.entries[13].track, 0xAA);
+  EXPECT_EQ(t.entries[13].lba, 210385);
+  EXPECT_FALSE(t.entries[0].msf);
+  dw::scsi::test::check_prefixes(b, b.size(), [](auto s) { (void)parse_toc(s, false); });
+}
+
+TEST(MmcToc, Format0Msf) {
+  // Track 1 at 00:02:00, lead-out at 62:13:43 (hand-built, MMC-5 6.26.2.3).
+  const B b{0x00, 0x12, 0x01, 0x01, 0, 0x10, 0x01, 0, 0, 0, 2, 0, 0, 0x10, 0xAA, 0, 0, 62, 13, 43};
+  Toc t = parse_toc(b, true);
+  ASSERT_EQ(t.entries.size(), 2u);
+  EXPECT_EQ(t.entries[0].lba, 0);
+  EXPECT_EQ(t.entries[1].msf, (dw::Msf{62, 13, 43}));
+  EXPECT_EQ(t.entries[1].lba, (62 * 60 + 13) * 75 + 43 - 150);
+  B bad = b;
+  bad[18] = 60;  // seconds 60
+  dw::scsi::test::expect_input_error(bad, "READ TOC response", [](auto s) { (void)parse_toc(s, true); });
+  B partial = b;
+  partial[1] = 0x10;  // leaves 6 bytes of a descriptor
+  dw::scsi::test::expect_input_error(partial, "READ TOC response", [](auto s) { (void)parse_toc(s, true); });
+  B track = b;
+  track[6] = 100;
+  dw::scsi::test::expect_input_error(track, "READ TOC response", [](auto s) { (void)parse_toc(s, true); });
+}
+
+TEST(MmcToc, SessionInfo) {
+  // Ladyhawke's second session starts with track 13 at LBA 207106.
+  const B b{0x00, 0x0A, 0x01, 0x02, 0, 0x14, 13, 0, 0x00, 0x03, 0x29, 0x02};
+  SessionInfo s = parse_session_info(b, false);
+  EXPECT_EQ(s.first_session, 1);
+  EXPECT_EQ(s.last_session, 2);
+  EXPECT_EQ(s.first_track_last_session.track, 13);
+  EXPECT_EQ(s.first_track_last_session.lba, 207106);
+  dw::scsi::test::check_prefixes(b, b.size(), [](auto x) { (void)parse_session_info(x, false); });
+}
+
+TEST(MmcToc, FullTocThroughTheModel) {
+  // One audio track 1..1 with lead-out at 10:00:00: A0, A1, A2, track 1 (hand-built).
+  const B b{0x00, 0x2E, 0x01, 0x01,                           //
+            0x01, 0x10, 0x00, 0xA0, 0, 0, 0, 0, 1,  0x00, 0,  //
+            0x01, 0x10, 0x00, 0xA1, 0, 0, 0, 0, 1,  0,    0,  //
+            0x01, 0x10, 0x00, 0xA2, 0, 0, 0, 0, 10, 0,    0,  //
+            0x01, 0x10, 0x00, 0x01, 0, 0, 0, 0, 0,  2,    0};
+  dw::Disc d = parse_toc_full(b);
+  ASSERT_EQ(d.sessions.size(), 1u);
+  EXPECT_THROW(parse_toc_full(std::span(b).first(20)), dw::InputError);
+}
+
+TEST(MmcToc, Pma) {
+  // Hand-built: two 11-byte descriptors (ADR 1, POINT 1 and 2, PMIN 0 / 5).
+  const B b{0x00, 0x18, 0,    0, 0x01, 0, 0x01, 0, 0, 0,    0,    0x00, 0x02,
+            0x00, 0x00, 0x01, 0, 0x02, 0, 0,    0, 0, 0x05, 0x00, 0x00, 0x00};
+  Pma p = parse_pma(b);
+  ASSERT_EQ(p.descriptors.size(), 2u);
+  EXPECT_EQ(p.descriptors[1][2], 0x02);
+  EXPECT_EQ(p.descriptors[1][7], 0x05);  // PMIN
+  EXPECT_TRUE(parse_pma(B{0x00, 0x02, 0, 0}).descriptors.empty());
+  dw::scsi::test::check_prefixes(b, 4, [](auto s) { (void)parse_pma(s); });
+}
+
+TEST(MmcToc, Atip) {
+  // Hand-built from MMC-5 6.26.3.6: an 80-minute CD-R, lead-in 97:26:66, lead-out 79:59:74.
+  const B b{0x00, 0x1A, 0,    0,    0x52, 0x00, 0x84, 0, 97, 26, 66, 0, 79, 59,
+            74,   0,    0x11, 0x22, 0x33, 0,    0,    0, 0,  0,  0,  0, 0,  0};
+  Atip a = parse_atip(b);
+  EXPECT_EQ(a.writing_power, 5);
+  EXPECT_EQ(a.reference_speed, 2);
+  EXPECT_FALSE(a.cd_rw);
+  EXPECT_TRUE(a.a1_valid);
+  EXPECT_FALSE(a.a2_valid);
+  EXPECT_EQ(a.lead_in_start, (dw::Msf{97, 26, 66}));
+  EXPECT_EQ(a.lead_in_lba(), -11634);
+  EXPECT_EQ(a.last_lead_out_start, (dw::Msf{79, 59, 74}));
+  EXPECT_EQ(a.a1, (std::array<uint8_t, 3>{0x11, 0x22, 0x33}));
+  B rw = b;
+  rw[6] = 0xC0 | (3 << 3);
+  EXPECT_TRUE(parse_atip(rw).cd_rw);
+  EXPECT_EQ(parse_atip(rw).disc_subtype, 3);
+  dw::scsi::test::check_prefixes(b, b.size(), [](auto s) { (void)parse_atip(s); });
+  B bad = b;
+  bad[10] = 75;
+  dw::scsi::test::expect_input_error(bad, "READ TOC ATIP response", [](auto s) { (void)parse_atip(s); });
+}
+
+TEST(MmcToc, CdTextThroughTheModel) {
+  // One hand-built title pack behind a READ TOC header (the pack codec has its own tests).
+  dw::CdTextPack pack{0x80, 0x00, 0x00, 0x00, 'T', 'i', 't', 'l', 'e', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  dw::cdtext_set_crc(pack);
+  B b{0x00, 20, 0, 0};
+  b.insert(b.end(), pack.begin(), pack.end());
+  dw::CdText t = parse_toc_cdtext(b);
+  ASSERT_EQ(t.blocks.size(), 1u);
+  EXPECT_EQ((t.blocks[0].text.at({0x80, 0})), "Title");
+  EXPECT_TRUE(parse_toc_cdtext(B{0x00, 0x02, 0, 0}).empty());
+  dw::scsi::test::check_prefixes(b, b.size(), [](auto s) { (void)parse_toc_cdtext(s); });
+}
