@@ -42,6 +42,16 @@ const char* leadin_name(scsi::LeadInAccess a) {
   return "?";
 }
 
+const char* status_name(scsi::DiscStatus s) {
+  switch (s) {
+    case scsi::DiscStatus::Empty: return "blank";
+    case scsi::DiscStatus::Incomplete: return "incomplete";
+    case scsi::DiscStatus::Complete: return "complete";
+    case scsi::DiscStatus::Other: return "other";
+  }
+  return "?";
+}
+
 nlohmann::json quirks_json(const scsi::DriveQuirks& q) {
   return {{"known", q.known},
           {"read_offset", q.offset_known ? nlohmann::json(q.read_offset) : nlohmann::json(nullptr)},
@@ -83,6 +93,12 @@ int run_drive_info(const DriveInfoOptions& opt) {
   std::optional<Disc> disc;
   scsi::CommandResult toc_result;
   if (media.present) disc = drive.read_disc(&toc_result);
+  std::optional<scsi::DiscInformation> info;
+  std::optional<scsi::Atip> atip;
+  if (media.present) {
+    info = drive.disc_information();
+    atip = drive.atip();
+  }
 
   nlohmann::json out = {{"device", opt.device},
                         {"identity",
@@ -97,7 +113,17 @@ int run_drive_info(const DriveInfoOptions& opt) {
                           {"profile", fmt::format("{:04X}", media.profile)},
                           {"profile_name", media.profile_name}}}};
   if (disc) out["disc"] = disc_json(*disc);
-  if (media.present && !disc) out["toc_error"] = toc_result.describe();
+  if (info)
+    out["disc_information"] = {
+        {"status", status_name(info->status)}, {"erasable", info->erasable}, {"sessions", info->sessions}};
+  if (atip)
+    out["atip"] = {{"cd_rw", atip->cd_rw},
+                   {"lead_in_start", atip->lead_in_start.str()},
+                   {"lead_in_lba", atip->lead_in_lba().value_or(0)},
+                   {"last_lead_out_start", atip->last_lead_out_start.str()},
+                   {"capacity_sectors", msf_to_lba(atip->last_lead_out_start).value_or(0)}};
+  if (media.present && !disc && !(info && info->status == scsi::DiscStatus::Empty))
+    out["toc_error"] = toc_result.describe();
   if (dev.virtual_drive) out["virtual_clock_us"] = dev.virtual_drive->clock().now_us();
   dev.close();
   if (opt.json) {
@@ -127,9 +153,16 @@ int run_drive_info(const DriveInfoOptions& opt) {
       fmt::print("    track {:>2}  {:<8} start {:>7}  control {:X}\n", t->number, track_type_name(t->mode), t->start(),
                  t->control.bits);
     if (!disc->cdtext.empty()) fmt::print("  CD-Text: {} block(s)\n", disc->cdtext.blocks.size());
-  } else if (media.present) {
+  } else if (media.present && !(info && info->status == scsi::DiscStatus::Empty)) {
     fmt::print("  TOC: {}\n", toc_result.describe());
   }
+  if (info)
+    fmt::print("  disc: {}{}, {} session(s)\n", status_name(info->status), info->erasable ? ", erasable" : "",
+               info->sessions);
+  if (atip)
+    fmt::print("  ATIP: {}, lead-in at {} (LBA {}), last lead-out start {} ({} sectors)\n",
+               atip->cd_rw ? "CD-RW" : "CD-R", atip->lead_in_start.str(), atip->lead_in_lba().value_or(0),
+               atip->last_lead_out_start.str(), msf_to_lba(atip->last_lead_out_start).value_or(0));
   if (dev.virtual_drive) fmt::print("  drive time: {:.3f} s (virtual clock)\n", double(out["virtual_clock_us"]) / 1e6);
   return kExitOk;
 }

@@ -5,9 +5,9 @@
 #include <cstring>
 
 #include "disc/error.hpp"
-#include "disc/full_toc.hpp"
 #include "scsi/mmc_cdb.hpp"
 #include "scsi/mmc_inquiry.hpp"
+#include "scsi/mmc_misc.hpp"
 
 namespace dw::scsi {
 
@@ -15,6 +15,11 @@ namespace {
 
 constexpr uint16_t kConfigAllocation = 8192;
 constexpr uint16_t kTocAllocation = 0xFFFE;  // even: some bridges refuse odd lengths
+
+// The part of a data-in buffer the drive filled.
+std::span<const uint8_t> received(const std::vector<uint8_t>& buf, const CommandResult& r) {
+  return std::span(buf).first(buf.size() - std::min<size_t>(r.residual, buf.size()));
+}
 
 uint16_t kbps(double x) {
   return x <= 0 ? cdb::kMaxSpeed : static_cast<uint16_t>(std::lround(std::min(x * 176.4, 65534.0)));
@@ -33,13 +38,12 @@ CommandResult Drive::probe() {
   std::vector<uint8_t> buf(96);
   CommandResult r = send(cdb::inquiry(96), Direction::FromDevice, buf);
   if (!r.ok()) return r;
-  const Inquiry inq = parse_inquiry(std::span(buf).first(buf.size() - std::min<size_t>(r.residual, buf.size())));
+  const Inquiry inq = parse_inquiry(received(buf, r));
   identity_ = {inq.vendor, inq.product, inq.revision, {}};
   std::vector<uint8_t> vpd(252);
   if (auto s = send(cdb::inquiry_vpd(0x80, 252), Direction::FromDevice, vpd); s.ok()) {
     try {
-      identity_.serial =
-          parse_unit_serial_number(std::span(vpd).first(vpd.size() - std::min<size_t>(s.residual, vpd.size())));
+      identity_.serial = parse_unit_serial_number(received(vpd, s));
     } catch (const InputError&) {
       // A malformed serial page is not worth failing for: the serial stays unknown.
     }
@@ -47,8 +51,7 @@ CommandResult Drive::probe() {
   std::vector<uint8_t> cfg(kConfigAllocation);
   if (auto c = send(cdb::get_configuration(cdb::ConfigRequest::All, 0, kConfigAllocation), Direction::FromDevice, cfg);
       c.ok()) {
-    const Configuration conf =
-        parse_configuration(std::span(cfg).first(cfg.size() - std::min<size_t>(c.residual, cfg.size())));
+    const Configuration conf = parse_configuration(received(cfg, c));
     caps_ = {};
     for (const auto& p : conf.profiles) caps_.profiles.push_back(p.number);
     if (conf.cd_read) {
@@ -97,14 +100,67 @@ MediaInfo Drive::media() {
   return m;
 }
 
+// Format 0: tracks and the lead-out of what the drive reports as one session.
+std::optional<Disc> Drive::disc_from_toc(CommandResult* result) {
+  std::vector<uint8_t> buf(kTocAllocation);
+  CommandResult r = send(cdb::read_toc(cdb::TocFormat::Toc, false, 0, kTocAllocation), Direction::FromDevice, buf);
+  if (result) *result = r;
+  if (!r.ok()) return std::nullopt;
+  const Toc toc = parse_toc(received(buf, r), false);
+  Disc disc;
+  Session s;
+  for (const auto& e : toc.entries) {
+    if (e.track == kLeadOutTrack) {
+      s.leadout = e.lba;
+      s.a2_control.bits = e.control;
+      continue;
+    }
+    Track t;
+    t.number = e.track;
+    t.control.bits = e.control;
+    t.mode = t.control.data() ? TrackMode::Mode1 : TrackMode::Audio;
+    t.indices = {{1, e.lba}};
+    s.tracks.push_back(t);
+  }
+  if (s.tracks.empty()) throw InputError("READ TOC response", "no track descriptors", 4);
+  s.a0_control = s.tracks.front().control;
+  s.a1_control = s.tracks.back().control;
+  disc.sessions = {s};
+  return disc;
+}
+
+// MCN and ISRCs come from READ SUB-CHANNEL (the drive read them from Q); a drive that refuses
+// the command leaves them unknown.
+void Drive::add_codes(Disc& disc) {
+  std::vector<uint8_t> buf(24);
+  if (auto r = send(cdb::read_subchannel(cdb::SubchannelFormat::Mcn, false, 0, 24), Direction::FromDevice, buf);
+      r.ok()) {
+    const SubchannelCode mcn = parse_subchannel_mcn(received(buf, r));
+    if (mcn.valid && mcn.code.size() == 13 && mcn.code != "0000000000000") disc.mcn = mcn.code;
+  }
+  for (auto& s : disc.sessions)
+    for (auto& t : s.tracks) {
+      if (t.is_data()) continue;
+      std::fill(buf.begin(), buf.end(), uint8_t{0});
+      auto r = send(cdb::read_subchannel(cdb::SubchannelFormat::Isrc, false, t.number, 24), Direction::FromDevice, buf);
+      if (!r.ok()) continue;
+      const SubchannelCode isrc = parse_subchannel_isrc(received(buf, r));
+      if (isrc.valid && isrc.code.size() == 12) t.isrc = isrc.code;
+    }
+}
+
 std::optional<Disc> Drive::read_disc(CommandResult* result) {
   std::vector<uint8_t> buf(kTocAllocation);
   CommandResult r = send(cdb::read_toc(cdb::TocFormat::FullToc, false, 1, kTocAllocation), Direction::FromDevice, buf);
   if (result) *result = r;
-  if (!r.ok()) return std::nullopt;
-  buf.resize(buf.size() - std::min<size_t>(r.residual, buf.size()));
-  Disc disc = parse_full_toc(buf, "READ TOC format 2 response", FullTocEncoding::Auto);
-  // Data track modes: the full TOC only says "data"; the first sector's header tells the mode.
+  std::optional<Disc> found;
+  if (r.ok())
+    found = parse_toc_full(received(buf, r), FullTocEncoding::Auto);
+  else if (r.transport == TransportError::None && classify(r.sense) == SenseClass::InvalidCdbField)
+    found = disc_from_toc(result);  // drives without format 2 (and some DVD drives with CDs)
+  if (!found) return std::nullopt;
+  Disc& disc = *found;
+  // Data track modes: the TOC only says "data"; the first sector's header tells the mode.
   for (auto& s : disc.sessions)
     for (auto& t : s.tracks) {
       if (!t.is_data()) continue;
@@ -119,11 +175,26 @@ std::optional<Disc> Drive::read_disc(CommandResult* result) {
     }
   std::vector<uint8_t> text(kTocAllocation);
   if (auto c = send(cdb::read_toc(cdb::TocFormat::CdText, false, 0, kTocAllocation), Direction::FromDevice, text);
-      c.ok()) {
-    text.resize(text.size() - std::min<size_t>(c.residual, text.size()));
-    if (text.size() > 4 && (text[0] << 8 | text[1]) > 2) disc.cdtext = parse_cdtext(text, "READ TOC format 5 response");
-  }
-  return disc;
+      c.ok())
+    disc.cdtext = parse_toc_cdtext(received(text, c));
+  add_codes(disc);
+  return found;
+}
+
+std::optional<DiscInformation> Drive::disc_information(CommandResult* result) {
+  std::vector<uint8_t> buf(34);
+  CommandResult r = send(cdb::read_disc_information(34), Direction::FromDevice, buf);
+  if (result) *result = r;
+  if (!r.ok()) return std::nullopt;
+  return parse_disc_information(received(buf, r));
+}
+
+std::optional<Atip> Drive::atip(CommandResult* result) {
+  std::vector<uint8_t> buf(32);
+  CommandResult r = send(cdb::read_toc(cdb::TocFormat::Atip, false, 0, 32), Direction::FromDevice, buf);
+  if (result) *result = r;
+  if (!r.ok()) return std::nullopt;
+  return parse_atip(received(buf, r));
 }
 
 CommandResult Drive::read_cd_run(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> reply) {

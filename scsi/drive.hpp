@@ -15,7 +15,9 @@
 #include "disc/disc.hpp"
 #include "scsi/drive_quirks.hpp"
 #include "scsi/mmc_config.hpp"
+#include "scsi/mmc_disc_info.hpp"
 #include "scsi/mmc_read_cd.hpp"
+#include "scsi/mmc_toc.hpp"
 #include "scsi/transport.hpp"
 
 namespace dw::scsi {
@@ -72,9 +74,15 @@ class Drive {
   MediaInfo media();
 
   /// The disc's table of contents: the full TOC (format 2) when the drive gives it, else the
-  /// format 0 TOC; CD-Text (format 5) when present. Throws InputError when the drive's answer is
-  /// malformed; returns nullopt with `result` set when a command failed.
+  /// format 0 TOC (one session, as far as it tells); data track modes from each track's first
+  /// header; CD-Text (format 5), MCN and ISRCs (READ SUB-CHANNEL) when present. Throws InputError
+  /// when the drive's answer is malformed; returns nullopt with `result` set when the TOC could
+  /// not be read (blank media, no medium).
   std::optional<Disc> read_disc(CommandResult* result = nullptr);
+  /// READ DISC INFORMATION: blank / incomplete / complete, erasable, sessions, lead-in.
+  std::optional<DiscInformation> disc_information(CommandResult* result = nullptr);
+  /// READ TOC format 4 of recordable media (nullopt on pressed media, which has none).
+  std::optional<Atip> atip(CommandResult* result = nullptr);
 
   /// READ CD of `count` sectors from `lba` into the split buffers (see ReadCdRequest). The
   /// transfer is cut into runs that fit the transport's limit.
@@ -92,6 +100,8 @@ class Drive {
                      std::chrono::milliseconds timeout = std::chrono::milliseconds(30000));
 
  private:
+  std::optional<Disc> disc_from_toc(CommandResult* result);
+  void add_codes(Disc& disc);
   CommandResult read_cd_run(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> reply);
   Transport& transport_;
   DriveIdentity identity_;

@@ -80,7 +80,7 @@ std::array<Personality, 5> make_table() {
   cheap.serial = "DW0000000005";
   cheap.model_of =
       "a notebook slim drive (LITE-ON DS8A8SH class): read offset +6; no C2, no data-as-audio, audio jitter, no "
-      "CD-Text, CLV";
+      "CD-Text, no full TOC, CLV";
   cheap.read_offset = 6;
   cheap.c2 = false;
   cheap.data_as_audio = false;
@@ -89,6 +89,7 @@ std::array<Personality, 5> make_table() {
   cheap.cache_sectors = 256;
   cheap.fua_honoured = false;
   cheap.cdtext_read = false;
+  cheap.full_toc_read = false;
   cheap.max_read_speed = 24;
   cheap.max_write_speed = 8;
   cheap.cav = false;

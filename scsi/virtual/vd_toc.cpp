@@ -66,6 +66,7 @@ void VirtualDrive::read_toc(Ctx& c) {
       break;
     }
     case 2: {
+      if (!personality_.full_toc_read) return c.invalid_field();
       auto full = build_full_toc(d);
       r.assign(full.begin(), full.begin() + 4);
       for (size_t at = 4; at + 11 <= full.size(); at += 11)

@@ -53,26 +53,57 @@ TEST(Drive, IdentityCapabilitiesAndQuirksPerPersonality) {
 }
 
 TEST(Drive, ReadDiscGivesTheImagesToc) {
-  auto b = bench("generic");
-  auto disc = b.host->read_disc();
-  ASSERT_TRUE(disc);
   const Disc expected = mixed_disc();
   // The full TOC has each track's index 1, CONTROL and (from the first sector's header) mode;
-  // index 0 and ISRCs are in the subchannel, which the ripper reads.
-  ASSERT_EQ(disc->sessions.size(), 1u);
-  const Session &got = disc->sessions[0], &want = expected.sessions[0];
-  ASSERT_EQ(got.tracks.size(), want.tracks.size());
-  for (size_t i = 0; i < got.tracks.size(); ++i) {
-    EXPECT_EQ(got.tracks[i].number, want.tracks[i].number);
-    EXPECT_EQ(got.tracks[i].mode, want.tracks[i].mode);
-    EXPECT_EQ(got.tracks[i].control, want.tracks[i].control);
-    EXPECT_EQ(got.tracks[i].start(), want.tracks[i].start());
+  // MCN and ISRCs come from READ SUB-CHANNEL; index 0 is in the subchannel, which the ripper
+  // reads. The cheap drive has no format 2: the format 0 TOC gives the same tracks.
+  for (const char* name : {"generic", "cheap"}) {
+    auto b = bench(name);
+    auto disc = b.host->read_disc();
+    ASSERT_TRUE(disc) << name;
+    ASSERT_EQ(disc->sessions.size(), 1u);
+    const Session &got = disc->sessions[0], &want = expected.sessions[0];
+    ASSERT_EQ(got.tracks.size(), want.tracks.size());
+    for (size_t i = 0; i < got.tracks.size(); ++i) {
+      EXPECT_EQ(got.tracks[i].number, want.tracks[i].number) << name;
+      EXPECT_EQ(got.tracks[i].mode, want.tracks[i].mode) << name;
+      EXPECT_EQ(got.tracks[i].control, want.tracks[i].control) << name;
+      EXPECT_EQ(got.tracks[i].start(), want.tracks[i].start()) << name;
+      EXPECT_EQ(got.tracks[i].isrc, want.tracks[i].isrc) << name;
+    }
+    EXPECT_EQ(got.leadout, want.leadout) << name;
+    EXPECT_EQ(got.a0_control, want.a0_control) << name;
+    EXPECT_EQ(got.a2_control, want.a2_control) << name;
+    EXPECT_EQ(disc->mcn, expected.mcn) << name;
   }
-  EXPECT_EQ(got.leadout, want.leadout);
-  EXPECT_EQ(got.a0_control, want.a0_control);
-  EXPECT_EQ(got.a2_control, want.a2_control);
-  EXPECT_EQ(disc->cdtext, expected.cdtext);
+  EXPECT_EQ(bench("generic").host->read_disc()->cdtext, expected.cdtext);
   EXPECT_TRUE(bench("cheap").host->read_disc()->cdtext.empty());  // no CD-Text reading
+}
+
+TEST(Drive, RecordableMediaThroughTheParsers) {
+  auto drive =
+      std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
+  drive->insert_blank(std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdRw));
+  vdrive::VirtualTransport t(drive, "virtual:blank");
+  scsi::Drive host(t);
+  ASSERT_TRUE(host.probe().ok());
+  ASSERT_TRUE(host.wait_ready().ok());
+  EXPECT_EQ(host.media().profile, 0x000A);
+  const auto atip = host.atip();
+  ASSERT_TRUE(atip);
+  EXPECT_TRUE(atip->cd_rw);
+  EXPECT_EQ(atip->lead_in_lba(), -11634);
+  EXPECT_EQ(msf_to_lba(atip->last_lead_out_start), 359849);
+  const auto info = host.disc_information();
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->status, scsi::DiscStatus::Empty);
+  EXPECT_TRUE(info->erasable);
+  EXPECT_EQ(info->lead_in_lba(), -11634);
+  scsi::CommandResult r;
+  EXPECT_FALSE(host.read_disc(&r));
+  EXPECT_EQ(scsi::code_string(r.sense), "05/24/00");
+  // Pressed media has no ATIP.
+  EXPECT_FALSE(bench("generic").host->atip());
 }
 
 TEST(Drive, ReadCdUndoesSectorOrderAndC2Shift) {
