@@ -23,10 +23,11 @@ const Session* session_numbered(const Disc& disc, uint8_t number) {
 }  // namespace
 
 PressedMedia::PressedMedia(std::shared_ptr<SectorSource> source, int pressing_offset)
-    : source_(std::move(source)), synth_(source_->disc()), pressing_offset_(pressing_offset) {
+    : source_(std::move(source)), pressing_offset_(pressing_offset) {
   if (is_cd()) {
-    begin_ = synth_.begin();
-    end_ = synth_.end();
+    synth_ = std::make_unique<SubchannelSynthesizer>(source_->disc());
+    begin_ = synth_->begin();
+    end_ = synth_->end();
   } else {
     begin_ = 0;
     end_ = disc().leadout();
@@ -97,8 +98,8 @@ void PressedMedia::read_sector(Lba lba, uint32_t count, std::span<uint8_t> main,
     // Outside the image: one sector at a time (lead-in, lead-out, gaps are rarely read in bulk).
     if (!m.empty()) fill_outside(at, m.first(kRawSectorSize));
     if (!s.empty()) {
-      if (is_cd() && at >= synth_.begin() && at < synth_.end())
-        synth_.synthesize(at, s.first<kSubchannelSize>());
+      if (synth_ && at >= synth_->begin() && at < synth_->end())
+        synth_->synthesize(at, s.first<kSubchannelSize>());
       else
         std::fill_n(s.begin(), kSubchannelSize, uint8_t{0});
     }

@@ -44,7 +44,7 @@ class PressedMedia {
  private:
   void fill_outside(Lba lba, std::span<uint8_t> main) const;
   std::shared_ptr<SectorSource> source_;
-  SubchannelSynthesizer synth_;
+  std::unique_ptr<SubchannelSynthesizer> synth_;  ///< CD media only
   int pressing_offset_;
   Lba begin_ = 0, end_ = 0;
   std::vector<uint8_t> stream_buf_;
