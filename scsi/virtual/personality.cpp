@@ -46,7 +46,7 @@ std::array<Personality, 5> make_table() {
   mediatek.serial = "DW0000000003";
   mediatek.model_of =
       "ASUS BW-16D1HT (MediaTek chipset): read offset +6, READ CD from LBA -135, 75 sectors past the lead-out "
-      "(redumper drive.ixx); its F1 cache reads are not modelled yet";
+      "(redumper drive.ixx); F1 cache reads with read-ahead into the lead-out";
   mediatek.read_offset = 6;
   mediatek.pregap_min_lba = -135;
   mediatek.leadout_overread = 75;

@@ -9,6 +9,7 @@ namespace dw::vdrive {
 namespace {
 
 size_t cdb_length(uint8_t opcode) {
+  if (opcode == 0xF1) return 10;  // MediaTek cache read (reference/mmc.md)
   switch (opcode >> 5) {
     case 0: return 6;
     case 1:
@@ -96,10 +97,11 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       {0x5C, &VirtualDrive::buffer_capacity},   {0xA8, &VirtualDrive::read_user_data},
       {0xAC, &VirtualDrive::get_performance},   {0xAD, &VirtualDrive::disc_structure},
       {0xBB, &VirtualDrive::set_speed},         {0xBE, &VirtualDrive::read_cd},
-      {0xD8, &VirtualDrive::read_cdda_d8},
+      {0xD8, &VirtualDrive::read_cdda_d8},      {0xF1, &VirtualDrive::read_cache_f1},
   };
   auto it = table.find(op);
-  if (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8)) {
+  if (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8) ||
+      (op == 0xF1 && personality_.leadin != LeadInAccess::MediaTekCache)) {
     c.fail(scsi::sense_key::kIllegalRequest, 0x20, 0x00);
   } else if (cdb.size() < cdb_length(op)) {
     c.invalid_field();

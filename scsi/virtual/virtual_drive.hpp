@@ -87,6 +87,7 @@ class VirtualDrive {
   void read_cd(Ctx& c);
   void read_user_data(Ctx& c);
   void read_cdda_d8(Ctx& c);
+  void read_cache_f1(Ctx& c);
 
   // Recording (vd_write.cpp).
   void send_cue_sheet(Ctx& c);

@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<uint8_t> buf(buffer);
   const size_t rest = size - 2 - cdb_len;
   std::copy_n(data + 2 + cdb_len, std::min(rest, buf.size()), buf.begin());
-  for (const char* name : {"generic", "plextor", "lg", "cheap"}) {
+  for (const char* name : {"generic", "plextor", "asus", "lg", "cheap"}) {
     dw::vdrive::VirtualDrive drive(*dw::vdrive::find_personality(name), dw::vdrive::TimingMode::Instant);
     drive.insert(disc);
     (void)drive.execute(cdb, buf, out);

@@ -244,3 +244,26 @@ TEST(VirtualDrive, UnsupportedCommandsAndShortCdbs) {
   EXPECT_EQ(send(*d, {0xFF, 0, 0, 0, 0, 0}, 0).code(), "05/20/00");
   EXPECT_EQ(send(*d, {0xBE, 0, 0}, 0).code(), "05/24/00");
 }
+
+TEST(VirtualDrive, MediaTekCacheReachesTheLeadOut) {
+  auto d = ready_drive("asus");
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 680, 1, 0xF8, 0), 2352).code(), "05/21/00");  // past READ CD's reach
+  // The last sectors READ CD gives; the drive reads ahead into the lead-out.
+  ASSERT_EQ(send(*d, read_cd_cdb(1, 670, 5, 0xF8, 0), 5 * 2352).code(), "GOOD");
+  constexpr size_t kEntry = 0xB00;
+  auto cache = send(*d, {0xF1, 0x06, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00}, 0x10000);  // 64 KiB of cache
+  ASSERT_EQ(cache.code(), "GOOD");
+  ASSERT_GE(cache.data.size(), 23 * kEntry);
+  SubchannelSynthesizer synth(mixed_disc());
+  const auto main = mixed_main();
+  for (size_t i = 0; i < 23; ++i) {  // LBA 670 + i: all lead-out, Q track AA
+    const Lba l = 670 + static_cast<Lba>(i);
+    const uint8_t* e = cache.data.data() + i * kEntry;
+    const QFrame q = synth.q_at(l);
+    EXPECT_TRUE(std::equal(q.begin(), q.end(), e + 0x990)) << l;
+    EXPECT_EQ(e[0x990 + 1], 0xAA);
+    const auto expected = expected_audio(main, l, 6);
+    EXPECT_TRUE(std::equal(expected.begin(), expected.end(), e)) << l;
+  }
+  EXPECT_EQ(send(*ready_drive("generic"), {0xF1, 0x06, 0, 0, 0, 0, 0, 0, 0x10, 0}, 0x1000).code(), "05/20/00");
+}
