@@ -149,9 +149,10 @@ int run_drive_info(const DriveInfoOptions& opt) {
   if (disc) {
     fmt::print("  {} session(s), tracks {}-{}, lead-out at LBA {}\n", disc->sessions.size(), disc->first_track(),
                disc->last_track(), disc->leadout());
+    if (!disc->mcn.empty()) fmt::print("  MCN: {}\n", disc->mcn);
     for (const Track* t : disc->tracks())
-      fmt::print("    track {:>2}  {:<8} start {:>7}  control {:X}\n", t->number, track_type_name(t->mode), t->start(),
-                 t->control.bits);
+      fmt::print("    track {:>2}  {:<8} start {:>7}  control {:X}{}\n", t->number, track_type_name(t->mode),
+                 t->start(), t->control.bits, t->isrc.empty() ? "" : "  ISRC " + t->isrc);
     if (!disc->cdtext.empty()) fmt::print("  CD-Text: {} block(s)\n", disc->cdtext.blocks.size());
   } else if (media.present && !(info && info->status == scsi::DiscStatus::Empty)) {
     fmt::print("  TOC: {}\n", toc_result.describe());

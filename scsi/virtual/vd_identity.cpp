@@ -230,7 +230,8 @@ void VirtualDrive::mode_select(Ctx& c) {
       if (type == 0 || type > 3 || (type == 3 && !personality_.raw_write) || (test && !personality_.test_write))
         return bad();
       const bool raw_block = block <= 3;
-      if (type == 3 && !(block >= 1 && block <= 3)) return bad();
+      // RAW takes 2448-byte blocks (types 2, 3); type 1 (2368, raw + P/Q) is not modelled.
+      if (type == 3 && !(block == 2 || block == 3)) return bad();
       if (type == 1 && !(raw_block || (block >= 8 && block <= 13))) return bad();
       if (type == 2 && !(block == 0 || block == 3 || (block >= 8 && block <= 13))) return bad();
       if ((body[2] & 0x40) && !personality_.bufe) return bad();

@@ -52,7 +52,7 @@ void VirtualDrive::write10(Ctx& c) {
   const bool test = page[2] & 0x10, bufe = page[2] & 0x40;
   if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
   if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank)
-    recordable_->start_raw(page[4] == 1 ? 2368 : 2448);
+    recordable_->start_raw(2448);
   if (type == kSao && !recordable_->has_cue_sheet()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   if (type != kSao && type != kRaw) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // TAO: not modelled
   if (lba != recordable_->next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);

@@ -215,6 +215,7 @@ TEST(Recording, WriteSequenceChecks) {
   EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "05/2C/00");  // incomplete
   // Mode page 05 validation: RAW with a SAO block type, test write on a drive that has none.
   EXPECT_EQ(code(mode_select(*d, page05(3, 0))), "05/26/00");
+  EXPECT_EQ(code(mode_select(*d, page05(3, 1))), "05/26/00");  // 2368-byte RAW: not modelled
   EXPECT_EQ(code(mode_select(*d, page05(2, 7))), "05/26/00");
 }
 
