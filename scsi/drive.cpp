@@ -229,10 +229,11 @@ CommandResult Drive::read_cd(Lba lba, uint32_t count, const ReadCdRequest& reque
       done += n;
     }
     if (r.ok() || extra == 0 || classify(r.sense) != SenseClass::LbaOutOfRange) break;
-    extra = 0;  // the sectors after the run do not exist: their C2 is lost
-    if (c2_tail_missing) *c2_tail_missing = true;
+    extra = 0;  // perhaps only the sectors after the run do not exist: try without them
   }
   if (!r.ok()) return r;
+  // Read without the extra sectors: the last sectors' late C2 was never delivered.
+  if (c2_tail_missing) *c2_tail_missing = shift != 0 && extra == 0;
   const uint32_t total = count + extra;
   for (uint32_t i = 0; i < count; ++i) {
     const uint8_t* s = reply_.data() + size_t{i} * layout.sector_size;

@@ -124,7 +124,8 @@ CueSheet CueSheet::parse(std::span<const uint8_t> b, Lba leadin_start, int64_t c
       continue;
     }
     if (x.adr != 1) refuse(fmt::format("entry {}: ADR {} is not 1, 2 or 3", n, x.adr));
-    if (x.s >= 60 || x.f >= 75) refuse(fmt::format("entry {}: MSF {}:{}:{} is not a time", n, x.m, x.s, x.f));
+    if (x.m > 99 || x.s >= 60 || x.f >= 75)
+      refuse(fmt::format("entry {}: MSF {}:{}:{} is not a time", n, x.m, x.s, x.f));
     if (!data_form_block_size(x.form)) refuse(fmt::format("entry {}: data form 0x{:02X} is not supported", n, x.form));
     if (!leadin) {
       if (x.tno != 0 || x.index != 0) refuse("the first entry must be the lead-in (TNO 00, index 00)");
@@ -427,6 +428,16 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
       }
     }
   return std::make_shared<MemorySectorSource>(disc, -150, std::move(main), std::move(sub));
+}
+
+void RecordableMedia::abandon() {
+  if (state_ != State::Blank) return;
+  cue_.reset();
+  raw_block_ = 0;
+  main_.clear();
+  sub_.clear();
+  leadin_rw_.clear();
+  next_ = first_ = 0;
 }
 
 void RecordableMedia::blank() {

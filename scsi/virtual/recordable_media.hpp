@@ -77,6 +77,8 @@ class RecordableMedia {
   std::shared_ptr<SectorSource> finalise();
   /// BLANK (CD-RW): back to blank.
   void blank();
+  /// Forgets a cue sheet or RAW start that wrote nothing (after a test write): still blank.
+  void abandon();
 
  private:
   void skip_generated();

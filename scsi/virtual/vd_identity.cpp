@@ -46,7 +46,7 @@ void VirtualDrive::inquiry(Ctx& c) {
   r[0] = 0x05;  // CD/DVD device
   r[1] = 0x80;  // removable
   r[2] = 0x05;  // SPC-3
-  r[3] = 0x32;  // HiSup, response data format 2
+  r[3] = 0x12;  // HiSup, response data format 2
   r[4] = 96 - 5;
   put_text(r, 8, 8, personality_.vendor);
   put_text(r, 16, 16, personality_.product);
@@ -156,10 +156,11 @@ std::vector<uint8_t> VirtualDrive::mode_page(uint8_t page) const {
       std::vector<uint8_t> b(32 + speeds.size(), 0);
       b[0] = 0x2A;
       b[1] = static_cast<uint8_t>(b.size() - 2);
-      b[2] = 0x3B;  // reads CD-R, CD-RW, method 2, DVD-ROM, DVD-R
+      b[2] = 0x1F;  // reads CD-R, CD-RW, method 2, DVD-ROM, DVD-R
       b[3] = uint8_t(rec ? (0x03 | (p.test_write ? 0x04 : 0)) : 0);
       b[4] = uint8_t((p.bufe && rec ? 0x80 : 0) | 0x71);  // multisession, mode 2 form 1/2, audio play
-      b[5] = uint8_t(0x61 | (p.c2 ? 0x10 : 0) | (p.accurate_stream ? 0x02 : 0) | 0x04);  // UPC, ISRC, R-W, CD-DA
+      // UPC, ISRC, CD-DA commands; no R-W (READ CD subchannel mode 4 is not modelled)
+      b[5] = uint8_t(0x61 | (p.c2 ? 0x10 : 0) | (p.accurate_stream ? 0x02 : 0));
       b[6] = uint8_t(0x20 | 0x08 | (locked_ ? 0x02 : 0) | 0x01);  // tray, eject, lock state, lock
       put16(b, 8, read_max);
       put16(b, 10, 0x0100);

@@ -81,6 +81,14 @@ class ReplyWriter {
   size_t out_ = 0;
 };
 
+// Sectors worth producing for a host buffer of `buffer` bytes at no fewer than `per_sector`
+// bytes each: a CDB may ask for far more than the host can take (the rest would be cut anyway),
+// and sizing work by the CDB alone would let one command allocate gigabytes.
+uint32_t fitting(uint32_t count, size_t per_sector, size_t buffer) {
+  if (per_sector == 0) return std::min<uint32_t>(count, 256);
+  return static_cast<uint32_t>(std::min<uint64_t>(count, buffer / per_sector + 1));
+}
+
 void set_c2_bit(std::span<uint8_t> c2, size_t byte) { c2[byte / 8] |= uint8_t(0x80 >> (byte % 8)); }
 
 }  // namespace
@@ -177,6 +185,13 @@ int VirtualDrive::jitter_for_read() {
   return std::uniform_int_distribution<int>(-j, j)(rng_);
 }
 
+// The jitter of an audio read: a read that continues the last one, or is served from the cache,
+// keeps the jitter the stream was read with; only a read after a seek draws a new one.
+int VirtualDrive::stream_jitter(Lba first, uint32_t count) {
+  if (first != head_ && !cached(first, count)) cache_jitter_ = jitter_for_read();
+  return cache_jitter_;
+}
+
 // Audio-style bytes of `count` sectors from `lba` into `out` (2352 each, `stride` apart): the
 // surface stream at the drive's read offset plus `jitter` samples.
 void VirtualDrive::audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out, size_t stride, int jitter) {
@@ -226,7 +241,7 @@ void VirtualDrive::read_cd(Ctx& c) {
   if (!need_media(c) || blank_answer(c)) return;
   const uint8_t type = (c.at(1) >> 2) & 0x07;
   const auto first = static_cast<Lba>(be32(c.cdb, 2));
-  const uint32_t count = be24(c.cdb, 6);
+  uint32_t count = be24(c.cdb, 6);
   const uint8_t b9 = c.at(9), submode = c.at(10) & 0x07;
   const uint8_t c2mode = (b9 >> 1) & 0x03;
   if (type > 5 || c2mode == 3 || (c2mode && !personality_.c2)) return c.invalid_field();
@@ -242,6 +257,8 @@ void VirtualDrive::read_cd(Ctx& c) {
   const size_t c2_size = c2mode == 1 ? 294 : c2mode == 2 ? 296 : 0;
   const size_t sub_size = submode == 1 ? 96 : submode == 2 ? 16 : 0;
   const bool want_main = (b9 & 0xF8) != 0;
+  const size_t min_main = (b9 & 0x10) ? 2048 : (b9 & 0x80) ? 12 : (b9 & 0x68) ? 4 : 0;
+  count = fitting(count, min_main + c2_size + sub_size, c.data.size());
 
   // The mastered sectors (for data reads, and the type checks) and their subchannel.
   std::vector<uint8_t> sub(size_t{count} * kSubchannelSize);
@@ -270,7 +287,7 @@ void VirtualDrive::read_cd(Ctx& c) {
         cache_begin_ = cache_end_ = 0;
         return c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
       }
-  const int jitter = first == cache_end_ || cached(first, count) ? 0 : jitter_for_read();
+  const int jitter = stream_jitter(first, count);
   seek_and_read(first, count);
 
   bool any_audio = false;
@@ -285,7 +302,7 @@ void VirtualDrive::read_cd(Ctx& c) {
   ReplyWriter put{c.data};
   for (uint32_t i = 0; i < count; ++i) {
     const Lba l = first + static_cast<Lba>(i);
-    uint8_t* raw = (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector;
+    uint8_t* raw = want_main ? (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector : nullptr;
     std::span<uint8_t> raw_span(raw, want_main ? kSector : 0);
     std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
     std::fill(c2buf.begin(), c2buf.end(), uint8_t{0});
@@ -343,7 +360,7 @@ void VirtualDrive::read_user_data(Ctx& c) {
   if (!need_media(c) || blank_answer(c)) return;
   const bool ten = c.cdb[0] == 0x28;
   const auto first = static_cast<Lba>(be32(c.cdb, 2));
-  const uint32_t count = ten ? be16(c.cdb, 7) : be32(c.cdb, 6);
+  const uint32_t count = fitting(ten ? be16(c.cdb, 7) : be32(c.cdb, 6), 2048, c.data.size());
   const bool fua = c.at(1) & 0x08;
   if (count == 0) return;
   if (first < 0 || int64_t{first} + count > media_->disc().leadout())
@@ -383,14 +400,19 @@ void VirtualDrive::read_user_data(Ctx& c) {
 void VirtualDrive::read_cdda_d8(Ctx& c) {
   if (!need_media(c) || blank_answer(c)) return;
   const auto first = static_cast<Lba>(be32(c.cdb, 2));
-  const uint32_t count = be32(c.cdb, 6);
   const uint8_t subcode = c.at(10);
   if (subcode > 3 || !media_->is_cd()) return c.invalid_field();
+  const uint32_t count = fitting(be32(c.cdb, 6),
+                                 subcode == 3   ? 96
+                                 : subcode == 2 ? 2448
+                                 : subcode == 1 ? 2368
+                                                : 2352,
+                                 c.data.size());
   if (count == 0) return;
   if (first < media_->surface_begin() || int64_t{first} + count > media_->surface_end())
     return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
   if (!check_faults_before(c, first, count)) return;
-  const int jitter = first == cache_end_ || cached(first, count) ? 0 : jitter_for_read();
+  const int jitter = stream_jitter(first, count);
   seek_and_read(first, count);
   std::vector<uint8_t> main(size_t{count} * kSector), sub(size_t{count} * kSubchannelSize);
   if (subcode != 3) audio_stream(first, count, main, kSector, jitter);

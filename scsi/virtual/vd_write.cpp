@@ -56,6 +56,8 @@ void VirtualDrive::write10(Ctx& c) {
   if (type == kSao && !recordable_->has_cue_sheet()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   if (type != kSao && type != kRaw) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // TAO: not modelled
   if (lba != recordable_->next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
+  if (recordable_->raw() && int64_t{lba} + blocks > recordable_->capacity() + kFirstLeadOutSectors)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);  // past the last possible lead-out
   if (blocks == 0) return;
   size_t bytes = 0;
   for (uint32_t i = 0; i < blocks; ++i) {
@@ -86,7 +88,9 @@ void VirtualDrive::synchronize_cache(Ctx& c) {
   if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
   if (recordable_->state() == RecordableMedia::State::Blank) {
     last_write_.reset();
-    return;  // test write, or nothing written: the disc stays blank
+    // After a simulation the disc stays blank and ready for the real write.
+    if (mode_page(0x05)[2] & 0x10) recordable_->abandon();
+    return;
   }
   if (!recordable_->complete_written()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   try {
@@ -97,6 +101,7 @@ void VirtualDrive::synchronize_cache(Ctx& c) {
   }
   media_ = std::make_shared<PressedMedia>(recorded_, personality_.write_offset);
   last_write_.reset();
+  forget_reads();
   clock_.wait_us(2'000'000);  // writing the lead-in and lead-out
 }
 
@@ -116,6 +121,7 @@ void VirtualDrive::blank_media(Ctx& c) {
   recorded_.reset();
   underrun_ = false;
   last_write_.reset();
+  forget_reads();
   clock_.wait_us(type == 0 ? 600'000'000 : 60'000'000);  // full: minutes; minimal: about a minute
 }
 

@@ -30,14 +30,21 @@ VirtualDrive::VirtualDrive(Personality personality, TimingMode timing, FaultPlan
 
 VirtualDrive::~VirtualDrive() = default;
 
+// A new or changed medium: nothing read before counts (cache, head position, fault attempts).
+void VirtualDrive::forget_reads() {
+  cache_begin_ = cache_end_ = 0;
+  cache_jitter_ = 0;
+  head_ = 0;
+  attempts_.clear();
+}
+
 void VirtualDrive::insert(std::shared_ptr<PressedMedia> media) {
   media_ = std::move(media);
   tray_open_ = false;
   spinning_ = false;
   unit_attention_ = true;
   media_event_ = 2;  // new media
-  cache_begin_ = cache_end_ = 0;
-  attempts_.clear();
+  forget_reads();
 }
 
 void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
@@ -50,6 +57,7 @@ void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
   media_event_ = 2;
   underrun_ = false;
   last_write_.reset();
+  forget_reads();
 }
 
 void VirtualDrive::remove() {
@@ -57,7 +65,7 @@ void VirtualDrive::remove() {
   recordable_.reset();
   spinning_ = false;
   media_event_ = 3;  // media removal
-  cache_begin_ = cache_end_ = 0;
+  forget_reads();
 }
 
 Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> data, bool data_out) {

@@ -109,6 +109,8 @@ class VirtualDrive {
   bool cached(Lba first, uint32_t count) const;
   [[nodiscard]] std::vector<uint8_t> mode_page(uint8_t page) const;
   int jitter_for_read();
+  int stream_jitter(Lba first, uint32_t count);
+  void forget_reads();
 
   Personality personality_;
   TimingModel clock_;
@@ -130,6 +132,7 @@ class VirtualDrive {
   Lba head_ = 0;  ///< where the pickup is (last sector read)
   Lba cache_begin_ = 0, cache_end_ = 0;
   std::map<Lba, uint32_t> attempts_;  ///< reads of fault-covered sectors
+  int cache_jitter_ = 0;              ///< the jitter the cached stream was read with
   double read_speed_ = 0;             ///< x selected by SET CD SPEED (0 = max)
   double write_speed_ = 0;
   uint8_t read_retries_ = 0x20;  ///< page 01

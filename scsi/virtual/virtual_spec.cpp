@@ -70,7 +70,7 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
         throw SpecError(fmt::format("media={} is not cdr, cdrw or dvdr", value));
       spec.media = std::string(value);
     } else if (key == "capacity" && spec.blank) {
-      spec.capacity = number(key, value, 1, 100000000);
+      spec.capacity = number(key, value, 1, 449849);  // the ATIP lead-out MSF goes to 99:59:74
     } else if (key == "save" && spec.blank) {
       spec.save = std::string(value);
     } else {

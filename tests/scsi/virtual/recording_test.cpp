@@ -174,6 +174,22 @@ TEST(Recording, TestWriteLeavesTheBlankBlank) {
   EXPECT_EQ(di.data[2], 0x00);
 }
 
+TEST(Recording, RawTestWriteThenRealWriteAndTheEndOfTheMedium) {
+  auto d = blank_drive(RecordableMedia::Kind::CdR, 1000);
+  ASSERT_EQ(code(mode_select(*d, page05(3, 3, true))), "GOOD");
+  const Lba first = RecordableMedia::kDefaultLeadIn;
+  EXPECT_EQ(code(write(*d, first, 2, std::vector<uint8_t>(2 * 2448))), "GOOD");
+  EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD");  // simulation ends
+  ASSERT_EQ(code(mode_select(*d, page05(3, 3))), "GOOD");
+  EXPECT_EQ(code(write(*d, first, 2, std::vector<uint8_t>(2 * 2448))), "GOOD");  // starts over
+  // Nothing can be written past the last possible lead-out (capacity + 6750).
+  auto e = blank_drive(RecordableMedia::Kind::CdR, 10);
+  ASSERT_EQ(code(mode_select(*e, page05(3, 3))), "GOOD");
+  Lba l = first;
+  for (; l + 20 <= 10 + 6750; l += 20) ASSERT_EQ(code(write(*e, l, 20, std::vector<uint8_t>(20 * 2448))), "GOOD");
+  EXPECT_EQ(code(write(*e, l, 20, std::vector<uint8_t>(20 * 2448))), "05/21/00");
+}
+
 TEST(Recording, StrictCueSheetChecks) {
   auto refused = [](std::vector<uint8_t> sheet, const char* why) {
     auto d = blank_drive(RecordableMedia::Kind::CdR, 1000);

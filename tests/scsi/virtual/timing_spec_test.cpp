@@ -66,6 +66,7 @@ TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
   EXPECT_NE(err("virtual:a.cue?media=cdr").find("unknown virtual drive option \"media\""), std::string::npos);
   EXPECT_NE(err("virtual:blank").find("needs media="), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=bd").find("not cdr, cdrw or dvdr"), std::string::npos);
+  EXPECT_NE(err("virtual:blank?media=cdr&capacity=449850").find("from 1 to 449849"), std::string::npos);
   EXPECT_NE(err("virtual:a.cue?novalue").find("KEY=VALUE"), std::string::npos);
   EXPECT_NE(err("/dev/sr0").find("not a virtual drive"), std::string::npos);
 }

@@ -267,3 +267,15 @@ TEST(VirtualDrive, MediaTekCacheReachesTheLeadOut) {
   }
   EXPECT_EQ(send(*ready_drive("generic"), {0xF1, 0x06, 0, 0, 0, 0, 0, 0, 0x10, 0}, 0x1000).code(), "05/20/00");
 }
+
+TEST(VirtualDrive, WorkIsBoundedByTheHostsBuffer) {
+  // A CDB asking for 500 sectors into a one-sector buffer: the drive answers what fits (the
+  // rest would be cut anyway) instead of producing all 500.
+  auto d = ready_drive();
+  auto a = send(*d, read_cd_cdb(1, 0, 500, 0xF8, 0), 2352);
+  EXPECT_EQ(a.code(), "GOOD");
+  EXPECT_EQ(a.data, expected_audio(mixed_main(), 0, 6));
+  auto u = send(*d, {0xA8, 0, 0, 0, 0, 0, 0x00, 0x00, 0x01, 0x00, 0, 0}, 2048);  // READ(12) of 256 sectors
+  EXPECT_EQ(u.code(), "GOOD");
+  EXPECT_EQ(u.data.size(), 2048u);
+}
