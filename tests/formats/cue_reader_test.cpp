@@ -151,6 +151,9 @@ TEST(CueLayout, SheetsThatCannotBeADisc) {
                          {100}),
             "4: REM SESSION 03 follows session 01");
   EXPECT_EQ(layout_error("TRACK 01 AUDIO\n INDEX 01 00:00:00\n", {}), "2: INDEX comes before any FILE line");
+  // Found by fuzz-cue: a session mark before the first track left session 1 without tracks.
+  EXPECT_EQ(layout_error("FILE a BINARY\nREM SESSION 02\n TRACK 01 MODE2/2352\n  INDEX 01 00:00:00\n", {100}),
+            "2: REM SESSION 02 comes before any TRACK of session 01");
 }
 
 class TempDir {
