@@ -9,6 +9,7 @@
 #include "checksum/dat.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/image_outputs.hpp"
 #include "cli/progress.hpp"
 #include "cli/registry.hpp"
 #include "formats/image.hpp"
@@ -22,27 +23,6 @@ struct VerifyOptions {
   std::string image, dat;
   bool json = false;
 };
-
-// "<stem> (Track N).bin" with N padded to the width of the last track number; a one-track
-// disc gets "<stem>.bin" (redump's naming).
-std::string track_file_name(const std::string& stem, uint8_t number, size_t tracks, uint8_t last) {
-  if (tracks == 1) return stem + ".bin";
-  return fmt::format("{} (Track {:0{}}).bin", stem, number, last >= 10 ? 2 : 1);
-}
-
-void write_dat(const std::string& path, const std::string& stem, const Disc& disc, const VerifyReport& r) {
-  const std::string tmp = path + ".part";
-  {
-    std::ofstream out(tmp);
-    out << "<?xml version=\"1.0\"?>\n<datafile>\n\t<game name=\"" << xml_escape(stem) << "\">\n";
-    for (const TrackDigest& t : r.tracks)
-      out << "\t\t" << dat_rom_line(track_file_name(stem, t.number, disc.track_count(), disc.last_track()), t.hashes)
-          << "\n";
-    out << "\t</game>\n</datafile>\n";
-    if (!out) throw std::runtime_error("cannot write " + tmp);
-  }
-  std::filesystem::rename(tmp, path);
-}
 
 int run_verify(const VerifyOptions& opt) {
   Image image = open_image(opt.image);

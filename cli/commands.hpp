@@ -23,6 +23,8 @@ void register_drive_info(CLI::App& app);
 /// `discwright eject DEVICE` and `discwright load DEVICE`.
 void register_tray(CLI::App& app);
 
+/// `discwright rip DEVICE -o DIR` and `discwright split DUMP -o DIR`.
+void register_rip(CLI::App& app);
 /// Runs the subcommand the user chose; returns the process exit code.
 int run_selected(CLI::App& app);
 

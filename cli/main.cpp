@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   dw::cli::register_drives(app);
   dw::cli::register_identify(app);
   dw::cli::register_info(app);
+  dw::cli::register_rip(app);
   dw::cli::register_selftest(app);
   dw::cli::register_tray(app);
   dw::cli::register_verify(app);

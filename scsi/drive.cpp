@@ -101,32 +101,14 @@ MediaInfo Drive::media() {
 }
 
 // Format 0: tracks and the lead-out of what the drive reports as one session.
-std::optional<Disc> Drive::disc_from_toc(CommandResult* result) {
+std::optional<Disc> Drive::disc_from_toc(CommandResult* result, DiscResponses* responses) {
   std::vector<uint8_t> buf(kTocAllocation);
   CommandResult r = send(cdb::read_toc(cdb::TocFormat::Toc, false, 0, kTocAllocation), Direction::FromDevice, buf);
   if (result) *result = r;
   if (!r.ok()) return std::nullopt;
-  const Toc toc = parse_toc(received(buf, r), false);
-  Disc disc;
-  Session s;
-  for (const auto& e : toc.entries) {
-    if (e.track == kLeadOutTrack) {
-      s.leadout = e.lba;
-      s.a2_control.bits = e.control;
-      continue;
-    }
-    Track t;
-    t.number = e.track;
-    t.control.bits = e.control;
-    t.mode = t.control.data() ? TrackMode::Mode1 : TrackMode::Audio;
-    t.indices = {{1, e.lba}};
-    s.tracks.push_back(t);
-  }
-  if (s.tracks.empty()) throw InputError("READ TOC response", "no track descriptors", 4);
-  s.a0_control = s.tracks.front().control;
-  s.a1_control = s.tracks.back().control;
-  disc.sessions = {s};
-  return disc;
+  const auto bytes = received(buf, r);
+  if (responses) responses->toc.assign(bytes.begin(), bytes.end());
+  return scsi::disc_from_toc(parse_toc(bytes, false));
 }
 
 // MCN and ISRCs come from READ SUB-CHANNEL (the drive read them from Q); a drive that refuses
@@ -149,15 +131,18 @@ void Drive::add_codes(Disc& disc) {
     }
 }
 
-std::optional<Disc> Drive::read_disc(CommandResult* result) {
+std::optional<Disc> Drive::read_disc(CommandResult* result, DiscResponses* responses) {
   std::vector<uint8_t> buf(kTocAllocation);
   CommandResult r = send(cdb::read_toc(cdb::TocFormat::FullToc, false, 1, kTocAllocation), Direction::FromDevice, buf);
   if (result) *result = r;
   std::optional<Disc> found;
-  if (r.ok())
-    found = parse_toc_full(received(buf, r), FullTocEncoding::Auto);
-  else if (r.transport == TransportError::None && classify(r.sense) == SenseClass::InvalidCdbField)
-    found = disc_from_toc(result);  // drives without format 2 (and some DVD drives with CDs)
+  if (r.ok()) {
+    const auto bytes = received(buf, r);
+    if (responses) responses->full_toc.assign(bytes.begin(), bytes.end());
+    found = parse_toc_full(bytes, FullTocEncoding::Auto);
+  } else if (r.transport == TransportError::None && classify(r.sense) == SenseClass::InvalidCdbField) {
+    found = disc_from_toc(result, responses);
+  }  // drives without format 2 (and some DVD drives with CDs)
   if (!found) return std::nullopt;
   Disc& disc = *found;
   // Data track modes: the TOC only says "data"; the first sector's header tells the mode.
@@ -175,8 +160,11 @@ std::optional<Disc> Drive::read_disc(CommandResult* result) {
     }
   std::vector<uint8_t> text(kTocAllocation);
   if (auto c = send(cdb::read_toc(cdb::TocFormat::CdText, false, 0, kTocAllocation), Direction::FromDevice, text);
-      c.ok())
-    disc.cdtext = parse_toc_cdtext(received(text, c));
+      c.ok()) {
+    const auto bytes = received(text, c);
+    if (responses) responses->cdtext.assign(bytes.begin(), bytes.end());
+    disc.cdtext = parse_toc_cdtext(bytes);
+  }
   add_codes(disc);
   return found;
 }

@@ -52,6 +52,12 @@ struct ReadCdRequest {
   ReadCdSelection selection = ReadCdSelection::raw();
 };
 
+/// The drive's answers behind read_disc, byte for byte (empty when the command failed or was
+/// not needed): for dumps, which keep what the drive said.
+struct DiscResponses {
+  std::vector<uint8_t> toc, full_toc, cdtext;
+};
+
 class Drive {
  public:
   /// Does not send anything; call probe() first.
@@ -78,7 +84,7 @@ class Drive {
   /// header; CD-Text (format 5), MCN and ISRCs (READ SUB-CHANNEL) when present. Throws InputError
   /// when the drive's answer is malformed; returns nullopt with `result` set when the TOC could
   /// not be read (blank media, no medium).
-  std::optional<Disc> read_disc(CommandResult* result = nullptr);
+  std::optional<Disc> read_disc(CommandResult* result = nullptr, DiscResponses* responses = nullptr);
   /// READ DISC INFORMATION: blank / incomplete / complete, erasable, sessions, lead-in.
   std::optional<DiscInformation> disc_information(CommandResult* result = nullptr);
   /// READ TOC format 4 of recordable media (nullopt on pressed media, which has none).
@@ -100,7 +106,7 @@ class Drive {
                      std::chrono::milliseconds timeout = std::chrono::milliseconds(30000));
 
  private:
-  std::optional<Disc> disc_from_toc(CommandResult* result);
+  std::optional<Disc> disc_from_toc(CommandResult* result, DiscResponses* responses);
   void add_codes(Disc& disc);
   CommandResult read_cd_run(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> reply);
   Transport& transport_;

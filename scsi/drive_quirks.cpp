@@ -113,6 +113,8 @@ constexpr std::array kTable{
     offset_only("TSSTcorp", "CDDVDW SH-224DB", +6, "redumper offsets.ixx @2ab9a42 (AccurateRip list): TSSTcorp CDDVDW SH-224DB +6"),
     offset_only("Optiarc", "DVD RW AD-7280S", +48, "redumper offsets.ixx @2ab9a42 (AccurateRip list): Optiarc DVD RW AD-7280S +48"),
     offset_only("PIONEER", "BD-RW BDR-XD05", +667, "redumper offsets.ixx @2ab9a42 (AccurateRip list): PIONEER BD-RW BDR-XD05 +667"),
+    // discwright's own virtual drive (personality generic): its maker knows its offset.
+    offset_only("DISCWRT", "VIRTUAL CD-RW", +6, "discwright virtual drive, personality generic (scsi/virtual/personality.cpp): +6"),
 };
 // clang-format on
 

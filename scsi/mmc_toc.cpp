@@ -59,6 +59,29 @@ Toc parse_toc(std::span<const uint8_t> response, bool msf) {
   return t;
 }
 
+Disc disc_from_toc(const Toc& toc) {
+  Disc disc;
+  Session s;
+  for (const auto& e : toc.entries) {
+    if (e.track == kLeadOutTrack) {
+      s.leadout = e.lba;
+      s.a2_control.bits = e.control;
+      continue;
+    }
+    Track t;
+    t.number = e.track;
+    t.control.bits = e.control;
+    t.mode = t.control.data() ? TrackMode::Mode1 : TrackMode::Audio;
+    t.indices = {{1, e.lba}};
+    s.tracks.push_back(t);
+  }
+  if (s.tracks.empty()) throw InputError("READ TOC response", "no track descriptors", 4);
+  s.a0_control = s.tracks.front().control;
+  s.a1_control = s.tracks.back().control;
+  disc.sessions = {s};
+  return disc;
+}
+
 SessionInfo parse_session_info(std::span<const uint8_t> response, bool msf) {
   const be::Reader r = descriptors(be::Reader(response, "READ TOC session info response"), 8, 1);
   if (r.size() != kHeader + 8) r.fail("data length " + std::to_string(r.size() - 2) + " is not 10 (one descriptor)", 0);

@@ -36,6 +36,11 @@ struct Toc {
 /// seconds >= 60 or frames >= 75.
 Toc parse_toc(std::span<const uint8_t> response, bool msf);
 
+/// A one-session Disc from a format 0 TOC: data tracks as Mode 1 until a header says otherwise,
+/// A0/A1/A2 controls from the first/last track and the lead-out descriptor. Throws InputError
+/// ("READ TOC response") when there is no track descriptor.
+Disc disc_from_toc(const Toc& toc);
+
 struct SessionInfo {
   uint8_t first_session = 0, last_session = 0;
   TocEntry first_track_last_session;  ///< track number and start of the last session's first track

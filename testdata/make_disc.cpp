@@ -4,6 +4,7 @@
 //   dw-make-disc KIND OUT.cue [--iso FILE] [--single]
 //
 // KIND:
+//   (every audio track ends with one silent sector)
 //   audio     3 audio tracks: CD-Text, MCN, ISRC, a stored 2 s pregap, index 02, pre-emphasis
 //   mixed     Mode 1 data track (the ISO) + 2 audio tracks, CD-Text and MCN (the README demo)
 //   cd-extra  session 1: 2 audio tracks; session 2: Mode 2 XA Form 1 data track (the ISO)
@@ -57,8 +58,10 @@ struct Builder {
   std::vector<uint8_t> main;
   std::vector<uint8_t> iso;
 
+  // A tone that stops one sector before the run ends: tracks end in silence, as on most discs
+  // (a drive that cannot read past the lead-out zero-fills the last samples of a rip).
   void audio(Lba first, Lba end, double hz) {
-    for (Lba l = first; l < end; ++l) tone(main.data() + size_t(l) * 2352, l, hz);
+    for (Lba l = first; l + 1 < end; ++l) tone(main.data() + size_t(l) * 2352, l, hz);
   }
   Lba iso_sectors() const { return static_cast<Lba>(iso.size() / 2048); }
   void data(Lba first, SectorKind kind, Lba extra_form2 = 0) {

@@ -1,0 +1,273 @@
+// `discwright rip DEVICE -o DIR`: drive -> dump -> images, hashes, DAT and a log; and
+// `discwright split DUMP -o DIR`: the same outputs again from a kept dump.
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "checksum/multihash.hpp"
+#include "cli/commands.hpp"
+#include "cli/device.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/image_outputs.hpp"
+#include "cli/progress.hpp"
+#include "cli/registry.hpp"
+#include "formats/image_verify.hpp"
+#include "formats/output_file.hpp"
+#include "rip/dump_source.hpp"
+#include "rip/dumper.hpp"
+#include "scsi/drive.hpp"
+#include "scsi/virtual/virtual_drive.hpp"
+
+namespace dw::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+struct OutputOptions {
+  std::string out_dir, name;
+  std::vector<std::string> formats{"cue"};
+  std::optional<int32_t> write_offset;
+  bool force = false, json = false;
+};
+
+struct RipOptions {
+  std::string device;
+  OutputOptions out;
+  std::optional<int32_t> read_offset;
+  int retries = 20;
+  double speed = 0;
+  bool resume = false;
+};
+
+std::string msf_of(Lba lba) {
+  const auto m = lba_to_msf(lba);
+  return m ? m->str() : "?";
+}
+
+void log_disc(rip::RipLog& log, const Disc& disc) {
+  for (const Session& s : disc.sessions) {
+    log.info(fmt::format("session {}: lead-out at LBA {} ({})", s.number, s.leadout, msf_of(s.leadout)));
+    for (const Track& t : s.tracks) {
+      std::string idx;
+      for (const Index& i : t.indices) idx += fmt::format(" {:02}@{}", i.number, i.lba);
+      log.info(fmt::format("  track {:02} {:<13} control {:X}{}{}", t.number, to_string(t.mode), t.control.bits, idx,
+                           t.isrc.empty() ? "" : " ISRC " + t.isrc));
+    }
+  }
+  if (!disc.mcn.empty()) log.info("MCN " + disc.mcn);
+  for (const auto& b : disc.cdtext.blocks)
+    for (const auto& [key, text] : b.text)
+      log.info(fmt::format("CD-Text pack {:02X} track {}: {}", key.first, key.second, text));
+}
+
+// Split the dump, write every format, hash the tracks as redump files hold them, write the DAT,
+// and print the verdict. Returns the exit code.
+int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOptions& opt, rip::RipLog& log,
+                     const std::string& stem) {
+  rip::SplitLayout lay;
+  rip::SplitOptions so;
+  so.write_offset = opt.write_offset;
+  auto source = rip::open_dump_source(dump, so, lay);
+  log.info(fmt::format("read offset {:+} samples ({})", lay.read_offset, dump.manifest().offset_source));
+  log.info(fmt::format("write offset {:+} samples ({})", lay.write_offset, lay.write_offset_source));
+  if (lay.zero_filled_samples)
+    log.warn(fmt::format("{} sample(s) beyond what the drive could read were zero-filled (no lead-out overread)",
+                         lay.zero_filled_samples));
+  log.info(fmt::format("Q: {} frames, {} with a bad CRC, {} repaired in memory", lay.q.frames, lay.q.bad_crc,
+                       lay.q.repaired));
+  for (const auto& n : lay.q.notes) log.warn(n);
+  log_disc(log, source->disc());
+
+  const fs::path dir(opt.out_dir);
+  Progress progress("write", "sectors");
+  const auto written =
+      write_formats(*source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
+  progress.finish();
+  const VerifyReport report = verify_image(*source);
+  const std::string dat = (dir / (stem + ".dat")).string();
+  write_dat(dat, stem, source->disc(), report);
+  for (const auto& w : written) log.info("wrote " + w);
+  log.info("wrote " + dat);
+  const Disc& disc = source->disc();
+  json tracks = json::array();
+  for (const TrackDigest& t : report.tracks) {
+    const std::string file = track_file_name(stem, t.number, disc.track_count(), disc.last_track());
+    log.info(fmt::format("track {:02} {}: {} sectors, CRC32 {} MD5 {} SHA-1 {}", t.number, file, t.sectors,
+                         t.hashes.crc32_hex(), to_hex(t.hashes.md5), to_hex(t.hashes.sha1)));
+    tracks.push_back({{"number", t.number},
+                      {"file", file},
+                      {"sectors", t.sectors},
+                      {"crc32", t.hashes.crc32_hex()},
+                      {"md5", to_hex(t.hashes.md5)},
+                      {"sha1", to_hex(t.hashes.sha1)}});
+  }
+  std::vector<std::string> bad;
+  for (Lba lba = dump.first(); lba < dump.end(); ++lba) {
+    const auto q = dump.state(lba).quality;
+    if ((q == rip::DumpQuality::Unreadable || q == rip::DumpQuality::C2Error) && tally.unreadable + tally.c2 > 0 &&
+        lba < disc.leadout())
+      bad.push_back(fmt::format("{}{}", lba, q == rip::DumpQuality::C2Error ? " (C2)" : ""));
+  }
+  for (const auto& b : bad) log.warn("not good: LBA " + b);
+  const bool clean = tally.clean() && report.clean();
+  for (const auto& p : report.problems) log.warn(fmt::format("LBA {} track {:02}: {}", p.lba, p.track, p.what));
+  const std::string verdict =
+      clean ? "good: every sector read without errors"
+            : fmt::format("problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s)",
+                          tally.unreadable, tally.c2, tally.unread, report.problem_count);
+  log.info("verdict: " + verdict);
+  if (opt.json) {
+    std::cout
+        << json{{"verdict", clean ? "good" : "problems"},
+                {"dump", dump.dir().string()},
+                {"log", log.path().string()},
+                {"files", written},
+                {"dat", dat},
+                {"read_offset", lay.read_offset},
+                {"write_offset", lay.write_offset},
+                {"write_offset_source", lay.write_offset_source},
+                {"sectors",
+                 {{"good", tally.good}, {"c2", tally.c2}, {"unreadable", tally.unreadable}, {"unread", tally.unread}}},
+                {"not_good", bad},
+                {"tracks", tracks}}
+               .dump(2, ' ', false, json::error_handler_t::replace)
+        << "\n";
+  } else {
+    fmt::print("{}\n", verdict);
+    fmt::print("offsets: read {:+} ({}), write {:+} ({})\n", lay.read_offset, dump.manifest().offset_source,
+               lay.write_offset, lay.write_offset_source);
+    for (const auto& w : written) fmt::print("  {}\n", w);
+    fmt::print("  {}\n  {} (log)\n", dat, log.path().string());
+    for (const auto& t : tracks)
+      fmt::print("track {:02}: CRC32 {} SHA-1 {}\n", t["number"].get<int>(), t["crc32"].get<std::string>(),
+                 t["sha1"].get<std::string>());
+    if (!bad.empty()) fmt::print("sectors not good: {}\n", fmt::join(bad, ", "));
+  }
+  return clean ? kExitOk : kExitProblems;
+}
+
+std::string default_stem(const OutputOptions& opt) { return safe_file_name(opt.name.empty() ? "disc" : opt.name); }
+
+int run_rip(const RipOptions& opt) {
+  const std::string stem = default_stem(opt.out);
+  const fs::path out(opt.out.out_dir);
+  fs::create_directories(out);
+  const fs::path dump_dir = out / (stem + ".dump");
+  if (rip::Dump::exists(dump_dir) && !opt.resume)
+    throw CLI::ValidationError("-o", fmt::format("{} holds a dump already: add --resume to continue it, or choose "
+                                                 "another --name or folder",
+                                                 dump_dir.string()));
+  rip::RipLog log(out / (stem + ".log"));
+  log.info(fmt::format("discwright {} rip {} -> {}", DW_VERSION, opt.device, out.string()));
+  log.info(fmt::format("settings: retries {}, speed {}, formats {}{}", opt.retries,
+                       opt.speed > 0 ? fmt::format("{}x", opt.speed) : "max", fmt::join(opt.out.formats, ","),
+                       opt.read_offset ? fmt::format(", read offset {:+} (given)", *opt.read_offset) : ""));
+  OpenedDevice dev = open_device(opt.device);
+  scsi::Drive drive(*dev.transport);
+  Progress progress("rip", "sectors");
+  rip::DumpOptions dopt;
+  dopt.read_offset = opt.read_offset;
+  dopt.retries = opt.retries;
+  dopt.speed = opt.speed;
+  dopt.cancelled = [] { return g_interrupted.load(); };
+  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p.done, p.total); };
+  g_interrupted = false;
+  auto previous = std::signal(SIGINT, on_interrupt);
+  rip::Dumper dumper(drive, log, dopt);
+  int code = kExitOk;
+  try {
+    rip::Dump dump =
+        opt.resume && rip::Dump::exists(dump_dir) ? dumper.resume(dump_dir) : dumper.start(dump_dir, opt.device);
+    rip::DumpTally tally = dumper.read_pass(dump);
+    progress.finish();
+    log.info(fmt::format("first pass: {} good, {} C2-damaged, {} unreadable", tally.good, tally.c2, tally.unreadable));
+    tally = dumper.refine(dump);
+    if (dev.virtual_drive)
+      log.info(
+          fmt::format("virtual drive time: {:.1f} s", static_cast<double>(dev.virtual_drive->clock().now_us()) / 1e6));
+    std::signal(SIGINT, previous);
+    code = split_and_report(dump, tally, opt.out, log, stem);
+  } catch (const rip::RipStopped& e) {
+    std::signal(SIGINT, previous);
+    progress.finish();
+    log.warn(std::string("rip stopped: ") + e.what());
+    std::cerr << "discwright: rip stopped: " << e.what() << "\n";
+    code = g_interrupted ? kExitProblems : kExitDevice;
+  }
+  dev.close();
+  return code;
+}
+
+int run_split(const std::string& dump_path, const OutputOptions& opt) {
+  rip::Dump dump = rip::Dump::open(dump_path);
+  const std::string stem = opt.name.empty()
+                               ? safe_file_name(fs::path(dump_path).filename().replace_extension().string())
+                               : default_stem(opt);
+  fs::create_directories(opt.out_dir);
+  rip::RipLog log(fs::path(opt.out_dir) / (stem + ".log"));
+  log.info(fmt::format("discwright {} split {} -> {}", DW_VERSION, dump_path, opt.out_dir));
+  const Disc disc = rip::disc_from_responses(dump);
+  return split_and_report(dump, rip::Dumper::tally(dump, disc), opt, log, stem);
+}
+
+void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o) {
+  sub->add_option("-o,--output", o->out_dir, "Folder for the dump, the images, the DAT and the log")->required();
+  sub->add_option("--name", o->name, "Base name of the files (default: disc)");
+  sub->add_option("--format", o->formats, "Images to write: cue (redump, default), cue-single, ccd, nrg, iso")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso"}));
+  sub->add_option("--write-offset", o->write_offset,
+                  "The disc's write offset in samples (default: measured on a data track, else 0)");
+  sub->add_flag("--force", o->force, "Overwrite existing images");
+  sub->add_flag("--json", o->json, "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes");
+}
+
+}  // namespace
+
+void register_rip(CLI::App& app) {
+  auto opt = std::make_shared<RipOptions>();
+  auto out = std::shared_ptr<OutputOptions>(opt, &opt->out);
+  auto* sub = app.add_subcommand(
+      "rip",
+      "Dump a CD and write images from the dump. The dump (DIR/NAME.dump: main channel, raw\n"
+      "subchannel, per-sector state, the drive's TOC answers) keeps the disc as read; images, a\n"
+      "redump-style DAT of per-track hashes and a log (DIR/NAME.log: drive, settings, offsets, every\n"
+      "retry, every hash) are made from it. Sectors with C2 errors or read errors are re-read with\n"
+      "the drive's cache defeated until a read is clean or two reads agree (--retries). A rip that\n"
+      "is interrupted (Ctrl-C, disc removed, process killed) continues with --resume.\n\n"
+      "Examples:\n"
+      "  discwright rip /dev/sr0 -o rips/album --name Album\n"
+      "  discwright rip 'virtual:game.cue?drive=plextor' -o out --format cue,ccd --json\n"
+      "  discwright rip /dev/sr0 -o rips/album --name Album --resume");
+  sub->add_option("DEVICE", opt->device, "The drive: /dev/sr0, or virtual:IMAGE[?options]")->required();
+  add_output_options(sub, out);
+  sub->add_option("--read-offset", opt->read_offset,
+                  "The drive's read offset in samples (default: from the quirks table; 0 for unknown drives)");
+  sub->add_option("--retries", opt->retries, "Re-reads per damaged sector (default 20)")->check(CLI::Range(0, 1000));
+  sub->add_option("--speed", opt->speed, "Read speed in x (default: the drive's fastest)")
+      ->check(CLI::Range(0.0, 100.0));
+  sub->add_flag("--resume", opt->resume, "Continue the dump already in the output folder");
+  sub->footer(kExitCodeHelp);
+  add_handler(sub, [opt] { return run_rip(*opt); });
+
+  auto sopt = std::make_shared<OutputOptions>();
+  auto dump = std::make_shared<std::string>();
+  auto* split = app.add_subcommand("split",
+                                   "Write images, DAT and log again from a kept dump (e.g. with another write offset\n"
+                                   "or format). Gives the same files as the rip did.\n\n"
+                                   "Example:\n"
+                                   "  discwright split rips/album/Album.dump -o rips/album --format ccd --force");
+  split->add_option("DUMP", *dump, "A dump folder made by rip (NAME.dump)")->required();
+  add_output_options(split, sopt);
+  split->footer(kExitCodeHelp);
+  add_handler(split, [sopt, dump] { return run_split(*dump, *sopt); });
+}
+
+}  // namespace dw::cli

@@ -1,0 +1,299 @@
+#include "rip/dump_source.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "disc/error.hpp"
+#include "disc/scrambler.hpp"
+#include "disc/sector.hpp"
+#include "rip/dumper.hpp"
+#include "rip/offset_detect.hpp"
+#include "scsi/mmc_toc.hpp"
+
+namespace dw::rip {
+namespace {
+
+int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+int severity(DumpQuality q) {
+  switch (q) {
+    case DumpQuality::Good: return 0;
+    case DumpQuality::C2Error: return 2;
+    case DumpQuality::Unread: return 1;
+    case DumpQuality::Unreadable: return 3;
+  }
+  return 3;
+}
+
+SectorQuality to_quality(DumpQuality q) {
+  switch (q) {
+    case DumpQuality::Good: return SectorQuality::Good;
+    case DumpQuality::C2Error: return SectorQuality::C2Error;
+    case DumpQuality::Unread: return SectorQuality::Unread;
+    case DumpQuality::Unreadable: return SectorQuality::Unreadable;
+  }
+  return SectorQuality::Unreadable;
+}
+
+// The main channel of sectors [first, first + count) as a stream shifted by `shift` samples
+// (the sector at LBA x starts at drive byte x * 2352 + shift * 4), with the state of the drive
+// sectors each one was cut from. Bytes outside the dump read as zeros.
+struct ShiftedRun {
+  std::vector<uint8_t> main;
+  std::vector<DumpState> states;
+  std::vector<uint8_t> outside;        ///< 1 when some of the sector's bytes lie outside the dump
+  std::vector<uint32_t> tail_missing;  ///< bytes at the sector's end that lie past the dump
+};
+
+ShiftedRun shifted_run(const Dump& dump, Lba first, uint32_t count, int32_t shift,
+                       const std::vector<std::pair<Lba, Lba>>& readable, const Disc& disc) {
+  ShiftedRun out;
+  out.main.assign(size_t{count} * kMainSize, 0);
+  out.states.resize(count);
+  out.outside.assign(count, 0);
+  out.tail_missing.assign(count, 0);
+  const int64_t off = int64_t{shift} * 4;
+  const int64_t rel0 = (int64_t{first} - dump.first()) * static_cast<int64_t>(kMainSize) + off;
+  const Lba a = dump.first() + static_cast<Lba>(floor_div(rel0, kMainSize));
+  const Lba b = dump.first() +
+                static_cast<Lba>(floor_div(rel0 + int64_t{count} * static_cast<int64_t>(kMainSize) - 1, kMainSize)) + 1;
+  std::vector<uint8_t> buf(static_cast<size_t>(b - a) * kMainSize, 0);
+  const Lba la = std::max(a, dump.first()), lb = std::min(b, dump.end());
+  if (la < lb)
+    dump.load(la, static_cast<uint32_t>(lb - la),
+              {buf.data() + static_cast<size_t>(la - a) * kMainSize, static_cast<size_t>(lb - la) * kMainSize}, {});
+  const int64_t start = rel0 - (int64_t{a} - dump.first()) * static_cast<int64_t>(kMainSize);
+  std::memcpy(out.main.data(), buf.data() + start, out.main.size());
+  for (uint32_t i = 0; i < count; ++i) {
+    const int64_t s = start + int64_t{i} * static_cast<int64_t>(kMainSize);
+    const Lba d0 = a + static_cast<Lba>(s / static_cast<int64_t>(kMainSize));
+    const Lba d1 = a + static_cast<Lba>((s + static_cast<int64_t>(kMainSize) - 1) / static_cast<int64_t>(kMainSize));
+    DumpState worst{DumpQuality::Good, 0, 0};
+    for (Lba d = d0; d <= d1; ++d) {
+      // Sectors the drive cannot reach (before the first readable LBA, between sessions, past
+      // the lead-out) hold nothing: their bytes are zero-filled, not damage.
+      const bool inside =
+          d >= dump.first() && d < dump.end() &&
+          std::any_of(readable.begin(), readable.end(), [&](const auto& r) { return d >= r.first && d < r.second; });
+      if (!inside || (dump.state(d).quality != DumpQuality::Good && disc.locate(d).area == Position::Area::LeadOut)) {
+        out.outside[i] = 1;
+        if (d == d1 && d1 != d0)
+          out.tail_missing[i] = static_cast<uint32_t>(s + static_cast<int64_t>(kMainSize) -
+                                                      (int64_t{d1} - a) * static_cast<int64_t>(kMainSize));
+        continue;
+      }
+      const DumpState& st = dump.state(d);
+      if (severity(st.quality) > severity(worst.quality)) worst.quality = st.quality;
+      worst.reads = std::max(worst.reads, st.reads);
+      worst.flags |= st.flags;
+    }
+    out.states[i] = worst;
+  }
+  return out;
+}
+
+class DumpSource final : public SectorSource {
+ public:
+  DumpSource(const Dump& dump, Disc disc, int32_t shift)
+      : dump_(dump),
+        disc_(std::move(disc)),
+        shift_(shift),
+        ranges_(readable_ranges(disc_, dump.first(), 0)),
+        reachable_(readable_ranges(disc_, dump.first(), dump.manifest().lead_out_overread)) {}
+
+  void set_disc(Disc disc) {
+    disc_ = std::move(disc);
+    ranges_ = readable_ranges(disc_, dump_.first(), 0);
+    reachable_ = readable_ranges(disc_, dump_.first(), dump_.manifest().lead_out_overread);
+  }
+  [[nodiscard]] const Disc& disc() const override { return disc_; }
+  // Before LBA 0 only where track 1 is audio (hidden audio in its pregap becomes a track 0 file);
+  // a data track's pregap holds empty data sectors, which redump does not keep.
+  [[nodiscard]] Lba begin() const override {
+    const Track* t = disc_.find_track(disc_.first_track());
+    return t && t->is_data() ? std::max<Lba>(0, dump_.first()) : dump_.first();
+  }
+  [[nodiscard]] Lba end() const override { return disc_.leadout(); }
+  [[nodiscard]] SubchannelOrigin subchannel_origin() const override { return SubchannelOrigin::Source; }
+
+  void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
+            std::span<SectorState> states) override {
+    check_run(first, count, main, sub, states);
+    if (count == 0) return;
+    ShiftedRun run = shifted_run(dump_, first, count, shift_, reachable_, disc_);
+    std::vector<uint8_t> own(size_t{count} * kMainSize);
+    dump_.load(first, count, own, {});
+    for (uint32_t i = 0; i < count; ++i) {
+      const Lba lba = first + static_cast<Lba>(i);
+      SectorState st;
+      uint8_t* out = main.empty() ? nullptr : main.data() + size_t{i} * kMainSize;
+      if (!readable(lba)) {
+        if (out) std::memset(out, 0, kMainSize);
+        st = {SectorQuality::Good, SectorState::kGapGenerated, 0};
+      } else {
+        const DumpState& mine = dump_.state(lba);
+        const bool as_data = mine.flags & DumpState::kReadAsData;
+        const DumpState used = as_data ? mine : run.states[i];
+        st = {to_quality(used.quality), 0, used.reads};
+        if (out) {
+          std::memcpy(out, as_data ? own.data() + size_t{i} * kMainSize : run.main.data() + size_t{i} * kMainSize,
+                      kMainSize);
+          const Track* t = track_at(lba);
+          const bool data = t && t->is_data();
+          if (used.quality == DumpQuality::Unreadable || used.quality == DumpQuality::Unread) {
+            placeholder({out, kMainSize}, lba, t);
+          } else if (data && !as_data) {
+            std::span<uint8_t> s(out, kMainSize);
+            if (!accepted(descramble_checked(s, lba)))
+              std::memcpy(out, run.main.data() + size_t{i} * kMainSize, kMainSize);
+            else if (run.tail_missing[i] && regenerate_tail(s, lba, run.tail_missing[i]))
+              st.provenance |= SectorState::kMainSynthesized;
+          }
+        }
+      }
+      if (!states.empty()) states[i] = st;
+    }
+    if (!sub.empty()) {
+      std::fill(sub.begin(), sub.begin() + static_cast<ptrdiff_t>(size_t{count} * kSubSize), uint8_t{0});
+      const Lba la = std::max(first, dump_.first()), lb = std::min(first + static_cast<Lba>(count), dump_.end());
+      if (la < lb)
+        dump_.load(la, static_cast<uint32_t>(lb - la), {},
+                   sub.subspan(static_cast<size_t>(la - first) * kSubSize, static_cast<size_t>(lb - la) * kSubSize));
+    }
+  }
+
+ private:
+  [[nodiscard]] bool readable(Lba lba) const {
+    return std::any_of(ranges_.begin(), ranges_.end(), [&](const auto& r) { return lba >= r.first && lba < r.second; });
+  }
+  [[nodiscard]] const Track* track_at(Lba lba) const {
+    const Position p = disc_.locate(lba);
+    return p.area == Position::Area::Program ? disc_.find_track(p.track) : nullptr;
+  }
+  // The drive could not read past the end of the disc, so the last data sector lacks its last
+  // bytes. When they all fall inside its EDC/ECC, those are recomputed from the intact header
+  // and user data (exact, not guessed); otherwise the sector stays as it is and fails verify.
+  static bool regenerate_tail(std::span<uint8_t> s, Lba lba, uint32_t missing) {
+    std::span<uint8_t, layout::kSector> sector(s.data(), layout::kSector);
+    const uint8_t mode = s[15];
+    std::array<uint8_t, layout::kSector> rebuilt{};
+    std::span<uint8_t, layout::kSector> out(rebuilt);
+    if (mode == 1 && missing <= 288) {
+      encode_sector(SectorKind::Mode1, lba, s.subspan(16, 2048), out);
+    } else if (mode == 2) {
+      const Subheader sh = read_subheaders(sector)[0];
+      if (sh.form2() && missing <= 4)
+        encode_sector(SectorKind::Mode2Form2, lba, s.subspan(24, 2324), out, sh);
+      else if (!sh.form2() && missing <= 280)
+        encode_sector(SectorKind::Mode2Form1, lba, s.subspan(24, 2048), out, sh);
+      else
+        return false;
+    } else {
+      return false;
+    }
+    std::copy(rebuilt.begin(), rebuilt.end(), s.begin());
+    return true;
+  }
+
+  // Unreadable: regenerated and marked (reference: sync + header + 0x55 fill for data, silence
+  // for audio), never silently passed off as read.
+  static void placeholder(std::span<uint8_t> out, Lba lba, const Track* t) {
+    std::fill(out.begin(), out.end(), uint8_t{0});
+    if (!t || !t->is_data()) return;
+    std::span<uint8_t, layout::kSector> s(out.data(), layout::kSector);
+    std::fill(out.begin() + 16, out.end(), uint8_t{0x55});
+    write_sync(s);
+    write_header(s, lba, t->mode == TrackMode::Mode1 ? 1 : 2);
+  }
+
+  const Dump& dump_;
+  Disc disc_;
+  int32_t shift_;
+  std::vector<std::pair<Lba, Lba>> ranges_, reachable_;
+};
+
+// Data track modes from the first sector's header at index 1 (the TOC says only "data").
+void set_modes(Disc& disc, SectorSource& src) {
+  std::vector<uint8_t> sector(kMainSize);
+  for (Session& s : disc.sessions)
+    for (Track& t : s.tracks) {
+      if (!t.is_data() || t.start() < src.begin() || t.start() >= src.end()) continue;
+      src.read(t.start(), 1, sector, {}, {});
+      if (!has_sync(sector)) continue;
+      const uint8_t mode = sector[15];
+      if (mode == 1)
+        t.mode = TrackMode::Mode1;
+      else if (mode == 2)
+        t.mode = s.type == DiscType::CdI       ? TrackMode::CdI
+                 : s.type == DiscType::CdRomXa ? TrackMode::Mode2Xa
+                                               : TrackMode::Mode2Formless;
+    }
+}
+
+}  // namespace
+
+Disc disc_from_responses(const Dump& dump) {
+  Disc disc;
+  if (auto full = dump.response("fulltoc"); full && !full->empty()) {
+    disc = scsi::parse_toc_full(*full, FullTocEncoding::Auto);
+  } else if (auto toc = dump.response("toc"); toc && !toc->empty()) {
+    disc = scsi::disc_from_toc(scsi::parse_toc(*toc, false));
+  } else {
+    throw InputError((dump.dir() / "toc.bin").string(), "the dump holds no TOC answer (toc.bin or fulltoc.bin)");
+  }
+  if (auto text = dump.response("cdtext"); text && text->size() > 4) disc.cdtext = scsi::parse_toc_cdtext(*text);
+  return disc;
+}
+
+std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOptions& options, SplitLayout& layout) {
+  Disc disc = disc_from_responses(dump);
+  const DumpManifest& m = dump.manifest();
+  layout.read_offset = m.read_offset;
+  // Write offset: the user's, else measured on the first data track read as audio.
+  layout.write_offset = 0;
+  if (options.write_offset) {
+    layout.write_offset = *options.write_offset;
+    layout.write_offset_source = "--write-offset";
+  } else {
+    layout.write_offset_source = "none: audio only, 0 (the AccurateRip convention)";
+    for (const Track* t : disc.tracks()) {
+      if (!t->is_data()) continue;
+      if (!m.data_as_audio) {
+        layout.write_offset_source = "unknown: the drive read the data track as data; 0 assumed";
+        break;
+      }
+      const uint32_t n = static_cast<uint32_t>(std::min<Lba>(16, disc.track_end(t->number) - t->start()));
+      const ShiftedRun run = shifted_run(dump, t->start(), n, m.read_offset,
+                                         readable_ranges(disc, dump.first(), m.lead_out_overread), disc);
+      std::string why;
+      if (auto w = data_write_offset(run.main, t->start(), &why)) {
+        layout.write_offset = *w;
+        layout.write_offset_source = fmt::format("track {:02} sync and header at LBA {}", t->number, t->start());
+      } else {
+        layout.write_offset_source = fmt::format("not found on track {:02} ({}); 0 assumed", t->number, why);
+      }
+      break;
+    }
+  }
+  const int32_t shift = m.read_offset + layout.write_offset;
+  // Samples the drive could not give: the shifted stream reaches outside the dumped range.
+  const int64_t need_begin =
+      int64_t{std::max(m.first, disc.sessions.front().tracks.front().pregap_start())} * 588 + shift;
+  const int64_t need_end = int64_t{disc.leadout()} * 588 + shift;
+  layout.zero_filled_samples = static_cast<uint64_t>(std::max<int64_t>(0, int64_t{m.first} * 588 - need_begin) +
+                                                     std::max<int64_t>(0, need_end - int64_t{m.end} * 588));
+
+  auto src = std::make_unique<DumpSource>(dump, disc, shift);
+  set_modes(disc, *src);
+  // Indices, MCN and ISRCs from Q (repaired in memory only; the dump keeps Q as read).
+  std::vector<uint8_t> sub(static_cast<size_t>(dump.end() - dump.first()) * kSubSize);
+  dump.load(dump.first(), static_cast<uint32_t>(dump.end() - dump.first()), {}, sub);
+  apply_q_layout(disc, dump.first(), sub, layout.q);
+  disc.validate();
+  src->set_disc(std::move(disc));
+  return src;
+}
+
+}  // namespace dw::rip

@@ -1,0 +1,371 @@
+#include "rip/dumper.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "scsi/device_error.hpp"
+#include "scsi/sense.hpp"
+
+namespace dw::rip {
+namespace {
+
+using scsi::CommandResult;
+using scsi::SenseClass;
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool any_c2(std::span<const uint8_t> c2) {
+  return std::any_of(c2.begin(), c2.end(), [](uint8_t b) { return b != 0; });
+}
+
+SenseClass sense_class(const CommandResult& r) {
+  if (r.transport != scsi::TransportError::None) return SenseClass::None;
+  return scsi::classify(r.sense);
+}
+
+// 05/64/00: the drive will not read this sector with this sector type (data as audio).
+bool illegal_mode(const CommandResult& r) {
+  return r.transport == scsi::TransportError::None && r.sense.key == 5 && r.sense.asc == 0x64;
+}
+
+}  // namespace
+
+std::vector<std::pair<Lba, Lba>> readable_ranges(const Disc& disc, Lba first_lba, int32_t overread) {
+  std::vector<std::pair<Lba, Lba>> out;
+  for (const Session& s : disc.sessions) {
+    if (s.tracks.empty()) continue;
+    Lba begin = disc.q_pregap_start(s.tracks.front().number);
+    if (&s == &disc.sessions.front()) begin = std::min(first_lba, s.tracks.front().pregap_start());
+    const Lba end = s.leadout + overread;
+    if (!out.empty() && begin <= out.back().second)
+      out.back().second = std::max(out.back().second, end);
+    else
+      out.emplace_back(begin, end);
+  }
+  return out;
+}
+
+struct Dumper::Read {
+  CommandResult result;
+  std::vector<uint8_t> main, c2, sub;
+};
+
+Dumper::Dumper(scsi::Drive& drive, RipLog& log, DumpOptions options)
+    : drive_(drive), log_(log), opt_(std::move(options)) {}
+
+void Dumper::probe_drive() {
+  const std::string name = drive_.transport().name();
+  const CommandResult p = drive_.probe();
+  if (!p.ok()) throw scsi::DeviceError(name, "the drive does not answer INQUIRY: " + p.describe());
+  const CommandResult ready = drive_.wait_ready();
+  if (!ready.ok()) throw scsi::DeviceError(name, "no readable disc: " + ready.describe());
+  const auto& id = drive_.identity();
+  log_.info(fmt::format("drive: {} {} {} (serial {})", id.vendor, id.product, id.revision,
+                        id.serial.empty() ? "none" : id.serial));
+  const auto& q = drive_.quirks();
+  if (q.known)
+    log_.info(
+        fmt::format("quirks table: read offset {:+}, C2 shift {} bytes, first LBA {}, {} sectors past the "
+                    "lead-out (source: {})",
+                    q.read_offset, q.c2_shift, q.first_lba, q.lead_out_sectors, q.source));
+  else
+    log_.warn("drive not in the quirks table: read offset unknown, no lead-in or lead-out reads assumed");
+  if (opt_.speed > 0) {
+    const CommandResult s = drive_.set_speed(opt_.speed);
+    log_.info(fmt::format("SET CD SPEED {}x: {}", opt_.speed, s.describe()));
+  }
+  CommandResult r;
+  auto disc = drive_.read_disc(&r, &responses_);
+  if (!disc) throw scsi::DeviceError(name, "cannot read the TOC: " + r.describe());
+  if (disc->media != MediaKind::Cd) throw scsi::DeviceError(name, "DVD and BD dumps are not implemented yet");
+  disc_ = std::move(*disc);
+  far_lba_ = 0;
+}
+
+Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) {
+  probe_drive();
+  const auto& id = drive_.identity();
+  const auto& caps = drive_.capabilities();
+  const auto& q = drive_.quirks();
+  DumpManifest m;
+  m.device = device;
+  m.vendor = id.vendor;
+  m.product = id.product;
+  m.revision = id.revision;
+  m.serial = id.serial;
+  if (opt_.read_offset) {
+    m.read_offset = *opt_.read_offset;
+    m.offset_source = "--read-offset";
+  } else if (q.offset_known) {
+    m.read_offset = q.read_offset;
+    m.offset_source = fmt::format("quirks table ({})", q.source);
+  } else {
+    m.read_offset = 0;
+    m.offset_source = "unknown drive: 0 assumed (give --read-offset)";
+  }
+  c2_ = caps.c2 && q.sector_order != scsi::SectorOrder::MainSub;
+  m.c2 = c2_;
+  m.data_as_audio = true;
+  m.lead_out_overread = q.lead_out_sectors;
+  const Lba first_lba = std::max<Lba>(q.first_lba, -150);
+  const auto ranges = readable_ranges(disc_, first_lba, q.lead_out_sectors);
+  m.first = ranges.front().first;
+  m.end = ranges.back().second;
+  m.leadout = disc_.leadout();
+  m.created = m.updated = utc_now();
+  Dump dump = Dump::create(dir, std::move(m));
+  if (!responses_.toc.empty()) dump.save_response("toc", responses_.toc);
+  if (!responses_.full_toc.empty()) dump.save_response("fulltoc", responses_.full_toc);
+  if (!responses_.cdtext.empty()) dump.save_response("cdtext", responses_.cdtext);
+  const DumpManifest& mm = dump.manifest();
+  log_.info(fmt::format("read offset {:+} samples ({})", mm.read_offset, mm.offset_source));
+  log_.info(fmt::format("C2 pointers: {}; subchannel: raw P-W", c2_ ? "yes" : "not available"));
+  for (const auto& [b, e] : ranges) log_.info(fmt::format("readable range: LBA {} to {}", b, e - 1));
+  return dump;
+}
+
+Dump Dumper::resume(const std::filesystem::path& dir) {
+  Dump dump = Dump::open(dir);
+  probe_drive();
+  const auto same = [&](const char* name, const std::vector<uint8_t>& now) {
+    const auto saved = dump.response(name);
+    return saved ? *saved == now : now.empty();
+  };
+  if (!same("toc", responses_.toc) || !same("fulltoc", responses_.full_toc))
+    throw RipStopped(fmt::format("the disc in {} is not the one the dump in {} was made from (its TOC differs)",
+                                 drive_.transport().name(), dir.string()));
+  c2_ = dump.manifest().c2;
+  data_as_audio_ = dump.manifest().data_as_audio;
+  log_.info(fmt::format("resuming the dump in {}", dir.string()));
+  return dump;
+}
+
+bool Dumper::in_data_track(Lba lba) const {
+  const Position p = disc_.locate(lba);
+  if (p.area == Position::Area::Program) {
+    const Track* t = disc_.find_track(p.track);
+    return t && t->is_data();
+  }
+  if (p.area == Position::Area::LeadOut)
+    for (const Session& ss : disc_.sessions)
+      if (ss.number == p.session) return !ss.tracks.empty() && ss.tracks.back().is_data();
+  return false;
+}
+
+bool Dumper::counted(Lba lba) const {
+  for (const auto& [b, e] : readable_ranges(disc_, 0, 0))
+    if (lba >= b && lba < e) return true;
+  return false;
+}
+
+Dumper::Read Dumper::read(Lba lba, uint32_t count, bool as_data) {
+  Read out;
+  out.main.resize(size_t{count} * kMainSize);
+  out.sub.resize(size_t{count} * kSubSize);
+  if (c2_) out.c2.resize(size_t{count} * scsi::kC2Size);
+  scsi::ReadCdRequest req;
+  req.type = as_data ? scsi::SectorType::Any : scsi::SectorType::CdDa;
+  req.selection = scsi::ReadCdSelection::raw(c2_ ? scsi::C2Mode::C2 : scsi::C2Mode::None, scsi::SubchannelMode::Raw);
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    out.result = drive_.read_cd(lba, count, req, out.main, out.c2, out.sub);
+    const SenseClass c = sense_class(out.result);
+    if (c == SenseClass::MediumChanged || c == SenseClass::Reset || c == SenseClass::UnitAttention ||
+        c == SenseClass::BecomingReady || c == SenseClass::NotReady) {
+      log_.detail(fmt::format("LBA {}: {}; waiting for the drive", lba, out.result.describe()));
+      drive_.wait_ready();
+      continue;
+    }
+    break;
+  }
+  return out;
+}
+
+void Dumper::handle_stop(const CommandResult& r, Lba lba) {
+  if (sense_class(r) == SenseClass::NoMedium)
+    throw RipStopped(
+        fmt::format("the disc was removed (LBA {}: {}); put it back and run the same command with "
+                    "--resume",
+                    lba, r.describe()));
+  if (r.transport == scsi::TransportError::NoDevice)
+    throw RipStopped(
+        fmt::format("the drive went away at LBA {} ({}); reconnect it and run again with --resume", lba, r.describe()));
+}
+
+void Dumper::read_chunk(Dump& dump, Lba lba, uint32_t count) {
+  const bool all_data = !data_as_audio_ && in_data_track(lba) && in_data_track(lba + static_cast<Lba>(count) - 1);
+  const bool mixed = !data_as_audio_ && !all_data && (in_data_track(lba) || in_data_track(lba + count - 1));
+  if (!mixed) {
+    Read r = read(lba, count, all_data);
+    if (r.result.ok()) {
+      std::vector<DumpState> states(count);
+      for (uint32_t i = 0; i < count; ++i) {
+        const auto prev = dump.state(lba + static_cast<Lba>(i));
+        const bool c2 = c2_ && any_c2({r.c2.data() + size_t{i} * scsi::kC2Size, scsi::kC2Size});
+        states[i] = {c2 ? DumpQuality::C2Error : DumpQuality::Good,
+                     static_cast<uint8_t>(all_data ? DumpState::kReadAsData : 0),
+                     static_cast<uint16_t>(prev.reads + 1)};
+      }
+      dump.store(lba, count, r.main, r.sub, states);
+      return;
+    }
+    handle_stop(r.result, lba);
+    if (illegal_mode(r.result) && data_as_audio_ && in_data_track(lba)) {
+      data_as_audio_ = false;
+      dump.manifest().data_as_audio = false;
+      dump.manifest().notes.push_back(
+          "the drive refuses audio-type reads of data sectors (05/64/00): data tracks were read as data "
+          "(descrambled by the drive), so the disc's write offset cannot be measured from them");
+      dump.save_manifest();
+      log_.warn(
+          fmt::format("LBA {}: the drive will not read data sectors as audio ({}); data tracks are read as "
+                      "data from here on",
+                      lba, r.result.describe()));
+    } else {
+      log_.detail(fmt::format("LBA {}..{}: {}; reading sector by sector", lba, lba + count - 1, r.result.describe()));
+    }
+  }
+  for (uint32_t i = 0; i < count; ++i)
+    if (dump.state(lba + static_cast<Lba>(i)).quality == DumpQuality::Unread) read_single(dump, lba + i);
+}
+
+void Dumper::read_single(Dump& dump, Lba lba) {
+  const bool as_data = !data_as_audio_ && in_data_track(lba);
+  Read r = read(lba, 1, as_data);
+  DumpState st = dump.state(lba);
+  ++st.reads;
+  if (r.result.ok()) {
+    st.quality = c2_ && any_c2(r.c2) ? DumpQuality::C2Error : DumpQuality::Good;
+    st.flags = as_data ? DumpState::kReadAsData : 0;
+    dump.store(lba, 1, r.main, r.sub, {&st, 1});
+    return;
+  }
+  handle_stop(r.result, lba);
+  st.quality = DumpQuality::Unreadable;
+  std::fill(r.main.begin(), r.main.end(), uint8_t{0});
+  std::fill(r.sub.begin(), r.sub.end(), uint8_t{0});
+  dump.store(lba, 1, r.main, r.sub, {&st, 1});
+  if (counted(lba)) log_.warn(fmt::format("LBA {}: unreadable ({})", lba, r.result.describe()));
+}
+
+void Dumper::report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump) {
+  if (!opt_.progress) return;
+  const DumpTally t = tally(dump, disc_);
+  opt_.progress({phase, lba, done, total, t.c2, t.unreadable});
+}
+
+DumpTally Dumper::read_pass(Dump& dump) {
+  uint64_t total = 0, done = 0;
+  for (const DumpState& s : dump.states())
+    if (s.quality == DumpQuality::Unread) ++total;
+  const Lba overread_start = disc_.leadout();
+  for (const auto& [b, e] : readable_ranges(disc_, dump.first(), dump.manifest().lead_out_overread)) {
+    for (Lba lba = std::max(b, dump.first()); lba < std::min(e, dump.end());) {
+      if (opt_.cancelled && opt_.cancelled())
+        throw RipStopped(fmt::format("cancelled at LBA {}; run the same command with --resume to continue", lba));
+      const uint32_t count = static_cast<uint32_t>(std::min<Lba>(opt_.chunk, std::min(e, dump.end()) - lba));
+      bool any_unread = false;
+      for (uint32_t i = 0; i < count; ++i)
+        any_unread |= dump.state(lba + static_cast<Lba>(i)).quality == DumpQuality::Unread;
+      if (any_unread) {
+        if (lba >= overread_start) {
+          // Past the lead-out: sector by sector, a refusal just ends the overread.
+          for (uint32_t i = 0; i < count; ++i) read_single(dump, lba + static_cast<Lba>(i));
+        } else {
+          read_chunk(dump, lba, count);
+        }
+        done += count;
+        report(RipProgress::Phase::Read, lba + static_cast<Lba>(count) - 1, done, total, dump);
+      }
+      lba += static_cast<Lba>(count);
+    }
+  }
+  dump.manifest().updated = utc_now();
+  dump.save_manifest();
+  dump.sync();
+  return tally(dump, disc_);
+}
+
+DumpTally Dumper::refine(Dump& dump) {
+  std::vector<Lba> todo;
+  for (Lba lba = dump.first(); lba < dump.end(); ++lba) {
+    const DumpQuality q = dump.state(lba).quality;
+    if ((q == DumpQuality::C2Error || q == DumpQuality::Unreadable) && counted(lba)) todo.push_back(lba);
+  }
+  if (todo.empty()) return tally(dump, disc_);
+  log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each", todo.size(), opt_.retries));
+  const Lba leadout = disc_.leadout();
+  uint64_t done = 0;
+  for (const Lba lba : todo) {
+    if (opt_.cancelled && opt_.cancelled())
+      throw RipStopped(fmt::format("cancelled during refine at LBA {}; run again with --resume", lba));
+    DumpState st = dump.state(lba);
+    std::vector<uint8_t> last_c2_main;
+    bool accepted = false;
+    std::string outcome;
+    for (int attempt = 1; attempt <= opt_.retries && !accepted; ++attempt) {
+      // Defeat the cache: a read far away replaces what the drive holds near `lba`.
+      const Lba far = lba < leadout / 2 ? leadout - 1 : 0;
+      (void)read(far, 1, !data_as_audio_ && in_data_track(far));
+      const bool as_data = !data_as_audio_ && in_data_track(lba);
+      Read r = read(lba, 1, as_data);
+      ++st.reads;
+      if (!r.result.ok()) {
+        handle_stop(r.result, lba);
+        outcome = r.result.describe();
+        log_.detail(fmt::format("refine LBA {} read {}: {}", lba, st.reads, outcome));
+        continue;
+      }
+      st.flags = as_data ? DumpState::kReadAsData : 0;
+      const bool c2 = c2_ && any_c2(r.c2);
+      if (!c2 || (!last_c2_main.empty() && last_c2_main == r.main)) {
+        st.quality = DumpQuality::Good;
+        dump.store(lba, 1, r.main, r.sub, {&st, 1});
+        accepted = true;
+        log_.info(fmt::format("refine LBA {}: good after {} read(s) ({})", lba, st.reads,
+                              c2 ? "two reads agree" : "read without C2 errors"));
+        break;
+      }
+      outcome = "C2 errors";
+      log_.detail(fmt::format("refine LBA {} read {}: C2 errors", lba, st.reads));
+      last_c2_main = r.main;
+      if (st.quality == DumpQuality::Unreadable) {
+        st.quality = DumpQuality::C2Error;  // damaged bytes beat no bytes
+        dump.store(lba, 1, r.main, r.sub, {&st, 1});
+      }
+    }
+    if (!accepted) {
+      dump.store_states(lba, {&st, 1});
+      log_.warn(fmt::format("refine LBA {}: still {} after {} read(s) ({})", lba,
+                            st.quality == DumpQuality::C2Error ? "C2-damaged" : "unreadable", st.reads, outcome));
+    }
+    report(RipProgress::Phase::Refine, lba, ++done, todo.size(), dump);
+  }
+  dump.manifest().updated = utc_now();
+  dump.save_manifest();
+  dump.sync();
+  return tally(dump, disc_);
+}
+
+DumpTally Dumper::tally(const Dump& dump, const Disc& disc) {
+  DumpTally t;
+  for (const auto& [b, e] : readable_ranges(disc, 0, 0))
+    for (Lba lba = std::max(b, dump.first()); lba < std::min(e, dump.end()); ++lba) switch (dump.state(lba).quality) {
+        case DumpQuality::Good: ++t.good; break;
+        case DumpQuality::C2Error: ++t.c2; break;
+        case DumpQuality::Unreadable: ++t.unreadable; break;
+        case DumpQuality::Unread: ++t.unread; break;
+      }
+  return t;
+}
+
+}  // namespace dw::rip

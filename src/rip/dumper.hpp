@@ -1,0 +1,101 @@
+// Reading a disc into a Dump: the first pass (or its resumption) and the refine passes that
+// re-read only what is not good yet. Read strategy (docs/ripping.md): READ CD of raw 2352-byte
+// sectors with raw P-W and C2 pointers where the drive has them, data sectors read as audio
+// (still scrambled, so the write offset can be measured) unless the drive refuses that, then as
+// data; the read offset from the quirks table or the user; the lead-out read past where the
+// drive can.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "disc/disc.hpp"
+#include "rip/dump.hpp"
+#include "rip/rip_log.hpp"
+#include "scsi/drive.hpp"
+
+namespace dw::rip {
+
+struct RipProgress {
+  enum class Phase : uint8_t { Read, Refine } phase = Phase::Read;
+  Lba lba = 0;                   ///< last sector handled
+  uint64_t done = 0, total = 0;  ///< sectors of this phase
+  uint64_t c2 = 0, unreadable = 0;
+};
+
+struct DumpOptions {
+  std::optional<int32_t> read_offset;  ///< overrides the quirks table
+  int retries = 20;                    ///< refine: re-reads per sector before it is given up
+  double speed = 0;                    ///< x; 0 = the drive's fastest
+  uint32_t chunk = 32;                 ///< sectors per READ CD in the first pass
+  std::function<void(const RipProgress&)> progress;
+  std::function<bool()> cancelled;  ///< polled between reads (Ctrl-C)
+};
+
+/// The counts of a dump's sectors that matter (the program areas, not the overread).
+struct DumpTally {
+  uint64_t good = 0, c2 = 0, unreadable = 0, unread = 0;
+  [[nodiscard]] bool complete() const { return unread == 0; }
+  [[nodiscard]] bool clean() const { return c2 == 0 && unreadable == 0 && unread == 0; }
+};
+
+/// Why a pass stopped early: the medium went away, the user cancelled, the drive stopped
+/// answering. The dump keeps everything read so far; `--resume` continues.
+class RipStopped : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The LBA ranges of a disc that hold sectors a drive can read: each session from its first
+/// pregap to its lead-out (session 1 from `first_lba`, <= 0), plus `overread` sectors past
+/// every lead-out.
+std::vector<std::pair<Lba, Lba>> readable_ranges(const Disc& disc, Lba first_lba, int32_t overread);
+
+class Dumper {
+ public:
+  Dumper(scsi::Drive& drive, RipLog& log, DumpOptions options);
+
+  /// Probes the drive, reads its TOC, full TOC and CD-Text, and creates the dump in `dir`
+  /// (manifest, responses, empty sector files). Throws scsi::DeviceError when the drive has no
+  /// readable CD.
+  Dump start(const std::filesystem::path& dir, const std::string& device);
+  /// Opens `dir` to continue it: the drive must hold the same disc (same TOC answers).
+  Dump resume(const std::filesystem::path& dir);
+
+  /// Reads every sector still unread. Throws RipStopped when it cannot go on.
+  DumpTally read_pass(Dump& dump);
+  /// Re-reads every sector that is not good, each up to `retries` times with the drive's cache
+  /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte.
+  DumpTally refine(Dump& dump);
+  /// The counts over the readable ranges, ignoring the overread past each lead-out.
+  [[nodiscard]] static DumpTally tally(const Dump& dump, const Disc& disc);
+
+  [[nodiscard]] const Disc& disc() const { return disc_; }
+
+ private:
+  struct Read;
+  void probe_drive();
+  [[nodiscard]] bool in_data_track(Lba lba) const;
+  [[nodiscard]] bool counted(Lba lba) const;
+  Read read(Lba lba, uint32_t count, bool as_data);
+  void handle_stop(const scsi::CommandResult& r, Lba lba);
+  void read_chunk(Dump& dump, Lba lba, uint32_t count);
+  void read_single(Dump& dump, Lba lba);
+  void report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump);
+
+  scsi::Drive& drive_;
+  RipLog& log_;
+  DumpOptions opt_;
+  Disc disc_;
+  scsi::DiscResponses responses_;
+  bool data_as_audio_ = true;
+  bool c2_ = false;
+  Lba far_lba_ = 0;
+};
+
+}  // namespace dw::rip

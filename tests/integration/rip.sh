@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Rip round trip: a synthetic disc (testdata/make_disc.cpp) is loaded into the virtual drive with
+# a drive personality (and optional extra options such as a pressing offset), ripped, and every
+# track file, the sheet and the decoded disc (indices, pregaps, ISRC, MCN, CD-Text) must equal
+# the source image's redump split; the log must name the offsets and how they were found.
+#   rip.sh BUILD_DIR KIND PERSONALITY [EXTRA_SPEC_OPTIONS] [nocdtext]   e.g. rip.sh build mixed plextor 'offset=48'
+# `nocdtext`: the personality cannot read CD-Text (it is then left out of the comparison).
+set -euo pipefail
+build=$(cd "${1:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}" && pwd)
+kind=${2:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}
+drive=${3:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}
+extra=${4:-}
+nocdtext=${5:-}
+here=$(cd "$(dirname "$0")" && pwd)
+if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dw="$build/bin/discwright"
+cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" "$kind")
+spec="virtual:$cue?drive=$drive&timing=instant${extra:+&$extra}"
+"$dw" rip "$spec" -o "$work/rip" --name Demo --json >"$work/rip.json" || { echo "FAIL: rip exited $?"; cat "$work/rip.json"; cat "$work/rip/Demo.log"; exit 1; }
+python3 - "$work/rip.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["verdict"] == "good", r
+PY
+drop='"file","notes","format","subchannel"'
+[ -n "$nocdtext" ] && drop="$drop,\"cdtext\""
+disc() { "$dw" info --json "$1" | python3 -c "import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ($drop)]; print(json.dumps(d, sort_keys=True))"; }
+[ "$(disc "$cue")" = "$(disc "$work/rip/Demo.cue")" ] || { echo "FAIL: the ripped disc differs from the source"; diff <(disc "$cue") <(disc "$work/rip/Demo.cue"); exit 1; }
+for f in "$work/src/"*.bin; do
+  cmp "$f" "$work/rip/$(basename "$f")" || { echo "FAIL: $(basename "$f") differs from the source"; exit 1; }
+done
+[ -n "$nocdtext" ] || cmp "$work/src/Demo.cue" "$work/rip/Demo.cue" || { echo "FAIL: the sheet differs"; diff "$work/src/Demo.cue" "$work/rip/Demo.cue"; exit 1; }
+grep -q "read offset" "$work/rip/Demo.log" && grep -q "write offset" "$work/rip/Demo.log" || { echo "FAIL: the log does not name the offsets"; exit 1; }
+# Splitting the kept dump again gives the same files.
+"$dw" split "$work/rip/Demo.dump" -o "$work/again" --name Demo >/dev/null
+for f in "$work/rip/"*.bin; do cmp "$f" "$work/again/$(basename "$f")" || { echo "FAIL: split differs"; exit 1; }; done
+echo "ok: $kind on $drive${extra:+ ($extra)}: $(ls "$work/src/"*.bin | wc -l) track files identical to the source; $(grep -o 'write offset [^(]*([^)]*)' "$work/rip/Demo.log" | head -1)"

@@ -1,0 +1,97 @@
+#include "rip/dump.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "disc/error.hpp"
+
+namespace dw::rip {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DumpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("dw-dump-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  static DumpManifest manifest() {
+    DumpManifest m;
+    m.device = "virtual:x.cue";
+    m.vendor = "PLEXTOR";
+    m.product = "DVDR PX-760A";
+    m.revision = "1.07";
+    m.read_offset = 30;
+    m.offset_source = "quirks table";
+    m.first = -75;
+    m.end = 25;
+    m.leadout = 20;
+    return m;
+  }
+  fs::path dir_;
+};
+
+TEST_F(DumpTest, StoresSectorsAndStatesAndReopens) {
+  std::vector<uint8_t> main(2 * kMainSize), sub(2 * kSubSize);
+  for (size_t i = 0; i < main.size(); ++i) main[i] = static_cast<uint8_t>(i * 7);
+  for (size_t i = 0; i < sub.size(); ++i) sub[i] = static_cast<uint8_t>(i + 1);
+  {
+    Dump d = Dump::create(dir_, manifest());
+    EXPECT_EQ(d.states().size(), 100u);
+    const DumpState st[2] = {{DumpQuality::Good, 0, 1}, {DumpQuality::C2Error, DumpState::kReadAsData, 300}};
+    d.store(-1, 2, main, sub, st);
+  }
+  EXPECT_EQ(fs::file_size(dir_ / "state.bin"), 400u);
+  // LBA -1 and 0 are sectors 74 and 75 of a dump from -75: the file ends after 76 sectors.
+  EXPECT_EQ(fs::file_size(dir_ / "main.bin"), 76u * kMainSize);
+  Dump d = Dump::open(dir_);
+  EXPECT_EQ(d.manifest().product, "DVDR PX-760A");
+  EXPECT_EQ(d.manifest().read_offset, 30);
+  EXPECT_EQ(d.state(-1), (DumpState{DumpQuality::Good, 0, 1}));
+  EXPECT_EQ(d.state(0), (DumpState{DumpQuality::C2Error, DumpState::kReadAsData, 300}));
+  EXPECT_EQ(d.state(1).quality, DumpQuality::Unread);
+  std::vector<uint8_t> m2(3 * kMainSize, 0xEE), s2(3 * kSubSize, 0xEE);
+  d.load(-1, 3, m2, s2);
+  EXPECT_TRUE(std::equal(main.begin(), main.end(), m2.begin()));
+  EXPECT_TRUE(std::equal(sub.begin(), sub.end(), s2.begin()));
+  // Never stored: zeros, not garbage.
+  EXPECT_TRUE(std::all_of(m2.begin() + 2 * kMainSize, m2.end(), [](uint8_t b) { return b == 0; }));
+  EXPECT_THROW((void)d.state(25), std::out_of_range);
+  EXPECT_THROW(d.store(24, 2, std::span<const uint8_t>(m2).first(0), {}, {}), std::out_of_range);
+}
+
+TEST_F(DumpTest, RefusesToOverwriteAndRejectsBrokenFolders) {
+  { Dump d = Dump::create(dir_, manifest()); }
+  EXPECT_THROW(Dump::create(dir_, manifest()), InputError);
+  fs::resize_file(dir_ / "state.bin", 10);
+  try {
+    Dump::open(dir_);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("state.bin"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("needs 400"), std::string::npos) << e.what();
+  }
+  std::ofstream(dir_ / "dump.json") << "{\"format\": \"discwright dump\", \"version\": 1}";
+  EXPECT_THROW(Dump::open(dir_), InputError);
+  std::ofstream(dir_ / "dump.json") << "not json";
+  EXPECT_THROW(Dump::open(dir_), InputError);
+  EXPECT_THROW(Dump::open(dir_ / "nothing"), InputError);
+}
+
+TEST_F(DumpTest, KeepsTheDrivesAnswers) {
+  Dump d = Dump::create(dir_, manifest());
+  const std::vector<uint8_t> toc = {0, 0x12, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0};
+  d.save_response("toc", toc);
+  EXPECT_EQ(d.response("toc"), toc);
+  EXPECT_FALSE(d.response("cdtext"));
+}
+
+}  // namespace
+}  // namespace dw::rip
