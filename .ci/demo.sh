@@ -2,7 +2,8 @@
 # Main job: install what is needed, build, make the demo disc (a small mixed-mode CD with
 # CD-Text: an ISO 9660 data track and two audio tracks) and show the formats layer on it:
 # identify, info, verify (with per-track hashes), and conversions; then the drives of the machine
-# and the demo disc loaded in the virtual drive.
+# and the demo disc loaded in the virtual drive. First the main job: rip the demo disc from the
+# virtual drive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
@@ -13,6 +14,10 @@ demo=build/demo
 rm -rf "$demo"
 cue=$(testdata/make-demo.sh build "$demo")
 echo "== discwright --version"; $dw --version
+echo "== discwright rip 'virtual:$cue?drive=plextor' -o $demo/rip --name Demo (the main job: the demo disc ripped from the virtual drive)"
+$dw rip "virtual:$cue?drive=plextor" -o "$demo/rip" --name Demo
+for f in "$demo/"*.bin; do cmp "$f" "$demo/rip/$(basename "$f")"; done
+echo "every ripped track file is identical to the image the disc was pressed from"
 echo "== discwright identify $demo/data.iso $demo/Demo\ \(Track\ 1\).bin $cue"
 $dw identify "$demo/data.iso" "$demo/Demo (Track 1).bin" "$cue"
 echo "== discwright info $cue"; $dw info "$cue"

@@ -108,12 +108,18 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"md5", to_hex(t.hashes.md5)},
                       {"sha1", to_hex(t.hashes.sha1)}});
   }
+  // Sectors that are not good, in the disc's LBAs (the offsets applied), one by one.
   std::vector<std::string> bad;
-  for (Lba lba = dump.first(); lba < dump.end(); ++lba) {
-    const auto q = dump.state(lba).quality;
-    if ((q == rip::DumpQuality::Unreadable || q == rip::DumpQuality::C2Error) && tally.unreadable + tally.c2 > 0 &&
-        lba < disc.leadout())
-      bad.push_back(fmt::format("{}{}", lba, q == rip::DumpQuality::C2Error ? " (C2)" : ""));
+  std::vector<SectorState> states(4096);
+  for (Lba lba = source->begin(); lba < source->end(); lba += 4096) {
+    const auto n = static_cast<uint32_t>(std::min<Lba>(4096, source->end() - lba));
+    source->read(lba, n, {}, {}, std::span(states).first(n));
+    for (uint32_t i = 0; i < n; ++i)
+      if (states[i].quality != SectorQuality::Good)
+        bad.push_back(fmt::format("{}{}", lba + static_cast<Lba>(i),
+                                  states[i].quality == SectorQuality::C2Error  ? " (C2)"
+                                  : states[i].quality == SectorQuality::Unread ? " (unread)"
+                                                                               : ""));
   }
   for (const auto& b : bad) log.warn("not good: LBA " + b);
   const bool clean = tally.clean() && report.clean();

@@ -103,8 +103,8 @@ class Layouter {
     if (mark.session != session.number + 1)
       fail(mark.line, fmt::format("REM SESSION {:02} follows session {:02}", mark.session, session.number));
     if (session.tracks.empty())
-      fail(mark.line, fmt::format("REM SESSION {:02} comes before any TRACK of session {:02}", mark.session,
-                                  session.number));
+      fail(mark.line,
+           fmt::format("REM SESSION {:02} comes before any TRACK of session {:02}", mark.session, session.number));
     const bool has_index0 = next.indices.front().number == 0;
     const int32_t leadout_len = session.number == 1 ? kSessionOneLeadOut : kLaterLeadOut;
     Lba first;
