@@ -121,13 +121,27 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                                   : states[i].quality == SectorQuality::Unread ? " (unread)"
                                                                                : ""));
   }
-  for (const auto& b : bad) log.warn("not good: LBA " + b);
-  const bool clean = tally.clean() && report.clean();
-  for (const auto& p : report.problems) log.warn(fmt::format("LBA {} track {:02}: {}", p.lba, p.track, p.what));
+  for (const auto& b : bad) log.detail("not good: LBA " + b);
+  if (!bad.empty()) log.warn(fmt::format("{} sector(s) not good: {}", bad.size(), fmt::join(bad, ", ")));
+  // Q frames with a bad CRC are kept as read (protections live there); they are counted, not
+  // held against the rip.
+  uint64_t checks = 0, q_bad = 0;
+  for (const auto& p : report.problems) {
+    if (p.what == "subchannel Q CRC") {
+      ++q_bad;
+      log.detail(fmt::format("LBA {} track {:02}: {}", p.lba, p.track, p.what));
+    } else {
+      ++checks;
+      log.warn(fmt::format("LBA {} track {:02}: {}", p.lba, p.track, p.what));
+    }
+  }
+  if (report.problem_count > report.problems.size()) checks += report.problem_count - report.problems.size();
+  if (q_bad) log.info(fmt::format("{} Q frame(s) with a bad CRC, kept as read", q_bad));
+  const bool clean = tally.clean() && checks == 0;
   const std::string verdict =
       clean ? "good: every sector read without errors"
             : fmt::format("problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s)",
-                          tally.unreadable, tally.c2, tally.unread, report.problem_count);
+                          tally.unreadable, tally.c2, tally.unread, checks);
   log.info("verdict: " + verdict);
   if (opt.json) {
     std::cout

@@ -167,7 +167,15 @@ void VirtualDrive::seek_and_read(Lba first, uint32_t count) {
     const double speed = read_speed_ > 0 ? read_speed_ : personality_.max_read_speed;
     clock_.read(first, count, speed, personality_.cav);
     const Lba readahead = std::min<Lba>(personality_.cache_sectors / 4, 64);
-    const Lba end = first + static_cast<Lba>(count) + readahead;
+    Lba end = first + static_cast<Lba>(count) + readahead;
+    // The read-ahead stops before a sector the drive cannot read yet (a flaky one still failing):
+    // it is not in the cache, so the host's read of it reaches the disc.
+    for (const auto& f : faults_.flaky)
+      for (Lba l = std::max<Lba>(first + static_cast<Lba>(count), f.range.first); l < end && f.range.contains(l); ++l)
+        if (attempt(l) < f.failures) {
+          end = l;
+          break;
+        }
     if (first >= cache_begin_ && first <= cache_end_ && cache_end_ > cache_begin_) {
       cache_end_ = std::max(cache_end_, end);
     } else {

@@ -44,6 +44,16 @@ TEST(Faults, FlakySectorsFailKTimesThenRead) {
   EXPECT_EQ(ok.data, expected_audio(mixed_main(), 500, 6));
 }
 
+TEST(Faults, ReadAheadStopsBeforeAFlakySector) {
+  // A read just before the flaky sector must not pull it into the cache: the next read of it
+  // reaches the disc and fails, as on a drive whose read-ahead hit the bad sector.
+  auto plan = vdrive::parse_faults(R"({"faults":[{"type":"flaky","lba":500,"failures":1}]})", "f");
+  auto d = ready_drive("generic", plan);
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 490, 10, 0xF8, 0), 10 * 2352).code(), "GOOD");
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 496, 8, 0xF8, 0), 8 * 2352).code(), "03/11/05");
+  EXPECT_EQ(send(*d, read_cd_cdb(1, 496, 8, 0xF8, 0), 8 * 2352).code(), "GOOD");
+}
+
 TEST(Faults, C2FlagsExactlyTheDamagedBytesAndChangesPerRead) {
   vdrive::FaultPlan plan;
   plan.c2.push_back({{480, 1}, 12});

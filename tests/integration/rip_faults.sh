@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Rips through faults of the virtual drive (generic personality, read offset +6 samples):
+#  - flaky sectors (two failed reads each) end up good after refine, their read counts logged;
+#  - C2-damaged and unreadable sectors are listed LBA by LBA in the disc's coordinates (a drive
+#    sector d touches the disc's sectors d-1 and d, the read offset being +6 samples) and the
+#    exit status is 1; the untouched track files still equal the source's;
+#  - Q CRC damage (5% of frames) does not change the decoded disc.
+#   rip_faults.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "${1:?usage: rip_faults.sh BUILD_DIR}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dw="$build/bin/discwright"
+cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" mixed)
+cat >"$work/faults.json" <<'JSON'
+{"seed": 11, "faults": [
+  {"type": "flaky", "lba": 500, "count": 2, "failures": 2},
+  {"type": "c2", "lba": 700, "count": 3, "bytes": 16},
+  {"type": "unreadable", "lba": 900, "count": 2, "delay_ms": 100},
+  {"type": "q_crc", "rate": 0.05}]}
+JSON
+set +e
+"$dw" rip "virtual:$cue?drive=generic&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo --retries 4 --json >"$work/r.json"
+code=$?
+set -e
+[ "$code" = 1 ] || { echo "FAIL: exit status $code, expected 1 (sectors not good)"; cat "$work/r.json"; exit 1; }
+python3 - "$work/r.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+expected = [f"{l} (C2)" for l in range(699, 703)] + [str(l) for l in range(899, 902)]
+assert r["verdict"] == "problems", r["verdict"]
+assert r["not_good"] == expected, (r["not_good"], expected)
+PY
+grep -Eq "refine LBA 500: good after [0-9]+ read\(s\)" "$work/r/Demo.log" || { echo "FAIL: flaky LBA 500 not recovered with its read count"; grep "LBA 500" "$work/r/Demo.log"; exit 1; }
+grep -Eq "refine LBA 501: good after [0-9]+ read\(s\)" "$work/r/Demo.log" || { echo "FAIL: flaky LBA 501 not recovered"; exit 1; }
+grep -q "still unreadable after 5 read(s)" "$work/r/Demo.log" || { echo "FAIL: the log does not count the re-reads of unreadable sectors"; exit 1; }
+cmp "$work/src/Demo (Track 1).bin" "$work/r/Demo (Track 1).bin" || { echo "FAIL: the data track (flaky sectors only) differs"; exit 1; }
+disc() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ("file","notes","format","subchannel")]; print(json.dumps(d, sort_keys=True))'; }
+[ "$(disc "$cue")" = "$(disc "$work/r/Demo.cue")" ] || { echo "FAIL: Q damage changed the decoded disc"; diff <(disc "$cue") <(disc "$work/r/Demo.cue"); exit 1; }
+grep -q "repaired in memory" "$work/r/Demo.log" || { echo "FAIL: Q repair not logged"; exit 1; }
+echo "ok: flaky sectors recovered, C2 and unreadable sectors listed exactly (exit 1), Q damage repaired: $(grep -o 'Q: [^,]*, [^,]*, [0-9]* repaired' "$work/r/Demo.log")"
