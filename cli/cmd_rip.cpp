@@ -206,6 +206,7 @@ int run_rip(const RipOptions& opt) {
     rip::Dump dump =
         opt.resume && rip::Dump::exists(dump_dir) ? dumper.resume(dump_dir) : dumper.start(dump_dir, opt.device);
     rip::DumpTally tally = dumper.read_pass(dump);
+    dumper.read_data_edges(dump);
     progress.finish();
     log.info(fmt::format("first pass: {} good, {} C2-damaged, {} unreadable", tally.good, tally.c2, tally.unreadable));
     tally = dumper.refine(dump);

@@ -144,6 +144,9 @@ class DumpSource final : public SectorSource {
           const bool data = t && t->is_data();
           if (used.quality == DumpQuality::Unreadable || used.quality == DumpQuality::Unread) {
             placeholder({out, kMainSize}, lba, t);
+          } else if (data && !as_data && run.outside[i] && edge_copy(lba, {out, kMainSize})) {
+            // The shifted stream reaches outside what the drive could read: the data-type copy
+            // of this sector (header-aligned, complete) stands in for it.
           } else if (data && !as_data) {
             std::span<uint8_t> s(out, kMainSize);
             if (!accepted(descramble_checked(s, lba)))
@@ -172,6 +175,16 @@ class DumpSource final : public SectorSource {
     const Position p = disc_.locate(lba);
     return p.area == Position::Area::Program ? disc_.find_track(p.track) : nullptr;
   }
+  // A data-type copy of `lba` kept beside the dump (Dumper::read_data_edges), when it checks out.
+  bool edge_copy(Lba lba, std::span<uint8_t> out) const {
+    const auto copy = dump_.response(fmt::format("data-{}", lba));
+    if (!copy || copy->size() != kMainSize || !has_sync(*copy)) return false;
+    const SectorHeader h = read_header(std::span<const uint8_t, layout::kSector>(copy->data(), layout::kSector));
+    if (bcd_msf_to_lba(h.address) != lba) return false;
+    std::copy(copy->begin(), copy->end(), out.begin());
+    return true;
+  }
+
   // The drive could not read past the end of the disc, so the last data sector lacks its last
   // bytes. When they all fall inside its EDC/ECC, those are recomputed from the intact header
   // and user data (exact, not guessed); otherwise the sector stays as it is and fails verify.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 
 #include "scsi/device_error.hpp"
@@ -293,6 +294,34 @@ DumpTally Dumper::read_pass(Dump& dump) {
   dump.save_manifest();
   dump.sync();
   return tally(dump, disc_);
+}
+
+void Dumper::read_data_edges(Dump& dump) {
+  // Sectors whose shifted stream can reach past an edge: the read offset plus a write offset of
+  // up to +-2 sectors (pressings rarely exceed that), in whole sectors.
+  const int32_t span = (std::abs(dump.manifest().read_offset) + 587) / 588 + 2;
+  for (const Session& s : disc_.sessions) {
+    if (s.tracks.empty()) continue;
+    std::vector<Lba> lbas;
+    const Track& first = s.tracks.front();
+    const Track& last = s.tracks.back();
+    const Lba begin = std::max(disc_.q_pregap_start(first.number), dump.first());
+    if (first.is_data())
+      for (Lba l = begin; l < begin + span; ++l) lbas.push_back(l);
+    if (last.is_data())
+      for (Lba l = s.leadout - span; l < s.leadout; ++l) lbas.push_back(l);
+    for (const Lba l : lbas) {
+      const std::string name = fmt::format("data-{}", l);
+      if (dump.response(name)) continue;
+      Read r = read(l, 1, true);
+      if (!r.result.ok()) {
+        handle_stop(r.result, l);
+        log_.detail(fmt::format("LBA {}: data-type read for the edge copy failed: {}", l, r.result.describe()));
+        continue;
+      }
+      dump.save_response(name, r.main);
+    }
+  }
 }
 
 DumpTally Dumper::refine(Dump& dump) {

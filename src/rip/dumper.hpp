@@ -69,6 +69,11 @@ class Dumper {
 
   /// Reads every sector still unread. Throws RipStopped when it cannot go on.
   DumpTally read_pass(Dump& dump);
+  /// Data tracks at a session's edges: their first and last few sectors again with data-type
+  /// reads (header-aligned, descrambled by the drive), kept beside the dump as `data-LBA.bin`.
+  /// The split uses them where the offset-shifted stream reaches outside what the drive could
+  /// read (before the first readable sector, past a lead-out the drive cannot overread).
+  void read_data_edges(Dump& dump);
   /// Re-reads every sector that is not good, each up to `retries` times with the drive's cache
   /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte.
   DumpTally refine(Dump& dump);
