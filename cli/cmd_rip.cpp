@@ -1,9 +1,12 @@
 // `discwright rip DEVICE -o DIR`: drive -> dump -> images, hashes, DAT and a log; and
 // `discwright split DUMP -o DIR`: the same outputs again from a kept dump.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -173,6 +176,47 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   return clean ? kExitOk : kExitProblems;
 }
 
+// The live line of a rip on a terminal (phase, track, position, speed in x, ETA, C2 and
+// unreadable counts), and with --json one JSON object per update on stderr for scripts.
+class RipProgressLine {
+ public:
+  explicit RipProgressLine(bool as_json) : json_(as_json) {}
+  ~RipProgressLine() { finish(); }
+  void update(const rip::RipProgress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? static_cast<double>(p.done) / secs : 0;
+    const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
+    const char* phase = p.phase == rip::RipProgress::Phase::Read ? "read" : "refine";
+    if (json_) {
+      std::cerr << json{{"event", "progress"},  {"phase", phase},
+                        {"track", p.track},     {"lba", p.lba},
+                        {"done", p.done},       {"total", p.total},
+                        {"speed_x", rate / 75}, {"eta_s", eta},
+                        {"c2", p.c2},           {"unreadable", p.unreadable}}
+                       .dump()
+                << "\n";
+      return;
+    }
+    if (!tty_ || secs < 1.0) return;
+    std::fprintf(stderr, "\r%s: track %02u  LBA %d  %3.0f%%  %.1fx  ETA %.0f s  C2 %llu  unreadable %llu   ", phase,
+                 static_cast<unsigned>(p.track), p.lba,
+                 p.total ? 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total) : 100.0, rate / 75, eta,
+                 static_cast<unsigned long long>(p.c2), static_cast<unsigned long long>(p.unreadable));
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fputs("\n", stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool json_;
+  bool tty_ = ::isatty(2) != 0;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
 std::string default_stem(const OutputOptions& opt) { return safe_file_name(opt.name.empty() ? "disc" : opt.name); }
 
 int run_rip(const RipOptions& opt) {
@@ -191,13 +235,13 @@ int run_rip(const RipOptions& opt) {
                        opt.read_offset ? fmt::format(", read offset {:+} (given)", *opt.read_offset) : ""));
   OpenedDevice dev = open_device(opt.device);
   scsi::Drive drive(*dev.transport);
-  Progress progress("rip", "sectors");
+  RipProgressLine progress(opt.out.json);
   rip::DumpOptions dopt;
   dopt.read_offset = opt.read_offset;
   dopt.retries = opt.retries;
   dopt.speed = opt.speed;
   dopt.cancelled = [] { return g_interrupted.load(); };
-  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p.done, p.total); };
+  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p); };
   g_interrupted = false;
   auto previous = std::signal(SIGINT, on_interrupt);
   rip::Dumper dumper(drive, log, dopt);

@@ -90,7 +90,6 @@ void Dumper::probe_drive() {
   if (!disc) throw scsi::DeviceError(name, "cannot read the TOC: " + r.describe());
   if (disc->media != MediaKind::Cd) throw scsi::DeviceError(name, "DVD and BD dumps are not implemented yet");
   disc_ = std::move(*disc);
-  far_lba_ = 0;
 }
 
 Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) {
@@ -260,8 +259,14 @@ void Dumper::read_single(Dump& dump, Lba lba) {
 
 void Dumper::report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump) {
   if (!opt_.progress) return;
+  // At most every 0.5% (and at the end): counting the states walks the whole dump.
+  const uint64_t step = total / 200 + 1;
+  if (done / step == last_report_ / step && done != total && done > last_report_) return;
+  last_report_ = done;
   const DumpTally t = tally(dump, disc_);
-  opt_.progress({phase, lba, done, total, t.c2, t.unreadable});
+  const Position p = disc_.locate(lba);
+  opt_.progress(
+      {phase, lba, done, total, t.c2, t.unreadable, p.area == Position::Area::Program ? p.track : uint8_t{0}});
 }
 
 DumpTally Dumper::read_pass(Dump& dump) {

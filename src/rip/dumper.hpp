@@ -26,6 +26,7 @@ struct RipProgress {
   Lba lba = 0;                   ///< last sector handled
   uint64_t done = 0, total = 0;  ///< sectors of this phase
   uint64_t c2 = 0, unreadable = 0;
+  uint8_t track = 0;  ///< track of `lba` (0 outside the program area)
 };
 
 struct DumpOptions {
@@ -100,7 +101,7 @@ class Dumper {
   scsi::DiscResponses responses_;
   bool data_as_audio_ = true;
   bool c2_ = false;
-  Lba far_lba_ = 0;
+  uint64_t last_report_ = 0;
 };
 
 }  // namespace dw::rip
