@@ -1,7 +1,8 @@
 // dw-make-disc: builds the synthetic discs the project tests and demonstrates with, through the
 // library (Disc model + sector encoder + BIN/CUE writer), so no disc file is ever committed.
 //
-//   dw-make-disc KIND OUT.cue [--iso FILE] [--single]
+//   dw-make-disc KIND OUT.cue [--iso FILE] [--single] [--minutes N]
+// --minutes stretches the audio and mixed kinds to N minutes (benchmarks; default: a few seconds).
 //
 // KIND:
 //   (every audio track ends with one silent sector)
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -97,16 +99,23 @@ int run(int argc, char** argv) {
   const std::string kind = argv[1], out = argv[2];
   std::string iso_path;
   bool single = false;
+  int minutes = 0;
   for (int i = 3; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--iso" && i + 1 < argc)
       iso_path = argv[++i];
     else if (a == "--single")
       single = true;
+    else if (a == "--minutes" && i + 1 < argc)
+      minutes = std::stoi(argv[++i]);
     else {
       std::cerr << "dw-make-disc: unknown option " << a << "\n";
       return 2;
     }
+  }
+  if (minutes < 0 || minutes > 80 || (minutes && kind != "audio" && kind != "mixed")) {
+    std::cerr << "dw-make-disc: --minutes takes 1..80 and goes with audio or mixed\n";
+    return 2;
   }
   Builder b;
   if (!iso_path.empty()) b.iso = read_all(iso_path);
@@ -126,13 +135,20 @@ int run(int argc, char** argv) {
     s.tracks[1].control.bits = Control::kCopyPermitted;
     s.tracks.push_back(make_track(3, TrackMode::Audio, {{1, 1200}, {2, 1400}}));
     s.leadout = 1575;
+    if (minutes) {  // the same three tracks stretched to fill the disc
+      const Lba third = minutes * 60 * 75 / 3;
+      s.tracks[1].indices = {{0, third}, {1, third + 150}};
+      s.tracks[2].indices = {{1, 2 * third}, {2, 2 * third + 200}};
+      s.leadout = 3 * third;
+    }
     d.sessions.push_back(s);
     d.mcn = "0123456789012";
     b.size(s.leadout);
-    b.audio(0, 600, 440);
-    b.audio(600, 750, 0);  // the pregap: silence
-    b.audio(750, 1200, 554.37);
-    b.audio(1200, 1575, 659.25);
+    const Lba t2 = s.tracks[1].indices[0].lba, t3 = s.tracks[2].start();
+    b.audio(0, t2, 440);
+    b.audio(t2, t2 + 150, 0);  // the pregap: silence
+    b.audio(t2 + 150, t3, 554.37);
+    b.audio(t3, s.leadout, 659.25);
     cdtext(d, {"First Tone", "Second Tone", "Third Tone"});
   } else if (kind == "mixed") {
     const Lba data_end = b.iso_sectors();
@@ -141,12 +157,18 @@ int run(int argc, char** argv) {
     s.tracks.push_back(make_track(3, TrackMode::Audio, {{1, data_end + 600}}));
     s.tracks[2].isrc = "USDW12600002";
     s.leadout = data_end + 900;
+    if (minutes) {  // two audio tracks sharing the rest of the disc
+      const Lba total = minutes * 60 * 75;
+      if (total < data_end + 900) throw std::runtime_error("--minutes leaves no room for the audio after the ISO");
+      s.tracks[2].indices = {{1, data_end + 150 + (total - data_end - 150) / 2}};
+      s.leadout = total;
+    }
     d.sessions.push_back(s);
     d.mcn = "0123456789012";
     b.size(s.leadout);
     b.data(0, SectorKind::Mode1);
-    b.audio(data_end + 150, data_end + 600, 440);
-    b.audio(data_end + 600, data_end + 900, 880);
+    b.audio(data_end + 150, s.tracks[2].start(), 440);
+    b.audio(s.tracks[2].start(), s.leadout, 880);
     cdtext(d, {"Data", "Tone A", "Tone B"});
   } else if (kind == "cd-extra") {
     s.tracks.push_back(make_track(1, TrackMode::Audio, {{1, 0}}));

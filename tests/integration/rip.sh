@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 dw="$build/bin/discwright"
 cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" "$kind")
 spec="virtual:$cue?drive=$drive&timing=instant${extra:+&$extra}"
-"$dw" rip "$spec" -o "$work/rip" --name Demo --json >"$work/rip.json" || { echo "FAIL: rip exited $?"; cat "$work/rip.json"; cat "$work/rip/Demo.log"; exit 1; }
+"$dw" rip "$spec" -o "$work/rip" --name Demo --json >"$work/rip.json" 2>"$work/rip.err" || { echo "FAIL: rip exited $?"; cat "$work/rip.json" "$work/rip.err"; exit 1; }
 python3 - "$work/rip.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -22,7 +22,7 @@ cat >"$work/faults.json" <<'JSON'
   {"type": "q_crc", "rate": 0.05}]}
 JSON
 set +e
-"$dw" rip "virtual:$cue?drive=generic&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo --retries 4 --json >"$work/r.json"
+"$dw" rip "virtual:$cue?drive=generic&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo --retries 4 --json >"$work/r.json" 2>"$work/r.err"
 code=$?
 set -e
 [ "$code" = 1 ] || { echo "FAIL: exit status $code, expected 1 (sectors not good)"; cat "$work/r.json"; exit 1; }
@@ -33,6 +33,7 @@ expected = [f"{l} (C2)" for l in range(699, 703)] + [str(l) for l in range(899, 
 assert r["verdict"] == "problems", r["verdict"]
 assert r["not_good"] == expected, (r["not_good"], expected)
 PY
+grep -q '"event":"progress"' "$work/r.err" && grep -q '"phase":"refine"' "$work/r.err" || { echo "FAIL: no JSON progress events for the read and refine phases"; exit 1; }
 grep -Eq "refine LBA 500: good after [0-9]+ read\(s\)" "$work/r/Demo.log" || { echo "FAIL: flaky LBA 500 not recovered with its read count"; grep "LBA 500" "$work/r/Demo.log"; exit 1; }
 grep -Eq "refine LBA 501: good after [0-9]+ read\(s\)" "$work/r/Demo.log" || { echo "FAIL: flaky LBA 501 not recovered"; exit 1; }
 grep -q "still unreadable after 5 read(s)" "$work/r/Demo.log" || { echo "FAIL: the log does not count the re-reads of unreadable sectors"; exit 1; }
