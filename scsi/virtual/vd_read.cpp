@@ -160,12 +160,21 @@ bool VirtualDrive::check_faults_before(Ctx& c, Lba first, uint32_t count) {
 void VirtualDrive::seek_and_read(Lba first, uint32_t count) {
   const bool hit = cached(first, count);
   count_attempts(first, count, hit);
+  const double speed = read_speed_ > 0 ? read_speed_ : personality_.max_read_speed;
   if (hit) {
+    // Read-ahead is read at the disc's speed while the host is busy elsewhere: a hit on sectors
+    // the head has not passed yet waits for them (a sequential reader cannot outrun the disc).
+    const Lba want = first + static_cast<Lba>(count);
+    if (want > paid_end_) {
+      const Lba from = std::max(paid_end_, first);
+      clock_.read(from, static_cast<uint32_t>(want - from), speed, personality_.cav);
+      paid_end_ = want;
+    }
     clock_.cache_hit(count);
   } else {
     clock_.seek(head_, first);
-    const double speed = read_speed_ > 0 ? read_speed_ : personality_.max_read_speed;
     clock_.read(first, count, speed, personality_.cav);
+    paid_end_ = first + static_cast<Lba>(count);
     const Lba readahead = std::min<Lba>(personality_.cache_sectors / 4, 64);
     Lba end = first + static_cast<Lba>(count) + readahead;
     // The read-ahead stops before a sector the drive cannot read yet (a flaky one still failing):

@@ -131,6 +131,8 @@ class VirtualDrive {
   uint64_t command_count_ = 0;
   Lba head_ = 0;  ///< where the pickup is (last sector read)
   Lba cache_begin_ = 0, cache_end_ = 0;
+  /// The read-ahead beyond this point is still being read from the disc: a hit there waits for it.
+  Lba paid_end_ = 0;
   std::map<Lba, uint32_t> attempts_;  ///< reads of fault-covered sectors
   int cache_jitter_ = 0;              ///< the jitter the cached stream was read with
   double read_speed_ = 0;             ///< x selected by SET CD SPEED (0 = max)

@@ -41,16 +41,16 @@ SectorQuality to_quality(DumpQuality q) {
 // (the sector at LBA x starts at drive byte x * 2352 + shift * 4), with the state of the drive
 // sectors each one was cut from. Bytes outside the dump read as zeros.
 struct ShiftedRun {
-  std::vector<uint8_t> main;
+  std::vector<uint8_t> buf;  ///< the drive sectors the run is cut from (reused between calls)
+  size_t start = 0;          ///< where the first shifted sector begins in `buf`
   std::vector<DumpState> states;
   std::vector<uint8_t> outside;        ///< 1 when some of the sector's bytes lie outside the dump
   std::vector<uint32_t> tail_missing;  ///< bytes at the sector's end that lie past the dump
+  [[nodiscard]] const uint8_t* sector(uint32_t i) const { return buf.data() + start + size_t{i} * kMainSize; }
 };
 
-ShiftedRun shifted_run(const Dump& dump, Lba first, uint32_t count, int32_t shift,
-                       const std::vector<std::pair<Lba, Lba>>& readable, const Disc& disc) {
-  ShiftedRun out;
-  out.main.assign(size_t{count} * kMainSize, 0);
+void shifted_run(ShiftedRun& out, const Dump& dump, Lba first, uint32_t count, int32_t shift,
+                 const std::vector<std::pair<Lba, Lba>>& readable, const Disc& disc) {
   out.states.resize(count);
   out.outside.assign(count, 0);
   out.tail_missing.assign(count, 0);
@@ -59,13 +59,16 @@ ShiftedRun shifted_run(const Dump& dump, Lba first, uint32_t count, int32_t shif
   const Lba a = dump.first() + static_cast<Lba>(floor_div(rel0, kMainSize));
   const Lba b = dump.first() +
                 static_cast<Lba>(floor_div(rel0 + int64_t{count} * static_cast<int64_t>(kMainSize) - 1, kMainSize)) + 1;
-  std::vector<uint8_t> buf(static_cast<size_t>(b - a) * kMainSize, 0);
-  const Lba la = std::max(a, dump.first()), lb = std::min(b, dump.end());
+  std::vector<uint8_t>& buf = out.buf;
+  buf.resize(static_cast<size_t>(b - a) * kMainSize);
+  const Lba la = std::clamp(a, dump.first(), b), lb = std::clamp(b, la, dump.end());
+  std::fill(buf.begin(), buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(la - a) * kMainSize), uint8_t{0});
+  std::fill(buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(lb - a) * kMainSize), buf.end(), uint8_t{0});
   if (la < lb)
     dump.load(la, static_cast<uint32_t>(lb - la),
               {buf.data() + static_cast<size_t>(la - a) * kMainSize, static_cast<size_t>(lb - la) * kMainSize}, {});
   const int64_t start = rel0 - (int64_t{a} - dump.first()) * static_cast<int64_t>(kMainSize);
-  std::memcpy(out.main.data(), buf.data() + start, out.main.size());
+  out.start = static_cast<size_t>(start);
   for (uint32_t i = 0; i < count; ++i) {
     const int64_t s = start + int64_t{i} * static_cast<int64_t>(kMainSize);
     const Lba d0 = a + static_cast<Lba>(s / static_cast<int64_t>(kMainSize));
@@ -91,7 +94,6 @@ ShiftedRun shifted_run(const Dump& dump, Lba first, uint32_t count, int32_t shif
     }
     out.states[i] = worst;
   }
-  return out;
 }
 
 class DumpSource final : public SectorSource {
@@ -122,9 +124,18 @@ class DumpSource final : public SectorSource {
             std::span<SectorState> states) override {
     check_run(first, count, main, sub, states);
     if (count == 0) return;
-    ShiftedRun run = shifted_run(dump_, first, count, shift_, reachable_, disc_);
-    std::vector<uint8_t> own(size_t{count} * kMainSize);
-    dump_.load(first, count, own, {});
+    shifted_run(run_, dump_, first, count, shift_, reachable_, disc_);
+    const ShiftedRun& run = run_;
+    // Sectors read as data sit at their own LBA, unshifted: loaded only when the run has some.
+    bool any_as_data = false;
+    for (uint32_t i = 0; i < count && !any_as_data; ++i)
+      any_as_data = lba_in_dump(first + static_cast<Lba>(i)) &&
+                    (dump_.state(first + static_cast<Lba>(i)).flags & DumpState::kReadAsData);
+    if (any_as_data) {
+      own_.resize(size_t{count} * kMainSize);
+      dump_.load(first, count, own_, {});
+    }
+    const std::vector<uint8_t>& own = own_;
     for (uint32_t i = 0; i < count; ++i) {
       const Lba lba = first + static_cast<Lba>(i);
       SectorState st;
@@ -138,8 +149,7 @@ class DumpSource final : public SectorSource {
         const DumpState used = as_data ? mine : run.states[i];
         st = {to_quality(used.quality), 0, used.reads};
         if (out) {
-          std::memcpy(out, as_data ? own.data() + size_t{i} * kMainSize : run.main.data() + size_t{i} * kMainSize,
-                      kMainSize);
+          std::memcpy(out, as_data ? own.data() + size_t{i} * kMainSize : run.sector(i), kMainSize);
           const Track* t = track_at(lba);
           const bool data = t && t->is_data();
           if (used.quality == DumpQuality::Unreadable || used.quality == DumpQuality::Unread) {
@@ -150,7 +160,7 @@ class DumpSource final : public SectorSource {
           } else if (data && !as_data) {
             std::span<uint8_t> s(out, kMainSize);
             if (!accepted(descramble_checked(s, lba)))
-              std::memcpy(out, run.main.data() + size_t{i} * kMainSize, kMainSize);
+              std::memcpy(out, run.sector(i), kMainSize);
             else if (run.tail_missing[i] && regenerate_tail(s, lba, run.tail_missing[i]))
               st.provenance |= SectorState::kMainSynthesized;
           }
@@ -168,6 +178,7 @@ class DumpSource final : public SectorSource {
   }
 
  private:
+  [[nodiscard]] bool lba_in_dump(Lba lba) const { return lba >= dump_.first() && lba < dump_.end(); }
   [[nodiscard]] bool readable(Lba lba) const {
     return std::any_of(ranges_.begin(), ranges_.end(), [&](const auto& r) { return lba >= r.first && lba < r.second; });
   }
@@ -225,6 +236,8 @@ class DumpSource final : public SectorSource {
   Disc disc_;
   int32_t shift_;
   std::vector<std::pair<Lba, Lba>> ranges_, reachable_;
+  ShiftedRun run_;            // scratch, reused: no allocation (and page faults) per read
+  std::vector<uint8_t> own_;  // scratch for sectors read as data
 };
 
 // Data track modes from the first sector's header at index 1 (the TOC says only "data").
@@ -278,10 +291,11 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
         break;
       }
       const uint32_t n = static_cast<uint32_t>(std::min<Lba>(16, disc.track_end(t->number) - t->start()));
-      const ShiftedRun run = shifted_run(dump, t->start(), n, m.read_offset,
-                                         readable_ranges(disc, dump.first(), m.lead_out_overread), disc);
+      ShiftedRun run;
+      shifted_run(run, dump, t->start(), n, m.read_offset, readable_ranges(disc, dump.first(), m.lead_out_overread),
+                  disc);
       std::string why;
-      if (auto w = data_write_offset(run.main, t->start(), &why)) {
+      if (auto w = data_write_offset({run.sector(0), size_t{n} * kMainSize}, t->start(), &why)) {
         layout.write_offset = *w;
         layout.write_offset_source = fmt::format("track {:02} sync and header at LBA {}", t->number, t->start());
       } else {
