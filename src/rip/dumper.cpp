@@ -25,6 +25,10 @@ std::string utc_now() {
   return buf;
 }
 
+// A read this far away evicts everything a drive caches near the sector (caches hold at most a
+// few thousand sectors' worth), at the cost of a short seek rather than a full stroke.
+constexpr Lba kCacheDefeatDistance = 2000;
+
 bool any_c2(std::span<const uint8_t> c2) {
   return std::any_of(c2.begin(), c2.end(), [](uint8_t b) { return b != 0; });
 }
@@ -348,7 +352,8 @@ DumpTally Dumper::refine(Dump& dump) {
     std::string outcome;
     for (int attempt = 1; attempt <= opt_.retries && !accepted; ++attempt) {
       // Defeat the cache: a read far away replaces what the drive holds near `lba`.
-      const Lba far = lba < leadout / 2 ? leadout - 1 : 0;
+      const Lba far = lba + kCacheDefeatDistance < leadout ? lba + kCacheDefeatDistance
+                                                           : std::max<Lba>(0, lba - kCacheDefeatDistance);
       (void)read(far, 1, !data_as_audio_ && in_data_track(far));
       const bool as_data = !data_as_audio_ && in_data_track(lba);
       Read r = read(lba, 1, as_data);
