@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,7 @@
 #include "formats/output_file.hpp"
 #include "rip/dump_source.hpp"
 #include "rip/dumper.hpp"
+#include "rip/dvd_dump.hpp"
 #include "scsi/drive.hpp"
 #include "scsi/virtual/virtual_drive.hpp"
 
@@ -217,6 +219,71 @@ class RipProgressLine {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// DVD and BD data discs: READ(12) into an ISO with a bad-sector map and the disc structures.
+int run_dvd(scsi::Drive& drive, const RipOptions& opt, rip::RipLog& log, const std::string& stem) {
+  const fs::path iso = fs::path(opt.out.out_dir) / (stem + ".iso");
+  for (const auto& f : opt.out.formats)
+    if (f != "cue" && f != "iso") log.warn(fmt::format("--format {}: a DVD or BD is dumped as an ISO only", f));
+  rip::DvdDumpOptions dopt;
+  dopt.retries = opt.retries;
+  dopt.cancelled = [] { return g_interrupted.load(); };
+  Progress progress("rip", "sectors");
+  dopt.progress = [&](uint64_t d, uint64_t t, uint64_t) { progress.update(d, t); };
+  g_interrupted = false;
+  auto previous = std::signal(SIGINT, on_interrupt);
+  rip::DvdDumpResult r;
+  try {
+    r = rip::dump_dvd(drive, iso, opt.resume, opt.out.force, dopt, log);
+  } catch (const rip::RipStopped& e) {
+    std::signal(SIGINT, previous);
+    progress.finish();
+    log.warn(std::string("rip stopped: ") + e.what());
+    std::cerr << "discwright: rip stopped: " << e.what() << "\n";
+    return g_interrupted ? kExitProblems : kExitDevice;
+  }
+  std::signal(SIGINT, previous);
+  progress.finish();
+  // Hash the image as written.
+  MultiHasher hasher;
+  {
+    std::ifstream in(iso, std::ios::binary);
+    std::vector<char> buf(1 << 20);
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0)
+      hasher.update({reinterpret_cast<const uint8_t*>(buf.data()), static_cast<size_t>(in.gcount())});
+  }
+  const Hashes h = hasher.finish();
+  log.info(fmt::format("{}: {} bytes, CRC32 {} MD5 {} SHA-1 {}", iso.string(), h.size, h.crc32_hex(), h.md5_hex(),
+                       h.sha1_hex()));
+  std::vector<std::string> bad, files;
+  for (const auto& [b, e] : r.bad) bad.push_back(e - b == 1 ? std::to_string(b) : fmt::format("{}-{}", b, e - 1));
+  for (const auto& f : r.files) files.push_back(f.string());
+  const bool clean = r.bad.empty();
+  const std::string verdict = clean
+                                  ? "good: every sector read without errors"
+                                  : fmt::format("problems: {} unreadable sector(s), zeros in the ISO", r.bad_sectors());
+  log.info("verdict: " + verdict);
+  if (opt.out.json) {
+    std::cout << json{{"verdict", clean ? "good" : "problems"},
+                      {"media", "dvd"},
+                      {"files", files},
+                      {"log", log.path().string()},
+                      {"sectors", r.sectors},
+                      {"not_good", bad},
+                      {"crc32", h.crc32_hex()},
+                      {"md5", h.md5_hex()},
+                      {"sha1", h.sha1_hex()}}
+                     .dump(2)
+              << "\n";
+  } else {
+    fmt::print("{}\n", verdict);
+    for (const auto& f : files) fmt::print("  {}\n", f);
+    fmt::print("  {} (log)\n{}: CRC32 {} SHA-1 {}\n", log.path().string(), iso.filename().string(), h.crc32_hex(),
+               h.sha1_hex());
+    if (!bad.empty()) fmt::print("sectors not good: {}\n", fmt::join(bad, ", "));
+  }
+  return clean ? kExitOk : kExitProblems;
+}
+
 std::string default_stem(const OutputOptions& opt) { return safe_file_name(opt.name.empty() ? "disc" : opt.name); }
 
 int run_rip(const RipOptions& opt) {
@@ -235,6 +302,11 @@ int run_rip(const RipOptions& opt) {
                        opt.read_offset ? fmt::format(", read offset {:+} (given)", *opt.read_offset) : ""));
   OpenedDevice dev = open_device(opt.device);
   scsi::Drive drive(*dev.transport);
+  if (drive.probe().ok() && drive.wait_ready().ok() && rip::is_dvd_or_bd_profile(drive.media().profile)) {
+    const int code = run_dvd(drive, opt, log, stem);
+    dev.close();
+    return code;
+  }
   RipProgressLine progress(opt.out.json);
   rip::DumpOptions dopt;
   dopt.read_offset = opt.read_offset;
