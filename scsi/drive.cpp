@@ -216,8 +216,16 @@ CommandResult Drive::read_cd(Lba lba, uint32_t count, const ReadCdRequest& reque
                       std::span(reply_).subspan(size_t{done} * layout.sector_size, size_t{n} * layout.sector_size));
       done += n;
     }
-    if (r.ok() || extra == 0 || classify(r.sense) != SenseClass::LbaOutOfRange) break;
-    extra = 0;  // perhaps only the sectors after the run do not exist: try without them
+    if (r.ok() || extra == 0 || r.transport != TransportError::None) break;
+    // Perhaps only the sectors after the run (read for their late C2) do not exist or do not
+    // read: try without them. A medium error says where it failed when it can.
+    const SenseClass k = classify(r.sense);
+    const bool beyond =
+        k == SenseClass::LbaOutOfRange ||
+        (k == SenseClass::ReadError &&
+         (!r.sense.information || static_cast<Lba>(*r.sense.information) >= lba + static_cast<Lba>(count)));
+    if (!beyond) break;
+    extra = 0;
   }
   if (!r.ok()) return r;
   // Read without the extra sectors: the last sectors' late C2 was never delivered.

@@ -46,7 +46,8 @@ struct MediaInfo {
 /// One READ CD, split: `main` gets count * main_size bytes, `c2` count * 294 (when asked),
 /// `sub` count * 96 or 16 (when asked). C2 is realigned to its sector when the drive delivers
 /// it late (quirks c2_shift); `c2_tail_missing` is set when the sectors needed for that could not
-/// be read (the end of the readable area): the last sectors' C2 then reads as no error.
+/// be read (past the end of the readable area, or a read error in them - the sense information
+/// says where): the last sectors' C2 then reads as no error.
 struct ReadCdRequest {
   SectorType type = SectorType::Any;
   ReadCdSelection selection = ReadCdSelection::raw();

@@ -5,9 +5,10 @@
 #    sector d touches the disc's sectors d-1 and d, the read offset being +6 samples) and the
 #    exit status is 1; the untouched track files still equal the source's;
 #  - Q CRC damage (5% of frames) does not change the decoded disc.
-#   rip_faults.sh BUILD_DIR
+#   rip_faults.sh BUILD_DIR [PERSONALITY]   (default generic; any with a read offset of 1..587 samples)
 set -euo pipefail
-build=$(cd "${1:?usage: rip_faults.sh BUILD_DIR}" && pwd)
+build=$(cd "${1:?usage: rip_faults.sh BUILD_DIR [PERSONALITY]}" && pwd)
+drive=${2:-generic}
 here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
 work=$(mktemp -d)
@@ -22,7 +23,7 @@ cat >"$work/faults.json" <<'JSON'
   {"type": "q_crc", "rate": 0.05}]}
 JSON
 set +e
-"$dw" rip "virtual:$cue?drive=generic&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo --retries 4 --json >"$work/r.json" 2>"$work/r.err"
+"$dw" rip "virtual:$cue?drive=$drive&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo --retries 4 --json >"$work/r.json" 2>"$work/r.err"
 code=$?
 set -e
 [ "$code" = 1 ] || { echo "FAIL: exit status $code, expected 1 (sectors not good)"; cat "$work/r.json"; exit 1; }
@@ -34,8 +35,14 @@ assert r["verdict"] == "problems", r["verdict"]
 assert r["not_good"] == expected, (r["not_good"], expected)
 PY
 grep -q '"event":"progress"' "$work/r.err" && grep -q '"phase":"refine"' "$work/r.err" || { echo "FAIL: no JSON progress events for the read and refine phases"; exit 1; }
-grep -Eq "refine LBA 500: good after [0-9]+ read\(s\)" "$work/r/Demo.log" || { echo "FAIL: flaky LBA 500 not recovered with its read count"; grep "LBA 500" "$work/r/Demo.log"; exit 1; }
-grep -Eq "refine LBA 501: good after [0-9]+ read\(s\)" "$work/r/Demo.log" || { echo "FAIL: flaky LBA 501 not recovered"; exit 1; }
+# Flaky sectors: re-read by refine (with their read count), or already in the first pass when the
+# block around them failed and was read sector by sector (drives whose late C2 makes the read of
+# the sector before a bad one fail too get there first).
+for l in 500 501; do
+  grep -Eq "refine LBA $l: good after [0-9]+ read\(s\)" "$work/r/Demo.log" ||
+    grep -Eq "LBA (4[0-9][0-9])\.\.(5[0-9][0-9]): .*reading sector by sector" "$work/r/Demo.log" ||
+    { echo "FAIL: flaky LBA $l: neither refined nor re-read sector by sector in the log"; grep "LBA 50" "$work/r/Demo.log"; exit 1; }
+done
 grep -q "still unreadable after 5 read(s)" "$work/r/Demo.log" || { echo "FAIL: the log does not count the re-reads of unreadable sectors"; exit 1; }
 cmp "$work/src/Demo (Track 1).bin" "$work/r/Demo (Track 1).bin" || { echo "FAIL: the data track (flaky sectors only) differs"; exit 1; }
 disc() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ("file","notes","format","subchannel")]; print(json.dumps(d, sort_keys=True))'; }

@@ -138,6 +138,23 @@ TEST(Drive, ReadCdUndoesSectorOrderAndC2Shift) {
   EXPECT_TRUE(tail);
 }
 
+TEST(Drive, ReadCdKeepsASectorWhoseLateC2LiesInAnUnreadableOne) {
+  // Plextor C2 arrives 295 bytes late: sector 498's pointers come with 499 and 500. When 500 does
+  // not read, 498 itself still does (its C2 tail is reported missing); 500 itself fails.
+  vdrive::FaultPlan plan;
+  plan.unreadable.push_back({{500, 1}, 0});
+  auto p = bench("plextor", plan);
+  const scsi::ReadCdRequest raw{scsi::SectorType::CdDa,
+                                scsi::ReadCdSelection::raw(scsi::C2Mode::C2, scsi::SubchannelMode::Raw)};
+  std::vector<uint8_t> main(2352), c2(294), sub(96);
+  bool tail = false;
+  ASSERT_TRUE(p.host->read_cd(498, 1, raw, main, c2, sub, &tail).ok());
+  EXPECT_TRUE(tail);
+  const auto expected = expected_audio(mixed_main(), 498, 30);
+  EXPECT_TRUE(std::equal(expected.begin(), expected.end(), main.begin()));
+  EXPECT_EQ(p.host->read_cd(500, 1, raw, main, c2, sub, &tail).sense.asc, 0x11);
+}
+
 TEST(Drive, ReadCdWholeDiscInRunsAgreesWithTheImage) {
   auto b = bench("generic");
   std::vector<uint8_t> main(600 * 2352), sub(600 * 96);
