@@ -7,7 +7,10 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "disc/error.hpp"
 #include "scsi/device_error.hpp"
+#include "scsi/mmc_cdb.hpp"
+#include "scsi/mmc_toc.hpp"
 #include "scsi/sense.hpp"
 
 namespace dw::rip {
@@ -94,6 +97,47 @@ void Dumper::probe_drive() {
   if (!disc) throw scsi::DeviceError(name, "cannot read the TOC: " + r.describe());
   if (disc->media != MediaKind::Cd) throw scsi::DeviceError(name, "DVD and BD dumps are not implemented yet");
   disc_ = std::move(*disc);
+  cross_check_toc();
+}
+
+// READ TOC format 0 beside the full TOC: each track's start and the lead-out must agree (they
+// come from the same lead-in, but drives and firmware have been known to disagree).
+void Dumper::cross_check_toc() {
+  if (responses_.toc.empty()) {
+    std::vector<uint8_t> buf(0xFFFE);
+    const CommandResult r =
+        drive_.send(scsi::cdb::read_toc(scsi::cdb::TocFormat::Toc, false, 0, 0xFFFE), scsi::Direction::FromDevice, buf);
+    if (!r.ok()) {
+      log_.info("READ TOC format 0: " + r.describe() + " (only the full TOC is kept)");
+      return;
+    }
+    buf.resize(buf.size() - std::min<size_t>(r.residual, buf.size()));
+    responses_.toc = std::move(buf);
+  }
+  try {
+    const scsi::Toc toc = scsi::parse_toc(responses_.toc, false);
+    int differences = 0;
+    for (const scsi::TocEntry& e : toc.entries) {
+      if (e.track == kLeadOutTrack) {
+        const Lba last = disc_.sessions.back().leadout;
+        if (e.lba != last && e.lba != disc_.sessions.front().leadout) {
+          ++differences;
+          log_.warn(fmt::format("TOC lead-out at LBA {}, the full TOC says {}", e.lba, last));
+        }
+        continue;
+      }
+      const Track* t = disc_.find_track(e.track);
+      if (!t || t->start() != e.lba) {
+        ++differences;
+        log_.warn(fmt::format("TOC track {:02} at LBA {}, the full TOC says {}", e.track, e.lba,
+                              t ? std::to_string(t->start()) : "nothing"));
+      }
+    }
+    if (!differences)
+      log_.info(fmt::format("TOC (format 0) and the disc as read agree: {} track(s)", toc.entries.size() - 1));
+  } catch (const InputError& e) {
+    log_.warn(std::string("READ TOC format 0 answer does not parse: ") + e.what());
+  }
 }
 
 Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) {

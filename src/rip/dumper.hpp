@@ -86,6 +86,7 @@ class Dumper {
  private:
   struct Read;
   void probe_drive();
+  void cross_check_toc();
   [[nodiscard]] bool in_data_track(Lba lba) const;
   [[nodiscard]] bool counted(Lba lba) const;
   Read read(Lba lba, uint32_t count, bool as_data);
