@@ -11,12 +11,8 @@ kind=${2:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}
 drive=${3:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}
 extra=${4:-}
 nocdtext=${5:-}
-here=$(cd "$(dirname "$0")" && pwd)
-if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-dw="$build/bin/discwright"
-cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" "$kind")
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc "$kind"
 spec="virtual:$cue?drive=$drive&timing=instant${extra:+&$extra}"
 "$dw" rip "$spec" -o "$work/rip" --name Demo --json >"$work/rip.json" 2>"$work/rip.err" || { echo "FAIL: rip exited $?"; cat "$work/rip.json" "$work/rip.err"; exit 1; }
 python3 - "$work/rip.json" <<'PY'
@@ -26,8 +22,7 @@ assert r["verdict"] == "good", r
 PY
 drop='"file","notes","format","subchannel"'
 [ -n "$nocdtext" ] && drop="$drop,\"cdtext\""
-disc() { "$dw" info --json "$1" | python3 -c "import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ($drop)]; print(json.dumps(d, sort_keys=True))"; }
-[ "$(disc "$cue")" = "$(disc "$work/rip/Demo.cue")" ] || { echo "FAIL: the ripped disc differs from the source"; diff <(disc "$cue") <(disc "$work/rip/Demo.cue"); exit 1; }
+[ "$(disc "$cue" "$drop")" = "$(disc "$work/rip/Demo.cue" "$drop")" ] || { echo "FAIL: the ripped disc differs from the source"; diff <(disc "$cue" "$drop") <(disc "$work/rip/Demo.cue" "$drop"); exit 1; }
 for f in "$work/src/"*.bin; do
   cmp "$f" "$work/rip/$(basename "$f")" || { echo "FAIL: $(basename "$f") differs from the source"; exit 1; }
 done

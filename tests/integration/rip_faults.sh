@@ -9,12 +9,8 @@
 set -euo pipefail
 build=$(cd "${1:?usage: rip_faults.sh BUILD_DIR [PERSONALITY]}" && pwd)
 drive=${2:-generic}
-here=$(cd "$(dirname "$0")" && pwd)
-if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-dw="$build/bin/discwright"
-cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" mixed)
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc mixed
 cat >"$work/faults.json" <<'JSON'
 {"seed": 11, "faults": [
   {"type": "flaky", "lba": 500, "count": 2, "failures": 2},
@@ -45,7 +41,6 @@ for l in 500 501; do
 done
 grep -q "still unreadable after 5 read(s)" "$work/r/Demo.log" || { echo "FAIL: the log does not count the re-reads of unreadable sectors"; exit 1; }
 cmp "$work/src/Demo (Track 1).bin" "$work/r/Demo (Track 1).bin" || { echo "FAIL: the data track (flaky sectors only) differs"; exit 1; }
-disc() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ("file","notes","format","subchannel")]; print(json.dumps(d, sort_keys=True))'; }
 [ "$(disc "$cue")" = "$(disc "$work/r/Demo.cue")" ] || { echo "FAIL: Q damage changed the decoded disc"; diff <(disc "$cue") <(disc "$work/r/Demo.cue"); exit 1; }
 grep -q "repaired in memory" "$work/r/Demo.log" || { echo "FAIL: Q repair not logged"; exit 1; }
 echo "ok: flaky sectors recovered, C2 and unreadable sectors listed exactly (exit 1), Q damage repaired: $(grep -o 'Q: [^,]*, [^,]*, [0-9]* repaired' "$work/r/Demo.log")"

@@ -8,12 +8,8 @@
 #   rip_resume.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: rip_resume.sh BUILD_DIR}" && pwd)
-here=$(cd "$(dirname "$0")" && pwd)
-if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-dw="$build/bin/discwright"
-cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" mixed)
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc mixed
 echo '{"faults": [{"type": "remove", "lba": 600}]}' >"$work/remove.json"
 set +e
 "$dw" rip "virtual:$cue?drive=plextor&timing=instant&faults=$work/remove.json" -o "$work/a" --name Demo >"$work/a.out" 2>&1

@@ -8,13 +8,8 @@
 set -euo pipefail
 build=$(cd "${1:?usage: roundtrip.sh BUILD_DIR KIND}" && pwd)
 kind=${2:?usage: roundtrip.sh BUILD_DIR KIND}
-here=$(cd "$(dirname "$0")" && pwd)
-if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-dw="$build/bin/discwright"
-cue=$("$here/../../testdata/make-demo.sh" "$build" "$work/src" "$kind")
-disc() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); [d.pop(k) for k in ("file","notes","format","subchannel")]; print(json.dumps(d, sort_keys=True))'; }
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc "$kind"
 "$dw" verify "$cue" >/dev/null
 "$dw" convert --to cue-single "$cue" "$work/single/Demo.cue" >/dev/null
 "$dw" verify "$work/single/Demo.cue" >/dev/null
