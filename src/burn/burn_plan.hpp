@@ -1,0 +1,100 @@
+// The burn plan: what a disc-at-once (SAO) burn of a Disc + SectorSource sends to the recorder -
+// the SEND CUE SHEET parameter list, the CD-Text packs for the lead-in's R-W, the mode page 05
+// session format, and the runs of blocks to WRITE with the bytes of each block in the data form
+// the cue sheet names for it. Facts: reference/mmc.md "Cue sheet", "Lead-in, RAW writing, CD-Text".
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "disc/cdtext.hpp"
+#include "disc/disc.hpp"
+#include "disc/sector_source.hpp"
+
+namespace dw::burn {
+
+/// An image the plan cannot burn (multisession, DVD, a layout a cue sheet cannot say). The
+/// message says what and why, in words for the user.
+class PlanError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Cue sheet data forms (main channel) used by the plan.
+namespace form {
+inline constexpr uint8_t kAudio = 0x00;           ///< CD-DA, 2352 bytes sent
+inline constexpr uint8_t kAudioGenerated = 0x01;  ///< CD-DA silence made by the drive
+inline constexpr uint8_t kMode1 = 0x10;           ///< Mode 1, 2048 bytes of user data sent
+inline constexpr uint8_t kMode1Generated = 0x14;
+inline constexpr uint8_t kXa = 0x20;  ///< CD-ROM XA / CD-i, 2336 bytes (subheader on) sent
+inline constexpr uint8_t kXaGenerated = 0x24;
+inline constexpr uint8_t kFormless = 0x30;  ///< Mode 2 formless, 2336 bytes sent
+inline constexpr uint8_t kFormlessGenerated = 0x34;
+inline constexpr uint8_t kCdTextLeadIn = 0x41;  ///< lead-in entry: 96-byte R-W blocks carry CD-Text
+}  // namespace form
+
+/// Bytes the host sends per block of a main-channel data form (0 for forms the drive generates).
+size_t form_block_size(uint8_t data_form);
+
+/// Blocks in a row that are written with the same data form (a WRITE never crosses a run).
+struct WriteRun {
+  Lba first = 0;
+  uint32_t count = 0;
+  uint8_t form = 0;
+  uint8_t track = 0;  ///< 0 for the lead-in
+  TrackMode mode = TrackMode::Audio;
+  [[nodiscard]] size_t block_size() const { return form == form::kCdTextLeadIn ? 96 : form_block_size(form); }
+  [[nodiscard]] Lba end() const { return first + static_cast<Lba>(count); }
+};
+
+/// Cue sheet variants for drives that refuse the first one (05/26/00), as the open burners retry.
+enum class CueVariant : uint8_t {
+  Standard,        ///< reference layout: ISRC entries with the track's CONTROL
+  IsrcWithoutCtl,  ///< ISRC entries with CONTROL 0 (cdrdao's retry)
+};
+const char* to_string(CueVariant v);
+
+struct BurnPlan {
+  Disc disc;                       ///< the disc as it will be recorded (one session)
+  uint8_t session_format = 0;      ///< mode page 05 byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 XA
+  std::vector<CdTextPack> cdtext;  ///< packs for the lead-in (empty: no CD-Text)
+  std::vector<WriteRun> runs;      ///< the program area from LBA -150 to the lead-out, in order
+  Lba leadout = 0;                 ///< first lead-out block
+  std::vector<std::string> notes;  ///< what the plan chose and why, one sentence each
+
+  /// The SEND CUE SHEET parameter list of a variant.
+  [[nodiscard]] std::vector<uint8_t> cue_sheet(CueVariant variant = CueVariant::Standard) const;
+  /// Blocks the drive records from LBA -150 to the lead-out (the disc's size on the medium).
+  [[nodiscard]] int64_t program_blocks() const { return int64_t{leadout} + kPregapSectors; }
+  /// Blocks and bytes the host sends in the program area.
+  [[nodiscard]] int64_t blocks_to_send() const;
+  [[nodiscard]] uint64_t bytes_to_send() const;
+
+  struct Entry {  ///< one ADR-1 cue sheet entry before encoding
+    uint8_t control = 0, tno = 0, index = 0, form = 0;
+    Lba lba = 0;
+  };
+  std::vector<Entry> entries;  ///< lead-in, every index of every track, lead-out
+};
+
+/// Builds the SAO plan of `source` (whose disc is used). Throws PlanError for what SAO cannot
+/// burn: more than one session, DVD/BD media, Mode 0 tracks, index numbers that skip, a first
+/// track that is not track 1... (the message says which and why).
+BurnPlan make_sao_plan(SectorSource& source);
+
+/// Fills `out` with the bytes of `count` blocks of `run` starting at `first` (inside the run),
+/// as the run's data form wants them, from `source` (zeros where the source has no sector).
+/// `scratch` is reused between calls. `out` must hold count * run.block_size() bytes.
+void read_run_blocks(SectorSource& source, const WriteRun& run, Lba first, uint32_t count, std::span<uint8_t> out,
+                     std::vector<uint8_t>& scratch);
+
+/// The R-W of `count` lead-in blocks from `first` for CD-Text written from `leadin_start`: 4 packs
+/// per 96-byte block, each pack's 144 bits as 24 six-bit symbols (bits 5-0 of a byte, MSB
+/// first), the packs cycled from the lead-in start.
+void cdtext_leadin_blocks(std::span<const CdTextPack> packs, Lba leadin_start, Lba first, uint32_t count,
+                          std::span<uint8_t> out);
+
+}  // namespace dw::burn

@@ -1,0 +1,243 @@
+// The SAO plan: cue sheets checked against bytes written out by hand from reference/mmc.md "Cue
+// sheet" (8-byte entries: CTL|ADR, TNO, INDEX, DATA FORM, SCMS, M S F binary with MSF = LBA + 150),
+// the blocks in each data form, the CD-Text R-W of the lead-in, and what SAO refuses.
+#include "burn/burn_plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include "disc/sector.hpp"
+#include "support/test_discs.hpp"
+
+using namespace dw;
+using namespace dw::burn;
+using dw::test::track;
+
+namespace {
+
+std::vector<uint8_t> audio_pattern(Lba sectors) {
+  std::vector<uint8_t> main(size_t(sectors) * 2352);
+  for (size_t i = 0; i < main.size(); ++i) main[i] = static_cast<uint8_t>(i * 7 + i / 2352);
+  return main;
+}
+
+CdText demo_text(uint8_t last) {
+  CdTextBlock b;
+  b.first_track = 1;
+  b.last_track = last;
+  b.text[{0x80, 0}] = "Disc";
+  b.text[{0x80, 1}] = "One";
+  CdText t;
+  t.blocks.push_back(b);
+  return t;
+}
+
+// The audio demo disc (testdata/make_disc.cpp "audio"): pre-emphasis track 1, track 2 with copy
+// permitted, ISRC and a stored pregap, track 3 with index 02; MCN and CD-Text.
+Disc audio_disc() {
+  Disc d;
+  Session s;
+  s.tracks.push_back(track(1, TrackMode::Audio, {{1, 0}}));
+  s.tracks[0].control.bits = Control::kPreEmphasis;
+  s.tracks.push_back(track(2, TrackMode::Audio, {{0, 600}, {1, 750}}));
+  s.tracks[1].control.bits = Control::kCopyPermitted;
+  s.tracks[1].isrc = "USDW12600001";
+  s.tracks.push_back(track(3, TrackMode::Audio, {{1, 1200}, {2, 1400}}));
+  s.leadout = 1575;
+  d.sessions.push_back(s);
+  d.mcn = "0123456789012";
+  d.cdtext = demo_text(3);
+  dw::test::set_point_controls(d);
+  return d;
+}
+
+// Mode 1 track of 300 sectors, then two audio tracks (the second with an ISRC); MCN, no CD-Text.
+Disc mixed_disc() {
+  Disc d;
+  Session s;
+  s.tracks.push_back(track(1, TrackMode::Mode1, {{1, 0}}));
+  s.tracks.push_back(track(2, TrackMode::Audio, {{0, 300}, {1, 450}}));
+  s.tracks.push_back(track(3, TrackMode::Audio, {{1, 600}}));
+  s.tracks[2].isrc = "USDW12600002";
+  s.leadout = 900;
+  d.sessions.push_back(s);
+  d.mcn = "0123456789012";
+  dw::test::set_point_controls(d);
+  return d;
+}
+
+std::vector<uint8_t> mixed_main() {
+  auto main = audio_pattern(900);
+  std::vector<uint8_t> user(2048);
+  for (Lba l = 0; l < 300; ++l) {
+    for (size_t k = 0; k < user.size(); ++k) user[k] = static_cast<uint8_t>(k + size_t(l));
+    encode_sector(SectorKind::Mode1, l, user, std::span<uint8_t, 2352>(main.data() + size_t(l) * 2352, 2352));
+  }
+  return main;
+}
+
+}  // namespace
+
+TEST(BurnPlan, AudioDiscCueSheet) {
+  MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
+  const BurnPlan p = make_sao_plan(src);
+  const std::vector<uint8_t> expected{
+      0x02, '0',  '1',  '2',  '3',  '4',  '5',  '6',   // MCN, first 7 digits
+      0x02, '7',  '8',  '9',  '0',  '1',  '2',  0x00,  // MCN, last 6 digits
+      0x11, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00, 0x00,  // lead-in: CTL 1 (pre-emphasis), CD-Text in R-W
+      0x11, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,  // track 1 pregap 00:00:00: not in the image, drive silence
+      0x11, 0x01, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00,  // track 1 index 1, 00:02:00 (LBA 0)
+      0x23, 0x02, 'U',  'S',  'D',  'W',  '1',  '2',   // ISRC of track 2, CTL 2 (copy permitted)
+      0x23, 0x02, '6',  '0',  '0',  '0',  '0',  '1',   //
+      0x21, 0x02, 0x00, 0x00, 0x00, 0x00, 0x0A, 0x00,  // track 2 index 0, LBA 600 = 00:10:00
+      0x21, 0x02, 0x01, 0x00, 0x00, 0x00, 0x0C, 0x00,  // track 2 index 1, LBA 750 = 00:12:00
+      0x01, 0x03, 0x01, 0x00, 0x00, 0x00, 0x12, 0x00,  // track 3 index 1, LBA 1200 = 00:18:00
+      0x01, 0x03, 0x02, 0x00, 0x00, 0x00, 0x14, 0x32,  // track 3 index 2, LBA 1400 = 00:20:50
+      0x01, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x17, 0x00,  // lead-out, LBA 1575 = 00:23:00
+  };
+  EXPECT_EQ(p.cue_sheet(), expected);
+  // cdrdao's retry: the same with CONTROL 0 on the ISRC entries.
+  auto variant = expected;
+  variant[40] = variant[48] = 0x03;
+  EXPECT_EQ(p.cue_sheet(CueVariant::IsrcWithoutCtl), variant);
+  EXPECT_EQ(p.session_format, 0x00);
+  EXPECT_EQ(p.cdtext, build_cdtext_packs(audio_disc().cdtext));
+  EXPECT_EQ(p.leadout, 1575);
+  EXPECT_EQ(p.program_blocks(), 1725);
+  EXPECT_EQ(p.blocks_to_send(), 1575);
+  EXPECT_EQ(p.bytes_to_send(), 1575u * 2352);
+  ASSERT_EQ(p.runs.size(), 6u);
+  EXPECT_EQ(p.runs[0].first, -150);
+  EXPECT_EQ(p.runs[0].count, 150u);
+  EXPECT_EQ(p.runs[0].block_size(), 0u);  // generated
+  EXPECT_EQ(p.runs[5].first, 1400);
+  EXPECT_EQ(p.runs[5].count, 175u);
+}
+
+TEST(BurnPlan, MixedModeDiscCueSheetAndBlocks) {
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  const BurnPlan p = make_sao_plan(src);
+  const std::vector<uint8_t> expected{
+      0x02, '0',  '1',  '2',  '3',  '4',  '5',  '6',   //
+      0x02, '7',  '8',  '9',  '0',  '1',  '2',  0x00,  //
+      0x41, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,  // lead-in, Mode 1 generated (no CD-Text)
+      0x41, 0x01, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,  // track 1 pregap, generated by the drive
+      0x41, 0x01, 0x01, 0x10, 0x00, 0x00, 0x02, 0x00,  // track 1 index 1: 2048-byte blocks
+      0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x06, 0x00,  // track 2 index 0, LBA 300 = 00:06:00
+      0x01, 0x02, 0x01, 0x00, 0x00, 0x00, 0x08, 0x00,  // track 2 index 1, LBA 450 = 00:08:00
+      0x03, 0x03, 'U',  'S',  'D',  'W',  '1',  '2',   // ISRC of track 3
+      0x03, 0x03, '6',  '0',  '0',  '0',  '0',  '2',   //
+      0x01, 0x03, 0x01, 0x00, 0x00, 0x00, 0x0A, 0x00,  // track 3 index 1, LBA 600 = 00:10:00
+      0x01, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x0E, 0x00,  // lead-out, LBA 900 = 00:14:00
+  };
+  EXPECT_EQ(p.cue_sheet(), expected);
+  EXPECT_TRUE(p.cdtext.empty());
+  EXPECT_EQ(p.blocks_to_send(), 900);
+  EXPECT_EQ(p.bytes_to_send(), 300u * 2048 + 600u * 2352);
+  // Mode 1 blocks are the user data; audio blocks the whole sector.
+  const auto main = mixed_main();
+  std::vector<uint8_t> out(3 * 2352), scratch;
+  read_run_blocks(src, p.runs[1], 5, 3, out, scratch);
+  for (size_t i = 0; i < 3; ++i)
+    EXPECT_TRUE(std::equal(out.begin() + long(i * 2048), out.begin() + long(i * 2048 + 2048),
+                           main.begin() + long((5 + i) * 2352 + 16)))
+        << i;
+  read_run_blocks(src, p.runs[3], 500, 3, out, scratch);
+  EXPECT_TRUE(std::equal(out.begin(), out.end(), main.begin() + 500 * 2352));
+  EXPECT_THROW(read_run_blocks(src, p.runs[3], 598, 3, out, scratch), std::out_of_range);  // past the run
+}
+
+TEST(BurnPlan, XaDiscAndHiddenTrackOneAudio) {
+  Disc d;
+  Session s;
+  s.type = DiscType::CdRomXa;
+  s.tracks.push_back(track(1, TrackMode::Mode2Xa, {{1, 0}}));
+  s.leadout = 20;
+  d.sessions.push_back(s);
+  dw::test::set_point_controls(d);
+  auto main = audio_pattern(20);
+  std::vector<uint8_t> user(2324, 0x5A);
+  for (Lba l = 0; l < 20; ++l)
+    encode_sector(SectorKind::Mode2Form2, l, user, std::span<uint8_t, 2352>(main.data() + size_t(l) * 2352, 2352),
+                  Subheader{1, 1, 0x20, 0});
+  MemorySectorSource src(d, 0, main);
+  const BurnPlan p = make_sao_plan(src);
+  EXPECT_EQ(p.session_format, 0x20);
+  const std::vector<uint8_t> expected{
+      0x41, 0x00, 0x00, 0x24, 0x00, 0x00, 0x00, 0x00,  // lead-in, XA generated
+      0x41, 0x01, 0x00, 0x24, 0x00, 0x00, 0x00, 0x00,  // pregap, generated
+      0x41, 0x01, 0x01, 0x20, 0x00, 0x00, 0x02, 0x00,  // index 1: 2336-byte blocks (subheader on)
+      0x41, 0xAA, 0x01, 0x20, 0x00, 0x00, 0x02, 0x14,  // lead-out, LBA 20 = 00:02:20
+  };
+  EXPECT_EQ(p.cue_sheet(), expected);
+  std::vector<uint8_t> out(2336), scratch;
+  read_run_blocks(src, p.runs[1], 7, 1, out, scratch);
+  EXPECT_TRUE(std::equal(out.begin(), out.end(), main.begin() + 7 * 2352 + 16));
+
+  // Hidden track one audio: index 00 at LBA 0 in the image is recorded from 00:00:00, and the
+  // 150 blocks before LBA 0 the image lacks are sent as silence in the same CD-DA run.
+  Disc h;
+  Session hs;
+  hs.tracks.push_back(track(1, TrackMode::Audio, {{0, 0}, {1, 300}}));
+  hs.leadout = 400;
+  h.sessions.push_back(hs);
+  dw::test::set_point_controls(h);
+  MemorySectorSource hsrc(h, 0, audio_pattern(400));
+  const BurnPlan hp = make_sao_plan(hsrc);
+  const std::vector<uint8_t> hexpected{
+      0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,  // lead-in
+      0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // index 0 from 00:00:00, sent
+      0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00,  // index 1 at LBA 300 = 00:06:00
+      0x01, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x07, 0x19,  // lead-out, LBA 400 = 00:07:25
+  };
+  EXPECT_EQ(hp.cue_sheet(), hexpected);
+  std::vector<uint8_t> a(2 * 2352), b;
+  read_run_blocks(hsrc, hp.runs[0], -1, 2, a, b);
+  const auto pattern = audio_pattern(1);
+  EXPECT_TRUE(std::all_of(a.begin(), a.begin() + 2352, [](uint8_t x) { return x == 0; }));
+  EXPECT_TRUE(std::equal(a.begin() + 2352, a.end(), pattern.begin()));
+}
+
+TEST(BurnPlan, CdTextLeadInBlocks) {
+  const auto packs = build_cdtext_packs(audio_disc().cdtext);
+  ASSERT_GE(packs.size(), 4u);
+  const Lba leadin = -11634;
+  std::vector<uint8_t> rw(2 * 96);
+  cdtext_leadin_blocks(packs, leadin, leadin + 1, 2, rw);
+  // Block leadin+1 carries packs 4..7 (cycled): the first symbol is bits 7-2 of the pack's first
+  // byte, the second bits 1-0 and 7-4 of the next.
+  const CdTextPack& p4 = packs[4 % packs.size()];
+  EXPECT_EQ(rw[0], p4[0] >> 2);
+  EXPECT_EQ(rw[1], ((p4[0] & 0x03) << 4) | (p4[1] >> 4));
+  EXPECT_EQ(rw[23], p4[17] & 0x3F);
+  // Every symbol decodes back to its pack.
+  for (size_t blk = 0; blk < 2; ++blk)
+    for (size_t k = 0; k < 4; ++k) {
+      CdTextPack back{};
+      for (size_t bit = 0; bit < 144; ++bit)
+        if (rw[blk * 96 + k * 24 + bit / 6] & (0x20 >> (bit % 6))) back[bit / 8] |= uint8_t(0x80 >> (bit % 8));
+      EXPECT_EQ(back, packs[(4 + blk * 4 + k) % packs.size()]) << blk << " " << k;
+    }
+  for (uint8_t x : rw) EXPECT_EQ(x & 0xC0, 0);  // P and Q stay the drive's
+}
+
+TEST(BurnPlan, RefusesWhatSaoCannotBurn) {
+  auto refused = [](const Disc& d, const char* why) {
+    MemorySectorSource src(d, 0, std::vector<uint8_t>(size_t(d.leadout()) * 2352));
+    try {
+      (void)make_sao_plan(src);
+      ADD_FAILURE() << "accepted; expected: " << why;
+    } catch (const PlanError& e) {
+      EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
+    }
+  };
+  refused(dw::test::two_session_disc(TrackMode::Mode1), "multisession");
+  Disc gap = mixed_disc();
+  gap.sessions[0].tracks[1].indices = {{1, 450}, {3, 500}};
+  refused(gap, "without gaps");
+  Disc mode0 = mixed_disc();
+  mode0.sessions[0].tracks[0].mode = TrackMode::Mode0;
+  refused(mode0, "Mode 0");
+  Disc late = mixed_disc();
+  for (auto& t : late.sessions[0].tracks) t.number = static_cast<uint8_t>(t.number + 1);
+  refused(late, "starts with track 1");
+}
