@@ -1,0 +1,475 @@
+#include "burn/recorder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "scsi/mmc_cdb.hpp"
+#include "scsi/mmc_misc.hpp"
+#include "scsi/mmc_mode.hpp"
+
+namespace dw::burn {
+
+namespace {
+
+using scsi::CommandResult;
+using scsi::Direction;
+using scsi::SenseClass;
+
+constexpr size_t kMaxWriteBytes = 64 * 1024;  // one WRITE; every transport takes this much
+constexpr int kBufferEveryWrites = 8;         // READ BUFFER CAPACITY once per this many WRITEs
+
+std::string msf_text(Lba lba) {
+  const auto m = lba_to_msf(lba);
+  return m ? m->str() : "?";
+}
+
+std::string hex(std::span<const uint8_t> b) {
+  std::string s;
+  for (size_t i = 0; i < b.size(); ++i) s += fmt::format("{}{:02X}", i ? " " : "", b[i]);
+  return s;
+}
+
+// The outcome of a command for the log: status, sense in words and the sense bytes.
+std::string outcome(const CommandResult& r) {
+  std::string s = r.describe();
+  if (!r.sense_bytes.empty()) s += " [sense " + hex(r.sense_bytes) + "]";
+  return s;
+}
+
+SenseClass class_of(const CommandResult& r) { return scsi::classify(r.sense); }
+
+bool refused_parameters(const CommandResult& r) {
+  return r.transport == scsi::TransportError::None && class_of(r) == SenseClass::InvalidParameter;
+}
+
+const char* mode_class(TrackMode m) {
+  switch (m) {
+    case TrackMode::Audio: return "audio";
+    case TrackMode::Mode1: return "Mode 1";
+    case TrackMode::Mode0: return "Mode 0";
+    default: return "Mode 2";
+  }
+}
+
+const char* status_text(scsi::DiscStatus s) {
+  switch (s) {
+    case scsi::DiscStatus::Empty: return "blank";
+    case scsi::DiscStatus::Incomplete: return "written, not finalised";
+    case scsi::DiscStatus::Complete: return "written and finalised";
+    default: return "in an unknown state";
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> compare_with_plan(const BurnPlan& plan, const Disc& recorded) {
+  std::vector<std::string> diff;
+  const Disc& want = plan.disc;
+  if (recorded.sessions.size() != 1) {
+    diff.push_back(fmt::format("the disc has {} sessions, the plan 1", recorded.sessions.size()));
+    return diff;
+  }
+  const Session& s = recorded.sessions.front();
+  const Session& w = want.sessions.front();
+  if (s.tracks.size() != w.tracks.size())
+    diff.push_back(fmt::format("the disc has {} tracks, the plan {}", s.tracks.size(), w.tracks.size()));
+  for (size_t i = 0; i < std::min(s.tracks.size(), w.tracks.size()); ++i) {
+    const Track& a = s.tracks[i];
+    const Track& b = w.tracks[i];
+    if (a.number != b.number) diff.push_back(fmt::format("track {} is numbered {}", b.number, a.number));
+    if (a.start() != b.start())
+      diff.push_back(fmt::format("track {} starts at LBA {}, planned {}", b.number, a.start(), b.start()));
+    if (a.control.bits != b.control.bits)
+      diff.push_back(fmt::format("track {} has CONTROL {:X}, planned {:X}", b.number, a.control.bits, b.control.bits));
+    if (std::string(mode_class(a.mode)) != mode_class(b.mode))
+      diff.push_back(fmt::format("track {} is {}, planned {}", b.number, mode_class(a.mode), mode_class(b.mode)));
+    if (a.isrc != b.isrc) diff.push_back(fmt::format("track {} has ISRC '{}', planned '{}'", b.number, a.isrc, b.isrc));
+  }
+  if (s.leadout != w.leadout)
+    diff.push_back(fmt::format("the lead-out is at LBA {}, planned {}", s.leadout, w.leadout));
+  if (recorded.mcn != want.mcn) diff.push_back(fmt::format("the MCN is '{}', planned '{}'", recorded.mcn, want.mcn));
+  if (recorded.cdtext != want.cdtext)
+    diff.push_back(recorded.cdtext.empty() ? "the disc has no CD-Text, planned some"
+                                           : "the CD-Text differs from the plan's");
+  return diff;
+}
+
+Recorder::Recorder(scsi::Drive& drive, Log log) : drive_(drive), log_(std::move(log)) {
+  if (!log_) log_ = [](LogLevel, const std::string&) {};
+}
+
+CommandResult Recorder::send(const std::vector<uint8_t>& cdb, Direction dir, std::span<uint8_t> data) {
+  return drive_.send(cdb, dir, data);
+}
+
+void Recorder::check_media(const BurnPlan& plan, const RecorderOptions& opt, BurnResult& res) {
+  const CommandResult ready = drive_.wait_ready();
+  if (!ready.ok()) {
+    log_(LogLevel::Detail, "TEST UNIT READY: " + outcome(ready));
+    if (class_of(ready) == SenseClass::NoMedium)
+      throw BurnError(BurnError::Kind::Media, "there is no disc in the drive");
+    throw BurnError(BurnError::Kind::Drive, "the drive is not ready: " + ready.describe());
+  }
+  const scsi::MediaInfo media = drive_.media();
+  log_(LogLevel::Info, fmt::format("medium: {} (profile {:04X})", media.profile_name, media.profile));
+  if (media.profile != 0 && media.profile != 0x0009 && media.profile != 0x000A)
+    throw BurnError(BurnError::Kind::Media,
+                    fmt::format("the disc in the drive is a {}: disc-at-once burning needs a CD-R or CD-RW",
+                                media.profile_name.empty() ? "disc of an unknown kind" : media.profile_name));
+  const scsi::DriveCapabilities& caps = drive_.capabilities();
+  if (!caps.profiles.empty()) {
+    if (!caps.cd_write) throw BurnError(BurnError::Kind::Drive, "the drive cannot write CDs");
+    if (!caps.sao) throw BurnError(BurnError::Kind::Drive, "the drive cannot write disc-at-once (SAO)");
+    if (opt.simulate && !caps.test_write)
+      throw BurnError(BurnError::Kind::Drive, "the drive cannot simulate a burn (it has no test write)");
+  }
+  CommandResult r;
+  const auto info = drive_.disc_information(&r);
+  if (!info) {
+    log_(LogLevel::Detail, "READ DISC INFORMATION: " + outcome(r));
+    throw BurnError(BurnError::Kind::Drive, "the drive does not say whether the disc is blank: " + r.describe());
+  }
+  if (info->status != scsi::DiscStatus::Empty)
+    throw BurnError(BurnError::Kind::Media,
+                    fmt::format("the disc is not blank (it is {}){}", status_text(info->status),
+                                info->erasable ? ": blank it first with `discwright blank DEVICE`" : ""));
+  const auto atip = drive_.atip(&r);
+  std::optional<Lba> leadin, last;
+  if (atip) {
+    leadin = atip->lead_in_lba();
+    last = msf_to_lba(atip->last_lead_out_start);
+  } else {
+    log_(LogLevel::Detail, "READ TOC format 4 (ATIP): " + outcome(r) + "; using READ DISC INFORMATION");
+  }
+  if (!leadin) leadin = info->lead_in_lba();
+  if (!last) last = msf_to_lba(info->last_possible_lead_out);
+  if (!leadin || !last)
+    throw BurnError(BurnError::Kind::Media, "the disc reports no lead-in start or capacity (ATIP): is it blank media?");
+  res.leadin_start = *leadin;
+  res.last_leadout = *last;
+  log_(LogLevel::Info, fmt::format("ATIP: lead-in at LBA {} ({}), last possible lead-out at LBA {} ({}), {}", *leadin,
+                                   msf_text(*leadin), *last, msf_text(*last), info->erasable ? "CD-RW" : "CD-R"));
+  log_(LogLevel::Info,
+       fmt::format("the image needs {} blocks (lead-out at LBA {}, {}); the disc holds {}", plan.program_blocks(),
+                   plan.leadout, msf_text(plan.leadout), int64_t{*last} + kPregapSectors));
+  if (plan.leadout > *last) {
+    const int64_t over = int64_t{plan.leadout} - *last;
+    if (!opt.overburn)
+      throw BurnError(BurnError::Kind::Media,
+                      fmt::format("the image does not fit on the disc: it needs {} sectors, the disc holds {} ({} "
+                                  "sectors too many); --overburn writes past the disc's end, which many drives "
+                                  "refuse and which may fail near the rim",
+                                  plan.program_blocks(), int64_t{*last} + kPregapSectors, over));
+    log_(LogLevel::Warn, fmt::format("overburning: {} sectors past the disc's last possible lead-out", over));
+  }
+}
+
+void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions& opt, BurnResult& res) {
+  const scsi::DriveCapabilities& caps = drive_.capabilities();
+  bool bufe = opt.bufe;
+  if (bufe && !caps.profiles.empty() && !caps.bufe) {
+    log_(LogLevel::Warn, "the drive has no buffer-underrun protection (BURN-Free): writing without it");
+    bufe = false;
+  }
+  // Some drives want block type 3 when CD-Text rides in the lead-in (reference: try 3 then 0).
+  std::vector<uint8_t> block_types = plan.cdtext.empty() ? std::vector<uint8_t>{0} : std::vector<uint8_t>{3, 0};
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    for (uint8_t bt : block_types) {
+      scsi::WriteParametersPage page;
+      page.write_type = 2;  // SAO
+      page.test_write = opt.simulate;
+      page.bufe = bufe;
+      page.data_block_type = bt;
+      page.session_format = plan.session_format;
+      page.track_mode = plan.disc.sessions.front().tracks.front().control.bits;
+      page.audio_pause_length = 150;
+      auto params = scsi::mode_select_parameters(scsi::build_write_parameters_page(page));
+      const CommandResult r =
+          send(scsi::cdb::mode_select10(static_cast<uint16_t>(params.size())), Direction::ToDevice, params);
+      log_(LogLevel::Detail,
+           fmt::format("MODE SELECT page 05 (SAO, block type {}, BUFE {}, test write {}, session "
+                       "format {:02X}): {}",
+                       bt, bufe ? "on" : "off", opt.simulate ? "on" : "off", plan.session_format, outcome(r)));
+      if (r.ok()) {
+        res.bufe = bufe;
+        res.block_type = bt;
+        log_(LogLevel::Info, fmt::format("write parameters: SAO, block type {}, BURN-Free {}{}", bt,
+                                         bufe ? "on" : "off", opt.simulate ? ", test write (simulation)" : ""));
+        return;
+      }
+      if (!refused_parameters(r))
+        throw BurnError(BurnError::Kind::Drive,
+                        "the drive refused the write parameters (mode page 05): " + r.describe());
+    }
+    if (!bufe) break;
+    log_(LogLevel::Warn, "the drive refused the write parameters with BURN-Free on: trying without it");
+    bufe = false;
+  }
+  throw BurnError(BurnError::Kind::Drive,
+                  "the drive refused every variant of the SAO write parameters (mode page 05, 05/26/00)");
+}
+
+void Recorder::send_cue_sheet(const BurnPlan& plan, BurnResult& res) {
+  std::vector<CueVariant> variants{CueVariant::Standard};
+  if (std::any_of(plan.disc.sessions.front().tracks.begin(), plan.disc.sessions.front().tracks.end(),
+                  [](const Track& t) { return !t.isrc.empty() && t.control.bits != 0; }))
+    variants.push_back(CueVariant::IsrcWithoutCtl);
+  for (CueVariant v : variants) {
+    std::vector<uint8_t> sheet = plan.cue_sheet(v);
+    log_(LogLevel::Detail, fmt::format("cue sheet ({}), {} entries:", to_string(v), sheet.size() / 8));
+    for (size_t i = 0; i < sheet.size(); i += 8)
+      log_(LogLevel::Detail, "  " + hex(std::span<const uint8_t>(sheet).subspan(i, 8)));
+    const CommandResult r =
+        send(scsi::cdb::send_cue_sheet(static_cast<uint32_t>(sheet.size())), Direction::ToDevice, sheet);
+    log_(LogLevel::Info, fmt::format("SEND CUE SHEET ({}): {}", to_string(v), outcome(r)));
+    if (r.ok()) {
+      res.cue_variant = v;
+      return;
+    }
+    if (!refused_parameters(r))
+      throw BurnError(BurnError::Kind::Drive, "the drive refused the cue sheet: " + r.describe());
+  }
+  throw BurnError(BurnError::Kind::Drive,
+                  "the drive refused every cue sheet variant (05/26/00): nothing was written. The log lists the "
+                  "cue sheets sent");
+}
+
+std::optional<double> Recorder::buffer_fill() {
+  std::vector<uint8_t> reply(12);
+  const CommandResult r = send(scsi::cdb::read_buffer_capacity(false, 12), Direction::FromDevice, reply);
+  if (!r.ok()) return std::nullopt;
+  const auto cap = scsi::parse_buffer_capacity(reply);
+  if (cap.buffer_length == 0) return std::nullopt;
+  return 1.0 - static_cast<double>(std::min(cap.blank_length, cap.buffer_length)) / cap.buffer_length;
+}
+
+void Recorder::fail_write(const CommandResult& r, Lba lba) {
+  log_(LogLevel::Warn, fmt::format("WRITE at LBA {}: {}", lba, outcome(r)));
+  if (r.transport == scsi::TransportError::Timeout)
+    throw BurnError(BurnError::Kind::Failed,
+                    fmt::format("the drive stopped answering while writing LBA {}: the disc is probably spoiled", lba));
+  if (r.transport != scsi::TransportError::None)
+    throw BurnError(BurnError::Kind::Failed,
+                    fmt::format("the drive went away while writing LBA {} ({})", lba, scsi::to_string(r.transport)));
+  switch (class_of(r)) {
+    case SenseClass::BufferUnderrun:
+      throw BurnError(BurnError::Kind::Failed,
+                      fmt::format("buffer underrun at LBA {}: the drive ran out of data to write (BURN-Free was off "
+                                  "or could not help); the disc is spoiled",
+                                  lba));
+    case SenseClass::PowerCalibration:
+      throw BurnError(BurnError::Kind::Failed,
+                      fmt::format("power calibration error at LBA {}: the drive could not set its laser power for "
+                                  "this disc (try a lower --speed or another brand of disc)",
+                                  lba));
+    case SenseClass::WriteError:
+      throw BurnError(
+          BurnError::Kind::Failed,
+          fmt::format("write error at LBA {}: the drive could not record it (a damaged or poor disc?)", lba));
+    case SenseClass::NoMedium:
+      throw BurnError(BurnError::Kind::Failed, fmt::format("the disc was removed during the burn (at LBA {})", lba));
+    case SenseClass::MediumChanged:
+      throw BurnError(BurnError::Kind::Failed,
+                      fmt::format("the disc was changed or the tray opened during the burn (at LBA {})", lba));
+    default:
+      throw BurnError(BurnError::Kind::Failed, fmt::format("the drive refused to write LBA {}: {}", lba, r.describe()));
+  }
+}
+
+void Recorder::write_one(Lba lba, uint32_t blocks, std::span<uint8_t> data, BurnResult& res) {
+  for (int tries = 0;; ++tries) {
+    const CommandResult r = send(scsi::cdb::write10(lba, static_cast<uint16_t>(blocks)), Direction::ToDevice, data);
+    ++res.writes;
+    if (r.ok()) break;
+    // A drive whose buffer is full says "long write in progress": wait a little and send again.
+    const SenseClass c = class_of(r);
+    if ((c == SenseClass::OperationInProgress || c == SenseClass::BecomingReady) && tries < 2000) {
+      if (tries == 0) log_(LogLevel::Detail, fmt::format("WRITE at LBA {}: {}; waiting", lba, outcome(r)));
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      continue;
+    }
+    fail_write(r, lba);
+  }
+  res.blocks_written += blocks;
+}
+
+void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const RecorderOptions& opt, BurnResult& res) {
+  const size_t max_bytes = std::min(kMaxWriteBytes, drive_.transport().max_transfer());
+  std::vector<WriteRun> runs;
+  if (!plan.cdtext.empty())
+    runs.push_back({res.leadin_start, static_cast<uint32_t>(-kPregapSectors - res.leadin_start), form::kCdTextLeadIn, 0,
+                    TrackMode::Audio});
+  for (const WriteRun& r : plan.runs)
+    if (r.block_size()) runs.push_back(r);
+  BurnProgress prog;
+  for (const auto& r : runs) prog.blocks_total += r.count;
+  std::vector<uint8_t> buf(max_bytes), scratch;
+  for (const WriteRun& run : runs) {
+    const size_t bs = run.block_size();
+    const auto per_write = static_cast<uint32_t>(std::min<size_t>(max_bytes / bs, 0xFFFF));
+    prog.phase = run.form == form::kCdTextLeadIn ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
+    if (run.form == form::kCdTextLeadIn)
+      log_(LogLevel::Info,
+           fmt::format("writing the lead-in's CD-Text: {} blocks of R-W from LBA {}", run.count, run.first));
+    else
+      log_(LogLevel::Detail, fmt::format("track {} LBA {}-{}: data form {:02X}, {} bytes per block", run.track,
+                                         run.first, run.end() - 1, run.form, bs));
+    for (Lba lba = run.first; lba < run.end();) {
+      if (opt.cancelled && opt.cancelled())
+        throw BurnError(BurnError::Kind::Failed,
+                        fmt::format("burn interrupted at LBA {}: the disc is incomplete (a CD-R is spoiled, a CD-RW "
+                                    "can be blanked and burned again)",
+                                    lba));
+      const uint32_t n = std::min<uint32_t>(per_write, static_cast<uint32_t>(run.end() - lba));
+      auto data = std::span(buf).first(n * bs);
+      if (run.form == form::kCdTextLeadIn)
+        cdtext_leadin_blocks(plan.cdtext, res.leadin_start, lba, n, data);
+      else
+        read_run_blocks(source, run, lba, n, data, scratch);
+      write_one(lba, n, data, res);
+      lba += static_cast<Lba>(n);
+      prog.blocks_done += n;
+      prog.lba = lba;
+      if (res.writes % kBufferEveryWrites == 0) {
+        prog.buffer_fill = buffer_fill();
+        if (prog.buffer_fill && res.writes > 2 * kBufferEveryWrites)
+          res.min_buffer_fill = std::min(res.min_buffer_fill.value_or(1.0), *prog.buffer_fill);
+      }
+      if (opt.progress) opt.progress(prog);
+    }
+  }
+}
+
+void Recorder::wait_until_ready(const char* what, const std::function<void(double)>& progress) {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  auto pause = std::chrono::milliseconds(20);
+  while (true) {
+    const CommandResult r = drive_.test_unit_ready();
+    if (r.ok()) return;
+    const SenseClass c = class_of(r);
+    if (r.transport != scsi::TransportError::None || c == SenseClass::NoMedium) {
+      log_(LogLevel::Warn, fmt::format("TEST UNIT READY while {}: {}", what, outcome(r)));
+      throw BurnError(BurnError::Kind::Failed, fmt::format("the drive failed while {}: {}", what, r.describe()));
+    }
+    if (c != SenseClass::OperationInProgress && c != SenseClass::BecomingReady && c != SenseClass::NotReady &&
+        c != SenseClass::UnitAttention && c != SenseClass::MediumChanged) {
+      log_(LogLevel::Warn, fmt::format("TEST UNIT READY while {}: {}", what, outcome(r)));
+      throw BurnError(BurnError::Kind::Failed,
+                      fmt::format("the drive reported an error while {}: {}", what, r.describe()));
+    }
+    if (progress && r.sense.progress) progress(*r.sense.progress / 65536.0);
+    if (clock::now() - start > std::chrono::minutes(30))
+      throw BurnError(BurnError::Kind::Failed, fmt::format("the drive was not ready after 30 minutes of {}", what));
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+  }
+}
+
+void Recorder::finalise(const RecorderOptions& opt) {
+  CommandResult r = send(scsi::cdb::synchronize_cache(true));
+  log_(LogLevel::Info, "SYNCHRONIZE CACHE (IMMED): " + outcome(r));
+  if (!r.ok() && class_of(r) == SenseClass::InvalidCdbField) {  // IMMED not allowed: wait in the command
+    r = send(scsi::cdb::synchronize_cache(false));
+    log_(LogLevel::Info, "SYNCHRONIZE CACHE: " + outcome(r));
+  }
+  if (!r.ok()) {
+    switch (class_of(r)) {
+      case SenseClass::BufferUnderrun:
+      case SenseClass::WriteError:
+      case SenseClass::PowerCalibration:
+      case SenseClass::NoMedium: fail_write(r, 0);
+      case SenseClass::SequenceError:
+        throw BurnError(BurnError::Kind::Failed,
+                        "the drive could not close the disc: it says blocks are missing (05/2C/00)");
+      default: throw BurnError(BurnError::Kind::Failed, "the drive could not close the disc: " + r.describe());
+    }
+  }
+  wait_until_ready(opt.simulate ? "ending the simulation" : "writing the lead-in and lead-out");
+}
+
+BurnResult Recorder::burn(const BurnPlan& plan, SectorSource& source, const RecorderOptions& opt) {
+  BurnResult res;
+  res.simulated = opt.simulate;
+  check_media(plan, opt, res);
+  set_write_parameters(plan, opt, res);
+  const CommandResult sp = drive_.set_speed(0, opt.speed_x);
+  log_(
+      sp.ok() ? LogLevel::Info : LogLevel::Warn,
+      fmt::format("SET CD SPEED write {}: {}", opt.speed_x > 0 ? fmt::format("{}x", opt.speed_x) : "max", outcome(sp)));
+  send_cue_sheet(plan, res);
+  drive_.lock(true);
+  struct Unlock {
+    scsi::Drive& d;
+    ~Unlock() { d.lock(false); }
+  } unlock{drive_};
+  write_blocks(plan, source, opt, res);
+  log_(LogLevel::Info,
+       fmt::format(
+           "{} blocks sent in {} WRITE commands{}", res.blocks_written, res.writes,
+           res.min_buffer_fill ? fmt::format("; lowest drive buffer fill {:.0f}%", *res.min_buffer_fill * 100) : ""));
+  if (opt.progress) {
+    BurnProgress p;
+    p.phase = BurnProgress::Phase::Finalise;
+    p.blocks_done = p.blocks_total = res.blocks_written;
+    p.lba = plan.leadout;
+    opt.progress(p);
+  }
+  finalise(opt);
+  if (opt.simulate) {
+    CommandResult r;
+    const auto info = drive_.disc_information(&r);
+    if (!info || info->status != scsi::DiscStatus::Empty)
+      throw BurnError(BurnError::Kind::Mismatch, "the simulation ended but the disc is no longer blank");
+    log_(LogLevel::Info, "simulation complete: nothing was written, the disc is still blank");
+    return res;
+  }
+  CommandResult r;
+  auto disc = drive_.read_disc(&r);
+  if (!disc) {
+    log_(LogLevel::Warn, "READ TOC after the burn: " + outcome(r));
+    throw BurnError(BurnError::Kind::Mismatch, "the burned disc's TOC cannot be read back: " + r.describe());
+  }
+  if (!drive_.capabilities().cdtext && !plan.disc.cdtext.empty() && disc->cdtext.empty()) {
+    log_(LogLevel::Warn, "the drive cannot read CD-Text: the lead-in's CD-Text is not checked");
+    disc->cdtext = plan.disc.cdtext;
+  }
+  const auto diff = compare_with_plan(plan, *disc);
+  for (const auto& d : diff) log_(LogLevel::Warn, "read back: " + d);
+  if (!diff.empty())
+    throw BurnError(BurnError::Kind::Mismatch,
+                    fmt::format("the burned disc does not read back as planned: {}", fmt::join(diff, "; ")));
+  log_(LogLevel::Info, "the disc's TOC, MCN, ISRCs and CD-Text read back as planned");
+  res.recorded = std::move(*disc);
+  return res;
+}
+
+void Recorder::blank(bool fast, const std::function<void(double)>& progress) {
+  const CommandResult ready = drive_.wait_ready();
+  if (!ready.ok()) {
+    if (class_of(ready) == SenseClass::NoMedium)
+      throw BurnError(BurnError::Kind::Media, "there is no disc in the drive");
+    throw BurnError(BurnError::Kind::Drive, "the drive is not ready: " + ready.describe());
+  }
+  CommandResult r;
+  const auto info = drive_.disc_information(&r);
+  if (info && !info->erasable)
+    throw BurnError(BurnError::Kind::Media, "the disc is not rewritable: only a CD-RW can be blanked");
+  r = send(scsi::cdb::blank(fast ? scsi::cdb::BlankType::Minimal : scsi::cdb::BlankType::Full, true));
+  log_(LogLevel::Info, fmt::format("BLANK ({}, IMMED): {}", fast ? "minimal" : "full", outcome(r)));
+  if (!r.ok()) {
+    if (class_of(r) == SenseClass::IncompatibleMedium)
+      throw BurnError(BurnError::Kind::Media, "the drive cannot blank this disc (not a CD-RW?): " + r.describe());
+    throw BurnError(BurnError::Kind::Drive, "the drive refused to blank the disc: " + r.describe());
+  }
+  wait_until_ready("blanking", progress);
+  const auto after = drive_.disc_information(&r);
+  if (!after || after->status != scsi::DiscStatus::Empty)
+    throw BurnError(BurnError::Kind::Failed, "the drive finished blanking but the disc does not say it is blank");
+  log_(LogLevel::Info, "the disc is blank");
+}
+
+}  // namespace dw::burn

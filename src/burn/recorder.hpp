@@ -1,0 +1,104 @@
+// The SAO recorder: burns a BurnPlan through scsi::Drive onto blank CD media, in the order
+// reference/mmc.md "Disc-at-once writing" gives - blank check, ATIP capacity, mode page 05, SET
+// CD SPEED, SEND CUE SHEET (with the variants drives need), WRITE(10) from the first block with
+// READ BUFFER CAPACITY watched, SYNCHRONIZE CACHE (IMMED) and polling, and the TOC read back and
+// compared with the plan. Failures are BurnError with plain words; sense data goes to the log.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "burn/burn_log.hpp"
+#include "burn/burn_plan.hpp"
+#include "disc/disc.hpp"
+#include "disc/sector_source.hpp"
+#include "scsi/drive.hpp"
+
+namespace dw::burn {
+
+class BurnError : public std::runtime_error {
+ public:
+  enum class Kind : uint8_t {
+    Media,     ///< no disc, not blank, too small, not a CD-R/RW: nothing was written
+    Drive,     ///< the drive cannot do what the burn needs, or refused it: nothing was written
+    Failed,    ///< writing started and failed (underrun, write error, removal): the disc may be spoiled
+    Mismatch,  ///< the burn ended but the disc does not read back as planned
+  };
+  BurnError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  [[nodiscard]] Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+struct BurnProgress {
+  enum class Phase : uint8_t { LeadIn, Data, Finalise } phase = Phase::Data;
+  Lba lba = 0;               ///< next block to write
+  uint64_t blocks_done = 0;  ///< blocks sent so far (lead-in R-W blocks included)
+  uint64_t blocks_total = 0;
+  std::optional<double> buffer_fill;  ///< the drive's buffer, 0..1, from the last READ BUFFER CAPACITY
+};
+
+struct RecorderOptions {
+  bool simulate = false;  ///< test write: the whole sequence with the laser off
+  bool bufe = true;       ///< buffer-underrun-free recording when the drive has it
+  bool overburn = false;  ///< write past the ATIP's last possible lead-out
+  double speed_x = 0;     ///< write speed in x; 0 = the drive's fastest
+  std::function<void(const BurnProgress&)> progress;
+  std::function<bool()> cancelled;  ///< polled between WRITEs
+};
+
+struct BurnResult {
+  bool simulated = false;
+  Lba leadin_start = 0;    ///< from the ATIP
+  Lba last_leadout = 0;    ///< ATIP last possible lead-out start (the capacity)
+  bool bufe = false;       ///< BUFE as the drive accepted page 05
+  uint8_t block_type = 0;  ///< page 05 data block type the drive accepted
+  CueVariant cue_variant = CueVariant::Standard;
+  uint64_t blocks_written = 0;
+  uint64_t writes = 0;                    ///< WRITE(10) commands
+  std::optional<double> min_buffer_fill;  ///< lowest fill seen after the first writes
+  std::optional<Disc> recorded;           ///< the disc as the drive reads it back (not when simulated)
+};
+
+/// Compares the disc read back from the drive with the plan's: tracks, starts, modes, CONTROL,
+/// lead-out, MCN, ISRCs and CD-Text (the last three where the drive reports them). Returns one
+/// sentence per difference (empty: equal).
+std::vector<std::string> compare_with_plan(const BurnPlan& plan, const Disc& recorded);
+
+class Recorder {
+ public:
+  /// `drive` must have been probed.
+  Recorder(scsi::Drive& drive, Log log);
+
+  /// Burns `plan` (made from `source`). Throws BurnError (see its kinds); returns only after the
+  /// disc read back equals the plan (or, simulating, after the drive ran the whole sequence and
+  /// the disc is still blank).
+  BurnResult burn(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options);
+
+  /// BLANK of a CD-RW (fast = minimal: PMA, TOC and the first pregap; otherwise the whole disc)
+  /// with IMMED, polled until the drive is ready. Throws BurnError.
+  void blank(bool fast, const std::function<void(double)>& progress = {});
+
+ private:
+  scsi::CommandResult send(const std::vector<uint8_t>& cdb, scsi::Direction dir = scsi::Direction::None,
+                           std::span<uint8_t> data = {});
+  void check_media(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result);
+  void set_write_parameters(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result);
+  void send_cue_sheet(const BurnPlan& plan, BurnResult& result);
+  void write_blocks(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options, BurnResult& result);
+  void write_one(Lba lba, uint32_t blocks, std::span<uint8_t> data, BurnResult& result);
+  void finalise(const RecorderOptions& options);
+  void wait_until_ready(const char* what, const std::function<void(double)>& progress = {});
+  std::optional<double> buffer_fill();
+  [[noreturn]] void fail_write(const scsi::CommandResult& r, Lba lba);
+
+  scsi::Drive& drive_;
+  Log log_;
+};
+
+}  // namespace dw::burn

@@ -1,0 +1,291 @@
+// The SAO recorder and verify against the virtual drive's blank media: the burned disc must be the
+// image (the drive's own model of what was recorded, the TOC read back, every sector re-read), and
+// every refusal and failure must say what happened in words. Faults the virtual drive has no
+// switch for (a picky cue sheet parser, a power calibration error, a disc pulled out during the
+// burn) are made by a transport between the recorder and the drive.
+#include "burn/recorder.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "burn/verify.hpp"
+#include "burn_discs.hpp"
+#include "scsi/virtual/virtual_drive.hpp"
+#include "scsi/virtual/virtual_transport.hpp"
+
+using namespace dw;
+using namespace dw::burn;
+using namespace dw::test;
+using vdrive::RecordableMedia;
+
+namespace {
+
+// Passes commands to the virtual drive unless `hook` answers them itself.
+class HookTransport final : public scsi::Transport {
+ public:
+  explicit HookTransport(std::shared_ptr<vdrive::VirtualDrive> d) : inner_(d, "virtual:blank"), drive_(std::move(d)) {}
+  scsi::CommandResult execute(const scsi::Command& c) override {
+    if (hook)
+      if (auto r = hook(c, *drive_)) return *r;
+    return inner_.execute(c);
+  }
+  [[nodiscard]] std::string name() const override { return inner_.name(); }
+  [[nodiscard]] size_t max_transfer() const override { return inner_.max_transfer(); }
+  std::function<std::optional<scsi::CommandResult>(const scsi::Command&, vdrive::VirtualDrive&)> hook;
+
+ private:
+  vdrive::VirtualTransport inner_;
+  std::shared_ptr<vdrive::VirtualDrive> drive_;
+};
+
+scsi::CommandResult check_condition(uint8_t key, uint8_t asc, uint8_t ascq) {
+  scsi::CommandResult r;
+  r.status = scsi::kStatusCheckCondition;
+  r.sense_bytes = scsi::build_fixed_sense(key, asc, ascq);
+  r.sense = scsi::parse_sense(r.sense_bytes);
+  return r;
+}
+
+struct Bench {
+  std::shared_ptr<vdrive::VirtualDrive> vd;
+  std::unique_ptr<HookTransport> transport;
+  std::unique_ptr<scsi::Drive> drive;
+  std::vector<std::string> log;
+  Log logger() {
+    return [this](LogLevel, const std::string& line) { log.push_back(line); };
+  }
+  [[nodiscard]] bool logged(const std::string& what) const {
+    return std::any_of(log.begin(), log.end(), [&](const std::string& l) { return l.find(what) != std::string::npos; });
+  }
+};
+
+Bench bench(RecordableMedia::Kind kind = RecordableMedia::Kind::CdR, int64_t capacity = 10000,
+            const char* personality = "generic") {
+  Bench b;
+  b.vd = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality(personality), vdrive::TimingMode::Instant);
+  b.vd->insert_blank(std::make_shared<RecordableMedia>(kind, capacity));
+  b.transport = std::make_unique<HookTransport>(b.vd);
+  b.drive = std::make_unique<scsi::Drive>(*b.transport);
+  EXPECT_TRUE(b.drive->probe().ok());
+  return b;
+}
+
+std::string burn_error(Bench& b, SectorSource& src, const RecorderOptions& opt = {},
+                       BurnError::Kind kind = BurnError::Kind::Failed) {
+  const BurnPlan plan = make_sao_plan(src);
+  Recorder rec(*b.drive, b.logger());
+  try {
+    rec.burn(plan, src, opt);
+  } catch (const BurnError& e) {
+    EXPECT_EQ(static_cast<int>(e.kind()), static_cast<int>(kind)) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "the burn succeeded";
+  return {};
+}
+
+}  // namespace
+
+TEST(BurnRecorder, AudioDiscBurnsAndVerifies) {
+  auto b = bench();
+  Disc disc = audio_disc();
+  MemorySectorSource src(disc, 0, audio_pattern(1575));
+  const BurnPlan plan = make_sao_plan(src);
+  Recorder rec(*b.drive, b.logger());
+  const BurnResult res = rec.burn(plan, src, {});
+  EXPECT_FALSE(res.simulated);
+  EXPECT_TRUE(res.bufe);
+  EXPECT_EQ(res.block_type, 3);  // CD-Text in the lead-in: block type 3 first
+  EXPECT_EQ(res.leadin_start, RecordableMedia::kDefaultLeadIn);
+  EXPECT_EQ(res.last_leadout, 10000);
+  // Lead-in R-W from -11634 to -151, then LBA 0..1574 (track 1's pregap is the drive's silence).
+  EXPECT_EQ(res.blocks_written, uint64_t(11634 - 150 + 1575));
+  ASSERT_TRUE(res.recorded);
+  EXPECT_EQ(res.recorded->mcn, disc.mcn);
+  EXPECT_EQ(res.recorded->cdtext, disc.cdtext);
+  // The drive's own model of what it recorded: the image's disc, sector for sector.
+  ASSERT_TRUE(b.vd->recorded());
+  EXPECT_EQ(b.vd->recorded()->disc(), disc);
+  std::vector<uint8_t> got(1575 * 2352);
+  b.vd->recorded()->read(0, 1575, got, {}, {});
+  EXPECT_EQ(got, audio_pattern(1575));
+  EXPECT_TRUE(b.logged("SEND CUE SHEET (standard): GOOD"));
+
+  const VerifyResult v = verify_burn(*b.drive, src, plan, {}, b.logger());
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(v.audio_sectors, 1575u);
+  EXPECT_EQ(v.audio_mismatches, 0u);
+  // The recorder writes without an offset and the generic drive (read offset +6) delivers audio
+  // 6 samples early: what it returns as sample k is the image's sample k - 6.
+  ASSERT_TRUE(v.audio_offset);
+  EXPECT_EQ(*v.audio_offset, -6);
+  EXPECT_TRUE(b.logged("combined write+read offset"));
+}
+
+TEST(BurnRecorder, MixedModeDiscBurnsAndVerifiesDataExactly) {
+  auto b = bench();
+  Disc disc = mixed_disc();
+  MemorySectorSource src(disc, 0, mixed_main());
+  const BurnPlan plan = make_sao_plan(src);
+  Recorder rec(*b.drive, b.logger());
+  const BurnResult res = rec.burn(plan, src, {});
+  EXPECT_EQ(res.block_type, 0);
+  EXPECT_EQ(res.blocks_written, 900u);
+  ASSERT_TRUE(b.vd->recorded());
+  EXPECT_EQ(b.vd->recorded()->disc(), disc);
+  const VerifyResult v = verify_burn(*b.drive, src, plan, {}, b.logger());
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(v.data_sectors, 300u);
+  EXPECT_EQ(v.data_mismatches, 0u);
+  EXPECT_EQ(v.audio_sectors, 600u);
+}
+
+TEST(BurnRecorder, VerifyFindsAChangedSector) {
+  auto b = bench();
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  const BurnPlan plan = make_sao_plan(src);
+  Recorder(*b.drive, b.logger()).burn(plan, src, {});
+  auto other_main = mixed_main();
+  other_main[size_t(100) * 2352 + 500] ^= 1;  // data
+  other_main[size_t(700) * 2352 + 500] ^= 1;  // audio
+  MemorySectorSource other(mixed_disc(), 0, other_main);
+  const VerifyResult v = verify_burn(*b.drive, other, plan, {}, b.logger());
+  EXPECT_FALSE(v.ok());
+  EXPECT_EQ(v.data_mismatches, 1u);
+  EXPECT_EQ(v.audio_mismatches, 1u);
+  EXPECT_EQ(v.first_bad, (std::vector<Lba>{100, 700}));
+}
+
+TEST(BurnRecorder, SimulationLeavesTheBlankBlank) {
+  auto b = bench();
+  MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
+  const BurnPlan plan = make_sao_plan(src);
+  RecorderOptions opt;
+  opt.simulate = true;
+  const BurnResult res = Recorder(*b.drive, b.logger()).burn(plan, src, opt);
+  EXPECT_TRUE(res.simulated);
+  EXPECT_FALSE(res.recorded);
+  EXPECT_FALSE(b.vd->recorded());
+  EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Blank);
+  EXPECT_TRUE(b.logged("the disc is still blank"));
+  // ... and the real burn can follow.
+  Recorder(*b.drive, b.logger()).burn(plan, src, {});
+  EXPECT_TRUE(b.vd->recorded());
+}
+
+TEST(BurnRecorder, AnImageThatDoesNotFitIsRefused) {
+  auto b = bench(RecordableMedia::Kind::CdR, 1500);
+  MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
+  const std::string e = burn_error(b, src, {}, BurnError::Kind::Media);
+  // Lead-out 1575 against a last possible lead-out of 1500: 75 sectors too many.
+  EXPECT_NE(e.find("needs 1725 sectors, the disc holds 1650 (75 sectors too many)"), std::string::npos) << e;
+  EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Blank);
+}
+
+TEST(BurnRecorder, AWrittenDiscIsRefused) {
+  auto b = bench();
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  Recorder(*b.drive, b.logger()).burn(make_sao_plan(src), src, {});
+  const std::string e = burn_error(b, src, {}, BurnError::Kind::Media);
+  EXPECT_NE(e.find("not blank (it is written and finalised)"), std::string::npos) << e;
+}
+
+TEST(BurnRecorder, ARefusedCueSheetGetsTheNextVariant) {
+  auto b = bench();
+  int sheets = 0;
+  b.transport->hook = [&](const scsi::Command& c, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    if (c.cdb[0] == 0x5D && sheets++ == 0) return check_condition(5, 0x26, 0);
+    return std::nullopt;
+  };
+  MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
+  const BurnResult res = Recorder(*b.drive, b.logger()).burn(make_sao_plan(src), src, {});
+  EXPECT_EQ(sheets, 2);
+  EXPECT_EQ(res.cue_variant, CueVariant::IsrcWithoutCtl);
+  EXPECT_TRUE(b.logged("SEND CUE SHEET (standard): CHECK CONDITION 05/26/00"));
+  // Every variant refused: nothing written, and no success.
+  auto c = bench();
+  c.transport->hook = [&](const scsi::Command& cmd, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    if (cmd.cdb[0] == 0x5D) return check_condition(5, 0x26, 0);
+    return std::nullopt;
+  };
+  const std::string e = burn_error(c, src, {}, BurnError::Kind::Drive);
+  EXPECT_NE(e.find("refused every cue sheet variant"), std::string::npos) << e;
+  EXPECT_EQ(c.vd->recordable()->state(), RecordableMedia::State::Blank);
+}
+
+TEST(BurnRecorder, UnderrunWithoutBurnFreeFails) {
+  auto b = bench();
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  RecorderOptions opt;
+  opt.bufe = false;
+  bool paused = false;
+  // The host stalls once: 2 MiB at 48x last about 0.25 s.
+  opt.progress = [&](const BurnProgress& p) {
+    if (!paused && p.blocks_done > 100) {
+      paused = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    }
+  };
+  const std::string e = burn_error(b, src, opt);
+  EXPECT_NE(e.find("buffer underrun at LBA"), std::string::npos) << e;
+  EXPECT_TRUE(b.logged("[sense 70 00 03"));
+  EXPECT_FALSE(b.vd->recorded());
+  // With BURN-Free on, the same stall is harmless.
+  auto c = bench();
+  paused = false;
+  opt.bufe = true;
+  Recorder(*c.drive, c.logger()).burn(make_sao_plan(src), src, opt);
+  EXPECT_TRUE(c.vd->recorded());
+}
+
+TEST(BurnRecorder, PowerCalibrationErrorAndRemovalAreReported) {
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  auto b = bench();
+  b.transport->hook = [](const scsi::Command& c, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    if (c.cdb[0] == 0x2A) return check_condition(3, 0x73, 0x03);
+    return std::nullopt;
+  };
+  std::string e = burn_error(b, src);
+  EXPECT_NE(e.find("power calibration error at LBA 0"), std::string::npos) << e;
+
+  auto c = bench();
+  int writes = 0;
+  c.transport->hook = [&](const scsi::Command& cmd, vdrive::VirtualDrive& vd) -> std::optional<scsi::CommandResult> {
+    if (cmd.cdb[0] == 0x2A && ++writes == 5) vd.remove();
+    return std::nullopt;
+  };
+  e = burn_error(c, src);
+  EXPECT_NE(e.find("removed during the burn"), std::string::npos) << e;
+}
+
+TEST(BurnRecorder, CdRwBlankThenBurnAgain) {
+  auto b = bench(RecordableMedia::Kind::CdRw);
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  const BurnPlan plan = make_sao_plan(src);
+  Recorder rec(*b.drive, b.logger());
+  rec.burn(plan, src, {});
+  rec.blank(true);
+  EXPECT_FALSE(b.vd->recorded());
+  EXPECT_TRUE(b.logged("the disc is blank"));
+  rec.burn(plan, src, {});
+  EXPECT_TRUE(verify_burn(*b.drive, src, plan, {}, b.logger()).ok());
+  // A CD-R cannot be blanked.
+  auto c = bench();
+  try {
+    Recorder(*c.drive, c.logger()).blank(true);
+    ADD_FAILURE() << "blanked a CD-R";
+  } catch (const BurnError& err) {
+    EXPECT_EQ(err.kind(), BurnError::Kind::Media);
+    EXPECT_NE(std::string(err.what()).find("not rewritable"), std::string::npos) << err.what();
+  }
+}
+
+TEST(BurnRecorder, DriveWithoutBurnFreeBurnsWithoutIt) {
+  auto b = bench(RecordableMedia::Kind::CdR, 10000, "cheap");
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  const BurnResult res = Recorder(*b.drive, b.logger()).burn(make_sao_plan(src), src, {});
+  EXPECT_FALSE(res.bufe);
+  EXPECT_TRUE(b.logged("no buffer-underrun protection"));
+  EXPECT_TRUE(b.vd->recorded());
+}
