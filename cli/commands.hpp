@@ -25,6 +25,8 @@ void register_tray(CLI::App& app);
 
 /// `discwright rip DEVICE -o DIR` and `discwright split DUMP -o DIR`.
 void register_rip(CLI::App& app);
+/// `discwright burn IMAGE DEVICE` and `discwright blank DEVICE`.
+void register_burn(CLI::App& app);
 /// Runs the subcommand the user chose; returns the process exit code.
 int run_selected(CLI::App& app);
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbosity, "More detail in logs (repeat for debug output)");
   app.require_subcommand(1);
 
+  dw::cli::register_burn(app);
   dw::cli::register_convert(app);
   dw::cli::register_drive_info(app);
   dw::cli::register_drives(app);

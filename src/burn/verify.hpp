@@ -20,6 +20,9 @@ namespace dw::burn {
 
 struct VerifyOptions {
   int max_offset_samples = 2940;  ///< the audio offset search looks this far either way (5 sectors)
+  /// A read that does not match at the measured offset is tried this far either way of it, as a
+  /// whole (drives that are not "accurate stream" start reads a few samples off).
+  int max_jitter_samples = 16;
   std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
@@ -29,6 +32,7 @@ struct VerifyResult {
   uint64_t unreadable = 0;                           ///< sectors the drive failed to read
   std::optional<int> audio_offset;  ///< samples: the disc's audio at sample k is the source's at k + offset
   uint64_t edge_samples = 0;        ///< audio samples not compared: the shift moves them off the readable area
+  uint64_t jittered_reads = 0;      ///< reads that matched as a whole at a shift near the offset
   std::vector<Lba> first_bad;       ///< up to 20 LBAs that differ or failed
   [[nodiscard]] bool ok() const { return data_mismatches == 0 && audio_mismatches == 0 && unreadable == 0; }
 };

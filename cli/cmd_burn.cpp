@@ -1,0 +1,330 @@
+// `discwright burn IMAGE DEVICE`: image -> SAO plan -> recorder -> verify, with a live progress
+// line and a log; and `discwright blank DEVICE` for CD-RW.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "burn/burn_plan.hpp"
+#include "burn/recorder.hpp"
+#include "burn/verify.hpp"
+#include "cli/commands.hpp"
+#include "cli/device.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/registry.hpp"
+#include "formats/image.hpp"
+#include "rip/rip_log.hpp"
+#include "scsi/device_error.hpp"
+#include "scsi/drive.hpp"
+#include "scsi/virtual/virtual_drive.hpp"
+
+namespace dw::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_burn_interrupt(int) { g_stop = true; }
+
+struct BurnOptions {
+  std::string image, device, mode = "auto", log;
+  double speed = 0;
+  bool simulate = false, no_verify = false, overburn = false, no_burnfree = false, eject = false, json = false;
+};
+
+struct BlankOptions {
+  std::string device;
+  bool fast = false, json = false;
+};
+
+burn::Log to_log(rip::RipLog& log) {
+  return [&log](burn::LogLevel level, const std::string& line) {
+    switch (level) {
+      case burn::LogLevel::Info: log.info(line); break;
+      case burn::LogLevel::Detail: log.detail(line); break;
+      case burn::LogLevel::Warn: log.warn(line); break;
+    }
+  };
+}
+
+int exit_code(const burn::BurnError& e) {
+  return e.kind() == burn::BurnError::Kind::Mismatch ? kExitProblems : kExitDevice;
+}
+
+// The live line on a terminal (phase, position, drive buffer, speed, ETA); with --json one JSON
+// object per update on stderr.
+class BurnProgressLine {
+ public:
+  explicit BurnProgressLine(bool as_json) : json_(as_json) {}
+  ~BurnProgressLine() { finish(); }
+  void burn(const burn::BurnProgress& p) {
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double rate = secs > 0 ? static_cast<double>(p.blocks_done) / secs : 0;
+    const double eta = rate > 0 ? static_cast<double>(p.blocks_total - p.blocks_done) / rate : 0;
+    const char* phase = p.phase == burn::BurnProgress::Phase::LeadIn ? "lead-in"
+                        : p.phase == burn::BurnProgress::Phase::Data ? "write"
+                                                                     : "finalise";
+    if (json_) {
+      if (p.phase != burn::BurnProgress::Phase::Finalise && p.blocks_done < next_json_ &&
+          p.blocks_done != p.blocks_total)
+        return;
+      next_json_ = p.blocks_done + 2000;
+      json j{{"event", "progress"},     {"phase", phase},       {"lba", p.lba}, {"done", p.blocks_done},
+             {"total", p.blocks_total}, {"speed_x", rate / 75}, {"eta_s", eta}};
+      j["buffer"] = p.buffer_fill ? json(*p.buffer_fill) : json(nullptr);
+      std::cerr << j.dump() << "\n";
+      return;
+    }
+    if (!tty_ || secs < 1.0) return;
+    std::fprintf(
+        stderr, "\r%s: LBA %d  %3.0f%%  buffer %s  %.1fx  ETA %.0f s   ", phase, p.lba,
+        p.blocks_total ? 100.0 * static_cast<double>(p.blocks_done) / static_cast<double>(p.blocks_total) : 100.0,
+        p.buffer_fill ? fmt::format("{:.0f}%", *p.buffer_fill * 100).c_str() : "?", rate / 75, eta);
+    shown_ = true;
+  }
+  void verify(uint64_t done, uint64_t total) {
+    if (json_ || !tty_) return;
+    std::fprintf(stderr, "\rverify: %3.0f%% (%llu/%llu sectors)              ",
+                 total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0,
+                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fputs("\n", stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool json_;
+  bool tty_ = ::isatty(2) != 0;
+  bool shown_ = false;
+  uint64_t next_json_ = 0;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+std::string default_log(const std::string& image) {
+  const fs::path p(image);
+  return (p.parent_path() / (p.stem().string() + ".burn.log")).string();
+}
+
+int run_burn(const BurnOptions& opt) {
+  if (opt.mode == "raw")
+    throw CLI::ValidationError("--mode",
+                               "RAW writing (write type 3, the image's own subchannel) is not implemented "
+                               "yet: use --mode sao (or auto)");
+  Image image = open_image(opt.image);
+  rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
+  const burn::Log blog = to_log(log);
+  log.info(fmt::format("discwright {} burn {} -> {}", DW_VERSION, opt.image, opt.device));
+  for (const auto& n : image.notes) log.detail(opt.image + ": " + n);
+  SectorSource& source = *image.source;
+  if (opt.mode == "auto")
+    log.info(source.subchannel_origin() == SubchannelOrigin::Source
+                 ? "mode: SAO (--mode auto). The image carries its own subchannel, which only RAW writing keeps, "
+                   "and RAW is not implemented yet: the drive writes P-W made from the TOC"
+                 : "mode: SAO (--mode auto): the image has no subchannel of its own, so SAO loses nothing");
+  else
+    log.info("mode: SAO");
+  const burn::BurnPlan plan = burn::make_sao_plan(source);
+  for (const auto& n : plan.notes) log.info("plan: " + n);
+  log.info(fmt::format(
+      "plan: {} tracks, lead-out at LBA {}, {} blocks to send ({} bytes), session format {:02X}{}",
+      plan.disc.track_count(), plan.leadout, plan.blocks_to_send(), plan.bytes_to_send(), plan.session_format,
+      plan.cdtext.empty() ? "" : fmt::format(", {} CD-Text packs in the lead-in", plan.cdtext.size())));
+
+  OpenedDevice dev = open_device(opt.device, true);
+  scsi::Drive drive(*dev.transport);
+  const scsi::CommandResult probe = drive.probe();
+  if (!probe.ok()) {
+    log.warn("INQUIRY: " + probe.describe());
+    throw scsi::DeviceError(opt.device, "the drive does not answer INQUIRY: " + probe.describe());
+  }
+  log.info(
+      fmt::format("drive: {} {} {}", drive.identity().vendor, drive.identity().product, drive.identity().revision));
+
+  BurnProgressLine progress(opt.json);
+  burn::RecorderOptions ro;
+  ro.simulate = opt.simulate;
+  ro.bufe = !opt.no_burnfree;
+  ro.overburn = opt.overburn;
+  ro.speed_x = opt.speed;
+  ro.progress = [&](const burn::BurnProgress& p) { progress.burn(p); };
+  ro.cancelled = [] { return g_stop.load(); };
+  g_stop = false;
+  auto previous = std::signal(SIGINT, on_burn_interrupt);
+  const auto started = std::chrono::steady_clock::now();
+  burn::BurnResult result;
+  std::optional<burn::VerifyResult> verified;
+  int code = kExitOk;
+  std::string verdict, error;
+  try {
+    burn::Recorder recorder(drive, blog);
+    result = recorder.burn(plan, source, ro);
+    progress.finish();
+    if (!opt.simulate && !opt.no_verify) {
+      burn::VerifyOptions vo;
+      vo.progress = [&](uint64_t d, uint64_t t) { progress.verify(d, t); };
+      verified = burn::verify_burn(drive, source, plan, vo, blog);
+      progress.finish();
+    }
+    if (opt.simulate) {
+      verdict = "simulated: the whole burn ran with the laser off; the disc is still blank";
+    } else if (verified && !verified->ok()) {
+      verdict = fmt::format(
+          "problems: the burned disc differs from the image ({} data and {} audio sector(s) "
+          "differ, {} unreadable)",
+          verified->data_mismatches, verified->audio_mismatches, verified->unreadable);
+      code = kExitProblems;
+    } else {
+      verdict = verified ? "good: burned, and every sector read back equal to the image"
+                         : "good: burned, the TOC read back as planned (not verified: --no-verify)";
+    }
+  } catch (const burn::BurnError& e) {
+    progress.finish();
+    error = e.what();
+    code = exit_code(e);
+    verdict = std::string("failed: ") + e.what();
+  }
+  std::signal(SIGINT, previous);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (dev.virtual_drive)
+    log.info(
+        fmt::format("virtual drive time: {:.1f} s", static_cast<double>(dev.virtual_drive->clock().now_us()) / 1e6));
+  if (code == kExitOk && opt.eject) drive.eject();
+  log.info("verdict: " + verdict);
+  const std::vector<std::string> saved = dev.close();
+
+  if (opt.json) {
+    json j{{"verdict", code == kExitOk ? (opt.simulate ? "simulated" : "good")
+                       : error.empty() ? "problems"
+                                       : "failed"},
+           {"message", verdict},
+           {"image", opt.image},
+           {"device", opt.device},
+           {"mode", "sao"},
+           {"simulated", opt.simulate},
+           {"log", log.path().string()},
+           {"tracks", plan.disc.track_count()},
+           {"leadout", plan.leadout},
+           {"blocks_written", result.blocks_written},
+           {"writes", result.writes},
+           {"burnfree", result.bufe},
+           {"cue_sheet_variant", burn::to_string(result.cue_variant)},
+           {"capacity_leadout", result.last_leadout},
+           {"seconds", secs},
+           {"saved", saved}};
+    j["min_buffer_fill"] = result.min_buffer_fill ? json(*result.min_buffer_fill) : json(nullptr);
+    if (verified)
+      j["verify"] = {{"ok", verified->ok()},
+                     {"data_sectors", verified->data_sectors},
+                     {"data_mismatches", verified->data_mismatches},
+                     {"audio_sectors", verified->audio_sectors},
+                     {"audio_mismatches", verified->audio_mismatches},
+                     {"unreadable", verified->unreadable},
+                     {"audio_offset", verified->audio_offset ? json(*verified->audio_offset) : json(nullptr)},
+                     {"first_bad", verified->first_bad}};
+    std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  } else if (code != kExitOk && !error.empty()) {
+    std::cerr << "discwright: burn " << verdict << "\n  the log has the details: " << log.path().string() << "\n";
+  } else {
+    fmt::print("{}\n", verdict);
+    const size_t tracks = plan.disc.track_count();
+    fmt::print(
+        "  {} track{}, lead-out at {} (LBA {}), {} blocks {} in {:.1f} s{}\n", tracks, tracks == 1 ? "" : "s",
+        lba_to_msf(plan.leadout) ? lba_to_msf(plan.leadout)->str() : "?", plan.leadout, result.blocks_written,
+        opt.simulate ? "sent" : "written", secs,
+        result.min_buffer_fill ? fmt::format(", lowest drive buffer fill {:.0f}%", *result.min_buffer_fill * 100) : "");
+    if (verified && verified->audio_offset)
+      fmt::print("  audio read back at a combined offset of {:+} samples\n", *verified->audio_offset);
+    if (verified && !verified->ok())
+      fmt::print("  first sectors that differ or failed: {}\n", fmt::join(verified->first_bad, ", "));
+    for (const auto& f : saved) fmt::print("  {}\n", f);
+    fmt::print("  {} (log)\n", log.path().string());
+  }
+  return code;
+}
+
+int run_blank(const BlankOptions& opt) {
+  OpenedDevice dev = open_device(opt.device, true);
+  scsi::Drive drive(*dev.transport);
+  const scsi::CommandResult probe = drive.probe();
+  if (!probe.ok()) throw scsi::DeviceError(opt.device, "the drive does not answer INQUIRY: " + probe.describe());
+  rip::RipLog log;  // spdlog only
+  int code = kExitOk;
+  std::string message;
+  try {
+    burn::Recorder(drive, to_log(log)).blank(opt.fast, [](double done) {
+      if (::isatty(2)) std::fprintf(stderr, "\rblank: %3.0f%%   ", done * 100);
+    });
+    message = fmt::format("blanked ({}): the disc is empty", opt.fast ? "fast" : "full");
+  } catch (const burn::BurnError& e) {
+    code = exit_code(e);
+    message = std::string("failed: ") + e.what();
+  }
+  dev.close();
+  if (opt.json)
+    std::cout << json{{"ok", code == kExitOk}, {"message", message}, {"fast", opt.fast}}.dump(2) << "\n";
+  else
+    (code == kExitOk ? std::cout : std::cerr) << (code == kExitOk ? "" : "discwright: ") << message << "\n";
+  return code;
+}
+
+}  // namespace
+
+void register_burn(CLI::App& app) {
+  auto opt = std::make_shared<BurnOptions>();
+  auto* sub = app.add_subcommand(
+      "burn",
+      "Burn an image onto a blank CD-R or CD-RW, disc-at-once (SAO), then prove it: the disc's TOC is\n"
+      "read back and compared with the image's (MCN, ISRCs and CD-Text too), and every sector is\n"
+      "re-read and compared - data byte for byte, audio at the write+read offset, which is measured\n"
+      "and logged. Any image discwright reads can be burned: CUE (several FILEs, mixed mode, Mode 2\n"
+      "XA), CloneCD, NRG, cdrdao TOC, ISO. What SAO cannot keep: an image's own subchannel (RAW\n"
+      "mode, not implemented yet, would); multisession images are refused for now.\n"
+      "The log (every command's outcome, the cue sheet sent, sense data of any failure) goes\n"
+      "beside the image as NAME.burn.log unless --log says otherwise.\n\n"
+      "Examples:\n"
+      "  discwright burn album.cue /dev/sr0\n"
+      "  discwright burn album.cue /dev/sr0 --simulate           # the whole burn, laser off\n"
+      "  discwright burn game.cue /dev/sr0 --speed 16 --json\n"
+      "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R");
+  sub->add_option("IMAGE", opt->image, "The image to burn (.cue, .ccd, .nrg, .toc, .iso)")->required();
+  sub->add_option("DEVICE", opt->device, "The recorder: /dev/sr0, or virtual:blank?media=cdr|cdrw[&...]")->required();
+  sub->add_option("--mode", opt->mode, "auto (default: SAO, says why) or sao; raw is not implemented yet")
+      ->check(CLI::IsMember({"auto", "sao", "raw"}));
+  sub->add_option("--speed", opt->speed, "Write speed in x (default: the drive's fastest)")
+      ->check(CLI::Range(0.0, 100.0));
+  sub->add_flag("--simulate", opt->simulate, "Test write: run everything with the laser off; the disc stays blank");
+  sub->add_flag("--no-verify", opt->no_verify, "Skip re-reading the burned disc (the TOC is still checked)");
+  sub->add_flag("--overburn", opt->overburn, "Burn an image larger than the disc says it holds");
+  sub->add_flag("--no-burnfree", opt->no_burnfree, "Turn buffer-underrun protection (BURN-Free, BUFE) off");
+  sub->add_flag("--eject", opt->eject, "Eject the disc after a good burn");
+  sub->add_flag("--json", opt->json, "Print a JSON summary on stdout (progress as JSON lines on stderr)");
+  sub->add_option("--log", opt->log, "The log file (default: IMAGE's folder, NAME.burn.log)");
+  sub->footer(std::string(kExitCodeHelp) +
+              "\nFor burn: 1 the disc does not read back as the image; 3 the image cannot be burned (e.g.\n"
+              "multisession); 4 the drive or disc refused or failed (not blank, too small, underrun...).");
+  add_handler(sub, [opt] { return run_burn(*opt); });
+
+  auto bopt = std::make_shared<BlankOptions>();
+  auto* blank = app.add_subcommand("blank",
+                                   "Erase a CD-RW so it can be burned again. Full blanking rewrites the whole disc\n"
+                                   "(minutes); --fast erases only the TOC and the first pregap (about a minute).\n\n"
+                                   "Examples:\n"
+                                   "  discwright blank /dev/sr0 --fast\n"
+                                   "  discwright blank 'virtual:blank?media=cdrw'");
+  blank->add_option("DEVICE", bopt->device, "The recorder with the CD-RW: /dev/sr0, or virtual:...")->required();
+  blank->add_flag("--fast", bopt->fast, "Minimal blanking (PMA, TOC, first pregap) instead of the whole disc");
+  blank->add_flag("--json", bopt->json, "Print the outcome as JSON");
+  blank->footer(kExitCodeHelp);
+  add_handler(blank, [bopt] { return run_blank(*bopt); });
+}
+
+}  // namespace dw::cli

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Burn round trip: a synthetic disc (testdata/make_disc.cpp) is burned in SAO onto a virtual blank
+# CD-R (recorder personality PERSONALITY), the recording is saved as a CloneCD image, and that is
+# ripped back: every track file, the sheet and the decoded disc (indices, pregaps, MCN, ISRC,
+# CD-Text) must equal the source image's; the burn's own verify must have found every sector equal.
+#   burn.sh BUILD_DIR KIND [PERSONALITY]      e.g. burn.sh build mixed cheap
+set -euo pipefail
+build=$(cd "${1:?usage: burn.sh BUILD_DIR KIND [PERSONALITY]}" && pwd)
+kind=${2:?usage: burn.sh BUILD_DIR KIND [PERSONALITY]}
+drive=${3:-generic}
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc "$kind"
+burned="$work/burned.ccd"
+"$dw" burn "$cue" "virtual:blank?media=cdr&drive=$drive&timing=instant&save=$burned" --json --log "$work/burn.log" \
+  >"$work/burn.json" 2>"$work/burn.err" || { echo "FAIL: burn exited $?"; cat "$work/burn.json" "$work/burn.err" "$work/burn.log"; exit 1; }
+python3 - "$work/burn.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["verdict"] == "good", r
+assert r["verify"]["ok"] and r["verify"]["data_mismatches"] == 0 and r["verify"]["audio_mismatches"] == 0, r
+assert len(r["saved"]) == 3, r
+PY
+grep -q "SEND CUE SHEET (standard): GOOD" "$work/burn.log" || { echo "FAIL: the log does not show the cue sheet"; exit 1; }
+grep -q "read back as planned" "$work/burn.log" || { echo "FAIL: the log does not show the TOC check"; exit 1; }
+"$dw" rip "virtual:$burned?timing=instant" -o "$work/rip" --name Demo --json >"$work/rip.json" 2>"$work/rip.err" || { echo "FAIL: rip of the burned disc exited $?"; cat "$work/rip.err"; exit 1; }
+[ "$(disc "$cue")" = "$(disc "$work/rip/Demo.cue")" ] || { echo "FAIL: the burned disc differs from the source"; diff <(disc "$cue") <(disc "$work/rip/Demo.cue"); exit 1; }
+for f in "$work/src/"*.bin; do
+  cmp "$f" "$work/rip/$(basename "$f")" || { echo "FAIL: $(basename "$f") of the burned disc differs from the source"; exit 1; }
+done
+cmp "$work/src/Demo.cue" "$work/rip/Demo.cue" || { echo "FAIL: the sheet differs"; diff "$work/src/Demo.cue" "$work/rip/Demo.cue"; exit 1; }
+offset=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['verify']['audio_offset'])" "$work/burn.json")
+echo "ok: $kind burned on $drive: $(ls "$work/src/"*.bin | wc -l) track files ripped back identical; audio offset $offset"

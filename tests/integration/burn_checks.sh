@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# What `discwright burn` and `discwright blank` refuse or leave alone, on the virtual drive:
+# --simulate leaves the blank blank (nothing saved); an image larger than the disc is refused with
+# exit 4 and the number of sectors too many; a multisession image is refused (exit 3) with the
+# reason; --mode raw says it is not implemented (exit 2); a CD-R cannot be blanked (exit 4); a
+# CD-RW is blanked, burned and verified; an ISO burns as a Mode 1 disc that rips back to the ISO.
+#   burn_checks.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "${1:?usage: burn_checks.sh BUILD_DIR}" && pwd)
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc audio
+fail() { echo "FAIL: $*"; exit 1; }
+expect_exit() {  # expect_exit CODE MESSAGE-PART COMMAND...
+  local want=$1 text=$2; shift 2
+  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  [ "$got" = "$want" ] || { cat "$work/out" "$work/err"; fail "$* exited $got, expected $want"; }
+  grep -qF -- "$text" "$work/out" "$work/err" || { cat "$work/out" "$work/err"; fail "$* did not say: $text"; }
+}
+
+# Simulation: the whole sequence, and nothing recorded.
+expect_exit 0 '"verdict": "simulated"' "$dw" burn "$cue" "virtual:blank?media=cdr&timing=instant&save=$work/sim.ccd" --simulate --json
+grep -q "the disc is still blank" "$work/src/Demo.burn.log" || fail "the log beside the image does not tell the simulation"
+[ ! -e "$work/sim.ccd" ] || fail "--simulate recorded a disc"
+
+# Too large: lead-out 1575 on a disc whose last lead-out may start at 1500.
+expect_exit 4 "(75 sectors too many)" "$dw" burn "$cue" "virtual:blank?media=cdr&capacity=1500&timing=instant&save=$work/small.ccd"
+[ ! -e "$work/small.ccd" ] || fail "a refused burn recorded a disc"
+# ... unless --overburn; the virtual drive, like many, then refuses the cue sheet: no false success.
+expect_exit 4 "refused every cue sheet variant" "$dw" burn "$cue" "virtual:blank?media=cdr&capacity=1500&timing=instant" --overburn
+
+# RAW is not there yet.
+expect_exit 2 "RAW writing" "$dw" burn "$cue" "virtual:blank?media=cdr" --mode raw
+
+# Multisession: refused before any device is touched.
+"$(dirname "$0")/../../testdata/make-demo.sh" "$build" "$work/extra" cd-extra >/dev/null
+expect_exit 3 "multisession" "$dw" burn "$work/extra/Demo.cue" "virtual:blank?media=cdr"
+
+# Blanking: a CD-R cannot, a CD-RW can.
+expect_exit 4 "only a CD-RW can be blanked" "$dw" blank "virtual:blank?media=cdr"
+expect_exit 0 "blanked (fast)" "$dw" blank --fast "virtual:blank?media=cdrw&timing=instant"
+expect_exit 0 '"ok": true' "$dw" burn "$cue" "virtual:blank?media=cdrw&timing=instant&save=$work/rw.ccd" --json
+"$dw" rip "virtual:$work/rw.ccd?timing=instant" -o "$work/rwrip" --name Demo >/dev/null 2>&1 || fail "rip of the CD-RW failed"
+for f in "$work/src/"*.bin; do cmp "$f" "$work/rwrip/$(basename "$f")" || fail "CD-RW: $(basename "$f") differs"; done
+
+# An ISO: one Mode 1 track, every sector exact.
+expect_exit 0 '"data_mismatches": 0' "$dw" burn "$work/src/data.iso" "virtual:blank?media=cdr&timing=instant&save=$work/iso.ccd" --json --log "$work/iso.log"
+"$dw" rip "virtual:$work/iso.ccd?timing=instant" -o "$work/isorip" --name Demo --format iso >/dev/null 2>&1 || fail "rip of the burned ISO failed"
+cmp "$work/src/data.iso" "$work/isorip/Demo.iso" || fail "the burned ISO differs from the source"
+echo "ok: simulate, capacity, overburn, raw, multisession, blank, CD-RW and ISO checks"
