@@ -289,3 +289,25 @@ TEST(BurnRecorder, DriveWithoutBurnFreeBurnsWithoutIt) {
   EXPECT_TRUE(b.logged("no buffer-underrun protection"));
   EXPECT_TRUE(b.vd->recorded());
 }
+
+TEST(BurnRecorder, PageAndWriteFallbacks) {
+  // A drive that refuses block type 3 with CD-Text and BUFE on, and whose buffer is full once.
+  auto b = bench();
+  int writes = 0;
+  b.transport->hook = [&](const scsi::Command& c, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    if (c.cdb[0] == 0x55 && c.data.size() > 8 + 4) {
+      const uint8_t* page = c.data.data() + 8;
+      if ((page[2] & 0x40) || page[4] == 3) return check_condition(5, 0x26, 0);
+    }
+    if (c.cdb[0] == 0x2A && ++writes == 3) return check_condition(2, 0x04, 0x08);  // long write in progress
+    return std::nullopt;
+  };
+  MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
+  const BurnResult res = Recorder(*b.drive, b.logger()).burn(make_sao_plan(src), src, {});
+  EXPECT_EQ(res.block_type, 0);
+  EXPECT_FALSE(res.bufe);
+  EXPECT_TRUE(b.logged("trying without it"));
+  EXPECT_TRUE(b.logged("02/04/08"));
+  EXPECT_TRUE(b.vd->recorded());
+  EXPECT_EQ(b.vd->recorded()->disc(), audio_disc());
+}

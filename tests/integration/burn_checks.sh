@@ -3,7 +3,8 @@
 # --simulate leaves the blank blank (nothing saved); an image larger than the disc is refused with
 # exit 4 and the number of sectors too many; a multisession image is refused (exit 3) with the
 # reason; --mode raw says it is not implemented (exit 2); a CD-R cannot be blanked (exit 4); a
-# CD-RW is blanked, burned and verified; an ISO burns as a Mode 1 disc that rips back to the ISO.
+# CD-RW is blanked, burned and verified; an ISO burns as a Mode 1 disc that rips back to the ISO;
+# the disc as NRG and CloneCD burns to the same tracks.
 #   burn_checks.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: burn_checks.sh BUILD_DIR}" && pwd)
@@ -46,4 +47,11 @@ for f in "$work/src/"*.bin; do cmp "$f" "$work/rwrip/$(basename "$f")" || fail "
 expect_exit 0 '"data_mismatches": 0' "$dw" burn "$work/src/data.iso" "virtual:blank?media=cdr&timing=instant&save=$work/iso.ccd" --json --log "$work/iso.log"
 "$dw" rip "virtual:$work/iso.ccd?timing=instant" -o "$work/isorip" --name Demo --format iso >/dev/null 2>&1 || fail "rip of the burned ISO failed"
 cmp "$work/src/data.iso" "$work/isorip/Demo.iso" || fail "the burned ISO differs from the source"
-echo "ok: simulate, capacity, overburn, raw, multisession, blank, CD-RW and ISO checks"
+# Other image formats of the same disc: NRG and CloneCD burn to the same tracks.
+for fmt in nrg ccd; do
+  "$dw" convert "$cue" "$work/conv/Demo.$fmt" >/dev/null 2>&1 || fail "convert to $fmt failed"
+  expect_exit 0 '"ok": true' "$dw" burn "$work/conv/Demo.$fmt" "virtual:blank?media=cdr&timing=instant&save=$work/$fmt.ccd" --json
+  "$dw" rip "virtual:$work/$fmt.ccd?timing=instant" -o "$work/${fmt}rip" --name Demo >/dev/null 2>&1 || fail "rip of the $fmt burn failed"
+  for f in "$work/src/"*.bin; do cmp "$f" "$work/${fmt}rip/$(basename "$f")" || fail "$fmt: $(basename "$f") differs"; done
+done
+echo "ok: simulate, capacity, overburn, raw, multisession, blank, CD-RW, ISO, NRG and CloneCD checks"
