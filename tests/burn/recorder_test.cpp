@@ -311,3 +311,43 @@ TEST(BurnRecorder, PageAndWriteFallbacks) {
   EXPECT_TRUE(b.vd->recorded());
   EXPECT_EQ(b.vd->recorded()->disc(), audio_disc());
 }
+
+TEST(BurnRecorder, AudioThenDataWithAStoredDataPregap) {
+  // Track 1 audio [0, 300); track 2 Mode 1 with its 150-sector pregap stored as empty Mode 1
+  // sectors (index 0 at 300, index 1 at 450); lead-out 600.
+  Disc d;
+  Session s;
+  s.tracks.push_back(track(1, TrackMode::Audio, {{1, 0}}));
+  s.tracks.push_back(track(2, TrackMode::Mode1, {{0, 300}, {1, 450}}));
+  s.leadout = 600;
+  d.sessions.push_back(s);
+  set_point_controls(d);
+  auto main = audio_pattern(600);
+  std::vector<uint8_t> user(2048);
+  for (Lba l = 300; l < 600; ++l) {
+    for (size_t k = 0; k < user.size(); ++k) user[k] = l < 450 ? 0 : static_cast<uint8_t>(k ^ size_t(l));
+    encode_sector(SectorKind::Mode1, l, user, std::span<uint8_t, 2352>(main.data() + size_t(l) * 2352, 2352));
+  }
+  MemorySectorSource src(d, 0, main);
+  const BurnPlan plan = make_sao_plan(src);
+  const std::vector<uint8_t> expected{
+      0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,  // lead-in
+      0x01, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,  // track 1 pregap, drive silence
+      0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00,  // track 1 index 1
+      0x41, 0x02, 0x00, 0x10, 0x00, 0x00, 0x06, 0x00,  // track 2 index 0 at LBA 300, Mode 1 sent
+      0x41, 0x02, 0x01, 0x10, 0x00, 0x00, 0x08, 0x00,  // track 2 index 1 at LBA 450
+      0x41, 0xAA, 0x01, 0x10, 0x00, 0x00, 0x0A, 0x00,  // lead-out at LBA 600
+  };
+  EXPECT_EQ(plan.cue_sheet(), expected);
+  auto b = bench();
+  Recorder(*b.drive, b.logger()).burn(plan, src, {});
+  ASSERT_TRUE(b.vd->recorded());
+  EXPECT_EQ(b.vd->recorded()->disc(), d);
+  std::vector<uint8_t> got(600 * 2352);
+  b.vd->recorded()->read(0, 600, got, {}, {});
+  EXPECT_EQ(got, main);  // the pregap's empty sectors too
+  const VerifyResult v = verify_burn(*b.drive, src, plan, {}, b.logger());
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(v.data_sectors, 150u);
+  EXPECT_EQ(v.audio_sectors, 300u);
+}
