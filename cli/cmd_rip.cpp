@@ -144,26 +144,33 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   if (q_bad) log.info(fmt::format("{} Q frame(s) with a bad CRC, kept as read", q_bad));
   const bool clean = tally.clean() && checks == 0;
   const std::string verdict =
-      clean ? "good: every sector read without errors"
-            : fmt::format("problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s)",
-                          tally.unreadable, tally.c2, tally.unread, checks);
+      clean
+          ? "good: every sector read without errors"
+          : fmt::format("problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s){}",
+                        tally.unreadable, tally.c2, tally.unread, checks,
+                        tally.unaligned
+                            ? fmt::format(", {} run(s) after bad sectors that jitter may have shifted", tally.unaligned)
+                            : "");
   log.info("verdict: " + verdict);
   if (opt.json) {
-    std::cout
-        << json{{"verdict", clean ? "good" : "problems"},
-                {"dump", dump.dir().string()},
-                {"log", log.path().string()},
-                {"files", written},
-                {"dat", dat},
-                {"read_offset", lay.read_offset},
-                {"write_offset", lay.write_offset},
-                {"write_offset_source", lay.write_offset_source},
-                {"sectors",
-                 {{"good", tally.good}, {"c2", tally.c2}, {"unreadable", tally.unreadable}, {"unread", tally.unread}}},
-                {"not_good", bad},
-                {"tracks", tracks}}
-               .dump(2, ' ', false, json::error_handler_t::replace)
-        << "\n";
+    std::cout << json{{"verdict", clean ? "good" : "problems"},
+                      {"dump", dump.dir().string()},
+                      {"log", log.path().string()},
+                      {"files", written},
+                      {"dat", dat},
+                      {"read_offset", lay.read_offset},
+                      {"write_offset", lay.write_offset},
+                      {"write_offset_source", lay.write_offset_source},
+                      {"sectors",
+                       {{"good", tally.good},
+                        {"c2", tally.c2},
+                        {"unreadable", tally.unreadable},
+                        {"unread", tally.unread},
+                        {"unaligned_runs", tally.unaligned}}},
+                      {"not_good", bad},
+                      {"tracks", tracks}}
+                     .dump(2, ' ', false, json::error_handler_t::replace)
+              << "\n";
   } else {
     fmt::print("{}\n", verdict);
     fmt::print("offsets: read {:+} ({}), write {:+} ({})\n", lay.read_offset, dump.manifest().offset_source,

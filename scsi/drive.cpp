@@ -8,6 +8,7 @@
 #include "scsi/mmc_cdb.hpp"
 #include "scsi/mmc_inquiry.hpp"
 #include "scsi/mmc_misc.hpp"
+#include "scsi/mmc_mode.hpp"
 
 namespace dw::scsi {
 
@@ -70,6 +71,16 @@ CommandResult Drive::probe() {
       caps_.max_cue_sheet = conf.cd_mastering->max_cue_sheet_length;
     }
     caps_.dvd_r_write = conf.dvd_r_write.has_value();
+  }
+  std::vector<uint8_t> page(256);
+  if (auto m = send(cdb::mode_sense10(0x2A, cdb::PageControl::Current, 256), Direction::FromDevice, page); m.ok()) {
+    try {
+      const ModeSense ms = parse_mode_sense10(received(page, m));
+      if (const ModePage* p2a = ms.find(0x2A))
+        caps_.accurate_stream = parse_capabilities_page(p2a->bytes).cdda_accurate;
+    } catch (const InputError&) {
+      // A malformed page 2A tells nothing: the stream is treated as not accurate.
+    }
   }
   quirks_ = lookup_quirks(identity_.vendor, identity_.product, identity_.revision);
   return r;

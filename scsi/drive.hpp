@@ -34,6 +34,9 @@ struct DriveCapabilities {
   bool cd_write = false, sao = false, raw = false, raw_multisession = false, test_write = false, bufe = false;
   bool dvd_r_write = false;
   uint32_t max_cue_sheet = 0;
+  /// Mode page 2A byte 5 bit 1: audio reads start exactly where asked, whatever came before
+  /// (false also when the drive has no page 2A: then nothing says it does).
+  bool accurate_stream = false;
 };
 
 /// The medium in the drive, as far as the commands of this layer tell.

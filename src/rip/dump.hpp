@@ -28,6 +28,10 @@ enum class DumpQuality : uint8_t { Unread = 0, Good = 1, C2Error = 2, Unreadable
 struct DumpState {
   static constexpr uint8_t kReadAsData = 0x01;  ///< data-type READ CD: descrambled, at its header's LBA
   static constexpr uint8_t kNoSubchannel = 0x02;
+  /// Jitter: the first sector read after sectors that were not good, on a drive without an
+  /// accurate stream - nothing before it to align with, so it and the sectors read after it may
+  /// sit a few samples off until refine aligns them with the sectors before (then it is cleared).
+  static constexpr uint8_t kUnanchored = 0x04;
   DumpQuality quality = DumpQuality::Unread;
   uint8_t flags = 0;
   uint16_t reads = 0;

@@ -41,8 +41,9 @@ struct DumpOptions {
 /// The counts of a dump's sectors that matter (the program areas, not the overread).
 struct DumpTally {
   uint64_t good = 0, c2 = 0, unreadable = 0, unread = 0;
+  uint64_t unaligned = 0;  ///< kUnanchored sectors left: runs whose position jitter may have moved
   [[nodiscard]] bool complete() const { return unread == 0; }
-  [[nodiscard]] bool clean() const { return c2 == 0 && unreadable == 0 && unread == 0; }
+  [[nodiscard]] bool clean() const { return c2 == 0 && unreadable == 0 && unread == 0 && unaligned == 0; }
 };
 
 /// Why a pass stopped early: the medium went away, the user cancelled, the drive stopped
@@ -76,7 +77,9 @@ class Dumper {
   /// read (before the first readable sector, past a lead-out the drive cannot overread).
   void read_data_edges(Dump& dump);
   /// Re-reads every sector that is not good, each up to `retries` times with the drive's cache
-  /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte.
+  /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte. On a
+  /// drive without an accurate stream, runs read after a bad sector are then aligned with the
+  /// sectors before them (re-read where they were off).
   DumpTally refine(Dump& dump);
   /// The counts over the readable ranges, ignoring the overread past each lead-out.
   [[nodiscard]] static DumpTally tally(const Dump& dump, const Disc& disc);
@@ -90,7 +93,11 @@ class Dumper {
   [[nodiscard]] bool in_data_track(Lba lba) const;
   [[nodiscard]] bool counted(Lba lba) const;
   Read read(Lba lba, uint32_t count, bool as_data);
+  Read read_audio(const Dump& dump, Lba lba, uint32_t count, Lba max_anchor = 16);
+  bool restitch(Dump& dump);
+  void refine_pass(Dump& dump);
   void handle_stop(const scsi::CommandResult& r, Lba lba);
+  void log_jitter(const char* pass);
   void read_chunk(Dump& dump, Lba lba, uint32_t count);
   void read_single(Dump& dump, Lba lba);
   void report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump);
@@ -102,6 +109,8 @@ class Dumper {
   scsi::DiscResponses responses_;
   bool data_as_audio_ = true;
   bool c2_ = false;
+  bool jitter_ = false;  ///< the drive's CD-DA stream is not accurate: audio reads are anchored
+  uint64_t jitter_unanchored_ = 0, jitter_ambiguous_ = 0, jitter_misaligned_ = 0, jitter_shifted_ = 0;
   uint64_t last_report_ = 0;
 };
 
