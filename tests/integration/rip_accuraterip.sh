@@ -4,7 +4,8 @@
 # transcription of the reference (accuraterip_ref.py), require the rip's log and JSON to say the
 # same, then serve dBAR files from a local HTTP server and require `split --accuraterip` to report
 # exactly: matches (v2 and v1, with confidence and total), does not match, not in database, HTTP
-# 404 (disc not in the database) and a server that is down (a warning; exit status still 0).
+# 404 (disc not in the database), a server that is down and an answer that is not a dBAR file
+# (warnings; the exit status is still 0).
 #   rip_accuraterip.sh BUILD_DIR KIND      KIND: audio, mixed or cd-extra
 set -euo pipefail
 build=$(cd "${1:?usage: rip_accuraterip.sh BUILD_DIR KIND}" && pwd)
@@ -63,6 +64,7 @@ loglines "$work/rip/Demo.log" | grep -qE '^INFO  MusicBrainz disc id [A-Za-z0-9.
 # last three hex digits of id1, reversed. good/: one submission matching every track (v2 for odd
 # positions, v1 for even) with confidence 7, one with wrong checksums and confidence 2.
 # partial/: one submission with a wrong checksum for the first audio track only, confidence 5.
+# html/: a web page where the dBAR file should be.
 rel="${id1:7:1}/${id1:6:1}/${id1:5:1}/dBAR-$(printf %03d "$naudio")-$id1-$id2-$cddb.bin"
 python3 - "$work/www" "$rel" "$work/ref.txt" <<'PY'
 import os, struct, sys
@@ -76,7 +78,8 @@ f450 = lambda t: 0 if t[3] == "-" else int(t[3], 16)
 good = head(len(tracks)) + b"".join(track(7, int(t[2 if k % 2 == 0 else 1], 16), f450(t)) for k, t in enumerate(tracks))
 good += head(len(tracks)) + b"".join(track(2, int(t[2], 16) ^ 0x5A5A5A5A, 0) for t in tracks)
 partial = head(1) + track(5, int(tracks[0][2], 16) ^ 1, 0)
-for d, body in (("good", good), ("partial", partial)):
+html = b"<html><body>Not a dBAR file</body></html>\n"  # 42 bytes; '<' reads as 60 tracks
+for d, body in (("good", good), ("partial", partial), ("html", html)):
     p = os.path.join(www, d, rel)
     os.makedirs(os.path.dirname(p), exist_ok=True)
     open(p, "wb").write(body)
@@ -158,4 +161,10 @@ assert r["verdict"] == "good", r["verdict"]
 assert q["status"] == "error" and q["url"] == sys.argv[2] and q["error"].startswith(sys.argv[2] + ": "), q
 assert all("accuraterip" not in t for t in r["audio"]["tracks"])
 PY
-echo "ok: $kind: $naudio audio track(s), AccurateRip $id1-$id2-$cddb, CTDB $ctdb; match, no match, not in database, 404 and a server down reported as expected"
+# 5. A file that is not a dBAR file: a warning naming the URL, the byte and what is wrong.
+split_ar "http://127.0.0.1:$port/html" "$work/html"
+expect_log "$work/html/Demo.log" \
+  "WARN  AccurateRip lookup failed: http://127.0.0.1:$port/html/$rel (offset 0): submission of 60 tracks needs 553 bytes, 42 left"
+python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['verdict']=='good' and r['audio']['accuraterip']['status']=='error', r['audio']" \
+  "$work/html.json" || fail "the JSON of the malformed answer is not as expected"
+echo "ok: $kind: $naudio audio track(s), AccurateRip $id1-$id2-$cddb, CTDB $ctdb; match, no match, not in database, 404, a server down and a malformed answer reported as expected"
