@@ -6,7 +6,7 @@
 # exactly: matches (v2 and v1, with confidence and total), does not match, not in database, HTTP
 # 404 (disc not in the database), a server that is down and an answer that is not a dBAR file
 # (warnings; the exit status is still 0).
-#   rip_accuraterip.sh BUILD_DIR KIND      KIND: audio, mixed or cd-extra
+#   rip_accuraterip.sh BUILD_DIR KIND      KIND: audio, mixed, cd-extra or htoa
 set -euo pipefail
 build=$(cd "${1:?usage: rip_accuraterip.sh BUILD_DIR KIND}" && pwd)
 kind=${2:?usage: rip_accuraterip.sh BUILD_DIR KIND}
