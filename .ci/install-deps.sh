@@ -9,7 +9,7 @@ packages=(
   libcdio-dev libiso9660-dev libburn-dev genisoimage xorriso
   libcdio-utils bchunk mame-tools nrg2iso iat
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
-  libssl-dev zlib1g-dev libdiscid-dev libflac-dev
+  libssl-dev zlib1g-dev libdiscid-dev libflac-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -11,6 +11,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "checksum/audio_verify.hpp"
+#include "checksum/disc_ids.hpp"
 #include "checksum/multihash.hpp"
 #include "cli/commands.hpp"
 #include "cli/device.hpp"
@@ -18,8 +20,10 @@
 #include "cli/image_outputs.hpp"
 #include "cli/progress.hpp"
 #include "cli/registry.hpp"
+#include "disc/error.hpp"
 #include "formats/image_verify.hpp"
 #include "formats/output_file.hpp"
+#include "rip/accuraterip_lookup.hpp"
 #include "rip/dump_source.hpp"
 #include "rip/dumper.hpp"
 #include "rip/dvd_dump.hpp"
@@ -40,6 +44,7 @@ struct OutputOptions {
   std::vector<std::string> formats{"cue"};
   std::optional<int32_t> write_offset;
   bool force = false, json = false;
+  bool accuraterip = false;  ///< query the AccurateRip database
 };
 
 struct RipOptions {
@@ -70,6 +75,107 @@ void log_disc(rip::RipLog& log, const Disc& disc) {
   for (const auto& b : disc.cdtext.blocks)
     for (const auto& [key, text] : b.text)
       log.info(fmt::format("CD-Text pack {:02X} track {}: {}", key.first, key.second, text));
+}
+
+std::string hex8(uint32_t v) { return fmt::format("{:08x}", v); }
+
+// Audio verification: AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC,
+// the disc ids, and with `query` the AccurateRip database's verdict per track. Everything goes
+// to the log; the JSON "audio" object is returned (null for a disc without audio), and `summary`
+// gets a line for the terminal. A failed lookup is a warning, never a problem of the rip.
+json verify_audio(SectorSource& source, bool query, rip::RipLog& log, std::string& summary) {
+  const Disc& disc = source.disc();
+  if (audio_track_ranges(disc).empty()) {
+    if (query) log.info("AccurateRip: the disc has no audio track, nothing to look up");
+    return nullptr;
+  }
+  Progress progress("audio checksums", "sectors");
+  const AudioChecksums sums = compute_audio_checksums(source, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
+  progress.finish();
+  const AccurateRipIds ids = accuraterip_ids(disc);
+  const std::string ar_id = fmt::format("{:03}-{:08x}-{:08x}-{:08x}", ids.audio_tracks, ids.id1, ids.id2, ids.cddb);
+  json audio{{"accuraterip_id", ar_id},
+             {"accuraterip_id1", hex8(ids.id1)},
+             {"accuraterip_id2", hex8(ids.id2)},
+             {"cddb_id", hex8(ids.cddb)},
+             {"ctdb_crc", hex8(*sums.ctdb)}};
+  log.info("AccurateRip disc id " + ar_id);
+  log.info(fmt::format("CDDB/freedb disc id {:08x}", ids.cddb));
+  try {
+    const std::string mb = musicbrainz_id(disc);
+    audio["musicbrainz_id"] = mb;
+    log.info("MusicBrainz disc id " + mb);
+  } catch (const ModelError& e) {
+    log.warn(std::string("MusicBrainz disc id: ") + e.what());
+  }
+  for (const AudioTrackChecksums& t : sums.tracks)
+    log.info(fmt::format("track {:02}: AccurateRip v1 {:08x} v2 {:08x}, frame 450 {}", t.range.number, t.ar.v1, t.ar.v2,
+                         t.frame450 ? hex8(*t.frame450) : "- (track shorter than 451 sectors)"));
+  log.info(fmt::format("CTDB CRC {:08x} ({} audio sectors)", *sums.ctdb, [&] {
+    uint64_t n = 0;
+    for (const auto& t : sums.tracks) n += static_cast<uint64_t>(t.range.sectors());
+    return n;
+  }()));
+  json tracks = json::array();
+  for (const AudioTrackChecksums& t : sums.tracks)
+    tracks.push_back({{"number", t.range.number},
+                      {"start", t.range.start},
+                      {"sectors", t.range.sectors()},
+                      {"accuraterip_v1", hex8(t.ar.v1)},
+                      {"accuraterip_v2", hex8(t.ar.v2)},
+                      {"frame450", t.frame450 ? json(hex8(*t.frame450)) : json(nullptr)}});
+  if (query) {
+    const rip::AccurateRipLookup r = rip::lookup_accuraterip(ids);
+    json q{{"url", r.url}};
+    std::vector<ArTrackMatch> matches;
+    if (r.status == rip::AccurateRipLookup::Status::Found) {
+      q["status"] = "found";
+      q["submissions"] = r.entries.size();
+      log.info(fmt::format("AccurateRip: {} submission(s) for this disc ({})", r.entries.size(), r.url));
+      matches = match_accuraterip(sums, ids, r.entries);
+    } else if (r.status == rip::AccurateRipLookup::Status::NotInDatabase) {
+      q["status"] = "not_in_database";
+      log.warn(fmt::format("AccurateRip: disc not in the AccurateRip database ({})", r.url));
+      matches = match_accuraterip(sums, ids, {});
+    } else {
+      q["status"] = "error";
+      q["error"] = r.error;
+      log.warn("AccurateRip lookup failed: " + r.error);
+      summary = "AccurateRip: lookup failed (" + r.error + ")";
+    }
+    audio["accuraterip"] = q;
+    int matched = 0;
+    for (size_t i = 0; i < matches.size(); ++i) {
+      const ArTrackMatch& m = matches[i];
+      json& jt = tracks[i];
+      switch (m.result) {
+        case ArTrackMatch::Result::Match:
+          ++matched;
+          log.info(fmt::format("AccurateRip: track {:02} matches (v{}, confidence {} of {})", m.number, m.version,
+                               m.confidence, m.total));
+          jt["accuraterip"] = {{"result", "match"},
+                               {"version", m.version},
+                               {"confidence", m.confidence},
+                               {"total", m.total},
+                               {"submissions", m.submissions}};
+          break;
+        case ArTrackMatch::Result::NoMatch:
+          log.warn(fmt::format("AccurateRip: track {:02} does not match ({} submission(s), confidence {} in total)",
+                               m.number, m.submissions, m.total));
+          jt["accuraterip"] = {{"result", "no_match"}, {"total", m.total}, {"submissions", m.submissions}};
+          break;
+        case ArTrackMatch::Result::NotInDatabase:
+          log.info(fmt::format("AccurateRip: track {:02} not in database", m.number));
+          jt["accuraterip"] = {{"result", "not_in_database"}};
+          break;
+      }
+    }
+    if (!matches.empty())
+      summary = fmt::format("AccurateRip: {} of {} track(s) match{}", matched, matches.size(),
+                            r.status == rip::AccurateRipLookup::Status::NotInDatabase ? " (disc not in database)" : "");
+  }
+  audio["tracks"] = tracks;
+  return audio;
 }
 
 // Split the dump, write every format, hash the tracks as redump files hold them, write the DAT,
@@ -113,6 +219,8 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"md5", to_hex(t.hashes.md5)},
                       {"sha1", to_hex(t.hashes.sha1)}});
   }
+  std::string ar_summary;
+  const json audio = verify_audio(*source, opt.accuraterip, log, ar_summary);
   // Sectors that are not good, in the disc's LBAs (the offsets applied), one by one.
   std::vector<std::string> bad;
   std::vector<SectorState> states(4096);
@@ -168,7 +276,8 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                         {"unread", tally.unread},
                         {"unaligned_runs", tally.unaligned}}},
                       {"not_good", bad},
-                      {"tracks", tracks}}
+                      {"tracks", tracks},
+                      {"audio", audio}}
                      .dump(2, ' ', false, json::error_handler_t::replace)
               << "\n";
   } else {
@@ -180,6 +289,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
     for (const auto& t : tracks)
       fmt::print("track {:02}: CRC32 {} SHA-1 {}\n", t["number"].get<int>(), t["crc32"].get<std::string>(),
                  t["sha1"].get<std::string>());
+    if (!ar_summary.empty()) fmt::print("{}\n", ar_summary);
     if (!bad.empty()) fmt::print("sectors not good: {}\n", fmt::join(bad, ", "));
   }
   return clean ? kExitOk : kExitProblems;
@@ -370,7 +480,13 @@ void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o) 
   sub->add_option("--write-offset", o->write_offset,
                   "The disc's write offset in samples (default: measured on a data track, else 0)");
   sub->add_flag("--force", o->force, "Overwrite existing images");
-  sub->add_flag("--json", o->json, "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes");
+  sub->add_flag("--json", o->json,
+                "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes, and \"audio\": disc ids,\n"
+                "AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC, the AccurateRip verdict");
+  sub->add_flag("--accuraterip", o->accuraterip,
+                "Look the disc up in the AccurateRip database (HTTP) and log per audio track whether it matches\n"
+                "(v1 or v2) and with what confidence. A failed lookup is a warning; the exit status is unchanged.\n"
+                "DW_ACCURATERIP_URL replaces http://www.accuraterip.com/accuraterip/ (e.g. a local mirror)");
 }
 
 }  // namespace
@@ -385,9 +501,13 @@ void register_rip(CLI::App& app) {
       "redump-style DAT of per-track hashes and a log (DIR/NAME.log: drive, settings, offsets, every\n"
       "retry, every hash) are made from it. Sectors with C2 errors or read errors are re-read with\n"
       "the drive's cache defeated until a read is clean or two reads agree (--retries). A rip that\n"
-      "is interrupted (Ctrl-C, disc removed, process killed) continues with --resume.\n\n"
+      "is interrupted (Ctrl-C, disc removed, process killed) continues with --resume.\n"
+      "For audio the log has the AccurateRip v1/v2 and frame-450 checksums of every track, the CTDB\n"
+      "CRC and the disc ids; --accuraterip also asks the AccurateRip database whether the tracks\n"
+      "match, and with what confidence.\n\n"
       "Examples:\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album\n"
+      "  discwright rip /dev/sr0 -o rips/album --name Album --accuraterip\n"
       "  discwright rip 'virtual:game.cue?drive=plextor' -o out --format cue,ccd --json\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album --resume");
   sub->add_option("DEVICE", opt->device, "The drive: /dev/sr0, or virtual:IMAGE[?options]")->required();
@@ -406,8 +526,9 @@ void register_rip(CLI::App& app) {
   auto* split = app.add_subcommand("split",
                                    "Write images, DAT and log again from a kept dump (e.g. with another write offset\n"
                                    "or format). Gives the same files as the rip did.\n\n"
-                                   "Example:\n"
-                                   "  discwright split rips/album/Album.dump -o rips/album --format ccd --force");
+                                   "Examples:\n"
+                                   "  discwright split rips/album/Album.dump -o rips/album --format ccd --force\n"
+                                   "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip");
   split->add_option("DUMP", *dump, "A dump folder made by rip (NAME.dump)")->required();
   add_output_options(split, sopt);
   split->footer(kExitCodeHelp);
