@@ -225,6 +225,54 @@ TEST(AudioTracks, MixedModeSheet) {
   EXPECT_EQ(q.files[0].first, 100);
 }
 
+TEST(AudioTracks, AudioInTwoSessions) {
+  Disc d;
+  Session s1, s2;
+  s1.tracks.push_back(track(1, TrackMode::Audio, {{1, 0}}));
+  s1.tracks.push_back(track(2, TrackMode::Audio, {{1, 50}}));
+  s1.leadout = 100;
+  s2.number = 2;
+  s2.tracks.push_back(track(3, TrackMode::Audio, {{1, 100 + 11400}}));
+  s2.leadout = 100 + 11400 + 40;
+  d.sessions = {s1, s2};
+  test::set_point_controls(d);
+  MemorySectorSource src(d, 0, sectors_of(d, 100));
+  const AudioPlan p = plan_audio_tracks(src, "D", AudioFormat::Flac);
+  EXPECT_EQ(p.sheet,
+            "REM SESSION 01\n"
+            "FILE \"D (Track 1).flac\" WAVE\n"
+            "  TRACK 01 AUDIO\n"
+            "    INDEX 01 00:00:00\n"
+            "FILE \"D (Track 2).flac\" WAVE\n"
+            "  TRACK 02 AUDIO\n"
+            "    INDEX 01 00:00:00\n"
+            "REM SESSION 02\n"
+            "FILE \"D (Track 3).flac\" WAVE\n"
+            "  TRACK 03 AUDIO\n"
+            "    INDEX 01 00:00:00\n");
+  ASSERT_EQ(p.files.size(), 3u);
+  EXPECT_EQ(p.files[1].end, 100);  // the session's lead-out, not the next session's track
+  EXPECT_EQ(p.files[2].first, 11500);
+  EXPECT_EQ(p.files[2].end, 11540);
+}
+
+TEST(AudioTracks, DoubleByteCdTextIsLeftOut) {
+  Disc d = mixed_disc();
+  CdTextBlock b;
+  b.first_track = 1;
+  b.last_track = 3;
+  b.character_code = 0x80;  // MS-JIS
+  b.double_byte = true;
+  b.text[{0x80, 0}] = "\x82\xa0";
+  d.cdtext.blocks.push_back(b);
+  MemorySectorSource src(d, 0, sectors_of(d, 230));
+  const AudioPlan p = plan_audio_tracks(src, "Mixed", AudioFormat::Flac);
+  EXPECT_EQ(p.sheet.find("TITLE"), std::string::npos) << p.sheet;
+  EXPECT_EQ(p.notes.front(), "CD-Text is not in ISO 8859-1 or ASCII: left out of the audio sheet and the tags");
+  EXPECT_EQ(p.files[0].tags,
+            (std::vector<std::pair<std::string, std::string>>{{"TRACKNUMBER", "2"}, {"TRACKTOTAL", "3"}}));
+}
+
 TEST(AudioTracks, DataOnlyDiscGivesNoFiles) {
   Disc d;
   Session s;
