@@ -6,7 +6,8 @@
 # INDEX 01 to the next track's); each WAVE holds the same bytes after a header Python's wave
 # module reads as 44.1 kHz/16-bit/stereo; `metaflac --export-tags-to=-` shows the expected tags;
 # the sheet is the expected text; `split` of the kept dump gives byte-identical files; and (htoa)
-# the WAV sheet converted back to BIN/CUE gives the rip's BINs and sheet.
+# the WAV sheet converted back to BIN/CUE gives the rip's BINs and sheet; `convert --to flac|wav`
+# of the rip's BIN/CUE gives the same audio files as the rip.
 #   audio_tracks.sh BUILD_DIR [KIND]
 set -euo pipefail
 build=$(cd "${1:?usage: audio_tracks.sh BUILD_DIR [mixed|htoa]}" && pwd)
@@ -153,6 +154,23 @@ if [ "$kind" = htoa ]; then
   done
 fi
 
+# `convert` of the rip's BIN/CUE gives the same audio files (mixed mode: only with --allow-lossy,
+# the data track being left out).
+lossy=
+if [ "$kind" = mixed ]; then
+  lossy=--allow-lossy
+  set +e; "$dw" convert --to flac "$r/Demo.cue" "$work/refused" >/dev/null 2>"$work/refused.err"; code=$?; set -e
+  [ "$code" -eq 3 ] && grep -q "data track 01" "$work/refused.err" || fail "convert to flac of mixed mode was not refused as lossy (exit $code)"
+  [ ! -e "$work/refused" ] || [ -z "$(ls -A "$work/refused")" ] || fail "a refused convert wrote files"
+fi
+for to in flac wav; do
+  "$dw" convert --to "$to" $lossy "$r/Demo.cue" "$work/conv" >/dev/null
+done
+for f in "$work/conv"/*; do
+  cmp "$f" "$r/$(basename "$f")" || fail "convert gives a different $(basename "$f")"
+done
+[ "$(ls "$work/conv" | wc -l)" -eq $((2 * ${#pieces[@]} + 2)) ] || fail "convert wrote $(ls "$work/conv")"
+
 # Splitting the kept dump again gives byte-identical files.
 "$dw" split "$r/Demo.dump" -o "$work/again" --name Demo --format cue,flac,wav >/dev/null
 n=0
@@ -160,4 +178,4 @@ for f in "$r"/*.flac "$r"/*.wav "$r"/*.cue; do
   cmp "$f" "$work/again/$(basename "$f")" || fail "split gives a different $(basename "$f")"
   n=$((n + 1))
 done
-echo "ok: $kind: ${#pieces[@]} FLAC and ${#pieces[@]} WAV files equal to the BINs' samples, tags and sheets as expected; split gives the same $n files"
+echo "ok: $kind: ${#pieces[@]} FLAC and ${#pieces[@]} WAV files equal to the BINs' samples, tags and sheets as expected; convert and split give the same $n files"
