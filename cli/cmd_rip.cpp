@@ -198,9 +198,11 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
 
   const fs::path dir(opt.out_dir);
   Progress progress("write", "sectors");
-  const auto written =
-      write_formats(*source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
+  std::vector<std::string> notes;
+  const auto written = write_formats(
+      *source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); }, &notes);
   progress.finish();
+  for (const auto& n : notes) log.info(n);
   const VerifyReport report = verify_image(*source);
   const std::string dat = (dir / (stem + ".dat")).string();
   write_dat(dat, stem, source->disc(), report);
@@ -474,9 +476,12 @@ int run_split(const std::string& dump_path, const OutputOptions& opt) {
 void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o) {
   sub->add_option("-o,--output", o->out_dir, "Folder for the dump, the images, the DAT and the log")->required();
   sub->add_option("--name", o->name, "Base name of the files (default: disc)");
-  sub->add_option("--format", o->formats, "Images to write: cue (redump, default), cue-single, ccd, nrg, iso")
+  sub->add_option("--format", o->formats,
+                  "Images to write: cue (redump, default), cue-single, ccd, nrg, iso, flac, wav\n(flac, wav: one "
+                  "file per audio track, gaps appended, with \"NAME (audio).cue\" or\n\"NAME (audio WAV).cue\"; "
+                  "the DAT still lists the BIN files)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso"}));
+      ->check(CLI::IsMember(kOutputFormats));
   sub->add_option("--write-offset", o->write_offset,
                   "The disc's write offset in samples (default: measured on a data track, else 0)");
   sub->add_flag("--force", o->force, "Overwrite existing images");
@@ -509,6 +514,7 @@ void register_rip(CLI::App& app) {
       "  discwright rip /dev/sr0 -o rips/album --name Album\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album --accuraterip\n"
       "  discwright rip 'virtual:game.cue?drive=plextor' -o out --format cue,ccd --json\n"
+      "  discwright rip /dev/sr0 -o rips/album --name Album --format cue,flac\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album --resume");
   sub->add_option("DEVICE", opt->device, "The drive: /dev/sr0, or virtual:IMAGE[?options]")->required();
   add_output_options(sub, out);
@@ -528,7 +534,8 @@ void register_rip(CLI::App& app) {
                                    "or format). Gives the same files as the rip did.\n\n"
                                    "Examples:\n"
                                    "  discwright split rips/album/Album.dump -o rips/album --format ccd --force\n"
-                                   "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip");
+                                   "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip\n"
+                                   "  discwright split rips/album/Album.dump -o rips/album --format flac");
   split->add_option("DUMP", *dump, "A dump folder made by rip (NAME.dump)")->required();
   add_output_options(split, sopt);
   split->footer(kExitCodeHelp);
