@@ -308,7 +308,9 @@ class RipProgressLine {
     const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? static_cast<double>(p.done) / secs : 0;
     const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
-    const char* phase = p.phase == rip::RipProgress::Phase::Read ? "read" : "refine";
+    const char* phase = p.phase == rip::RipProgress::Phase::Read     ? "read"
+                        : p.phase == rip::RipProgress::Phase::Verify ? "verify"
+                                                                     : "refine";
     if (json_) {
       std::cerr << json{{"event", "progress"},  {"phase", phase},
                         {"track", p.track},     {"lba", p.lba},
@@ -442,8 +444,9 @@ int run_rip(const RipOptions& opt) {
         opt.resume && rip::Dump::exists(dump_dir) ? dumper.resume(dump_dir) : dumper.start(dump_dir, opt.device);
     rip::DumpTally tally = dumper.read_pass(dump);
     dumper.read_data_edges(dump);
-    progress.finish();
     log.info(fmt::format("first pass: {} good, {} C2-damaged, {} unreadable", tally.good, tally.c2, tally.unreadable));
+    dumper.verify_pass(dump);
+    progress.finish();
     tally = dumper.refine(dump);
     if (dev.virtual_drive)
       log.info(

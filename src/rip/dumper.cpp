@@ -38,6 +38,8 @@ constexpr Lba kMaxAnchor = 16;
 // When that anchor is silence and the read does not align unambiguously, the anchor reaches
 // back over silence to the last sound, up to this many sectors (8 s).
 constexpr Lba kMaxSilentAnchor = 600;
+// Reads at the end of a range (no sector after them to read) that started early, tried again.
+constexpr int kEdgeAttempts = 8;
 constexpr int32_t kMaxJitter = 588;
 
 // A sector of digital silence (or any constant sample): no anchor for jitter, every shift fits it.
@@ -297,17 +299,27 @@ Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba m
   }
   const auto before = static_cast<uint32_t>(lba - a);
   uint32_t margin = lba + static_cast<Lba>(count) < limit ? 1 : 0;
-  Read r = read(a, before + count + margin, false);
-  const auto failed_at = r.result.sense.information;
-  if (!r.result.ok() && margin && failed_at && *failed_at == static_cast<uint32_t>(lba + static_cast<Lba>(count))) {
-    margin = 0;  // the sector after the wanted ones is the bad one: read without it
-    r = read(a, before + count, false);
-  }
-  if (!r.result.ok()) {  // callers store a failed read's buffers as placeholders: `count` sectors
-    r.main.resize(size_t{count} * kMainSize);
-    r.sub.resize(size_t{count} * kSubSize);
-    if (!r.c2.empty()) r.c2.resize(size_t{count} * scsi::kC2Size);
-    return r;
+  Read r;
+  StreamAlignment al;
+  for (int attempt = 1;; ++attempt) {
+    r = read(a, before + count + margin, false);
+    const auto failed_at = r.result.sense.information;
+    if (!r.result.ok() && margin && failed_at && *failed_at == static_cast<uint32_t>(lba + static_cast<Lba>(count))) {
+      margin = 0;  // the sector after the wanted ones is the bad one: read without it
+      r = read(a, before + count, false);
+    }
+    if (!r.result.ok()) {  // callers store a failed read's buffers as placeholders: `count` sectors
+      r.main.resize(size_t{count} * kMainSize);
+      r.sub.resize(size_t{count} * kSubSize);
+      if (!r.c2.empty()) r.c2.resize(size_t{count} * scsi::kC2Size);
+      return r;
+    }
+    if (before == 0) break;
+    al = align_stream(r.main, anchor, size_t{count} * kMainSize, kMaxJitter);
+    // Without a margin (the end of what the drive reads), a read that started early lacks its
+    // last samples: read again after a seek away (the cache would give the same start).
+    if (al.kind != StreamAlignment::Kind::None || margin != 0 || attempt >= kEdgeAttempts) break;
+    defeat_cache(lba);
   }
   int32_t shift = 0;
   if (before == 0) {
@@ -316,7 +328,6 @@ Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba m
             (dump.state(lba - 1).flags & DumpState::kReadAsData) == 0;
     ++jitter_unanchored_;
   } else {
-    const StreamAlignment al = align_stream(r.main, anchor, size_t{count} * kMainSize, kMaxJitter);
     if (al.kind == StreamAlignment::Kind::None) {
       r.misaligned = true;
       ++jitter_misaligned_;
@@ -358,6 +369,15 @@ Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba m
     }
   }
   return out;
+}
+
+// A read far away replaces what the drive holds near `lba` (cache and read-ahead), so the next
+// read of `lba` comes from the disc.
+void Dumper::defeat_cache(Lba lba) {
+  const Lba leadout = disc_.leadout();
+  const Lba far =
+      lba + kCacheDefeatDistance < leadout ? lba + kCacheDefeatDistance : std::max<Lba>(0, lba - kCacheDefeatDistance);
+  (void)read(far, 1, !data_as_audio_ && in_data_track(far));
 }
 
 void Dumper::handle_stop(const CommandResult& r, Lba lba) {
@@ -493,6 +513,71 @@ DumpTally Dumper::read_pass(Dump& dump) {
   return tally(dump, disc_);
 }
 
+void Dumper::verify_pass(Dump& dump) {
+  if (c2_) return;
+  const auto pending = [&](Lba l) {
+    const DumpState& st = dump.state(l);
+    return st.quality == DumpQuality::Good && (st.flags & DumpState::kReadAsData) == 0 && st.reads < 2 && counted(l);
+  };
+  uint64_t total = 0, done = 0;
+  for (Lba l = dump.first(); l < dump.end(); ++l) total += pending(l) ? 1 : 0;
+  if (total == 0) return;
+  log_.info(
+      fmt::format("verify: no C2 pointers, so {} sector(s) read once are read a second time and compared", total));
+  // Results are stored after the pass: until then every first read stays an anchor for the
+  // second reads of the sectors after it (jitter), whatever its own second read showed.
+  std::vector<std::pair<Lba, bool>> results;
+  std::vector<uint8_t> held;
+  for (const auto& [b, e] : readable_ranges(disc_, dump.first(), 0)) {
+    const Lba stop = std::min(e, dump.end());
+    for (Lba lba = std::max(b, dump.first()); lba < stop;) {
+      if (opt_.cancelled && opt_.cancelled())
+        throw RipStopped(fmt::format("cancelled during verify at LBA {}; run again with --resume", lba));
+      if (!pending(lba)) {
+        ++lba;
+        continue;
+      }
+      uint32_t count = 1;
+      while (count < opt_.chunk && lba + static_cast<Lba>(count) < stop && pending(lba + static_cast<Lba>(count)))
+        ++count;
+      Read r = read_audio(dump, lba, count);
+      if (!r.result.ok()) handle_stop(r.result, lba);
+      held.resize(size_t{count} * kMainSize);
+      dump.load(lba, count, held, {});
+      // Nothing before to align with (the start of a range): the second read must repeat the
+      // first at some shift, as a whole.
+      const bool whole = r.result.ok() && r.unchecked && !r.misaligned &&
+                         repeats_at_some_shift(r.main, held, kMaxJitter, held.size() - kMainSize);
+      for (uint32_t i = 0; i < count; ++i) {
+        const auto at = static_cast<ptrdiff_t>(size_t{i} * kMainSize);
+        const bool same = whole || (r.result.ok() && !r.misaligned && !r.unchecked &&
+                                    std::equal(held.begin() + at, held.begin() + at + kMainSize, r.main.begin() + at));
+        results.emplace_back(lba + static_cast<Lba>(i), same);
+        if (!same)
+          log_.detail(fmt::format(
+              "verify LBA {}: {}", lba + static_cast<Lba>(i),
+              r.result.ok() ? "the second read differs" : "the second read failed: " + r.result.describe()));
+      }
+      done += count;
+      report(RipProgress::Phase::Verify, lba + static_cast<Lba>(count) - 1, done, total, dump);
+      lba += static_cast<Lba>(count);
+    }
+  }
+  uint64_t differ = 0;
+  for (const auto& [l, same] : results) {
+    DumpState st = dump.state(l);
+    ++st.reads;
+    if (!same) {
+      st.quality = DumpQuality::C2Error;
+      ++differ;
+    }
+    dump.store_states(l, {&st, 1});
+  }
+  log_jitter("verify");
+  log_.info(fmt::format("verify: {} sector(s) read twice, {} differ (left for refine)", done, differ));
+  dump.sync();
+}
+
 void Dumper::read_data_edges(Dump& dump) {
   // Sectors whose shifted stream can reach past an edge: the read offset plus a write offset of
   // up to +-2 sectors (pressings rarely exceed that), in whole sectors.
@@ -529,20 +614,20 @@ void Dumper::refine_pass(Dump& dump) {
   }
   if (todo.empty()) return;
   log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each", todo.size(), opt_.retries));
-  const Lba leadout = disc_.leadout();
   uint64_t done = 0;
   for (const Lba lba : todo) {
     if (opt_.cancelled && opt_.cancelled())
       throw RipStopped(fmt::format("cancelled during refine at LBA {}; run again with --resume", lba));
     DumpState st = dump.state(lba);
     std::vector<uint8_t> last_c2_main;
+    if (!c2_ && st.quality == DumpQuality::C2Error) {  // verify found two reads that differ:
+      last_c2_main.resize(kMainSize);                  // a re-read must agree with one of them
+      dump.load(lba, 1, last_c2_main, {});
+    }
     bool accepted = false;
     std::string outcome;
     for (int attempt = 1; attempt <= opt_.retries && !accepted; ++attempt) {
-      // Defeat the cache: a read far away replaces what the drive holds near `lba`.
-      const Lba far = lba + kCacheDefeatDistance < leadout ? lba + kCacheDefeatDistance
-                                                           : std::max<Lba>(0, lba - kCacheDefeatDistance);
-      (void)read(far, 1, !data_as_audio_ && in_data_track(far));
+      defeat_cache(lba);
       const bool as_data = !data_as_audio_ && in_data_track(lba);
       Read r = as_data ? read(lba, 1, true) : read_audio(dump, lba, 1);
       ++st.reads;
@@ -560,7 +645,8 @@ void Dumper::refine_pass(Dump& dump) {
       }
       // A read that could not be checked for jitter counts like one with C2 errors: only two
       // identical reads accept it.
-      const bool c2 = (c2_ && any_c2(r.c2)) || r.unchecked;
+      // Without C2 pointers nothing shows damage in a single read: only agreement accepts.
+      const bool c2 = (c2_ && any_c2(r.c2)) || r.unchecked || (!c2_ && !as_data);
       if (!c2 || (!last_c2_main.empty() && last_c2_main == r.main)) {
         st.quality = DumpQuality::Good;
         dump.store(lba, 1, r.main, r.sub, {&st, 1});
@@ -571,7 +657,9 @@ void Dumper::refine_pass(Dump& dump) {
                                         : "read without C2 errors"));
         break;
       }
-      outcome = r.unchecked && !(c2_ && any_c2(r.c2)) ? "not checkable for jitter, no second read agreed" : "C2 errors";
+      outcome = c2_ && any_c2(r.c2) ? "C2 errors"
+                : r.unchecked       ? "not checkable for jitter, no second read agreed"
+                                    : "no C2 pointers, and no two reads agree yet";
       log_.detail(fmt::format("refine LBA {} read {}: {}", lba, st.reads, outcome));
       last_c2_main = r.main;
       if (st.quality == DumpQuality::Unreadable) {

@@ -22,7 +22,7 @@
 namespace dw::rip {
 
 struct RipProgress {
-  enum class Phase : uint8_t { Read, Refine } phase = Phase::Read;
+  enum class Phase : uint8_t { Read, Refine, Verify } phase = Phase::Read;
   Lba lba = 0;                   ///< last sector handled
   uint64_t done = 0, total = 0;  ///< sectors of this phase
   uint64_t c2 = 0, unreadable = 0;
@@ -76,6 +76,11 @@ class Dumper {
   /// The split uses them where the offset-shifted stream reaches outside what the drive could
   /// read (before the first readable sector, past a lead-out the drive cannot overread).
   void read_data_edges(Dump& dump);
+  /// On a drive without C2 pointers a single read cannot show damage: every sector read with an
+  /// audio-type read once is read a second time and compared (EAC's secure mode without C2);
+  /// a sector whose reads differ becomes C2-damaged for refine, where it then needs two reads
+  /// that agree. Does nothing on a drive with C2. Resumable (a sector read twice is done).
+  void verify_pass(Dump& dump);
   /// Re-reads every sector that is not good, each up to `retries` times with the drive's cache
   /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte. On a
   /// drive without an accurate stream, runs read after a bad sector are then aligned with the
@@ -97,6 +102,7 @@ class Dumper {
   bool restitch(Dump& dump);
   void refine_pass(Dump& dump);
   void handle_stop(const scsi::CommandResult& r, Lba lba);
+  void defeat_cache(Lba lba);
   void log_jitter(const char* pass);
   void read_chunk(Dump& dump, Lba lba, uint32_t count);
   void read_single(Dump& dump, Lba lba);

@@ -27,6 +27,13 @@ bool repeats(std::span<const uint8_t> read, std::span<const uint8_t> anchor, int
 
 }  // namespace
 
+bool repeats_at_some_shift(std::span<const uint8_t> read, std::span<const uint8_t> ref, int32_t max_shift,
+                           size_t min_overlap) {
+  for (int32_t s = -max_shift; s <= max_shift; ++s)
+    if (repeats(read, ref, s, min_overlap)) return true;
+  return false;
+}
+
 std::span<const uint8_t> cut_aligned(std::span<const uint8_t> read, size_t anchor_bytes, size_t wanted_bytes,
                                      int32_t shift) {
   if (!fits(read.size(), anchor_bytes, wanted_bytes, shift))

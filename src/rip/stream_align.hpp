@@ -33,6 +33,12 @@ struct StreamAlignment {
 StreamAlignment align_stream(std::span<const uint8_t> read, std::span<const uint8_t> anchor, size_t wanted_bytes,
                              int32_t max_shift, size_t min_overlap = 1024);
 
+/// Whether `read` repeats `ref` at some shift within +-`max_shift` samples (read[x] ==
+/// ref[x + 4 * shift] over an overlap of at least `min_overlap` bytes): two reads of the same
+/// sectors, neither anchored, that hold the same samples.
+bool repeats_at_some_shift(std::span<const uint8_t> read, std::span<const uint8_t> ref, int32_t max_shift,
+                           size_t min_overlap);
+
 /// The wanted bytes of `read` at `shift` samples (see align_stream): `wanted_bytes` from
 /// `anchor_bytes - 4 * shift`. Throws std::out_of_range when they are not all inside `read`.
 std::span<const uint8_t> cut_aligned(std::span<const uint8_t> read, size_t anchor_bytes, size_t wanted_bytes,

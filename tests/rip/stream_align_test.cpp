@@ -89,6 +89,20 @@ TEST(StreamAlign, SilentAnchorIsAmbiguousUnlessTheCutsAgree) {
   EXPECT_EQ(q.shift, 0);
 }
 
+TEST(StreamAlign, TwoUnanchoredReadsOfTheSameSectorsRepeatEachOther) {
+  const auto s = surface(20 * kSector, 5);
+  const auto first = window(s, 4 * kSector, 8, 2);
+  for (int shift : {-586, -3, 0, 3, 588}) {  // 2 - shift within +-588
+    const auto second = window(s, 4 * kSector, 8, shift);
+    EXPECT_TRUE(repeats_at_some_shift(second, first, 588, 7 * kSector)) << shift;
+  }
+  auto damaged = window(s, 4 * kSector, 8, -1);
+  damaged[5000] ^= 1;
+  EXPECT_FALSE(repeats_at_some_shift(damaged, first, 588, 7 * kSector));
+  // Beyond the search window: 589 samples apart.
+  EXPECT_FALSE(repeats_at_some_shift(window(s, 4 * kSector, 8, -587), first, 588, 7 * kSector));
+}
+
 TEST(StreamAlign, MalformedArgumentsFindNothing) {
   const std::vector<uint8_t> read(100, 1), anchor;
   EXPECT_EQ(align_stream(read, anchor, 10, 5).kind, StreamAlignment::Kind::None);
