@@ -188,6 +188,13 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   auto source = rip::open_dump_source(dump, so, lay);
   log.info(fmt::format("read offset {:+} samples ({})", lay.read_offset, dump.manifest().offset_source));
   log.info(fmt::format("write offset {:+} samples ({})", lay.write_offset, lay.write_offset_source));
+  if (!lay.perfect_offset_note.empty())
+    log.info(fmt::format("perfect audio offset: {}{}", lay.perfect_offset_note,
+                         lay.perfect_write_offset && *lay.perfect_write_offset != lay.write_offset
+                             ? fmt::format("; not applied (AccurateRip convention: write offset 0); redump's "
+                                           "convention applies it: split again with --write-offset {}",
+                                           *lay.perfect_write_offset)
+                             : ""));
   if (lay.zero_filled_samples)
     log.warn(fmt::format("{} sample(s) beyond what the drive could read were zero-filled (no lead-out overread)",
                          lay.zero_filled_samples));
@@ -271,6 +278,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"read_offset", lay.read_offset},
                       {"write_offset", lay.write_offset},
                       {"write_offset_source", lay.write_offset_source},
+                      {"perfect_write_offset", lay.perfect_write_offset ? json(*lay.perfect_write_offset) : json()},
                       {"sectors",
                        {{"good", tally.good},
                         {"c2", tally.c2},

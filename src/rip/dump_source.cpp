@@ -1,6 +1,9 @@
 #include "rip/dump_source.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -258,6 +261,46 @@ void set_modes(Disc& disc, SectorSource& src) {
     }
 }
 
+// The perfect audio offset of an audio-only disc, searched on main.bin mapped read-only (the
+// search looks only near the pregaps, so only those pages are read).
+void find_perfect_offset(const Dump& dump, const Disc& disc, SplitLayout& layout) {
+  std::vector<std::pair<Lba, Lba>> ranges;
+  for (const Track* t : disc.tracks()) {
+    if (t->is_data()) return;  // data tracks give the write offset from their headers
+    const Lba begin = t->pregap_start(), end = t->start();
+    if (end > begin && begin >= dump.first()) ranges.emplace_back(begin, end);
+  }
+  if (ranges.empty()) {
+    layout.perfect_offset_note = "no pregap in the dumped range to search a perfect audio offset with";
+    return;
+  }
+  const std::string path = (dump.dir() / "main.bin").string();
+  const size_t bytes = static_cast<size_t>(dump.end() - dump.first()) * kMainSize;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || bytes == 0) {
+    if (fd >= 0) ::close(fd);
+    layout.perfect_offset_note = "main.bin could not be opened for the perfect offset search";
+    return;
+  }
+  void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) {
+    layout.perfect_offset_note = "main.bin could not be mapped for the perfect offset search";
+    return;
+  }
+  PerfectOffsetReport report;
+  const auto shift =
+      perfect_audio_offset({static_cast<const uint8_t*>(map), bytes}, dump.first(), ranges, 150 * 588, &report);
+  ::munmap(map, bytes);
+  if (shift) {
+    layout.perfect_write_offset = *shift - dump.manifest().read_offset;
+    layout.perfect_offset_note = fmt::format("write offset {:+} makes all {} pregap(s) silent (silence level {})",
+                                             *layout.perfect_write_offset, ranges.size(), report.silence_level);
+  } else {
+    layout.perfect_offset_note = "none: " + report.why;
+  }
+}
+
 }  // namespace
 
 Disc disc_from_responses(const Dump& dump) {
@@ -318,6 +361,7 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
   std::vector<uint8_t> sub(static_cast<size_t>(dump.end() - dump.first()) * kSubSize);
   dump.load(dump.first(), static_cast<uint32_t>(dump.end() - dump.first()), {}, sub);
   apply_q_layout(disc, dump.first(), sub, layout.q);
+  if (!options.write_offset) find_perfect_offset(dump, disc, layout);
   disc.validate();
   src->set_disc(std::move(disc));
   return src;

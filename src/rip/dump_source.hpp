@@ -28,6 +28,11 @@ struct SplitLayout {
   QLayoutReport q;
   std::vector<std::string> notes;
   uint64_t zero_filled_samples = 0;  ///< samples the drive could not deliver (no overread)
+  /// Audio-only discs: the write offset that makes every index-0 range (pregap) silent, when
+  /// exactly one does (redumper's "perfect audio offset"). Reported, not applied: the split keeps
+  /// the AccurateRip convention (write offset 0) unless --write-offset says otherwise.
+  std::optional<int32_t> perfect_write_offset;
+  std::string perfect_offset_note;  ///< how it was found, or why there is none
 };
 
 /// Decodes the dump's disc and opens its sectors. `dump` must outlive the source. Throws
