@@ -182,21 +182,97 @@ Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) 
   return dump;
 }
 
-Dump Dumper::resume(const std::filesystem::path& dir) {
+// The disc in the drive is the dump's when every TOC answer both have is the same byte for byte
+// (a drive without the full TOC still answers format 0, so at least that one is compared).
+void Dumper::check_disc(const Dump& dump) const {
+  int compared = 0;
+  std::vector<std::string> differ;
+  for (const auto& [name, now] :
+       {std::pair<const char*, const std::vector<uint8_t>*>{"toc", &responses_.toc},
+        std::pair<const char*, const std::vector<uint8_t>*>{"fulltoc", &responses_.full_toc}}) {
+    const auto saved = dump.response(name);
+    if (!saved || saved->empty() || now->empty()) continue;
+    ++compared;
+    if (*saved != *now)
+      differ.push_back(
+          fmt::format("{}.bin ({} bytes) and the drive's answer ({} bytes) differ", name, saved->size(), now->size()));
+  }
+  if (compared == 0)
+    throw DumpMismatch(
+        fmt::format("cannot tell whether the disc in {} is the one the dump in {} was made from: the "
+                    "dump and the drive have no TOC answer in common",
+                    drive_.transport().name(), dump.dir().string()));
+  if (!differ.empty())
+    throw DumpMismatch(fmt::format("the disc in {} is not the one the dump in {} was made from: its TOC differs ({})",
+                                   drive_.transport().name(), dump.dir().string(), fmt::join(differ, "; ")));
+}
+
+// "quirks table (redumper drive.ixx ...)" -> "quirks table": the refusal names where the offset
+// came from, the log has the whole row already.
+static std::string short_source(const std::string& source) { return source.substr(0, source.find(" (")); }
+
+// main.bin holds the sectors as the dump's drive returned them, shifted by that drive's read
+// offset: another drive's reads line up with them only when its read offset is the same.
+void Dumper::check_drive(const Dump& dump) const {
+  const DumpManifest& m = dump.manifest();
+  const auto& id = drive_.identity();
+  const auto& q = drive_.quirks();
+  const std::string dumped_by = fmt::format("{} {} {}", m.vendor, m.product, m.revision);
+  const std::string here = fmt::format("{} {} {}", id.vendor, id.product, id.revision);
+  const bool same_model = id.vendor == m.vendor && id.product == m.product && id.revision == m.revision;
+  std::optional<int32_t> offset;
+  std::string source;
+  if (opt_.read_offset) {
+    offset = opt_.read_offset;
+    source = "--read-offset";
+  } else if (q.offset_known) {
+    offset = q.read_offset;
+    source = "quirks table";
+  }
+  if (opt_.read_offset && *opt_.read_offset != m.read_offset)
+    throw DumpMismatch(fmt::format(
+        "--read-offset {:+} differs from the read offset the dump was read with ({:+} samples, {}): its main.bin "
+        "is in that drive's coordinates; to split it with another offset, use split",
+        *opt_.read_offset, m.read_offset, short_source(m.offset_source)));
+  if (same_model) return;
+  if (!offset)
+    throw DumpMismatch(
+        fmt::format("the read offset of {} is unknown (not in the quirks table) and the dump was read by {} with "
+                    "{:+} samples: the dump's main.bin is in that drive's coordinates, so another drive can add to it "
+                    "only with the same read offset; give --read-offset {:+} if this drive's offset is that",
+                    here, dumped_by, m.read_offset, m.read_offset));
+  if (*offset != m.read_offset)
+    throw DumpMismatch(fmt::format(
+        "{} reads with an offset of {:+} samples ({}), the dump was read by {} with {:+} samples ({}): the dump's "
+        "main.bin is in that drive's coordinates (sectors as it returned them, not offset-corrected), so this "
+        "drive's sectors would not line up with them; use a drive whose read offset is {:+}",
+        here, *offset, source, dumped_by, m.read_offset, short_source(m.offset_source), m.read_offset));
+}
+
+Dump Dumper::reopen(const std::filesystem::path& dir, const char* purpose) {
   Dump dump = Dump::open(dir);
   probe_drive();
-  const auto same = [&](const char* name, const std::vector<uint8_t>& now) {
-    const auto saved = dump.response(name);
-    return saved ? *saved == now : now.empty();
-  };
-  if (!same("toc", responses_.toc) || !same("fulltoc", responses_.full_toc))
-    throw RipStopped(fmt::format("the disc in {} is not the one the dump in {} was made from (its TOC differs)",
-                                 drive_.transport().name(), dir.string()));
-  c2_ = dump.manifest().c2;
+  check_disc(dump);
+  check_drive(dump);
+  // C2 as this drive gives it (the same as the dump's on the drive that made it).
+  c2_ = drive_.capabilities().c2 && drive_.quirks().sector_order != scsi::SectorOrder::MainSub;
   data_as_audio_ = dump.manifest().data_as_audio;
-  log_.info(fmt::format("resuming the dump in {}", dir.string()));
+  const auto& id = drive_.identity();
+  log_.info(fmt::format("{} the dump in {} on {} {} {} (serial {}); the disc's TOC answers match the dump's", purpose,
+                        dir.string(), id.vendor, id.product, id.revision, id.serial.empty() ? "none" : id.serial));
   return dump;
 }
+
+Dump Dumper::resume(const std::filesystem::path& dir) {
+  Dump dump = reopen(dir, "resuming");
+  const auto& id = drive_.identity();
+  dump.manifest().notes.push_back(fmt::format("{} resumed on {} {} {} (serial {})", utc_now(), id.vendor, id.product,
+                                              id.revision, id.serial.empty() ? "none" : id.serial));
+  dump.save_manifest();
+  return dump;
+}
+
+Dump Dumper::open_for_refine(const std::filesystem::path& dir) { return reopen(dir, "refining"); }
 
 bool Dumper::in_data_track(Lba lba) const {
   const Position p = disc_.locate(lba);
@@ -384,7 +460,11 @@ DumpTally Dumper::refine(Dump& dump) {
     if ((q == DumpQuality::C2Error || q == DumpQuality::Unreadable) && counted(lba)) todo.push_back(lba);
   }
   if (todo.empty()) return tally(dump, disc_);
-  log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each", todo.size(), opt_.retries));
+  const auto& id = drive_.identity();
+  const std::string drive_name = fmt::format("{} {} {}", id.vendor, id.product, id.revision);
+  log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each, on {}", todo.size(), opt_.retries,
+                        drive_name));
+  std::vector<Lba> recovered;
   const Lba leadout = disc_.leadout();
   uint64_t done = 0;
   for (const Lba lba : todo) {
@@ -414,6 +494,7 @@ DumpTally Dumper::refine(Dump& dump) {
         st.quality = DumpQuality::Good;
         dump.store(lba, 1, r.main, r.sub, {&st, 1});
         accepted = true;
+        recovered.push_back(lba);
         log_.info(fmt::format("refine LBA {}: good after {} read(s) ({})", lba, st.reads,
                               c2 ? "two reads agree" : "read without C2 errors"));
         break;
@@ -433,7 +514,16 @@ DumpTally Dumper::refine(Dump& dump) {
     }
     report(RipProgress::Phase::Refine, lba, ++done, todo.size(), dump);
   }
+  if (!recovered.empty())
+    log_.info(
+        fmt::format("refine: recovered {} sector(s) (drive LBAs): {}", recovered.size(), fmt::join(recovered, ", ")));
+  log_.info(fmt::format("refine: {} of {} sector(s) still not good", todo.size() - recovered.size(), todo.size()));
   dump.manifest().updated = utc_now();
+  dump.manifest().notes.push_back(
+      fmt::format("{} refine on {} (serial {}), up to {} read(s): {} sector(s) re-read, {} "
+                  "recovered, {} still not good",
+                  dump.manifest().updated, drive_name, id.serial.empty() ? "none" : id.serial, opt_.retries,
+                  todo.size(), recovered.size(), todo.size() - recovered.size()));
   dump.save_manifest();
   dump.sync();
   return tally(dump, disc_);

@@ -52,6 +52,14 @@ class RipStopped : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Why a kept dump cannot be continued or refined with this drive: the disc in it is another
+/// one (its TOC answers differ from the dump's), or the drive is another model whose read offset
+/// differs from (or is not known to equal) the one the dump was read with. Nothing was read.
+class DumpMismatch : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// The LBA ranges of a disc that hold sectors a drive can read: each session from its first
 /// pregap to its lead-out (session 1 from `first_lba`, <= 0), plus `overread` sectors past
 /// every lead-out.
@@ -65,8 +73,13 @@ class Dumper {
   /// (manifest, responses, empty sector files). Throws scsi::DeviceError when the drive has no
   /// readable CD.
   Dump start(const std::filesystem::path& dir, const std::string& device);
-  /// Opens `dir` to continue it: the drive must hold the same disc (same TOC answers).
+  /// Opens `dir` to continue it: the drive must hold the same disc (same TOC answers) and read
+  /// with the same offset (check_drive). Throws DumpMismatch otherwise, InputError for a folder
+  /// that is not a dump.
   Dump resume(const std::filesystem::path& dir);
+  /// Opens `dir` to refine it, on the drive that made it or another one: the same checks as
+  /// resume. The drive used is logged and noted in the manifest by refine().
+  Dump open_for_refine(const std::filesystem::path& dir);
 
   /// Reads every sector still unread. Throws RipStopped when it cannot go on.
   DumpTally read_pass(Dump& dump);
@@ -85,6 +98,9 @@ class Dumper {
 
  private:
   struct Read;
+  Dump reopen(const std::filesystem::path& dir, const char* purpose);
+  void check_disc(const Dump& dump) const;
+  void check_drive(const Dump& dump) const;
   void probe_drive();
   void cross_check_toc();
   [[nodiscard]] bool in_data_track(Lba lba) const;
