@@ -89,6 +89,17 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   log.info(fmt::format("Q: {} frames, {} with a bad CRC, {} repaired in memory", lay.q.frames, lay.q.bad_crc,
                        lay.q.repaired));
   for (const auto& n : lay.q.notes) log.warn(n);
+  if (lay.leadin.present) {
+    const auto& li = lay.leadin;
+    log.info(
+        fmt::format("lead-in: {} sector(s) from LBA {} (leadin.bin); Q: {} good frame(s), {} with a bad CRC, "
+                    "{} TOC frame(s), {} point(s)",
+                    li.sectors, li.first, li.q_frames, li.q_bad_crc, li.toc_frames, li.points));
+    for (const auto& d : li.differences) log.warn("lead-in TOC: " + d);
+    if (li.differences.empty()) log.info(fmt::format("lead-in TOC and the full TOC agree: {} point(s)", li.points));
+    log.info(fmt::format("lead-in R-W: {} CD-Text pack(s) ({} with a bad CRC){}", li.cdtext_packs, li.cdtext.crc_errors,
+                         li.cdtext_used ? "; the disc's CD-Text is taken from them (READ TOC gave none)" : ""));
+  }
   log_disc(log, source->disc());
 
   const fs::path dir(opt.out_dir);
@@ -390,6 +401,7 @@ int run_rip(const RipOptions& opt) {
         opt.resume && rip::Dump::exists(dump_dir) ? dumper.resume(dump_dir) : dumper.start(dump_dir, opt.device);
     rip::DumpTally tally = dumper.read_pass(dump);
     dumper.read_data_edges(dump);
+    dumper.read_leadin(dump);
     progress.finish();
     log.info(fmt::format("first pass: {} good, {} C2-damaged, {} unreadable", tally.good, tally.c2, tally.unreadable));
     tally = dumper.refine(dump);

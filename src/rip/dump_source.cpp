@@ -275,6 +275,11 @@ Disc disc_from_responses(const Dump& dump) {
 
 std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOptions& options, SplitLayout& layout) {
   Disc disc = disc_from_responses(dump);
+  // The lead-in's TOC is checked against the full TOC; its CD-Text stands in when READ TOC gave none.
+  if (CdText text = read_dump_leadin(dump, disc, layout.leadin); disc.cdtext.empty() && !text.empty()) {
+    disc.cdtext = std::move(text);
+    layout.leadin.cdtext_used = true;
+  }
   const DumpManifest& m = dump.manifest();
   layout.read_offset = m.read_offset;
   // Write offset: the user's, else measured on the first data track read as audio.

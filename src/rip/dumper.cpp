@@ -453,6 +453,67 @@ void Dumper::read_data_edges(Dump& dump) {
   }
 }
 
+void Dumper::read_leadin(Dump& dump) {
+  if (drive_.quirks().lead_in != scsi::LeadInAccess::PlextorD8 || dump.manifest().leadin_first) return;
+  if (disc_.sessions.empty() || disc_.sessions.front().tracks.empty()) return;
+  // Session 1's lead-in ends where the disc's time starts (00:00:00, LBA -150), whatever the TOC
+  // says of track 1 (its index 1 can lie later: hidden track one audio).
+  const Session& s1 = disc_.sessions.front();
+  const Lba first = s1.leadin_start ? *s1.leadin_start : Lba{-150} - kLeadInSectors;
+  const Lba end = dump.first();
+  if (first >= end) return;
+  const auto n = static_cast<uint32_t>(end - first);
+  std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+  constexpr uint32_t kRun = 24;
+  std::vector<uint8_t> main(size_t{kRun} * kMainSize), sub(size_t{kRun} * kSubSize);
+  uint32_t failed = 0;
+  const auto keep = [&](uint32_t at, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) {
+      uint8_t* o = out.data() + size_t{at + i} * kLeadInSectorSize;
+      std::copy_n(main.data() + size_t{i} * kMainSize, kMainSize, o);
+      std::copy_n(sub.data() + size_t{i} * kSubSize, kSubSize, o + kMainSize);
+    }
+  };
+  for (uint32_t at = 0; at < n;) {
+    if (opt_.cancelled && opt_.cancelled())
+      throw RipStopped(fmt::format("cancelled at lead-in LBA {}; run the same command with --resume to continue",
+                                   first + static_cast<Lba>(at)));
+    const uint32_t count = std::min(kRun, n - at);
+    const Lba lba = first + static_cast<Lba>(at);
+    CommandResult r = drive_.read_cdda(lba, count, main, sub);
+    if (r.ok()) {
+      keep(at, count);
+    } else {
+      handle_stop(r, lba);
+      for (uint32_t i = 0; i < count; ++i) {
+        r = drive_.read_cdda(lba + static_cast<Lba>(i), 1, main, sub);
+        if (r.ok()) {
+          std::copy_n(main.data(), kMainSize, out.data() + size_t{at + i} * kLeadInSectorSize);
+          std::copy_n(sub.data(), kSubSize, out.data() + size_t{at + i} * kLeadInSectorSize + kMainSize);
+        } else {
+          handle_stop(r, lba + static_cast<Lba>(i));
+          ++failed;
+          log_.detail(fmt::format("lead-in LBA {}: {}", lba + static_cast<Lba>(i), r.describe()));
+        }
+      }
+    }
+    at += count;
+  }
+  dump.save_response("leadin", out);
+  DumpManifest& m = dump.manifest();
+  m.leadin_first = first;
+  m.leadin_sectors = n;
+  const std::string what =
+      fmt::format("lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into leadin.bin{}", first, end - 1, n,
+                  failed ? fmt::format(", {} sector(s) unreadable (zero-filled)", failed) : "");
+  m.notes.push_back(what);
+  dump.save_manifest();
+  if (failed)
+    log_.warn(what);
+  else
+    log_.info(what);
+}
+
 DumpTally Dumper::refine(Dump& dump) {
   std::vector<Lba> todo;
   for (Lba lba = dump.first(); lba < dump.end(); ++lba) {

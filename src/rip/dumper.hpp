@@ -88,6 +88,13 @@ class Dumper {
   /// The split uses them where the offset-shifted stream reaches outside what the drive could
   /// read (before the first readable sector, past a lead-out the drive cannot overread).
   void read_data_edges(Dump& dump);
+  /// Drives that read the lead-in with D8 (quirks LeadInAccess::PlextorD8): session 1's lead-in,
+  /// from its start (the standard 4,500 sectors before 00:00:00 = LBA -150, or the session's
+  /// lead-in start when the full TOC gives it) up to the dump's first
+  /// sector, main channel and raw P-W, into leadin.bin (manifest "leadin"). Sectors the drive
+  /// will not give are zero-filled and counted in the log and the manifest's notes. Does nothing
+  /// on other drives or when the dump has its lead-in already.
+  void read_leadin(Dump& dump);
   /// Re-reads every sector that is not good, each up to `retries` times with the drive's cache
   /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte.
   DumpTally refine(Dump& dump);
