@@ -61,7 +61,8 @@ void shifted_run(ShiftedRun& out, const Dump& dump, Lba first, uint32_t count, i
                 static_cast<Lba>(floor_div(rel0 + int64_t{count} * static_cast<int64_t>(kMainSize) - 1, kMainSize)) + 1;
   std::vector<uint8_t>& buf = out.buf;
   buf.resize(static_cast<size_t>(b - a) * kMainSize);
-  const Lba la = std::clamp(a, dump.first(), b), lb = std::clamp(b, la, dump.end());
+  // The part of [a, b) the dump holds (empty, la == lb, when the run lies wholly outside it).
+  const Lba la = std::min(std::max(a, dump.first()), b), lb = std::max(la, std::min(b, dump.end()));
   std::fill(buf.begin(), buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(la - a) * kMainSize), uint8_t{0});
   std::fill(buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(lb - a) * kMainSize), buf.end(), uint8_t{0});
   if (la < lb)
@@ -143,6 +144,10 @@ class DumpSource final : public SectorSource {
       if (!readable(lba)) {
         if (out) std::memset(out, 0, kMainSize);
         st = {SectorQuality::Good, SectorState::kGapGenerated, 0};
+      } else if (!lba_in_dump(lba)) {
+        // A dump whose range stops short of the disc (cut, or edited): the sector was never read.
+        if (out) placeholder({out, kMainSize}, lba, track_at(lba));
+        st = {SectorQuality::Unread, 0, 0};
       } else {
         const DumpState& mine = dump_.state(lba);
         const bool as_data = mine.flags & DumpState::kReadAsData;

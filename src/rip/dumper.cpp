@@ -599,6 +599,14 @@ DumpTally Dumper::tally(const Dump& dump, const Disc& disc) {
         case DumpQuality::Unreadable: ++t.unreadable; break;
         case DumpQuality::Unread: ++t.unread; break;
       }
+  // A dump made by this program covers LBA 0 to the last lead-out; one cut short (or edited) does
+  // not: what it lacks from LBA 0 on was never read. (Before LBA 0 a drive reads only so far.)
+  for (const auto& [b, e] : readable_ranges(disc, 0, 0)) {
+    const int64_t lo = std::max<int64_t>(b, 0), hi = e;
+    const int64_t inside =
+        std::max<int64_t>(0, std::min<int64_t>(hi, dump.end()) - std::max<int64_t>(lo, dump.first()));
+    if (hi > lo) t.unread += static_cast<uint64_t>(hi - lo - inside);
+  }
   return t;
 }
 
