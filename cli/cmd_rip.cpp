@@ -446,7 +446,8 @@ void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o, 
       ->delimiter(',')
       ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso"}));
   sub->add_option("--write-offset", o->write_offset,
-                  "The disc's write offset in samples (default: measured on a data track, else 0)");
+                  "The disc's write offset in samples (default: measured on a data track, else 0)")
+      ->check(CLI::Range(-rip::kMaxOffsetSamples, rip::kMaxOffsetSamples));
   sub->add_flag("--force", o->force, "Overwrite existing images");
   sub->add_flag("--json", o->json, "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes");
 }
@@ -475,7 +476,8 @@ void register_rip(CLI::App& app) {
   sub->add_option("DEVICE", opt->device, "The drive: /dev/sr0, or virtual:IMAGE[?options]")->required();
   add_output_options(sub, out, false);
   sub->add_option("--read-offset", opt->read_offset,
-                  "The drive's read offset in samples (default: from the quirks table; 0 for unknown drives)");
+                  "The drive's read offset in samples (default: from the quirks table; 0 for unknown drives)")
+      ->check(CLI::Range(-rip::kMaxOffsetSamples, rip::kMaxOffsetSamples));
   sub->add_option("--retries", opt->retries, "Re-reads per damaged sector (default 20)")->check(CLI::Range(0, 1000));
   sub->add_option("--speed", opt->speed, "Read speed in x (default: the drive's fastest)")
       ->check(CLI::Range(0.0, 100.0));

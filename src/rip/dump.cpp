@@ -91,6 +91,10 @@ DumpManifest from_json(const json& j, const fs::path& path) {
     m.revision = d.at("revision").get<std::string>();
     m.serial = d.at("serial").get<std::string>();
     m.read_offset = j.at("read_offset").get<int32_t>();
+    // Drives' offsets are a few thousand samples at most; this bound keeps the split's buffers small.
+    if (m.read_offset < -kMaxOffsetSamples || m.read_offset > kMaxOffsetSamples)
+      throw InputError(source, fmt::format("read offset {} is not a drive's (at most {} samples either way)",
+                                           m.read_offset, kMaxOffsetSamples));
     m.offset_source = j.at("offset_source").get<std::string>();
     m.c2 = j.at("c2").get<bool>();
     m.data_as_audio = j.at("data_as_audio").get<bool>();

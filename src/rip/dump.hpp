@@ -22,6 +22,8 @@ inline constexpr size_t kMainSize = 2352;
 inline constexpr size_t kSubSize = 96;
 inline constexpr size_t kLeadInSectorSize = kMainSize + kSubSize;  ///< leadin.bin: main then raw P-W
 inline constexpr int kDumpVersion = 1;
+/// Largest read or write offset a dump is split with, in samples either way (170 sectors).
+inline constexpr int32_t kMaxOffsetSamples = 100000;
 
 enum class DumpQuality : uint8_t { Unread = 0, Good = 1, C2Error = 2, Unreadable = 3 };
 

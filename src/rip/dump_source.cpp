@@ -300,7 +300,9 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
         layout.write_offset_source = "unknown: the drive read the data track as data; 0 assumed";
         break;
       }
-      const uint32_t n = static_cast<uint32_t>(std::min<Lba>(16, disc.track_end(t->number) - t->start()));
+      const Lba length = disc.track_end(t->number) - t->start();
+      if (length <= 0) break;  // a TOC that does not make sense; validate() says so below
+      const auto n = static_cast<uint32_t>(std::min<Lba>(16, length));
       ShiftedRun run;
       shifted_run(run, dump, t->start(), n, m.read_offset, readable_ranges(disc, dump.first(), m.lead_out_overread),
                   disc);

@@ -87,6 +87,32 @@ TEST_F(DumpTest, RefusesToOverwriteAndRejectsBrokenFolders) {
   EXPECT_THROW(Dump::open(dir_ / "nothing"), InputError);
 }
 
+// Manifest values that would make the split allocate without bound, and a lead-in that overlaps
+// the dumped range, are refused with the manifest named.
+TEST_F(DumpTest, RejectsImpossibleOffsetsAndLeadIns) {
+  DumpManifest m = manifest();
+  m.read_offset = kMaxOffsetSamples + 1;
+  { Dump d = Dump::create(dir_, m); }
+  try {
+    Dump::open(dir_);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("read offset 100001 is not a drive's"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir_);
+  m = manifest();
+  m.leadin_first = -100;
+  m.leadin_sectors = 26;  // reaches -74, past the dump's first LBA -75
+  { Dump d = Dump::create(dir_, m); }
+  EXPECT_THROW(Dump::open(dir_), InputError);
+  fs::remove_all(dir_);
+  m.leadin_sectors = 25;
+  { Dump d = Dump::create(dir_, m); }
+  const Dump d = Dump::open(dir_);
+  EXPECT_EQ(d.manifest().leadin_first, -100);
+  EXPECT_EQ(d.manifest().leadin_sectors, 25u);
+}
+
 TEST_F(DumpTest, KeepsTheDrivesAnswers) {
   Dump d = Dump::create(dir_, manifest());
   const std::vector<uint8_t> toc = {0, 0x12, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0};
