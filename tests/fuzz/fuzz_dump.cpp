@@ -26,13 +26,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
+void remove_scratch();
+
+// The scratch folder, removed at exit (registered once the path exists, so it runs before the
+// path is destroyed).
 const fs::path& scratch() {
   static const fs::path dir = [] {
     std::string t = (fs::temp_directory_path() / "fuzz-dump-XXXXXX").string();
     if (!::mkdtemp(t.data())) std::abort();
     return fs::path(t);
   }();
+  static const bool registered = std::atexit(remove_scratch) == 0;
+  (void)registered;
   return dir;
+}
+
+void remove_scratch() {
+  std::error_code ec;
+  fs::remove_all(scratch(), ec);
 }
 
 const std::map<char, const char*> kFiles{{'j', "dump.json"},   {'s', "state.bin"},  {'t', "toc.bin"},
