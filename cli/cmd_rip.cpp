@@ -54,6 +54,7 @@ struct RipOptions {
   int retries = 20;
   double speed = 0;
   bool resume = false;
+  std::string refine;  ///< a dump folder to refine (--refine)
 };
 
 std::string msf_of(Lba lba) {
@@ -201,6 +202,17 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   log.info(fmt::format("Q: {} frames, {} with a bad CRC, {} repaired in memory", lay.q.frames, lay.q.bad_crc,
                        lay.q.repaired));
   for (const auto& n : lay.q.notes) log.warn(n);
+  if (lay.leadin.present) {
+    const auto& li = lay.leadin;
+    log.info(
+        fmt::format("lead-in: {} sector(s) from LBA {} (leadin.bin); Q: {} good frame(s), {} with a bad CRC, "
+                    "{} TOC frame(s), {} point(s)",
+                    li.sectors, li.first, li.q_frames, li.q_bad_crc, li.toc_frames, li.points));
+    for (const auto& d : li.differences) log.warn("lead-in TOC: " + d);
+    if (li.differences.empty()) log.info(fmt::format("lead-in TOC and the full TOC agree: {} point(s)", li.points));
+    log.info(fmt::format("lead-in R-W: {} CD-Text pack(s) ({} with a bad CRC){}", li.cdtext_packs, li.cdtext.crc_errors,
+                         li.cdtext_used ? "; the disc's CD-Text is taken from them (READ TOC gave none)" : ""));
+  }
   log_disc(log, source->disc());
 
   const fs::path dir(opt.out_dir);
@@ -415,7 +427,73 @@ int run_dvd(scsi::Drive& drive, const RipOptions& opt, rip::RipLog& log, const s
 
 std::string default_stem(const OutputOptions& opt) { return safe_file_name(opt.name.empty() ? "disc" : opt.name); }
 
+// `rip DEVICE --refine DUMP`: only the refine pass, on the drive that made the dump or another one
+// with the same read offset, over the same disc; then the split as after a rip. The images go
+// beside the dump (or to -o) and replace those of the earlier rip; the log continues.
+int run_refine(const RipOptions& opt) {
+  const fs::path dump_dir = fs::path(opt.refine).lexically_normal();
+  const fs::path dump_path = dump_dir.has_filename() ? dump_dir : dump_dir.parent_path();
+  OutputOptions out = opt.out;
+  if (out.out_dir.empty()) out.out_dir = dump_path.parent_path().empty() ? "." : dump_path.parent_path().string();
+  if (out.name.empty()) out.name = dump_path.stem().string();
+  out.force = true;  // the images are the dump's, made again from it
+  const std::string stem = default_stem(out);
+  fs::create_directories(out.out_dir);
+  (void)rip::Dump::open(dump_path);  // a folder that is not a dump: exit 3 before any drive work
+  rip::RipLog log(fs::path(out.out_dir) / (stem + ".log"));
+  log.info(
+      fmt::format("discwright {} rip {} --refine {} -> {}", DW_VERSION, opt.device, dump_path.string(), out.out_dir));
+  log.info(fmt::format("settings: retries {}, speed {}{}", opt.retries,
+                       opt.speed > 0 ? fmt::format("{}x", opt.speed) : "max",
+                       opt.read_offset ? fmt::format(", read offset {:+} (given)", *opt.read_offset) : ""));
+  OpenedDevice dev = open_device(opt.device);
+  scsi::Drive drive(*dev.transport);
+  RipProgressLine progress(opt.out.json);
+  rip::DumpOptions dopt;
+  dopt.read_offset = opt.read_offset;
+  dopt.retries = opt.retries;
+  dopt.speed = opt.speed;
+  dopt.cancelled = [] { return g_interrupted.load(); };
+  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p); };
+  g_interrupted = false;
+  auto previous = std::signal(SIGINT, on_interrupt);
+  rip::Dumper dumper(drive, log, dopt);
+  int code = kExitOk;
+  try {
+    rip::Dump dump = dumper.open_for_refine(dump_path);
+    const rip::DumpTally before = rip::Dumper::tally(dump, dumper.disc());
+    log.info(fmt::format("before refine: {} good, {} C2-damaged, {} unreadable, {} unread", before.good, before.c2,
+                         before.unreadable, before.unread));
+    if (before.unread)
+      log.warn(
+          fmt::format("{} sector(s) were never read: refine re-reads only damaged sectors; continue the dump "
+                      "with --resume to read them",
+                      before.unread));
+    const rip::DumpTally tally = dumper.refine(dump);
+    progress.finish();
+    log.info(fmt::format("after refine: {} good, {} C2-damaged, {} unreadable, {} unread", tally.good, tally.c2,
+                         tally.unreadable, tally.unread));
+    std::signal(SIGINT, previous);
+    code = split_and_report(dump, tally, out, log, stem);
+  } catch (const rip::DumpMismatch& e) {
+    std::signal(SIGINT, previous);
+    log.warn(std::string("refused: ") + e.what());
+    std::cerr << "discwright: refused: " << e.what() << "\n";
+    code = kExitDevice;
+  } catch (const rip::RipStopped& e) {
+    std::signal(SIGINT, previous);
+    progress.finish();
+    log.warn(std::string("refine stopped: ") + e.what());
+    std::cerr << "discwright: refine stopped: " << e.what() << "\n";
+    code = g_interrupted ? kExitProblems : kExitDevice;
+  }
+  dev.close();
+  return code;
+}
+
 int run_rip(const RipOptions& opt) {
+  if (!opt.refine.empty()) return run_refine(opt);
+  if (opt.out.out_dir.empty()) throw CLI::RequiredError("--output");
   const std::string stem = default_stem(opt.out);
   const fs::path out(opt.out.out_dir);
   fs::create_directories(out);
@@ -452,6 +530,7 @@ int run_rip(const RipOptions& opt) {
         opt.resume && rip::Dump::exists(dump_dir) ? dumper.resume(dump_dir) : dumper.start(dump_dir, opt.device);
     rip::DumpTally tally = dumper.read_pass(dump);
     dumper.read_data_edges(dump);
+    dumper.read_leadin(dump);
     log.info(fmt::format("first pass: {} good, {} C2-damaged, {} unreadable", tally.good, tally.c2, tally.unreadable));
     dumper.verify_pass(dump);
     progress.finish();
@@ -461,6 +540,11 @@ int run_rip(const RipOptions& opt) {
           fmt::format("virtual drive time: {:.1f} s", static_cast<double>(dev.virtual_drive->clock().now_us()) / 1e6));
     std::signal(SIGINT, previous);
     code = split_and_report(dump, tally, opt.out, log, stem);
+  } catch (const rip::DumpMismatch& e) {
+    std::signal(SIGINT, previous);
+    log.warn(std::string("refused: ") + e.what());
+    std::cerr << "discwright: refused: " << e.what() << "\n";
+    code = kExitDevice;
   } catch (const rip::RipStopped& e) {
     std::signal(SIGINT, previous);
     progress.finish();
@@ -484,8 +568,9 @@ int run_split(const std::string& dump_path, const OutputOptions& opt) {
   return split_and_report(dump, rip::Dumper::tally(dump, disc), opt, log, stem);
 }
 
-void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o) {
-  sub->add_option("-o,--output", o->out_dir, "Folder for the dump, the images, the DAT and the log")->required();
+void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o, bool out_required = true) {
+  auto* out = sub->add_option("-o,--output", o->out_dir, "Folder for the dump, the images, the DAT and the log");
+  if (out_required) out->required();
   sub->add_option("--name", o->name, "Base name of the files (default: disc)");
   sub->add_option("--format", o->formats,
                   "Images to write: cue (redump, default), cue-single, ccd, nrg, iso, flac, wav\n(flac, wav: one "
@@ -494,7 +579,8 @@ void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o) 
       ->delimiter(',')
       ->check(CLI::IsMember(kOutputFormats));
   sub->add_option("--write-offset", o->write_offset,
-                  "The disc's write offset in samples (default: measured on a data track, else 0)");
+                  "The disc's write offset in samples (default: measured on a data track, else 0)")
+      ->check(CLI::Range(-rip::kMaxOffsetSamples, rip::kMaxOffsetSamples));
   sub->add_flag("--force", o->force, "Overwrite existing images");
   sub->add_flag("--json", o->json,
                 "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes, and \"audio\": disc ids,\n"
@@ -517,7 +603,10 @@ void register_rip(CLI::App& app) {
       "redump-style DAT of per-track hashes and a log (DIR/NAME.log: drive, settings, offsets, every\n"
       "retry, every hash) are made from it. Sectors with C2 errors or read errors are re-read with\n"
       "the drive's cache defeated until a read is clean or two reads agree (--retries). A rip that\n"
-      "is interrupted (Ctrl-C, disc removed, process killed) continues with --resume.\n"
+      "is interrupted (Ctrl-C, disc removed, process killed) continues with --resume. A kept dump's\n"
+      "damaged sectors are re-read with --refine DUMP, on the same drive or another one with the\n"
+      "same read offset (the dump is in the drive's coordinates); the disc must be the same (its TOC\n"
+      "answers are compared), else the command refuses with exit code 4. Images are made again.\n"
       "For audio the log has the AccurateRip v1/v2 and frame-450 checksums of every track, the CTDB\n"
       "CRC and the disc ids; --accuraterip also asks the AccurateRip database whether the tracks\n"
       "match, and with what confidence.\n\n"
@@ -526,15 +615,21 @@ void register_rip(CLI::App& app) {
       "  discwright rip /dev/sr0 -o rips/album --name Album --accuraterip\n"
       "  discwright rip 'virtual:game.cue?drive=plextor' -o out --format cue,ccd --json\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album --format cue,flac\n"
-      "  discwright rip /dev/sr0 -o rips/album --name Album --resume");
+      "  discwright rip /dev/sr0 -o rips/album --name Album --resume\n"
+      "  discwright rip /dev/sr1 --refine rips/album/Album.dump");
   sub->add_option("DEVICE", opt->device, "The drive: /dev/sr0, or virtual:IMAGE[?options]")->required();
-  add_output_options(sub, out);
+  add_output_options(sub, out, false);
   sub->add_option("--read-offset", opt->read_offset,
-                  "The drive's read offset in samples (default: from the quirks table; 0 for unknown drives)");
+                  "The drive's read offset in samples (default: from the quirks table; 0 for unknown drives)")
+      ->check(CLI::Range(-rip::kMaxOffsetSamples, rip::kMaxOffsetSamples));
   sub->add_option("--retries", opt->retries, "Re-reads per damaged sector (default 20)")->check(CLI::Range(0, 1000));
   sub->add_option("--speed", opt->speed, "Read speed in x (default: the drive's fastest)")
       ->check(CLI::Range(0.0, 100.0));
-  sub->add_flag("--resume", opt->resume, "Continue the dump already in the output folder");
+  auto* resume = sub->add_flag("--resume", opt->resume, "Continue the dump already in the output folder");
+  sub->add_option("--refine", opt->refine,
+                  "Re-read only the damaged sectors of a kept dump (NAME.dump) and split it again; -o defaults to "
+                  "the dump's folder, --name to its name")
+      ->excludes(resume);
   sub->footer(kExitCodeHelp);
   add_handler(sub, [opt] { return run_rip(*opt); });
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "disc/error.hpp"
 #include "scsi/mmc_cdb.hpp"
@@ -255,6 +256,28 @@ CommandResult Drive::read_cd(Lba lba, uint32_t count, const ReadCdRequest& reque
         out[k] = src < total ? reply_[src * layout.sector_size + c2_at + pos % kC2Size] : 0;
       }
     }
+  }
+  return r;
+}
+
+CommandResult Drive::read_cdda(Lba lba, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub) {
+  constexpr size_t kMain = 2352, kSub = 96, kSize = kMain + kSub;
+  if (main.size() < size_t{count} * kMain || sub.size() < size_t{count} * kSub)
+    throw std::invalid_argument("Drive::read_cdda: buffers smaller than the count");
+  const auto per_run = static_cast<uint32_t>(std::max<size_t>(1, transport_.max_transfer() / kSize));
+  CommandResult r;
+  for (uint32_t done = 0; done < count && r.ok();) {
+    const uint32_t n = std::min(per_run, count - done);
+    reply_.resize(size_t{n} * kSize);
+    r = send(cdb::plextor_read_cdda(lba + static_cast<Lba>(done), n, PlextorSubcode::RawPw), Direction::FromDevice,
+             reply_, std::chrono::milliseconds(60000));
+    if (!r.ok()) break;
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint8_t* s = reply_.data() + size_t{i} * kSize;
+      std::memcpy(main.data() + size_t{done + i} * kMain, s, kMain);
+      std::memcpy(sub.data() + size_t{done + i} * kSub, s + kMain, kSub);
+    }
+    done += n;
   }
   return r;
 }

@@ -64,7 +64,8 @@ void shifted_run(ShiftedRun& out, const Dump& dump, Lba first, uint32_t count, i
                 static_cast<Lba>(floor_div(rel0 + int64_t{count} * static_cast<int64_t>(kMainSize) - 1, kMainSize)) + 1;
   std::vector<uint8_t>& buf = out.buf;
   buf.resize(static_cast<size_t>(b - a) * kMainSize);
-  const Lba la = std::clamp(a, dump.first(), b), lb = std::clamp(b, la, dump.end());
+  // The part of [a, b) the dump holds (empty, la == lb, when the run lies wholly outside it).
+  const Lba la = std::min(std::max(a, dump.first()), b), lb = std::max(la, std::min(b, dump.end()));
   std::fill(buf.begin(), buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(la - a) * kMainSize), uint8_t{0});
   std::fill(buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(lb - a) * kMainSize), buf.end(), uint8_t{0});
   if (la < lb)
@@ -146,6 +147,10 @@ class DumpSource final : public SectorSource {
       if (!readable(lba)) {
         if (out) std::memset(out, 0, kMainSize);
         st = {SectorQuality::Good, SectorState::kGapGenerated, 0};
+      } else if (!lba_in_dump(lba)) {
+        // A dump whose range stops short of the disc (cut, or edited): the sector was never read.
+        if (out) placeholder({out, kMainSize}, lba, track_at(lba));
+        st = {SectorQuality::Unread, 0, 0};
       } else {
         const DumpState& mine = dump_.state(lba);
         const bool as_data = mine.flags & DumpState::kReadAsData;
@@ -318,6 +323,11 @@ Disc disc_from_responses(const Dump& dump) {
 
 std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOptions& options, SplitLayout& layout) {
   Disc disc = disc_from_responses(dump);
+  // The lead-in's TOC is checked against the full TOC; its CD-Text stands in when READ TOC gave none.
+  if (CdText text = read_dump_leadin(dump, disc, layout.leadin); disc.cdtext.empty() && !text.empty()) {
+    disc.cdtext = std::move(text);
+    layout.leadin.cdtext_used = true;
+  }
   const DumpManifest& m = dump.manifest();
   layout.read_offset = m.read_offset;
   // Write offset: the user's, else measured on the first data track read as audio.
@@ -333,7 +343,9 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
         layout.write_offset_source = "unknown: the drive read the data track as data; 0 assumed";
         break;
       }
-      const uint32_t n = static_cast<uint32_t>(std::min<Lba>(16, disc.track_end(t->number) - t->start()));
+      const Lba length = disc.track_end(t->number) - t->start();
+      if (length <= 0) break;  // a TOC that does not make sense; validate() says so below
+      const auto n = static_cast<uint32_t>(std::min<Lba>(16, length));
       ShiftedRun run;
       shifted_run(run, dump, t->start(), n, m.read_offset, readable_ranges(disc, dump.first(), m.lead_out_overread),
                   disc);

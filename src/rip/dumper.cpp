@@ -206,21 +206,97 @@ Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) 
   return dump;
 }
 
-Dump Dumper::resume(const std::filesystem::path& dir) {
+// The disc in the drive is the dump's when every TOC answer both have is the same byte for byte
+// (a drive without the full TOC still answers format 0, so at least that one is compared).
+void Dumper::check_disc(const Dump& dump) const {
+  int compared = 0;
+  std::vector<std::string> differ;
+  for (const auto& [name, now] :
+       {std::pair<const char*, const std::vector<uint8_t>*>{"toc", &responses_.toc},
+        std::pair<const char*, const std::vector<uint8_t>*>{"fulltoc", &responses_.full_toc}}) {
+    const auto saved = dump.response(name);
+    if (!saved || saved->empty() || now->empty()) continue;
+    ++compared;
+    if (*saved != *now)
+      differ.push_back(
+          fmt::format("{}.bin ({} bytes) and the drive's answer ({} bytes) differ", name, saved->size(), now->size()));
+  }
+  if (compared == 0)
+    throw DumpMismatch(
+        fmt::format("cannot tell whether the disc in {} is the one the dump in {} was made from: the "
+                    "dump and the drive have no TOC answer in common",
+                    drive_.transport().name(), dump.dir().string()));
+  if (!differ.empty())
+    throw DumpMismatch(fmt::format("the disc in {} is not the one the dump in {} was made from: its TOC differs ({})",
+                                   drive_.transport().name(), dump.dir().string(), fmt::join(differ, "; ")));
+}
+
+// "quirks table (redumper drive.ixx ...)" -> "quirks table": the refusal names where the offset
+// came from, the log has the whole row already.
+static std::string short_source(const std::string& source) { return source.substr(0, source.find(" (")); }
+
+// main.bin holds the sectors as the dump's drive returned them, shifted by that drive's read
+// offset: another drive's reads line up with them only when its read offset is the same.
+void Dumper::check_drive(const Dump& dump) const {
+  const DumpManifest& m = dump.manifest();
+  const auto& id = drive_.identity();
+  const auto& q = drive_.quirks();
+  const std::string dumped_by = fmt::format("{} {} {}", m.vendor, m.product, m.revision);
+  const std::string here = fmt::format("{} {} {}", id.vendor, id.product, id.revision);
+  const bool same_model = id.vendor == m.vendor && id.product == m.product && id.revision == m.revision;
+  std::optional<int32_t> offset;
+  std::string source;
+  if (opt_.read_offset) {
+    offset = opt_.read_offset;
+    source = "--read-offset";
+  } else if (q.offset_known) {
+    offset = q.read_offset;
+    source = "quirks table";
+  }
+  if (opt_.read_offset && *opt_.read_offset != m.read_offset)
+    throw DumpMismatch(fmt::format(
+        "--read-offset {:+} differs from the read offset the dump was read with ({:+} samples, {}): its main.bin "
+        "is in that drive's coordinates; to split it with another offset, use split",
+        *opt_.read_offset, m.read_offset, short_source(m.offset_source)));
+  if (same_model) return;
+  if (!offset)
+    throw DumpMismatch(
+        fmt::format("the read offset of {} is unknown (not in the quirks table) and the dump was read by {} with "
+                    "{:+} samples: the dump's main.bin is in that drive's coordinates, so another drive can add to it "
+                    "only with the same read offset; give --read-offset {:+} if this drive's offset is that",
+                    here, dumped_by, m.read_offset, m.read_offset));
+  if (*offset != m.read_offset)
+    throw DumpMismatch(fmt::format(
+        "{} reads with an offset of {:+} samples ({}), the dump was read by {} with {:+} samples ({}): the dump's "
+        "main.bin is in that drive's coordinates (sectors as it returned them, not offset-corrected), so this "
+        "drive's sectors would not line up with them; use a drive whose read offset is {:+}",
+        here, *offset, source, dumped_by, m.read_offset, short_source(m.offset_source), m.read_offset));
+}
+
+Dump Dumper::reopen(const std::filesystem::path& dir, const char* purpose) {
   Dump dump = Dump::open(dir);
   probe_drive();
-  const auto same = [&](const char* name, const std::vector<uint8_t>& now) {
-    const auto saved = dump.response(name);
-    return saved ? *saved == now : now.empty();
-  };
-  if (!same("toc", responses_.toc) || !same("fulltoc", responses_.full_toc))
-    throw RipStopped(fmt::format("the disc in {} is not the one the dump in {} was made from (its TOC differs)",
-                                 drive_.transport().name(), dir.string()));
-  c2_ = dump.manifest().c2;
+  check_disc(dump);
+  check_drive(dump);
+  // C2 as this drive gives it (the same as the dump's on the drive that made it).
+  c2_ = drive_.capabilities().c2 && drive_.quirks().sector_order != scsi::SectorOrder::MainSub;
   data_as_audio_ = dump.manifest().data_as_audio;
-  log_.info(fmt::format("resuming the dump in {}", dir.string()));
+  const auto& id = drive_.identity();
+  log_.info(fmt::format("{} the dump in {} on {} {} {} (serial {}); the disc's TOC answers match the dump's", purpose,
+                        dir.string(), id.vendor, id.product, id.revision, id.serial.empty() ? "none" : id.serial));
   return dump;
 }
+
+Dump Dumper::resume(const std::filesystem::path& dir) {
+  Dump dump = reopen(dir, "resuming");
+  const auto& id = drive_.identity();
+  dump.manifest().notes.push_back(fmt::format("{} resumed on {} {} {} (serial {})", utc_now(), id.vendor, id.product,
+                                              id.revision, id.serial.empty() ? "none" : id.serial));
+  dump.save_manifest();
+  return dump;
+}
+
+Dump Dumper::open_for_refine(const std::filesystem::path& dir) { return reopen(dir, "refining"); }
 
 bool Dumper::in_data_track(Lba lba) const {
   const Position p = disc_.locate(lba);
@@ -606,6 +682,67 @@ void Dumper::read_data_edges(Dump& dump) {
   }
 }
 
+void Dumper::read_leadin(Dump& dump) {
+  if (drive_.quirks().lead_in != scsi::LeadInAccess::PlextorD8 || dump.manifest().leadin_first) return;
+  if (disc_.sessions.empty() || disc_.sessions.front().tracks.empty()) return;
+  // Session 1's lead-in ends where the disc's time starts (00:00:00, LBA -150), whatever the TOC
+  // says of track 1 (its index 1 can lie later: hidden track one audio).
+  const Session& s1 = disc_.sessions.front();
+  const Lba first = s1.leadin_start ? *s1.leadin_start : Lba{-150} - kLeadInSectors;
+  const Lba end = dump.first();
+  if (first >= end) return;
+  const auto n = static_cast<uint32_t>(end - first);
+  std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+  constexpr uint32_t kRun = 24;
+  std::vector<uint8_t> main(size_t{kRun} * kMainSize), sub(size_t{kRun} * kSubSize);
+  uint32_t failed = 0;
+  const auto keep = [&](uint32_t at, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) {
+      uint8_t* o = out.data() + size_t{at + i} * kLeadInSectorSize;
+      std::copy_n(main.data() + size_t{i} * kMainSize, kMainSize, o);
+      std::copy_n(sub.data() + size_t{i} * kSubSize, kSubSize, o + kMainSize);
+    }
+  };
+  for (uint32_t at = 0; at < n;) {
+    if (opt_.cancelled && opt_.cancelled())
+      throw RipStopped(fmt::format("cancelled at lead-in LBA {}; run the same command with --resume to continue",
+                                   first + static_cast<Lba>(at)));
+    const uint32_t count = std::min(kRun, n - at);
+    const Lba lba = first + static_cast<Lba>(at);
+    CommandResult r = drive_.read_cdda(lba, count, main, sub);
+    if (r.ok()) {
+      keep(at, count);
+    } else {
+      handle_stop(r, lba);
+      for (uint32_t i = 0; i < count; ++i) {
+        r = drive_.read_cdda(lba + static_cast<Lba>(i), 1, main, sub);
+        if (r.ok()) {
+          std::copy_n(main.data(), kMainSize, out.data() + size_t{at + i} * kLeadInSectorSize);
+          std::copy_n(sub.data(), kSubSize, out.data() + size_t{at + i} * kLeadInSectorSize + kMainSize);
+        } else {
+          handle_stop(r, lba + static_cast<Lba>(i));
+          ++failed;
+          log_.detail(fmt::format("lead-in LBA {}: {}", lba + static_cast<Lba>(i), r.describe()));
+        }
+      }
+    }
+    at += count;
+  }
+  dump.save_response("leadin", out);
+  DumpManifest& m = dump.manifest();
+  m.leadin_first = first;
+  m.leadin_sectors = n;
+  const std::string what =
+      fmt::format("lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into leadin.bin{}", first, end - 1, n,
+                  failed ? fmt::format(", {} sector(s) unreadable (zero-filled)", failed) : "");
+  m.notes.push_back(what);
+  dump.save_manifest();
+  if (failed)
+    log_.warn(what);
+  else
+    log_.info(what);
+}
+
 void Dumper::refine_pass(Dump& dump) {
   std::vector<Lba> todo;
   for (Lba lba = dump.first(); lba < dump.end(); ++lba) {
@@ -613,7 +750,11 @@ void Dumper::refine_pass(Dump& dump) {
     if ((q == DumpQuality::C2Error || q == DumpQuality::Unreadable) && counted(lba)) todo.push_back(lba);
   }
   if (todo.empty()) return;
-  log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each", todo.size(), opt_.retries));
+  const auto& id = drive_.identity();
+  const std::string drive_name = fmt::format("{} {} {}", id.vendor, id.product, id.revision);
+  log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each, on {}", todo.size(), opt_.retries,
+                        drive_name));
+  std::vector<Lba> recovered;
   uint64_t done = 0;
   for (const Lba lba : todo) {
     if (opt_.cancelled && opt_.cancelled())
@@ -651,6 +792,7 @@ void Dumper::refine_pass(Dump& dump) {
         st.quality = DumpQuality::Good;
         dump.store(lba, 1, r.main, r.sub, {&st, 1});
         accepted = true;
+        recovered.push_back(lba);
         log_.info(fmt::format("refine LBA {}: good after {} read(s) ({})", lba, st.reads,
                               c2        ? "two reads agree"
                               : jitter_ ? "read without C2 errors, aligned with the sector before"
@@ -674,6 +816,16 @@ void Dumper::refine_pass(Dump& dump) {
     }
     report(RipProgress::Phase::Refine, lba, ++done, todo.size(), dump);
   }
+  if (!recovered.empty())
+    log_.info(
+        fmt::format("refine: recovered {} sector(s) (drive LBAs): {}", recovered.size(), fmt::join(recovered, ", ")));
+  log_.info(fmt::format("refine: {} of {} sector(s) still not good", todo.size() - recovered.size(), todo.size()));
+  dump.manifest().notes.push_back(
+      fmt::format("{} refine on {} (serial {}), up to {} read(s): {} sector(s) re-read, {} "
+                  "recovered, {} still not good",
+                  utc_now(), drive_name, id.serial.empty() ? "none" : id.serial, opt_.retries, todo.size(),
+                  recovered.size(), todo.size() - recovered.size()));
+  dump.save_manifest();
   log_jitter("refine");
 }
 
@@ -743,6 +895,14 @@ DumpTally Dumper::tally(const Dump& dump, const Disc& disc) {
   for (const auto& [b, e] : readable_ranges(disc, 0, 0))
     for (Lba lba = std::max(b, dump.first()); lba < std::min(e, dump.end()); ++lba)
       if (dump.state(lba).flags & DumpState::kUnanchored) ++t.unaligned;
+  // A dump made by this program covers LBA 0 to the last lead-out; one cut short (or edited) does
+  // not: what it lacks from LBA 0 on was never read. (Before LBA 0 a drive reads only so far.)
+  for (const auto& [b, e] : readable_ranges(disc, 0, 0)) {
+    const int64_t lo = std::max<int64_t>(b, 0), hi = e;
+    const int64_t inside =
+        std::max<int64_t>(0, std::min<int64_t>(hi, dump.end()) - std::max<int64_t>(lo, dump.first()));
+    if (hi > lo) t.unread += static_cast<uint64_t>(hi - lo - inside);
+  }
   return t;
 }
 

@@ -53,6 +53,14 @@ class RipStopped : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Why a kept dump cannot be continued or refined with this drive: the disc in it is another
+/// one (its TOC answers differ from the dump's), or the drive is another model whose read offset
+/// differs from (or is not known to equal) the one the dump was read with. Nothing was read.
+class DumpMismatch : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// The LBA ranges of a disc that hold sectors a drive can read: each session from its first
 /// pregap to its lead-out (session 1 from `first_lba`, <= 0), plus `overread` sectors past
 /// every lead-out.
@@ -66,8 +74,13 @@ class Dumper {
   /// (manifest, responses, empty sector files). Throws scsi::DeviceError when the drive has no
   /// readable CD.
   Dump start(const std::filesystem::path& dir, const std::string& device);
-  /// Opens `dir` to continue it: the drive must hold the same disc (same TOC answers).
+  /// Opens `dir` to continue it: the drive must hold the same disc (same TOC answers) and read
+  /// with the same offset (check_drive). Throws DumpMismatch otherwise, InputError for a folder
+  /// that is not a dump.
   Dump resume(const std::filesystem::path& dir);
+  /// Opens `dir` to refine it, on the drive that made it or another one: the same checks as
+  /// resume. The drive used is logged and noted in the manifest by refine().
+  Dump open_for_refine(const std::filesystem::path& dir);
 
   /// Reads every sector still unread. Throws RipStopped when it cannot go on.
   DumpTally read_pass(Dump& dump);
@@ -81,6 +94,13 @@ class Dumper {
   /// a sector whose reads differ becomes C2-damaged for refine, where it then needs two reads
   /// that agree. Does nothing on a drive with C2. Resumable (a sector read twice is done).
   void verify_pass(Dump& dump);
+  /// Drives that read the lead-in with D8 (quirks LeadInAccess::PlextorD8): session 1's lead-in,
+  /// from its start (the standard 4,500 sectors before 00:00:00 = LBA -150, or the session's
+  /// lead-in start when the full TOC gives it) up to the dump's first
+  /// sector, main channel and raw P-W, into leadin.bin (manifest "leadin"). Sectors the drive
+  /// will not give are zero-filled and counted in the log and the manifest's notes. Does nothing
+  /// on other drives or when the dump has its lead-in already.
+  void read_leadin(Dump& dump);
   /// Re-reads every sector that is not good, each up to `retries` times with the drive's cache
   /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte. On a
   /// drive without an accurate stream, runs read after a bad sector are then aligned with the
@@ -93,6 +113,9 @@ class Dumper {
 
  private:
   struct Read;
+  Dump reopen(const std::filesystem::path& dir, const char* purpose);
+  void check_disc(const Dump& dump) const;
+  void check_drive(const Dump& dump) const;
   void probe_drive();
   void cross_check_toc();
   [[nodiscard]] bool in_data_track(Lba lba) const;
