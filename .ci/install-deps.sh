@@ -7,9 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   clang libclang-rt-14-dev clang-format
   libcdio-dev libiso9660-dev libburn-dev genisoimage xorriso
-  libcdio-utils bchunk mame-tools nrg2iso iat
+  libcdio-utils bchunk mame-tools nrg2iso iat flac
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
-  libssl-dev zlib1g-dev libdiscid-dev libflac-dev
+  libssl-dev zlib1g-dev libdiscid-dev libflac-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

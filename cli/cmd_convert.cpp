@@ -11,6 +11,7 @@
 #include "cli/progress.hpp"
 #include "cli/registry.hpp"
 #include "disc/error.hpp"
+#include "formats/audio_tracks.hpp"
 #include "formats/ccd_image.hpp"
 #include "formats/conversion.hpp"
 #include "formats/cue_writer.hpp"
@@ -39,13 +40,14 @@ std::string target_format(const ConvertOptions& opt) {
   if (ext == ".ccd") return "ccd";
   if (ext == ".nrg") return "nrg";
   throw CLI::ValidationError(
-      "OUT", fmt::format("cannot tell the format from '{}': give --to cue|cue-single|ccd|nrg|iso", opt.out));
+      "OUT", fmt::format("cannot tell the format from '{}': give --to cue|cue-single|ccd|nrg|iso|flac|wav", opt.out));
 }
 
 int run_convert(const ConvertOptions& given) {
   ConvertOptions opt = given;
   // OUT may be a folder: the name comes from the input's, made safe to stay inside it.
-  if (std::filesystem::is_directory(opt.out)) {
+  const bool audio = opt.to == "flac" || opt.to == "wav";
+  if (std::filesystem::is_directory(opt.out) && !audio) {
     if (opt.to.empty()) throw CLI::ValidationError("OUT", "OUT is a folder: give the format with --to");
     static const std::map<std::string, std::string> ext = {
         {"cue", ".cue"}, {"cue-single", ".cue"}, {"ccd", ".ccd"}, {"nrg", ".nrg"}, {"iso", ".iso"}};
@@ -78,6 +80,19 @@ int run_convert(const ConvertOptions& given) {
   } else if (to == "nrg") {
     write_nrg(*image.source, opt.out, opt.force, report);
     written.push_back(opt.out);
+  } else if (to == "flac" || to == "wav") {
+    // OUT is the folder; the files are named after the input, as a rip names them after --name.
+    const std::string stem = safe_file_name(std::filesystem::path(opt.in).stem().string());
+    std::vector<std::string> notes;
+    for (const auto& p :
+         write_audio_tracks(*image.source, opt.out, stem, to == "flac" ? AudioFormat::Flac : AudioFormat::Wav,
+                            opt.force, report, &notes))
+      written.push_back(p.string());
+    if (written.empty()) {
+      progress.finish();
+      std::cerr << fmt::format("discwright: {} has no audio tracks: nothing was written\n", opt.in);
+      return kExitBadInput;
+    }
   } else if (to == "ccd") {
     for (const auto& p : write_ccd(*image.source, opt.out, opt.force, report)) written.push_back(p.string());
   } else {
@@ -111,18 +126,21 @@ void register_convert(CLI::App& app) {
                          "a temporary name and renamed when complete; existing files need --force.\n\n"
                          "Formats: cue (redump style: one .bin per track), cue-single (one .bin), ccd (CloneCD\n"
                          ".ccd/.img/.sub with the full TOC and subchannel), nrg (Nero v2 disc-at-once; 2448-byte\n"
-                         "sectors when the source has subchannel of its own), iso.\n\n"
+                         "sectors when the source has subchannel of its own), iso, flac and wav (one file per\n"
+                         "audio track, gaps appended, and \"NAME (audio).cue\" / \"NAME (audio WAV).cue\"; OUT is\n"
+                         "the folder, NAME the input's; data tracks are left out, so --allow-lossy for mixed mode).\n\n"
                          "Examples:\n"
                          "  discwright convert game.cue out/Game.cue\n"
                          "  discwright convert --to cue-single album.cue one/Album.cue\n"
-                         "  discwright convert --track 1 mixed.cue data.iso");
+                         "  discwright convert --track 1 mixed.cue data.iso\n"
+                         "  discwright convert --to flac album.cue music/");
   sub->add_option("IN", opt->in, "Source image (.cue, .iso, .bin/.img with a .cue beside it)")->required();
   sub->add_option("OUT", opt->out,
                   "Output file (.cue, .ccd, .nrg or .iso; data files go beside a .cue or .ccd), or a folder\n(with "
-                  "--to; the name is the input's)")
+                  "--to; the name is the input's; always a folder for flac and wav)")
       ->required();
   sub->add_option("--to", opt->to, "Output format (default: from OUT's extension)")
-      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso"}));
+      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso", "flac", "wav"}));
   sub->add_option("--track", opt->track, "ISO: extract this data track (the other tracks are left out on purpose)")
       ->check(CLI::Range(1, 99));
   sub->add_flag("--allow-lossy", opt->allow_lossy, "Convert even when something would be lost (it is listed)");

@@ -11,6 +11,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "checksum/audio_verify.hpp"
+#include "checksum/disc_ids.hpp"
 #include "checksum/multihash.hpp"
 #include "cli/commands.hpp"
 #include "cli/device.hpp"
@@ -18,8 +20,10 @@
 #include "cli/image_outputs.hpp"
 #include "cli/progress.hpp"
 #include "cli/registry.hpp"
+#include "disc/error.hpp"
 #include "formats/image_verify.hpp"
 #include "formats/output_file.hpp"
+#include "rip/accuraterip_lookup.hpp"
 #include "rip/dump_source.hpp"
 #include "rip/dumper.hpp"
 #include "rip/dvd_dump.hpp"
@@ -40,6 +44,7 @@ struct OutputOptions {
   std::vector<std::string> formats{"cue"};
   std::optional<int32_t> write_offset;
   bool force = false, json = false;
+  bool accuraterip = false;  ///< query the AccurateRip database
 };
 
 struct RipOptions {
@@ -49,6 +54,7 @@ struct RipOptions {
   int retries = 20;
   double speed = 0;
   bool resume = false;
+  std::string refine;  ///< a dump folder to refine (--refine)
 };
 
 std::string msf_of(Lba lba) {
@@ -72,6 +78,107 @@ void log_disc(rip::RipLog& log, const Disc& disc) {
       log.info(fmt::format("CD-Text pack {:02X} track {}: {}", key.first, key.second, text));
 }
 
+std::string hex8(uint32_t v) { return fmt::format("{:08x}", v); }
+
+// Audio verification: AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC,
+// the disc ids, and with `query` the AccurateRip database's verdict per track. Everything goes
+// to the log; the JSON "audio" object is returned (null for a disc without audio), and `summary`
+// gets a line for the terminal. A failed lookup is a warning, never a problem of the rip.
+json verify_audio(SectorSource& source, bool query, rip::RipLog& log, std::string& summary) {
+  const Disc& disc = source.disc();
+  if (audio_track_ranges(disc).empty()) {
+    if (query) log.info("AccurateRip: the disc has no audio track, nothing to look up");
+    return nullptr;
+  }
+  Progress progress("audio checksums", "sectors");
+  const AudioChecksums sums = compute_audio_checksums(source, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
+  progress.finish();
+  const AccurateRipIds ids = accuraterip_ids(disc);
+  const std::string ar_id = fmt::format("{:03}-{:08x}-{:08x}-{:08x}", ids.audio_tracks, ids.id1, ids.id2, ids.cddb);
+  json audio{{"accuraterip_id", ar_id},
+             {"accuraterip_id1", hex8(ids.id1)},
+             {"accuraterip_id2", hex8(ids.id2)},
+             {"cddb_id", hex8(ids.cddb)},
+             {"ctdb_crc", hex8(*sums.ctdb)}};
+  log.info("AccurateRip disc id " + ar_id);
+  log.info(fmt::format("CDDB/freedb disc id {:08x}", ids.cddb));
+  try {
+    const std::string mb = musicbrainz_id(disc);
+    audio["musicbrainz_id"] = mb;
+    log.info("MusicBrainz disc id " + mb);
+  } catch (const ModelError& e) {
+    log.warn(std::string("MusicBrainz disc id: ") + e.what());
+  }
+  for (const AudioTrackChecksums& t : sums.tracks)
+    log.info(fmt::format("track {:02}: AccurateRip v1 {:08x} v2 {:08x}, frame 450 {}", t.range.number, t.ar.v1, t.ar.v2,
+                         t.frame450 ? hex8(*t.frame450) : "- (track shorter than 451 sectors)"));
+  log.info(fmt::format("CTDB CRC {:08x} ({} audio sectors)", *sums.ctdb, [&] {
+    uint64_t n = 0;
+    for (const auto& t : sums.tracks) n += static_cast<uint64_t>(t.range.sectors());
+    return n;
+  }()));
+  json tracks = json::array();
+  for (const AudioTrackChecksums& t : sums.tracks)
+    tracks.push_back({{"number", t.range.number},
+                      {"start", t.range.start},
+                      {"sectors", t.range.sectors()},
+                      {"accuraterip_v1", hex8(t.ar.v1)},
+                      {"accuraterip_v2", hex8(t.ar.v2)},
+                      {"frame450", t.frame450 ? json(hex8(*t.frame450)) : json(nullptr)}});
+  if (query) {
+    const rip::AccurateRipLookup r = rip::lookup_accuraterip(ids);
+    json q{{"url", r.url}};
+    std::vector<ArTrackMatch> matches;
+    if (r.status == rip::AccurateRipLookup::Status::Found) {
+      q["status"] = "found";
+      q["submissions"] = r.entries.size();
+      log.info(fmt::format("AccurateRip: {} submission(s) for this disc ({})", r.entries.size(), r.url));
+      matches = match_accuraterip(sums, ids, r.entries);
+    } else if (r.status == rip::AccurateRipLookup::Status::NotInDatabase) {
+      q["status"] = "not_in_database";
+      log.warn(fmt::format("AccurateRip: disc not in the AccurateRip database ({})", r.url));
+      matches = match_accuraterip(sums, ids, {});
+    } else {
+      q["status"] = "error";
+      q["error"] = r.error;
+      log.warn("AccurateRip lookup failed: " + r.error);
+      summary = "AccurateRip: lookup failed (" + r.error + ")";
+    }
+    audio["accuraterip"] = q;
+    int matched = 0;
+    for (size_t i = 0; i < matches.size(); ++i) {
+      const ArTrackMatch& m = matches[i];
+      json& jt = tracks[i];
+      switch (m.result) {
+        case ArTrackMatch::Result::Match:
+          ++matched;
+          log.info(fmt::format("AccurateRip: track {:02} matches (v{}, confidence {} of {})", m.number, m.version,
+                               m.confidence, m.total));
+          jt["accuraterip"] = {{"result", "match"},
+                               {"version", m.version},
+                               {"confidence", m.confidence},
+                               {"total", m.total},
+                               {"submissions", m.submissions}};
+          break;
+        case ArTrackMatch::Result::NoMatch:
+          log.warn(fmt::format("AccurateRip: track {:02} does not match ({} submission(s), confidence {} in total)",
+                               m.number, m.submissions, m.total));
+          jt["accuraterip"] = {{"result", "no_match"}, {"total", m.total}, {"submissions", m.submissions}};
+          break;
+        case ArTrackMatch::Result::NotInDatabase:
+          log.info(fmt::format("AccurateRip: track {:02} not in database", m.number));
+          jt["accuraterip"] = {{"result", "not_in_database"}};
+          break;
+      }
+    }
+    if (!matches.empty())
+      summary = fmt::format("AccurateRip: {} of {} track(s) match{}", matched, matches.size(),
+                            r.status == rip::AccurateRipLookup::Status::NotInDatabase ? " (disc not in database)" : "");
+  }
+  audio["tracks"] = tracks;
+  return audio;
+}
+
 // Split the dump, write every format, hash the tracks as redump files hold them, write the DAT,
 // and print the verdict. Returns the exit code.
 int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOptions& opt, rip::RipLog& log,
@@ -82,19 +189,39 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   auto source = rip::open_dump_source(dump, so, lay);
   log.info(fmt::format("read offset {:+} samples ({})", lay.read_offset, dump.manifest().offset_source));
   log.info(fmt::format("write offset {:+} samples ({})", lay.write_offset, lay.write_offset_source));
+  if (!lay.perfect_offset_note.empty())
+    log.info(fmt::format("perfect audio offset: {}{}", lay.perfect_offset_note,
+                         lay.perfect_write_offset && *lay.perfect_write_offset != lay.write_offset
+                             ? fmt::format("; not applied (AccurateRip convention: write offset 0); redump's "
+                                           "convention applies it: split again with --write-offset {}",
+                                           *lay.perfect_write_offset)
+                             : ""));
   if (lay.zero_filled_samples)
     log.warn(fmt::format("{} sample(s) beyond what the drive could read were zero-filled (no lead-out overread)",
                          lay.zero_filled_samples));
   log.info(fmt::format("Q: {} frames, {} with a bad CRC, {} repaired in memory", lay.q.frames, lay.q.bad_crc,
                        lay.q.repaired));
   for (const auto& n : lay.q.notes) log.warn(n);
+  if (lay.leadin.present) {
+    const auto& li = lay.leadin;
+    log.info(
+        fmt::format("lead-in: {} sector(s) from LBA {} (leadin.bin); Q: {} good frame(s), {} with a bad CRC, "
+                    "{} TOC frame(s), {} point(s)",
+                    li.sectors, li.first, li.q_frames, li.q_bad_crc, li.toc_frames, li.points));
+    for (const auto& d : li.differences) log.warn("lead-in TOC: " + d);
+    if (li.differences.empty()) log.info(fmt::format("lead-in TOC and the full TOC agree: {} point(s)", li.points));
+    log.info(fmt::format("lead-in R-W: {} CD-Text pack(s) ({} with a bad CRC){}", li.cdtext_packs, li.cdtext.crc_errors,
+                         li.cdtext_used ? "; the disc's CD-Text is taken from them (READ TOC gave none)" : ""));
+  }
   log_disc(log, source->disc());
 
   const fs::path dir(opt.out_dir);
   Progress progress("write", "sectors");
-  const auto written =
-      write_formats(*source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
+  std::vector<std::string> notes;
+  const auto written = write_formats(
+      *source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); }, &notes);
   progress.finish();
+  for (const auto& n : notes) log.info(n);
   const VerifyReport report = verify_image(*source);
   const std::string dat = (dir / (stem + ".dat")).string();
   write_dat(dat, stem, source->disc(), report);
@@ -113,6 +240,8 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"md5", to_hex(t.hashes.md5)},
                       {"sha1", to_hex(t.hashes.sha1)}});
   }
+  std::string ar_summary;
+  const json audio = verify_audio(*source, opt.accuraterip, log, ar_summary);
   // Sectors that are not good, in the disc's LBAs (the offsets applied), one by one.
   std::vector<std::string> bad;
   std::vector<SectorState> states(4096);
@@ -144,26 +273,35 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   if (q_bad) log.info(fmt::format("{} Q frame(s) with a bad CRC, kept as read", q_bad));
   const bool clean = tally.clean() && checks == 0;
   const std::string verdict =
-      clean ? "good: every sector read without errors"
-            : fmt::format("problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s)",
-                          tally.unreadable, tally.c2, tally.unread, checks);
+      clean
+          ? "good: every sector read without errors"
+          : fmt::format("problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s){}",
+                        tally.unreadable, tally.c2, tally.unread, checks,
+                        tally.unaligned
+                            ? fmt::format(", {} run(s) after bad sectors that jitter may have shifted", tally.unaligned)
+                            : "");
   log.info("verdict: " + verdict);
   if (opt.json) {
-    std::cout
-        << json{{"verdict", clean ? "good" : "problems"},
-                {"dump", dump.dir().string()},
-                {"log", log.path().string()},
-                {"files", written},
-                {"dat", dat},
-                {"read_offset", lay.read_offset},
-                {"write_offset", lay.write_offset},
-                {"write_offset_source", lay.write_offset_source},
-                {"sectors",
-                 {{"good", tally.good}, {"c2", tally.c2}, {"unreadable", tally.unreadable}, {"unread", tally.unread}}},
-                {"not_good", bad},
-                {"tracks", tracks}}
-               .dump(2, ' ', false, json::error_handler_t::replace)
-        << "\n";
+    std::cout << json{{"verdict", clean ? "good" : "problems"},
+                      {"dump", dump.dir().string()},
+                      {"log", log.path().string()},
+                      {"files", written},
+                      {"dat", dat},
+                      {"read_offset", lay.read_offset},
+                      {"write_offset", lay.write_offset},
+                      {"write_offset_source", lay.write_offset_source},
+                      {"perfect_write_offset", lay.perfect_write_offset ? json(*lay.perfect_write_offset) : json()},
+                      {"sectors",
+                       {{"good", tally.good},
+                        {"c2", tally.c2},
+                        {"unreadable", tally.unreadable},
+                        {"unread", tally.unread},
+                        {"unaligned_runs", tally.unaligned}}},
+                      {"not_good", bad},
+                      {"tracks", tracks},
+                      {"audio", audio}}
+                     .dump(2, ' ', false, json::error_handler_t::replace)
+              << "\n";
   } else {
     fmt::print("{}\n", verdict);
     fmt::print("offsets: read {:+} ({}), write {:+} ({})\n", lay.read_offset, dump.manifest().offset_source,
@@ -173,6 +311,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
     for (const auto& t : tracks)
       fmt::print("track {:02}: CRC32 {} SHA-1 {}\n", t["number"].get<int>(), t["crc32"].get<std::string>(),
                  t["sha1"].get<std::string>());
+    if (!ar_summary.empty()) fmt::print("{}\n", ar_summary);
     if (!bad.empty()) fmt::print("sectors not good: {}\n", fmt::join(bad, ", "));
   }
   return clean ? kExitOk : kExitProblems;
@@ -189,7 +328,9 @@ class RipProgressLine {
     const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? static_cast<double>(p.done) / secs : 0;
     const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
-    const char* phase = p.phase == rip::RipProgress::Phase::Read ? "read" : "refine";
+    const char* phase = p.phase == rip::RipProgress::Phase::Read     ? "read"
+                        : p.phase == rip::RipProgress::Phase::Verify ? "verify"
+                                                                     : "refine";
     if (json_) {
       std::cerr << json{{"event", "progress"},  {"phase", phase},
                         {"track", p.track},     {"lba", p.lba},
@@ -286,7 +427,73 @@ int run_dvd(scsi::Drive& drive, const RipOptions& opt, rip::RipLog& log, const s
 
 std::string default_stem(const OutputOptions& opt) { return safe_file_name(opt.name.empty() ? "disc" : opt.name); }
 
+// `rip DEVICE --refine DUMP`: only the refine pass, on the drive that made the dump or another one
+// with the same read offset, over the same disc; then the split as after a rip. The images go
+// beside the dump (or to -o) and replace those of the earlier rip; the log continues.
+int run_refine(const RipOptions& opt) {
+  const fs::path dump_dir = fs::path(opt.refine).lexically_normal();
+  const fs::path dump_path = dump_dir.has_filename() ? dump_dir : dump_dir.parent_path();
+  OutputOptions out = opt.out;
+  if (out.out_dir.empty()) out.out_dir = dump_path.parent_path().empty() ? "." : dump_path.parent_path().string();
+  if (out.name.empty()) out.name = dump_path.stem().string();
+  out.force = true;  // the images are the dump's, made again from it
+  const std::string stem = default_stem(out);
+  fs::create_directories(out.out_dir);
+  (void)rip::Dump::open(dump_path);  // a folder that is not a dump: exit 3 before any drive work
+  rip::RipLog log(fs::path(out.out_dir) / (stem + ".log"));
+  log.info(
+      fmt::format("discwright {} rip {} --refine {} -> {}", DW_VERSION, opt.device, dump_path.string(), out.out_dir));
+  log.info(fmt::format("settings: retries {}, speed {}{}", opt.retries,
+                       opt.speed > 0 ? fmt::format("{}x", opt.speed) : "max",
+                       opt.read_offset ? fmt::format(", read offset {:+} (given)", *opt.read_offset) : ""));
+  OpenedDevice dev = open_device(opt.device);
+  scsi::Drive drive(*dev.transport);
+  RipProgressLine progress(opt.out.json);
+  rip::DumpOptions dopt;
+  dopt.read_offset = opt.read_offset;
+  dopt.retries = opt.retries;
+  dopt.speed = opt.speed;
+  dopt.cancelled = [] { return g_interrupted.load(); };
+  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p); };
+  g_interrupted = false;
+  auto previous = std::signal(SIGINT, on_interrupt);
+  rip::Dumper dumper(drive, log, dopt);
+  int code = kExitOk;
+  try {
+    rip::Dump dump = dumper.open_for_refine(dump_path);
+    const rip::DumpTally before = rip::Dumper::tally(dump, dumper.disc());
+    log.info(fmt::format("before refine: {} good, {} C2-damaged, {} unreadable, {} unread", before.good, before.c2,
+                         before.unreadable, before.unread));
+    if (before.unread)
+      log.warn(
+          fmt::format("{} sector(s) were never read: refine re-reads only damaged sectors; continue the dump "
+                      "with --resume to read them",
+                      before.unread));
+    const rip::DumpTally tally = dumper.refine(dump);
+    progress.finish();
+    log.info(fmt::format("after refine: {} good, {} C2-damaged, {} unreadable, {} unread", tally.good, tally.c2,
+                         tally.unreadable, tally.unread));
+    std::signal(SIGINT, previous);
+    code = split_and_report(dump, tally, out, log, stem);
+  } catch (const rip::DumpMismatch& e) {
+    std::signal(SIGINT, previous);
+    log.warn(std::string("refused: ") + e.what());
+    std::cerr << "discwright: refused: " << e.what() << "\n";
+    code = kExitDevice;
+  } catch (const rip::RipStopped& e) {
+    std::signal(SIGINT, previous);
+    progress.finish();
+    log.warn(std::string("refine stopped: ") + e.what());
+    std::cerr << "discwright: refine stopped: " << e.what() << "\n";
+    code = g_interrupted ? kExitProblems : kExitDevice;
+  }
+  dev.close();
+  return code;
+}
+
 int run_rip(const RipOptions& opt) {
+  if (!opt.refine.empty()) return run_refine(opt);
+  if (opt.out.out_dir.empty()) throw CLI::RequiredError("--output");
   const std::string stem = default_stem(opt.out);
   const fs::path out(opt.out.out_dir);
   fs::create_directories(out);
@@ -323,14 +530,21 @@ int run_rip(const RipOptions& opt) {
         opt.resume && rip::Dump::exists(dump_dir) ? dumper.resume(dump_dir) : dumper.start(dump_dir, opt.device);
     rip::DumpTally tally = dumper.read_pass(dump);
     dumper.read_data_edges(dump);
-    progress.finish();
+    dumper.read_leadin(dump);
     log.info(fmt::format("first pass: {} good, {} C2-damaged, {} unreadable", tally.good, tally.c2, tally.unreadable));
+    dumper.verify_pass(dump);
+    progress.finish();
     tally = dumper.refine(dump);
     if (dev.virtual_drive)
       log.info(
           fmt::format("virtual drive time: {:.1f} s", static_cast<double>(dev.virtual_drive->clock().now_us()) / 1e6));
     std::signal(SIGINT, previous);
     code = split_and_report(dump, tally, opt.out, log, stem);
+  } catch (const rip::DumpMismatch& e) {
+    std::signal(SIGINT, previous);
+    log.warn(std::string("refused: ") + e.what());
+    std::cerr << "discwright: refused: " << e.what() << "\n";
+    code = kExitDevice;
   } catch (const rip::RipStopped& e) {
     std::signal(SIGINT, previous);
     progress.finish();
@@ -354,16 +568,27 @@ int run_split(const std::string& dump_path, const OutputOptions& opt) {
   return split_and_report(dump, rip::Dumper::tally(dump, disc), opt, log, stem);
 }
 
-void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o) {
-  sub->add_option("-o,--output", o->out_dir, "Folder for the dump, the images, the DAT and the log")->required();
+void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o, bool out_required = true) {
+  auto* out = sub->add_option("-o,--output", o->out_dir, "Folder for the dump, the images, the DAT and the log");
+  if (out_required) out->required();
   sub->add_option("--name", o->name, "Base name of the files (default: disc)");
-  sub->add_option("--format", o->formats, "Images to write: cue (redump, default), cue-single, ccd, nrg, iso")
+  sub->add_option("--format", o->formats,
+                  "Images to write: cue (redump, default), cue-single, ccd, nrg, iso, flac, wav\n(flac, wav: one "
+                  "file per audio track, gaps appended, with \"NAME (audio).cue\" or\n\"NAME (audio WAV).cue\"; "
+                  "the DAT still lists the BIN files)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"cue", "cue-single", "ccd", "nrg", "iso"}));
+      ->check(CLI::IsMember(kOutputFormats));
   sub->add_option("--write-offset", o->write_offset,
-                  "The disc's write offset in samples (default: measured on a data track, else 0)");
+                  "The disc's write offset in samples (default: measured on a data track, else 0)")
+      ->check(CLI::Range(-rip::kMaxOffsetSamples, rip::kMaxOffsetSamples));
   sub->add_flag("--force", o->force, "Overwrite existing images");
-  sub->add_flag("--json", o->json, "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes");
+  sub->add_flag("--json", o->json,
+                "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes, and \"audio\": disc ids,\n"
+                "AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC, the AccurateRip verdict");
+  sub->add_flag("--accuraterip", o->accuraterip,
+                "Look the disc up in the AccurateRip database (HTTP) and log per audio track whether it matches\n"
+                "(v1 or v2) and with what confidence. A failed lookup is a warning; the exit status is unchanged.\n"
+                "DW_ACCURATERIP_URL replaces http://www.accuraterip.com/accuraterip/ (e.g. a local mirror)");
 }
 
 }  // namespace
@@ -378,19 +603,33 @@ void register_rip(CLI::App& app) {
       "redump-style DAT of per-track hashes and a log (DIR/NAME.log: drive, settings, offsets, every\n"
       "retry, every hash) are made from it. Sectors with C2 errors or read errors are re-read with\n"
       "the drive's cache defeated until a read is clean or two reads agree (--retries). A rip that\n"
-      "is interrupted (Ctrl-C, disc removed, process killed) continues with --resume.\n\n"
+      "is interrupted (Ctrl-C, disc removed, process killed) continues with --resume. A kept dump's\n"
+      "damaged sectors are re-read with --refine DUMP, on the same drive or another one with the\n"
+      "same read offset (the dump is in the drive's coordinates); the disc must be the same (its TOC\n"
+      "answers are compared), else the command refuses with exit code 4. Images are made again.\n"
+      "For audio the log has the AccurateRip v1/v2 and frame-450 checksums of every track, the CTDB\n"
+      "CRC and the disc ids; --accuraterip also asks the AccurateRip database whether the tracks\n"
+      "match, and with what confidence.\n\n"
       "Examples:\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album\n"
+      "  discwright rip /dev/sr0 -o rips/album --name Album --accuraterip\n"
       "  discwright rip 'virtual:game.cue?drive=plextor' -o out --format cue,ccd --json\n"
-      "  discwright rip /dev/sr0 -o rips/album --name Album --resume");
+      "  discwright rip /dev/sr0 -o rips/album --name Album --format cue,flac\n"
+      "  discwright rip /dev/sr0 -o rips/album --name Album --resume\n"
+      "  discwright rip /dev/sr1 --refine rips/album/Album.dump");
   sub->add_option("DEVICE", opt->device, "The drive: /dev/sr0, or virtual:IMAGE[?options]")->required();
-  add_output_options(sub, out);
+  add_output_options(sub, out, false);
   sub->add_option("--read-offset", opt->read_offset,
-                  "The drive's read offset in samples (default: from the quirks table; 0 for unknown drives)");
+                  "The drive's read offset in samples (default: from the quirks table; 0 for unknown drives)")
+      ->check(CLI::Range(-rip::kMaxOffsetSamples, rip::kMaxOffsetSamples));
   sub->add_option("--retries", opt->retries, "Re-reads per damaged sector (default 20)")->check(CLI::Range(0, 1000));
   sub->add_option("--speed", opt->speed, "Read speed in x (default: the drive's fastest)")
       ->check(CLI::Range(0.0, 100.0));
-  sub->add_flag("--resume", opt->resume, "Continue the dump already in the output folder");
+  auto* resume = sub->add_flag("--resume", opt->resume, "Continue the dump already in the output folder");
+  sub->add_option("--refine", opt->refine,
+                  "Re-read only the damaged sectors of a kept dump (NAME.dump) and split it again; -o defaults to "
+                  "the dump's folder, --name to its name")
+      ->excludes(resume);
   sub->footer(kExitCodeHelp);
   add_handler(sub, [opt] { return run_rip(*opt); });
 
@@ -399,8 +638,10 @@ void register_rip(CLI::App& app) {
   auto* split = app.add_subcommand("split",
                                    "Write images, DAT and log again from a kept dump (e.g. with another write offset\n"
                                    "or format). Gives the same files as the rip did.\n\n"
-                                   "Example:\n"
-                                   "  discwright split rips/album/Album.dump -o rips/album --format ccd --force");
+                                   "Examples:\n"
+                                   "  discwright split rips/album/Album.dump -o rips/album --format ccd --force\n"
+                                   "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip\n"
+                                   "  discwright split rips/album/Album.dump -o rips/album --format flac");
   split->add_option("DUMP", *dump, "A dump folder made by rip (NAME.dump)")->required();
   add_output_options(split, sopt);
   split->footer(kExitCodeHelp);

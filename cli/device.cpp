@@ -36,8 +36,10 @@ OpenedDevice open_virtual(const std::string& name) {
   Image image = open_image(spec.image);
   for (const auto& note : image.notes) spdlog::debug("{}: {}", spec.image, note);
   std::shared_ptr<SectorSource> source(std::move(image.source));
-  auto drive =
-      std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality(spec.drive), spec.timing, std::move(faults));
+  vdrive::Personality personality = *vdrive::find_personality(spec.drive);
+  // cdtext=no: the drive does not answer READ TOC format 5 (the disc's lead-in still carries it).
+  personality.cdtext_read = personality.cdtext_read && spec.toc_cdtext;
+  auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing, std::move(faults));
   drive->insert(std::make_shared<vdrive::PressedMedia>(source, spec.pressing_offset));
   spdlog::debug("virtual drive '{}' with {} loaded", spec.drive, spec.image);
   OpenedDevice dev;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "checksum/dat.hpp"
+#include "formats/audio_tracks.hpp"
 #include "formats/ccd_image.hpp"
 #include "formats/cue_writer.hpp"
 #include "formats/iso_writer.hpp"
@@ -34,7 +35,8 @@ void write_dat(const std::string& path, const std::string& stem, const Disc& dis
 
 std::vector<std::string> write_formats(SectorSource& source, const std::filesystem::path& dir, const std::string& stem,
                                        const std::vector<std::string>& formats, bool force,
-                                       const std::function<void(uint64_t, uint64_t)>& progress) {
+                                       const std::function<void(uint64_t, uint64_t)>& progress,
+                                       std::vector<std::string>* notes) {
   std::vector<std::string> written;
   for (const std::string& f : formats) {
     const auto at = [&](const char* ext) { return dir / (stem + ext); };
@@ -51,6 +53,13 @@ std::vector<std::string> write_formats(SectorSource& source, const std::filesyst
       if (f == "cue-single") std::filesystem::create_directories(cue.parent_path());
       for (const auto& p : write_cue(source, cue, f == "cue" ? CueStyle::Redump : CueStyle::Single, force, progress))
         written.push_back(p.string());
+    } else if (f == "flac" || f == "wav") {
+      const AudioFormat audio = f == "flac" ? AudioFormat::Flac : AudioFormat::Wav;
+      std::vector<std::string> found;
+      for (const auto& p : write_audio_tracks(source, dir, stem, audio, force, progress, &found))
+        written.push_back(p.string());
+      if (notes)
+        for (const auto& n : found) notes->push_back(f + ": " + n);
     } else {
       throw std::invalid_argument("unknown output format " + f);
     }

@@ -20,9 +20,15 @@ std::string track_file_name(const std::string& stem, uint8_t number, size_t trac
 void write_dat(const std::string& path, const std::string& stem, const Disc& disc, const VerifyReport& report);
 
 /// Writes `source` as "<dir>/<stem>.<ext>" for each of `formats` ("cue", "cue-single", "ccd",
-/// "nrg", "iso"); returns every file written.
+/// "nrg", "iso"; "flac" and "wav": one file per audio track and "<stem> (audio).cue" or
+/// "<stem> (audio WAV).cue", see formats/audio_tracks.hpp); returns every file written.
+/// `notes`, when given, receives what a format left out (data tracks in the audio files, ...).
 std::vector<std::string> write_formats(SectorSource& source, const std::filesystem::path& dir, const std::string& stem,
                                        const std::vector<std::string>& formats, bool force,
-                                       const std::function<void(uint64_t, uint64_t)>& progress = {});
+                                       const std::function<void(uint64_t, uint64_t)>& progress = {},
+                                       std::vector<std::string>* notes = nullptr);
+
+/// The formats write_formats knows, in the order the help texts list them.
+inline const std::vector<std::string> kOutputFormats = {"cue", "cue-single", "ccd", "nrg", "iso", "flac", "wav"};
 
 }  // namespace dw::cli

@@ -6,6 +6,7 @@
 
 #include "disc/error.hpp"
 #include "disc/subchannel_synth.hpp"
+#include "formats/cue_writer.hpp"
 #include "formats/iso_writer.hpp"
 
 namespace dw {
@@ -40,12 +41,40 @@ uint64_t subchannel_beyond_toc(SectorSource& source) {
   return differ + static_cast<uint64_t>((source.end() - source.begin()) - (end - begin));
 }
 
+namespace {
+
+// Non-silent sectors before LBA 0 (an NRG's or a dump's track 1 pregap), which no audio file holds.
+bool sound_before_lba0(SectorSource& source) {
+  std::vector<uint8_t> main(256 * kRawSectorSize);
+  for (Lba at = source.begin(); at < std::min<Lba>(0, source.end());) {
+    const auto n = static_cast<uint32_t>(std::min<Lba>(256, std::min<Lba>(0, source.end()) - at));
+    const auto chunk = std::span(main).first(size_t{n} * kRawSectorSize);
+    source.read(at, n, chunk, {}, {});
+    if (std::any_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b != 0; })) return true;
+    at += static_cast<Lba>(n);
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> conversion_losses(SectorSource& source, std::string_view format,
                                            std::optional<uint8_t> track) {
   std::vector<std::string> losses;
   if (format == "iso") return iso_losses(source, track);
-  if (format != "cue" && format != "cue-single" && format != "ccd" && format != "nrg")
-    throw InputError(std::string(format), "unknown output format (cue, cue-single, ccd, nrg, iso)");
+  const bool audio = format == "flac" || format == "wav";
+  if (format != "cue" && format != "cue-single" && format != "ccd" && format != "nrg" && !audio)
+    throw InputError(std::string(format), "unknown output format (cue, cue-single, ccd, nrg, iso, flac, wav)");
+  if (audio) {
+    const Disc& disc = source.disc();
+    for (const Track* t : disc.tracks())
+      if (t->is_data())
+        losses.push_back(fmt::format("data track {:02} (audio files hold audio tracks only)", t->number));
+    if (!cdtext_fits_sheet(disc.cdtext, disc))
+      losses.push_back("CD-Text the sheet lines cannot hold (other languages, binary items, double-byte text)");
+    if (sound_before_lba0(source))
+      losses.push_back("the sound before LBA 0 (the audio files start at LBA 0, hidden track one audio included)");
+  }
   if (format != "ccd" && format != "nrg") {
     if (const uint64_t n = subchannel_beyond_toc(source))
       losses.push_back(

@@ -12,8 +12,9 @@
 
 namespace dw {
 
-/// What writing `source` as `format` ("cue", "cue-single", "ccd", "iso") would lose, one
-/// sentence each; empty when lossless. `track` is the ISO track chosen with --track. Reads the
+/// What writing `source` as `format` ("cue", "cue-single", "ccd", "nrg", "iso", "flac", "wav")
+/// would lose, one sentence each; empty when lossless. Audio files lose data tracks, CD-Text the
+/// sheet cannot hold and the sectors before LBA 0. `track` is the ISO track chosen with --track. Reads the
 /// source's sector states (and, for ISO of an XA track, its subheaders). Throws InputError for
 /// an unknown format or an ISO of a disc without a fitting data track.
 std::vector<std::string> conversion_losses(SectorSource& source, std::string_view format,

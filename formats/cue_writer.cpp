@@ -12,9 +12,7 @@
 
 namespace dw {
 
-namespace {
-
-const char* cue_type(TrackMode mode) {
+const char* cue_track_type(TrackMode mode) {
   switch (mode) {
     case TrackMode::Audio: return "AUDIO";
     case TrackMode::Mode0: return "MODE0/2352";
@@ -26,7 +24,7 @@ const char* cue_type(TrackMode mode) {
   return "AUDIO";
 }
 
-const char* cdtext_command(uint8_t type) {
+const char* cue_cdtext_command(uint8_t type) {
   switch (type) {
     case 0x80: return "TITLE";
     case 0x81: return "PERFORMER";
@@ -41,7 +39,28 @@ const char* cdtext_command(uint8_t type) {
   }
 }
 
-std::string msf(int64_t frames) { return frames_to_msf(static_cast<int32_t>(frames))->str(); }
+std::string cue_msf(int64_t frames) { return frames_to_msf(static_cast<int32_t>(frames))->str(); }
+
+std::string cue_flags_line(Control control) {
+  std::string flags;
+  if (control.copy_permitted()) flags += " DCP";
+  if (control.four_channel()) flags += " 4CH";
+  if (control.pre_emphasis()) flags += " PRE";
+  return flags.empty() ? std::string() : fmt::format("    FLAGS{}\n", flags);
+}
+
+std::string cue_cdtext_lines(const CdTextBlock& block, uint8_t track, const char* indent) {
+  std::string s;
+  for (const auto& [key, value] : block.text) {
+    const char* command = cue_cdtext_command(key.first);
+    if (key.second != track || !command || (track != 0 && key.first >= 0x86)) continue;
+    if (value.find_first_of("\"\r\n") != std::string::npos) continue;
+    s += fmt::format("{}{} \"{}\"\n", indent, command, value);
+  }
+  return s;
+}
+
+namespace {
 
 // The sectors of a track a file holds: from its pregap start (less a generated pregap) to its
 // end (less a generated postgap). The first track of a later session starts at index 1: the
@@ -62,7 +81,7 @@ bool cdtext_fits_sheet(const CdText& text, const Disc& disc) {
   for (const auto& [type, bytes] : b.binary)
     if (type != 0x87 || std::any_of(bytes.begin(), bytes.end(), [](uint8_t x) { return x != 0; })) return false;
   for (const auto& [key, value] : b.text) {
-    if (!cdtext_command(key.first) || (key.second != 0 && key.first >= 0x86)) return false;
+    if (!cue_cdtext_command(key.first) || (key.second != 0 && key.first >= 0x86)) return false;
     if (value.find_first_of("\"\r\n") != std::string::npos) return false;
   }
   return true;
@@ -79,9 +98,7 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style) {
     s += fmt::format("CDTEXTFILE \"{}\"\n", plan.cdtext_file);
   }
   const auto text_of = [&](uint8_t track, const char* indent) {
-    if (!text_lines || disc.cdtext.empty()) return;
-    for (const auto& [key, value] : disc.cdtext.blocks[0].text)
-      if (key.second == track) s += fmt::format("{}{} \"{}\"\n", indent, cdtext_command(key.first), value);
+    if (text_lines && !disc.cdtext.empty()) s += cue_cdtext_lines(disc.cdtext.blocks[0], track, indent);
   };
   text_of(0, "");
   const auto tracks = disc.tracks();
@@ -100,10 +117,10 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style) {
         const int32_t pregap = t.start() - disc.q_pregap_start(t.number);
         if (style == CueStyle::Redump) {
           const int32_t leadout = t.start() - prev.leadout - kLeadInSectors - pregap;
-          s += fmt::format("REM LEAD-OUT {}\nREM SESSION {:02}\nREM LEAD-IN {}\nREM PREGAP {}\n", msf(leadout),
-                           session.number, msf(kLeadInSectors), msf(pregap));
+          s += fmt::format("REM LEAD-OUT {}\nREM SESSION {:02}\nREM LEAD-IN {}\nREM PREGAP {}\n", cue_msf(leadout),
+                           session.number, cue_msf(kLeadInSectors), cue_msf(pregap));
         } else {
-          s += fmt::format("REM LEAD-OUT {}\nREM SESSION {:02}\n", msf(file_frames), session.number);
+          s += fmt::format("REM LEAD-OUT {}\nREM SESSION {:02}\n", cue_msf(file_frames), session.number);
         }
       } else if (multisession && &t == tracks.front()) {
         s += "REM SESSION 01\n";
@@ -117,24 +134,20 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style) {
       } else if (&t == tracks.front()) {
         s += fmt::format("FILE \"{}\" BINARY\n", plan.files[0].name);
       }
-      s += fmt::format("  TRACK {:02} {}\n", t.number, cue_type(t.mode));
+      s += fmt::format("  TRACK {:02} {}\n", t.number, cue_track_type(t.mode));
       text_of(t.number, "    ");
       if (!t.isrc.empty()) s += fmt::format("    ISRC {}\n", t.isrc);
-      std::string flags;
-      if (t.control.copy_permitted()) flags += " DCP";
-      if (t.control.four_channel()) flags += " 4CH";
-      if (t.control.pre_emphasis()) flags += " PRE";
-      if (!flags.empty()) s += fmt::format("    FLAGS{}\n", flags);
-      if (t.pregap_generated > 0) s += fmt::format("    PREGAP {}\n", msf(t.pregap_generated));
+      s += cue_flags_line(t.control);
+      if (t.pregap_generated > 0) s += fmt::format("    PREGAP {}\n", cue_msf(t.pregap_generated));
       bool any_index = false;
       for (const Index& x : t.indices) {
         if (x.lba < first) continue;  // generated, or before a later session's index 1
         if (!any_index && x.lba > first)
-          s += fmt::format("    INDEX 00 {}\n", msf(file_frames));  // data before index 1
-        s += fmt::format("    INDEX {:02} {}\n", x.number, msf(file_frames + (x.lba - first)));
+          s += fmt::format("    INDEX 00 {}\n", cue_msf(file_frames));  // data before index 1
+        s += fmt::format("    INDEX {:02} {}\n", x.number, cue_msf(file_frames + (x.lba - first)));
         any_index = true;
       }
-      if (t.postgap_generated > 0) s += fmt::format("    POSTGAP {}\n", msf(t.postgap_generated));
+      if (t.postgap_generated > 0) s += fmt::format("    POSTGAP {}\n", cue_msf(t.postgap_generated));
       file_frames += end - first;
       if (style == CueStyle::Single) plan.files[0].end = end;
       if (style == CueStyle::Single && &t == tracks.front()) plan.files[0].first = first;

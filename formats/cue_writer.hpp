@@ -36,6 +36,20 @@ CuePlan plan_cue(const Disc& disc, const std::string& stem, CueStyle style);
 /// block of plain strings); otherwise the writer adds a CDTEXTFILE with the packs.
 bool cdtext_fits_sheet(const CdText& text, const Disc& disc);
 
+/// Pieces of a sheet, shared by every sheet the project writes (BIN/CUE here, the audio tracks'
+/// sheet in formats/audio_tracks): the TRACK type word of a mode ("AUDIO", "MODE1/2352", ...);
+/// the command of a CD-Text pack type (nullptr when a sheet has none); mm:ss:ff of a frame count;
+/// a track's "    FLAGS ...\n" line ("" when no flag is set).
+const char* cue_track_type(TrackMode mode);
+const char* cue_cdtext_command(uint8_t pack_type);
+std::string cue_msf(int64_t frames);
+std::string cue_flags_line(Control control);
+
+/// The sheet lines (`indent` TITLE "...", PERFORMER "...", ...) of `track`'s text in `block`
+/// (track 0: the disc). Items a sheet line cannot hold are left out: types without a command,
+/// disc-only types (0x86 and up) on a track, values with a quote or a line break.
+std::string cue_cdtext_lines(const CdTextBlock& block, uint8_t track, const char* indent);
+
 /// Writes the sheet at `cue_path` and its files beside it (redump style: plus "<name> (Track
 /// 0).bin" when the source holds non-silent sectors before LBA 0, which the sheet does not list) (each under a
 /// temporary name, renamed when complete; existing files are refused unless `force`). Returns the files written.

@@ -1,6 +1,7 @@
 #include "formats/output_file.hpp"
 
 #include <fmt/format.h>
+#include <sys/types.h>
 
 #include <cerrno>
 #include <cstring>
@@ -32,6 +33,17 @@ OutputFile::~OutputFile() {
 void OutputFile::write(std::span<const uint8_t> bytes) {
   if (std::fwrite(bytes.data(), 1, bytes.size(), f_) != bytes.size())
     throw InputError(temp_.string(), fmt::format("write failed: {}", std::strerror(errno)));
+}
+
+void OutputFile::seek(uint64_t offset) {
+  if (::fseeko(f_, static_cast<off_t>(offset), SEEK_SET) != 0)
+    throw InputError(temp_.string(), fmt::format("cannot seek to byte {}: {}", offset, std::strerror(errno)));
+}
+
+uint64_t OutputFile::tell() const {
+  const off_t at = ::ftello(f_);
+  if (at < 0) throw InputError(temp_.string(), fmt::format("cannot tell the write position: {}", std::strerror(errno)));
+  return static_cast<uint64_t>(at);
 }
 
 void OutputFile::commit() {

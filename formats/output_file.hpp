@@ -20,6 +20,10 @@ class OutputFile {
 
   void write(std::span<const uint8_t> bytes);
   void write(const std::string& text) { write({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); }
+  /// Moves the write position (for writers that patch a header when done, e.g. FLAC's
+  /// STREAMINFO) and tells where it is. Throw InputError naming the temporary file on failure.
+  void seek(uint64_t offset);
+  [[nodiscard]] uint64_t tell() const;
   /// Flushes, closes and renames the file into place.
   void commit();
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }

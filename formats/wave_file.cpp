@@ -14,6 +14,9 @@ namespace {
 
 uint32_t le32(const uint8_t* p) { return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24); }
 uint16_t le16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
+void put_le(uint8_t* p, uint32_t value, int bytes) {
+  for (int i = 0; i < bytes; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
+}
 
 }  // namespace
 
@@ -62,6 +65,27 @@ WaveData read_wave_header(const ImageFile& file) {
   std::vector<uint8_t> head(static_cast<size_t>(std::min<uint64_t>(file.size(), 65536)));
   file.read_at(0, head);
   return parse_wave_header(head, file.size(), file.name());
+}
+
+std::array<uint8_t, 44> wave_header(uint64_t data_bytes) {
+  // The RIFF size counts everything after its own field: "WAVE", the fmt chunk (8 + 16) and the
+  // data chunk (8 + data, padded to an even size; CD audio always has an even size).
+  if (data_bytes % 4 != 0 || data_bytes > 0xFFFFFFFFu - 36)
+    throw ModelError(fmt::format("a WAVE file cannot hold {} bytes of CD audio", data_bytes));
+  std::array<uint8_t, 44> h{};
+  std::memcpy(h.data(), "RIFF", 4);
+  put_le(h.data() + 4, static_cast<uint32_t>(36 + data_bytes), 4);
+  std::memcpy(h.data() + 8, "WAVEfmt ", 8);
+  put_le(h.data() + 16, 16, 4);         // fmt chunk size
+  put_le(h.data() + 20, 1, 2);          // PCM
+  put_le(h.data() + 22, 2, 2);          // channels
+  put_le(h.data() + 24, 44100, 4);      // samples per second
+  put_le(h.data() + 28, 44100 * 4, 4);  // bytes per second
+  put_le(h.data() + 32, 4, 2);          // block align: bytes per stereo sample
+  put_le(h.data() + 34, 16, 2);         // bits per sample
+  std::memcpy(h.data() + 36, "data", 4);
+  put_le(h.data() + 40, static_cast<uint32_t>(data_bytes), 4);
+  return h;
 }
 
 }  // namespace dw

@@ -2,6 +2,7 @@
 // an error that says what the file holds (so the user knows what to convert).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -23,5 +24,11 @@ WaveData parse_wave_header(std::span<const uint8_t> head, uint64_t file_size, co
 
 /// The same for an open file (reads at most the first 64 KiB).
 WaveData read_wave_header(const ImageFile& file);
+
+/// The canonical 44-byte header of a CD audio WAVE file holding `data_bytes` bytes of samples
+/// (RIFF/WAVE, a 16-byte PCM "fmt " chunk: 2 channels, 44100 Hz, 176400 bytes/s, block align 4,
+/// 16 bits; then the "data" chunk header); the samples follow it, little-endian as CD-DA
+/// sectors hold them. Throws ModelError when the sizes do not fit RIFF's 32 bits.
+std::array<uint8_t, 44> wave_header(uint64_t data_bytes);
 
 }  // namespace dw

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "disc/error.hpp"
 #include "scsi/mmc_cdb.hpp"
 #include "scsi/mmc_inquiry.hpp"
 #include "scsi/mmc_misc.hpp"
+#include "scsi/mmc_mode.hpp"
 
 namespace dw::scsi {
 
@@ -70,6 +72,16 @@ CommandResult Drive::probe() {
       caps_.max_cue_sheet = conf.cd_mastering->max_cue_sheet_length;
     }
     caps_.dvd_r_write = conf.dvd_r_write.has_value();
+  }
+  std::vector<uint8_t> page(256);
+  if (auto m = send(cdb::mode_sense10(0x2A, cdb::PageControl::Current, 256), Direction::FromDevice, page); m.ok()) {
+    try {
+      const ModeSense ms = parse_mode_sense10(received(page, m));
+      if (const ModePage* p2a = ms.find(0x2A))
+        caps_.accurate_stream = parse_capabilities_page(p2a->bytes).cdda_accurate;
+    } catch (const InputError&) {
+      // A malformed page 2A tells nothing: the stream is treated as not accurate.
+    }
   }
   quirks_ = lookup_quirks(identity_.vendor, identity_.product, identity_.revision);
   return r;
@@ -244,6 +256,28 @@ CommandResult Drive::read_cd(Lba lba, uint32_t count, const ReadCdRequest& reque
         out[k] = src < total ? reply_[src * layout.sector_size + c2_at + pos % kC2Size] : 0;
       }
     }
+  }
+  return r;
+}
+
+CommandResult Drive::read_cdda(Lba lba, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub) {
+  constexpr size_t kMain = 2352, kSub = 96, kSize = kMain + kSub;
+  if (main.size() < size_t{count} * kMain || sub.size() < size_t{count} * kSub)
+    throw std::invalid_argument("Drive::read_cdda: buffers smaller than the count");
+  const auto per_run = static_cast<uint32_t>(std::max<size_t>(1, transport_.max_transfer() / kSize));
+  CommandResult r;
+  for (uint32_t done = 0; done < count && r.ok();) {
+    const uint32_t n = std::min(per_run, count - done);
+    reply_.resize(size_t{n} * kSize);
+    r = send(cdb::plextor_read_cdda(lba + static_cast<Lba>(done), n, PlextorSubcode::RawPw), Direction::FromDevice,
+             reply_, std::chrono::milliseconds(60000));
+    if (!r.ok()) break;
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint8_t* s = reply_.data() + size_t{i} * kSize;
+      std::memcpy(main.data() + size_t{done + i} * kMain, s, kMain);
+      std::memcpy(sub.data() + size_t{done + i} * kSub, s + kMain, kSub);
+    }
+    done += n;
   }
   return r;
 }

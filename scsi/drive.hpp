@@ -34,6 +34,9 @@ struct DriveCapabilities {
   bool cd_write = false, sao = false, raw = false, raw_multisession = false, test_write = false, bufe = false;
   bool dvd_r_write = false;
   uint32_t max_cue_sheet = 0;
+  /// Mode page 2A byte 5 bit 1: audio reads start exactly where asked, whatever came before
+  /// (false also when the drive has no page 2A: then nothing says it does).
+  bool accurate_stream = false;
 };
 
 /// The medium in the drive, as far as the commands of this layer tell.
@@ -95,6 +98,14 @@ class Drive {
   /// transfer is cut into runs that fit the transport's limit.
   CommandResult read_cd(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> main,
                         std::span<uint8_t> c2, std::span<uint8_t> sub, bool* c2_tail_missing = nullptr);
+
+  /// Plextor READ CDDA (D8, vendor) of `count` sectors from `lba` with raw P-W: 2352 main bytes
+  /// (audio-style: data sectors still scrambled, not offset-corrected) into `main` and 96 raw
+  /// interleaved P-W bytes into `sub` per sector. On drives whose quirks say LeadInAccess::PlextorD8
+  /// it reaches the lead-in (negative LBAs before the first pregap); other drives answer 05/20/00.
+  /// Cut into runs that fit the transport's limit; returns the first failing result. Throws
+  /// std::invalid_argument when a buffer is smaller than `count` sectors.
+  CommandResult read_cdda(Lba lba, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub);
 
   CommandResult eject();
   CommandResult load();

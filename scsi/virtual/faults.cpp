@@ -114,6 +114,7 @@ FaultPlan parse_faults(const std::string& text, const std::string& source) {
       FaultPlan::Hang h;
       h.opcode = parse_opcode(e, c);
       if (e.contains("lba")) h.lba = static_cast<Lba>(get_int(e, "lba", c, -500000, 10000000, std::nullopt));
+      h.times = static_cast<uint32_t>(get_int(e, "times", c, 0, 1000000, 0));
       plan.hangs.push_back(h);
     } else if (type == "medium_change") {
       plan.medium_changes.push_back(

@@ -35,7 +35,9 @@ struct FaultPlan {
   };
   struct Hang {
     uint8_t opcode = 0;
-    std::optional<Lba> lba;  ///< only when the command touches this LBA
+    std::optional<Lba> lba;  ///< only when the command starts at this LBA
+    uint32_t times = 0;      ///< hangs this many times, then the command works (0: always)
+    uint32_t fired = 0;      ///< how many times it hung so far
   };
   struct NotReady {
     uint32_t after_commands = 0;  ///< counted from the first command

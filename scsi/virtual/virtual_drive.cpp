@@ -84,9 +84,11 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       media_event_ = 2;
       cache_begin_ = cache_end_ = 0;
     }
-  for (const auto& h : faults_.hangs) {
+  for (auto& h : faults_.hangs) {
     if (h.opcode != op) continue;
     if (h.lba && (cdb.size() < 6 || static_cast<Lba>(be32(cdb, 2)) != *h.lba)) continue;
+    if (h.times != 0 && h.fired >= h.times) continue;
+    ++h.fired;
     c.reply.hung = true;
     return c.reply;
   }

@@ -65,6 +65,9 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
         throw SpecError(fmt::format("timing={} is not instant or realistic", value));
     } else if (key == "offset" && !spec.blank) {
       spec.pressing_offset = static_cast<int>(number(key, value, -100000, 100000));
+    } else if (key == "cdtext" && !spec.blank) {
+      if (value != "no" && value != "yes") throw SpecError(fmt::format("cdtext={} is not no or yes", value));
+      spec.toc_cdtext = value == "yes";
     } else if (key == "media" && spec.blank) {
       if (value != "cdr" && value != "cdrw" && value != "dvdr")
         throw SpecError(fmt::format("media={} is not cdr, cdrw or dvdr", value));
@@ -76,7 +79,7 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
     } else {
       throw SpecError(fmt::format(
           "unknown virtual drive option \"{}\" for {} (accepted: {})", key, spec.blank ? "blank media" : "an image",
-          spec.blank ? "media, capacity, save, drive, timing" : "drive, faults, timing, offset"));
+          spec.blank ? "media, capacity, save, drive, timing" : "drive, faults, timing, offset, cdtext"));
     }
   }
   if (spec.blank && spec.media.empty()) throw SpecError("virtual:blank needs media=cdr, cdrw or dvdr");

@@ -128,4 +128,20 @@ std::vector<CdTextPack> build_cdtext_packs(const CdText& cdtext);
 /// The packs as one byte string (18 bytes each, no header), as .cdt files and NRG CDTX hold them.
 std::vector<uint8_t> cdtext_bytes(std::span<const CdTextPack> packs);
 
+/// What cdtext_packs_from_rw saw.
+struct CdTextRwReport {
+  size_t sectors = 0;     ///< whole 96-byte sectors read
+  size_t packs = 0;       ///< packs decoded (4 per sector)
+  size_t crc_errors = 0;  ///< packs with a CD-Text type byte (0x80..0x8F) and a bad CRC
+  size_t repeats = 0;     ///< valid packs seen again (the lead-in cycles through its packs)
+};
+
+/// The CD-Text packs carried in the lead-in's R-W subchannel (reference/cd-physical.md,
+/// "CD-Text"): `sub` holds sectors of 96 raw interleaved P-W bytes; in each, the R-W bits (bits
+/// 5..0 of every byte) form 96 six-bit symbols, 24 per pack, MSB first, 4 packs per sector.
+/// Returns the packs with a CD-Text type and a valid CRC, each (block, sequence number) once (the
+/// first found), ordered by block and sequence number: the lead-in repeats its packs in a cycle
+/// that a read may enter anywhere. A trailing partial sector is ignored. Never throws.
+std::vector<CdTextPack> cdtext_packs_from_rw(std::span<const uint8_t> sub, CdTextRwReport* report = nullptr);
+
 }  // namespace dw

@@ -56,21 +56,23 @@ void read_all(int fd, uint8_t* data, size_t size, uint64_t offset, const fs::pat
 }
 
 json to_json(const DumpManifest& m) {
-  return json{{"format", "discwright dump"},
-              {"version", m.version},
-              {"device", m.device},
-              {"drive", {{"vendor", m.vendor}, {"product", m.product}, {"revision", m.revision}, {"serial", m.serial}}},
-              {"read_offset", m.read_offset},
-              {"offset_source", m.offset_source},
-              {"c2", m.c2},
-              {"data_as_audio", m.data_as_audio},
-              {"first_lba", m.first},
-              {"end_lba", m.end},
-              {"leadout_lba", m.leadout},
-              {"lead_out_overread", m.lead_out_overread},
-              {"created", m.created},
-              {"updated", m.updated},
-              {"notes", m.notes}};
+  json j{{"format", "discwright dump"},
+         {"version", m.version},
+         {"device", m.device},
+         {"drive", {{"vendor", m.vendor}, {"product", m.product}, {"revision", m.revision}, {"serial", m.serial}}},
+         {"read_offset", m.read_offset},
+         {"offset_source", m.offset_source},
+         {"c2", m.c2},
+         {"data_as_audio", m.data_as_audio},
+         {"first_lba", m.first},
+         {"end_lba", m.end},
+         {"leadout_lba", m.leadout},
+         {"lead_out_overread", m.lead_out_overread},
+         {"created", m.created},
+         {"updated", m.updated},
+         {"notes", m.notes}};
+  if (m.leadin_first) j["leadin"] = {{"first_lba", *m.leadin_first}, {"sectors", m.leadin_sectors}};
+  return j;
 }
 
 DumpManifest from_json(const json& j, const fs::path& path) {
@@ -89,6 +91,10 @@ DumpManifest from_json(const json& j, const fs::path& path) {
     m.revision = d.at("revision").get<std::string>();
     m.serial = d.at("serial").get<std::string>();
     m.read_offset = j.at("read_offset").get<int32_t>();
+    // Drives' offsets are a few thousand samples at most; this bound keeps the split's buffers small.
+    if (m.read_offset < -kMaxOffsetSamples || m.read_offset > kMaxOffsetSamples)
+      throw InputError(source, fmt::format("read offset {} is not a drive's (at most {} samples either way)",
+                                           m.read_offset, kMaxOffsetSamples));
     m.offset_source = j.at("offset_source").get<std::string>();
     m.c2 = j.at("c2").get<bool>();
     m.data_as_audio = j.at("data_as_audio").get<bool>();
@@ -99,6 +105,15 @@ DumpManifest from_json(const json& j, const fs::path& path) {
     m.created = j.at("created").get<std::string>();
     m.updated = j.at("updated").get<std::string>();
     m.notes = j.at("notes").get<std::vector<std::string>>();
+    if (j.contains("leadin")) {
+      const json& l = j.at("leadin");
+      m.leadin_first = l.at("first_lba").get<Lba>();
+      m.leadin_sectors = l.at("sectors").get<uint32_t>();
+      if (*m.leadin_first < -450150 || m.leadin_sectors > 100000 ||
+          int64_t{*m.leadin_first} + m.leadin_sectors > int64_t{m.first})
+        throw InputError(source, fmt::format("lead-in range {}+{} is not before the dumped range", *m.leadin_first,
+                                             m.leadin_sectors));
+    }
     if (m.end < m.first || int64_t{m.end} - m.first > 500000)
       throw InputError(source, fmt::format("dumped range {}..{} is not a CD's", m.first, m.end));
     return m;

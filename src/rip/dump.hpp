@@ -20,7 +20,10 @@ namespace dw::rip {
 
 inline constexpr size_t kMainSize = 2352;
 inline constexpr size_t kSubSize = 96;
+inline constexpr size_t kLeadInSectorSize = kMainSize + kSubSize;  ///< leadin.bin: main then raw P-W
 inline constexpr int kDumpVersion = 1;
+/// Largest read or write offset a dump is split with, in samples either way (170 sectors).
+inline constexpr int32_t kMaxOffsetSamples = 100000;
 
 enum class DumpQuality : uint8_t { Unread = 0, Good = 1, C2Error = 2, Unreadable = 3 };
 
@@ -28,6 +31,10 @@ enum class DumpQuality : uint8_t { Unread = 0, Good = 1, C2Error = 2, Unreadable
 struct DumpState {
   static constexpr uint8_t kReadAsData = 0x01;  ///< data-type READ CD: descrambled, at its header's LBA
   static constexpr uint8_t kNoSubchannel = 0x02;
+  /// Jitter: the first sector read after sectors that were not good, on a drive without an
+  /// accurate stream - nothing before it to align with, so it and the sectors read after it may
+  /// sit a few samples off until refine aligns them with the sectors before (then it is cleared).
+  static constexpr uint8_t kUnanchored = 0x04;
   DumpQuality quality = DumpQuality::Unread;
   uint8_t flags = 0;
   uint16_t reads = 0;
@@ -39,14 +46,16 @@ struct DumpManifest {
   int version = kDumpVersion;
   std::string device;  ///< as the user named it
   std::string vendor, product, revision, serial;
-  int32_t read_offset = 0;        ///< samples (AccurateRip sign convention)
-  std::string offset_source;      ///< "quirks table (...)", "--read-offset", "unknown: 0 assumed"
-  bool c2 = false;                ///< C2 pointers asked for
-  bool data_as_audio = true;      ///< data sectors read with audio-type reads (scrambled)
-  Lba first = 0, end = 0;         ///< dumped range [first, end) in drive LBAs
-  Lba leadout = 0;                ///< the disc's lead-out (last session)
-  int32_t lead_out_overread = 0;  ///< sectors the drive could read past the lead-out
-  std::string created, updated;   ///< ISO 8601 UTC
+  int32_t read_offset = 0;          ///< samples (AccurateRip sign convention)
+  std::string offset_source;        ///< "quirks table (...)", "--read-offset", "unknown: 0 assumed"
+  bool c2 = false;                  ///< C2 pointers asked for
+  bool data_as_audio = true;        ///< data sectors read with audio-type reads (scrambled)
+  Lba first = 0, end = 0;           ///< dumped range [first, end) in drive LBAs
+  Lba leadout = 0;                  ///< the disc's lead-out (last session)
+  int32_t lead_out_overread = 0;    ///< sectors the drive could read past the lead-out
+  std::optional<Lba> leadin_first;  ///< leadin.bin (Plextor D8): its first LBA, when the lead-in was read
+  uint32_t leadin_sectors = 0;      ///< sectors in leadin.bin (2448 bytes each: main then raw P-W)
+  std::string created, updated;     ///< ISO 8601 UTC
   std::vector<std::string> notes;
 };
 

@@ -1,6 +1,9 @@
 #include "rip/dump_source.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -61,7 +64,8 @@ void shifted_run(ShiftedRun& out, const Dump& dump, Lba first, uint32_t count, i
                 static_cast<Lba>(floor_div(rel0 + int64_t{count} * static_cast<int64_t>(kMainSize) - 1, kMainSize)) + 1;
   std::vector<uint8_t>& buf = out.buf;
   buf.resize(static_cast<size_t>(b - a) * kMainSize);
-  const Lba la = std::clamp(a, dump.first(), b), lb = std::clamp(b, la, dump.end());
+  // The part of [a, b) the dump holds (empty, la == lb, when the run lies wholly outside it).
+  const Lba la = std::min(std::max(a, dump.first()), b), lb = std::max(la, std::min(b, dump.end()));
   std::fill(buf.begin(), buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(la - a) * kMainSize), uint8_t{0});
   std::fill(buf.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(lb - a) * kMainSize), buf.end(), uint8_t{0});
   if (la < lb)
@@ -143,6 +147,10 @@ class DumpSource final : public SectorSource {
       if (!readable(lba)) {
         if (out) std::memset(out, 0, kMainSize);
         st = {SectorQuality::Good, SectorState::kGapGenerated, 0};
+      } else if (!lba_in_dump(lba)) {
+        // A dump whose range stops short of the disc (cut, or edited): the sector was never read.
+        if (out) placeholder({out, kMainSize}, lba, track_at(lba));
+        st = {SectorQuality::Unread, 0, 0};
       } else {
         const DumpState& mine = dump_.state(lba);
         const bool as_data = mine.flags & DumpState::kReadAsData;
@@ -258,6 +266,46 @@ void set_modes(Disc& disc, SectorSource& src) {
     }
 }
 
+// The perfect audio offset of an audio-only disc, searched on main.bin mapped read-only (the
+// search looks only near the pregaps, so only those pages are read).
+void find_perfect_offset(const Dump& dump, const Disc& disc, SplitLayout& layout) {
+  std::vector<std::pair<Lba, Lba>> ranges;
+  for (const Track* t : disc.tracks()) {
+    if (t->is_data()) return;  // data tracks give the write offset from their headers
+    const Lba begin = t->pregap_start(), end = t->start();
+    if (end > begin && begin >= dump.first()) ranges.emplace_back(begin, end);
+  }
+  if (ranges.empty()) {
+    layout.perfect_offset_note = "no pregap in the dumped range to search a perfect audio offset with";
+    return;
+  }
+  const std::string path = (dump.dir() / "main.bin").string();
+  const size_t bytes = static_cast<size_t>(dump.end() - dump.first()) * kMainSize;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || bytes == 0) {
+    if (fd >= 0) ::close(fd);
+    layout.perfect_offset_note = "main.bin could not be opened for the perfect offset search";
+    return;
+  }
+  void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) {
+    layout.perfect_offset_note = "main.bin could not be mapped for the perfect offset search";
+    return;
+  }
+  PerfectOffsetReport report;
+  const auto shift =
+      perfect_audio_offset({static_cast<const uint8_t*>(map), bytes}, dump.first(), ranges, 150 * 588, &report);
+  ::munmap(map, bytes);
+  if (shift) {
+    layout.perfect_write_offset = *shift - dump.manifest().read_offset;
+    layout.perfect_offset_note = fmt::format("write offset {:+} makes all {} pregap(s) silent (silence level {})",
+                                             *layout.perfect_write_offset, ranges.size(), report.silence_level);
+  } else {
+    layout.perfect_offset_note = "none: " + report.why;
+  }
+}
+
 }  // namespace
 
 Disc disc_from_responses(const Dump& dump) {
@@ -275,6 +323,11 @@ Disc disc_from_responses(const Dump& dump) {
 
 std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOptions& options, SplitLayout& layout) {
   Disc disc = disc_from_responses(dump);
+  // The lead-in's TOC is checked against the full TOC; its CD-Text stands in when READ TOC gave none.
+  if (CdText text = read_dump_leadin(dump, disc, layout.leadin); disc.cdtext.empty() && !text.empty()) {
+    disc.cdtext = std::move(text);
+    layout.leadin.cdtext_used = true;
+  }
   const DumpManifest& m = dump.manifest();
   layout.read_offset = m.read_offset;
   // Write offset: the user's, else measured on the first data track read as audio.
@@ -290,7 +343,9 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
         layout.write_offset_source = "unknown: the drive read the data track as data; 0 assumed";
         break;
       }
-      const uint32_t n = static_cast<uint32_t>(std::min<Lba>(16, disc.track_end(t->number) - t->start()));
+      const Lba length = disc.track_end(t->number) - t->start();
+      if (length <= 0) break;  // a TOC that does not make sense; validate() says so below
+      const auto n = static_cast<uint32_t>(std::min<Lba>(16, length));
       ShiftedRun run;
       shifted_run(run, dump, t->start(), n, m.read_offset, readable_ranges(disc, dump.first(), m.lead_out_overread),
                   disc);
@@ -318,6 +373,7 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
   std::vector<uint8_t> sub(static_cast<size_t>(dump.end() - dump.first()) * kSubSize);
   dump.load(dump.first(), static_cast<uint32_t>(dump.end() - dump.first()), {}, sub);
   apply_q_layout(disc, dump.first(), sub, layout.q);
+  if (!options.write_offset) find_perfect_offset(dump, disc, layout);
   disc.validate();
   src->set_disc(std::move(disc));
   return src;

@@ -12,6 +12,7 @@
 
 #include "disc/sector_source.hpp"
 #include "rip/dump.hpp"
+#include "rip/leadin.hpp"
 #include "rip/q_layout.hpp"
 
 namespace dw::rip {
@@ -26,8 +27,14 @@ struct SplitLayout {
   int32_t write_offset = 0;  ///< samples: from a data track's sync/header, the user, or 0
   std::string write_offset_source;
   QLayoutReport q;
+  LeadInReport leadin;  ///< the lead-in read with D8 (leadin.bin), when the dump has one
   std::vector<std::string> notes;
   uint64_t zero_filled_samples = 0;  ///< samples the drive could not deliver (no overread)
+  /// Audio-only discs: the write offset that makes every index-0 range (pregap) silent, when
+  /// exactly one does (redumper's "perfect audio offset"). Reported, not applied: the split keeps
+  /// the AccurateRip convention (write offset 0) unless --write-offset says otherwise.
+  std::optional<int32_t> perfect_write_offset;
+  std::string perfect_offset_note;  ///< how it was found, or why there is none
 };
 
 /// Decodes the dump's disc and opens its sectors. `dump` must outlive the source. Throws

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "disc/error.hpp"
+#include "rip/stream_align.hpp"
 #include "scsi/device_error.hpp"
 #include "scsi/mmc_cdb.hpp"
 #include "scsi/mmc_toc.hpp"
@@ -31,6 +32,22 @@ std::string utc_now() {
 // A read this far away evicts everything a drive caches near the sector (caches hold at most a
 // few thousand sectors' worth), at the cost of a short seek rather than a full stroke.
 constexpr Lba kCacheDefeatDistance = 2000;
+// Jitter: a read is anchored on at most this many sectors before it (more only over silence)
+// and may be found shifted by up to one sector either way.
+constexpr Lba kMaxAnchor = 16;
+// When that anchor is silence and the read does not align unambiguously, the anchor reaches
+// back over silence to the last sound, up to this many sectors (8 s).
+constexpr Lba kMaxSilentAnchor = 600;
+// Reads at the end of a range (no sector after them to read) that started early, tried again.
+constexpr int kEdgeAttempts = 8;
+constexpr int32_t kMaxJitter = 588;
+
+// A sector of digital silence (or any constant sample): no anchor for jitter, every shift fits it.
+bool flat(std::span<const uint8_t> sector) {
+  for (size_t i = 4; i < sector.size(); ++i)
+    if (sector[i] != sector[i - 4]) return false;
+  return true;
+}
 
 bool any_c2(std::span<const uint8_t> c2) {
   return std::any_of(c2.begin(), c2.end(), [](uint8_t b) { return b != 0; });
@@ -66,6 +83,9 @@ std::vector<std::pair<Lba, Lba>> readable_ranges(const Disc& disc, Lba first_lba
 struct Dumper::Read {
   CommandResult result;
   std::vector<uint8_t> main, c2, sub;
+  bool unchecked = false;   ///< jitter: no anchor, or a silent one that fits several shifts
+  bool gap = false;         ///< jitter: no anchor because the sector before is not good
+  bool misaligned = false;  ///< jitter: the read does not repeat its anchor at any shift
 };
 
 Dumper::Dumper(scsi::Drive& drive, RipLog& log, DumpOptions options)
@@ -88,6 +108,10 @@ void Dumper::probe_drive() {
                     q.read_offset, q.c2_shift, q.first_lba, q.lead_out_sectors, q.source));
   else
     log_.warn("drive not in the quirks table: read offset unknown, no lead-in or lead-out reads assumed");
+  jitter_ = !drive_.capabilities().accurate_stream;
+  log_.info(jitter_ ? "CD-DA stream: not accurate (mode page 2A): audio reads overlap the sectors before them and "
+                      "are realigned when a read starts early or late"
+                    : "CD-DA stream: accurate (mode page 2A)");
   if (opt_.speed > 0) {
     const CommandResult s = drive_.set_speed(opt_.speed);
     log_.info(fmt::format("SET CD SPEED {}x: {}", opt_.speed, s.describe()));
@@ -182,21 +206,97 @@ Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) 
   return dump;
 }
 
-Dump Dumper::resume(const std::filesystem::path& dir) {
+// The disc in the drive is the dump's when every TOC answer both have is the same byte for byte
+// (a drive without the full TOC still answers format 0, so at least that one is compared).
+void Dumper::check_disc(const Dump& dump) const {
+  int compared = 0;
+  std::vector<std::string> differ;
+  for (const auto& [name, now] :
+       {std::pair<const char*, const std::vector<uint8_t>*>{"toc", &responses_.toc},
+        std::pair<const char*, const std::vector<uint8_t>*>{"fulltoc", &responses_.full_toc}}) {
+    const auto saved = dump.response(name);
+    if (!saved || saved->empty() || now->empty()) continue;
+    ++compared;
+    if (*saved != *now)
+      differ.push_back(
+          fmt::format("{}.bin ({} bytes) and the drive's answer ({} bytes) differ", name, saved->size(), now->size()));
+  }
+  if (compared == 0)
+    throw DumpMismatch(
+        fmt::format("cannot tell whether the disc in {} is the one the dump in {} was made from: the "
+                    "dump and the drive have no TOC answer in common",
+                    drive_.transport().name(), dump.dir().string()));
+  if (!differ.empty())
+    throw DumpMismatch(fmt::format("the disc in {} is not the one the dump in {} was made from: its TOC differs ({})",
+                                   drive_.transport().name(), dump.dir().string(), fmt::join(differ, "; ")));
+}
+
+// "quirks table (redumper drive.ixx ...)" -> "quirks table": the refusal names where the offset
+// came from, the log has the whole row already.
+static std::string short_source(const std::string& source) { return source.substr(0, source.find(" (")); }
+
+// main.bin holds the sectors as the dump's drive returned them, shifted by that drive's read
+// offset: another drive's reads line up with them only when its read offset is the same.
+void Dumper::check_drive(const Dump& dump) const {
+  const DumpManifest& m = dump.manifest();
+  const auto& id = drive_.identity();
+  const auto& q = drive_.quirks();
+  const std::string dumped_by = fmt::format("{} {} {}", m.vendor, m.product, m.revision);
+  const std::string here = fmt::format("{} {} {}", id.vendor, id.product, id.revision);
+  const bool same_model = id.vendor == m.vendor && id.product == m.product && id.revision == m.revision;
+  std::optional<int32_t> offset;
+  std::string source;
+  if (opt_.read_offset) {
+    offset = opt_.read_offset;
+    source = "--read-offset";
+  } else if (q.offset_known) {
+    offset = q.read_offset;
+    source = "quirks table";
+  }
+  if (opt_.read_offset && *opt_.read_offset != m.read_offset)
+    throw DumpMismatch(fmt::format(
+        "--read-offset {:+} differs from the read offset the dump was read with ({:+} samples, {}): its main.bin "
+        "is in that drive's coordinates; to split it with another offset, use split",
+        *opt_.read_offset, m.read_offset, short_source(m.offset_source)));
+  if (same_model) return;
+  if (!offset)
+    throw DumpMismatch(
+        fmt::format("the read offset of {} is unknown (not in the quirks table) and the dump was read by {} with "
+                    "{:+} samples: the dump's main.bin is in that drive's coordinates, so another drive can add to it "
+                    "only with the same read offset; give --read-offset {:+} if this drive's offset is that",
+                    here, dumped_by, m.read_offset, m.read_offset));
+  if (*offset != m.read_offset)
+    throw DumpMismatch(fmt::format(
+        "{} reads with an offset of {:+} samples ({}), the dump was read by {} with {:+} samples ({}): the dump's "
+        "main.bin is in that drive's coordinates (sectors as it returned them, not offset-corrected), so this "
+        "drive's sectors would not line up with them; use a drive whose read offset is {:+}",
+        here, *offset, source, dumped_by, m.read_offset, short_source(m.offset_source), m.read_offset));
+}
+
+Dump Dumper::reopen(const std::filesystem::path& dir, const char* purpose) {
   Dump dump = Dump::open(dir);
   probe_drive();
-  const auto same = [&](const char* name, const std::vector<uint8_t>& now) {
-    const auto saved = dump.response(name);
-    return saved ? *saved == now : now.empty();
-  };
-  if (!same("toc", responses_.toc) || !same("fulltoc", responses_.full_toc))
-    throw RipStopped(fmt::format("the disc in {} is not the one the dump in {} was made from (its TOC differs)",
-                                 drive_.transport().name(), dir.string()));
-  c2_ = dump.manifest().c2;
+  check_disc(dump);
+  check_drive(dump);
+  // C2 as this drive gives it (the same as the dump's on the drive that made it).
+  c2_ = drive_.capabilities().c2 && drive_.quirks().sector_order != scsi::SectorOrder::MainSub;
   data_as_audio_ = dump.manifest().data_as_audio;
-  log_.info(fmt::format("resuming the dump in {}", dir.string()));
+  const auto& id = drive_.identity();
+  log_.info(fmt::format("{} the dump in {} on {} {} {} (serial {}); the disc's TOC answers match the dump's", purpose,
+                        dir.string(), id.vendor, id.product, id.revision, id.serial.empty() ? "none" : id.serial));
   return dump;
 }
+
+Dump Dumper::resume(const std::filesystem::path& dir) {
+  Dump dump = reopen(dir, "resuming");
+  const auto& id = drive_.identity();
+  dump.manifest().notes.push_back(fmt::format("{} resumed on {} {} {} (serial {})", utc_now(), id.vendor, id.product,
+                                              id.revision, id.serial.empty() ? "none" : id.serial));
+  dump.save_manifest();
+  return dump;
+}
+
+Dump Dumper::open_for_refine(const std::filesystem::path& dir) { return reopen(dir, "refining"); }
 
 bool Dumper::in_data_track(Lba lba) const {
   const Position p = disc_.locate(lba);
@@ -226,6 +326,15 @@ Dumper::Read Dumper::read(Lba lba, uint32_t count, bool as_data) {
   req.selection = scsi::ReadCdSelection::raw(c2_ ? scsi::C2Mode::C2 : scsi::C2Mode::None, scsi::SubchannelMode::Raw);
   for (int attempt = 0; attempt < 4; ++attempt) {
     out.result = drive_.read_cd(lba, count, req, out.main, out.c2, out.sub);
+    if (out.result.transport == scsi::TransportError::Timeout) {
+      // A drive that stops answering mid-read usually answers again once the host gave up on
+      // the command: retried once, then the read counts as failed (sector by sector follows).
+      log_.warn(fmt::format("LBA {}..{}: the drive did not answer ({}); {}", lba, lba + static_cast<Lba>(count) - 1,
+                            out.result.describe(), attempt == 0 ? "retrying" : "giving up on this read"));
+      drive_.wait_ready();
+      if (attempt == 0) continue;
+      break;
+    }
     const SenseClass c = sense_class(out.result);
     if (c == SenseClass::MediumChanged || c == SenseClass::Reset || c == SenseClass::UnitAttention ||
         c == SenseClass::BecomingReady || c == SenseClass::NotReady) {
@@ -236,6 +345,115 @@ Dumper::Read Dumper::read(Lba lba, uint32_t count, bool as_data) {
     break;
   }
   return out;
+}
+
+// On a drive without an accurate stream, an audio read starts on the good sectors before `lba`
+// (back over silence, up to kMaxAnchor sectors) and runs one sector past the wanted ones when
+// the range allows; the wanted sectors are cut out at the shift where the read repeats what the
+// dump holds (stream_align.hpp). C2 of a cut sector is that of the read sectors it comes from.
+Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba max_anchor) {
+  if (!jitter_) return read(lba, count, false);
+  Lba limit = dump.end(), range_begin = dump.first();
+  for (const auto& [b, e] : readable_ranges(disc_, dump.first(), dump.manifest().lead_out_overread))
+    if (lba >= b && lba < e) {
+      limit = std::min(e, dump.end());
+      range_begin = std::max(b, dump.first());
+    }
+  std::vector<uint8_t> sector(kMainSize), anchor;
+  Lba a = lba;
+  bool silent_anchor = true;
+  while (a > dump.first() && lba - a < max_anchor) {
+    const DumpState& s = dump.state(a - 1);
+    if (s.quality != DumpQuality::Good || (s.flags & DumpState::kReadAsData) != 0) break;
+    dump.load(a - 1, 1, sector, {});
+    anchor.insert(anchor.begin(), sector.begin(), sector.end());
+    --a;
+    if (!flat(sector)) {
+      silent_anchor = false;
+      break;
+    }
+  }
+  const auto before = static_cast<uint32_t>(lba - a);
+  uint32_t margin = lba + static_cast<Lba>(count) < limit ? 1 : 0;
+  Read r;
+  StreamAlignment al;
+  for (int attempt = 1;; ++attempt) {
+    r = read(a, before + count + margin, false);
+    const auto failed_at = r.result.sense.information;
+    if (!r.result.ok() && margin && failed_at && *failed_at == static_cast<uint32_t>(lba + static_cast<Lba>(count))) {
+      margin = 0;  // the sector after the wanted ones is the bad one: read without it
+      r = read(a, before + count, false);
+    }
+    if (!r.result.ok()) {  // callers store a failed read's buffers as placeholders: `count` sectors
+      r.main.resize(size_t{count} * kMainSize);
+      r.sub.resize(size_t{count} * kSubSize);
+      if (!r.c2.empty()) r.c2.resize(size_t{count} * scsi::kC2Size);
+      return r;
+    }
+    if (before == 0) break;
+    al = align_stream(r.main, anchor, size_t{count} * kMainSize, kMaxJitter);
+    // Without a margin (the end of what the drive reads), a read that started early lacks its
+    // last samples: read again after a seek away (the cache would give the same start).
+    if (al.kind != StreamAlignment::Kind::None || margin != 0 || attempt >= kEdgeAttempts) break;
+    defeat_cache(lba);
+  }
+  int32_t shift = 0;
+  if (before == 0) {
+    r.unchecked = true;
+    r.gap = lba > range_begin && dump.state(lba - 1).quality != DumpQuality::Good &&
+            (dump.state(lba - 1).flags & DumpState::kReadAsData) == 0;
+    ++jitter_unanchored_;
+  } else {
+    if (al.kind == StreamAlignment::Kind::None) {
+      r.misaligned = true;
+      ++jitter_misaligned_;
+    } else if (al.kind == StreamAlignment::Kind::Ambiguous) {
+      // Silence before, sound in the wanted sectors: reach back to the last sound, if any.
+      if (silent_anchor && max_anchor < kMaxSilentAnchor && a > range_begin)
+        return read_audio(dump, lba, count, kMaxSilentAnchor);
+      // Silence back to where the range starts is like the start of the range: nothing to align
+      // with. A longer silence leaves the position unchecked: flagged like a run after a gap.
+      r.unchecked = true;
+      r.gap = silent_anchor && a > range_begin;
+      ++jitter_ambiguous_;
+    }
+    shift = al.shift;
+    if (shift != 0) {
+      ++jitter_shifted_;
+      log_.detail(fmt::format("LBA {}..{}: the read started {} sample(s) {} (jitter), realigned", lba,
+                              lba + static_cast<Lba>(count) - 1, std::abs(shift), shift > 0 ? "late" : "early"));
+    }
+  }
+  Read out;
+  out.result = r.result;
+  out.unchecked = r.unchecked;
+  out.misaligned = r.misaligned;
+  out.gap = r.gap;
+  const size_t start = size_t{before} * kMainSize;
+  const auto cut = r.misaligned ? std::span<const uint8_t>(r.main).subspan(start, size_t{count} * kMainSize)
+                                : cut_aligned(r.main, start, size_t{count} * kMainSize, shift);
+  out.main.assign(cut.begin(), cut.end());
+  out.sub.assign(r.sub.begin() + static_cast<ptrdiff_t>(size_t{before} * kSubSize),
+                 r.sub.begin() + static_cast<ptrdiff_t>(size_t{before + count} * kSubSize));
+  if (!r.c2.empty()) {
+    out.c2.assign(size_t{count} * scsi::kC2Size, 0);
+    const size_t read_sectors = r.main.size() / kMainSize;
+    for (uint32_t i = 0; i < count; ++i) {
+      const size_t from = static_cast<size_t>(cut.data() - r.main.data()) + size_t{i} * kMainSize;
+      for (size_t k = from / kMainSize; k <= (from + kMainSize - 1) / kMainSize && k < read_sectors; ++k)
+        for (size_t b = 0; b < scsi::kC2Size; ++b) out.c2[size_t{i} * scsi::kC2Size + b] |= r.c2[k * scsi::kC2Size + b];
+    }
+  }
+  return out;
+}
+
+// A read far away replaces what the drive holds near `lba` (cache and read-ahead), so the next
+// read of `lba` comes from the disc.
+void Dumper::defeat_cache(Lba lba) {
+  const Lba leadout = disc_.leadout();
+  const Lba far =
+      lba + kCacheDefeatDistance < leadout ? lba + kCacheDefeatDistance : std::max<Lba>(0, lba - kCacheDefeatDistance);
+  (void)read(far, 1, !data_as_audio_ && in_data_track(far));
 }
 
 void Dumper::handle_stop(const CommandResult& r, Lba lba) {
@@ -253,14 +471,21 @@ void Dumper::read_chunk(Dump& dump, Lba lba, uint32_t count) {
   const bool all_data = !data_as_audio_ && in_data_track(lba) && in_data_track(lba + static_cast<Lba>(count) - 1);
   const bool mixed = !data_as_audio_ && !all_data && (in_data_track(lba) || in_data_track(lba + count - 1));
   if (!mixed) {
-    Read r = read(lba, count, all_data);
+    Read r = all_data ? read(lba, count, true) : read_audio(dump, lba, count);
     if (r.result.ok()) {
+      if (r.misaligned)
+        log_.detail(
+            fmt::format("LBA {}..{}: the read does not repeat the sectors before it at any shift; "
+                        "left for refine",
+                        lba, lba + static_cast<Lba>(count) - 1));
       std::vector<DumpState> states(count);
       for (uint32_t i = 0; i < count; ++i) {
         const auto prev = dump.state(lba + static_cast<Lba>(i));
-        const bool c2 = c2_ && any_c2({r.c2.data() + size_t{i} * scsi::kC2Size, scsi::kC2Size});
+        const bool c2 = r.misaligned || (c2_ && any_c2({r.c2.data() + size_t{i} * scsi::kC2Size, scsi::kC2Size}));
         states[i] = {c2 ? DumpQuality::C2Error : DumpQuality::Good,
-                     static_cast<uint8_t>(all_data ? DumpState::kReadAsData : 0),
+                     static_cast<uint8_t>(all_data          ? DumpState::kReadAsData
+                                          : i == 0 && r.gap ? DumpState::kUnanchored
+                                                            : 0),
                      static_cast<uint16_t>(prev.reads + 1)};
       }
       dump.store(lba, count, r.main, r.sub, states);
@@ -288,12 +513,12 @@ void Dumper::read_chunk(Dump& dump, Lba lba, uint32_t count) {
 
 void Dumper::read_single(Dump& dump, Lba lba) {
   const bool as_data = !data_as_audio_ && in_data_track(lba);
-  Read r = read(lba, 1, as_data);
+  Read r = as_data ? read(lba, 1, true) : read_audio(dump, lba, 1);
   DumpState st = dump.state(lba);
   ++st.reads;
   if (r.result.ok()) {
-    st.quality = c2_ && any_c2(r.c2) ? DumpQuality::C2Error : DumpQuality::Good;
-    st.flags = as_data ? DumpState::kReadAsData : 0;
+    st.quality = r.misaligned || (c2_ && any_c2(r.c2)) ? DumpQuality::C2Error : DumpQuality::Good;
+    st.flags = as_data ? DumpState::kReadAsData : r.gap ? DumpState::kUnanchored : 0;
     dump.store(lba, 1, r.main, r.sub, {&st, 1});
     return;
   }
@@ -303,6 +528,15 @@ void Dumper::read_single(Dump& dump, Lba lba) {
   std::fill(r.sub.begin(), r.sub.end(), uint8_t{0});
   dump.store(lba, 1, r.main, r.sub, {&st, 1});
   if (counted(lba)) log_.warn(fmt::format("LBA {}: unreadable ({})", lba, r.result.describe()));
+}
+
+void Dumper::log_jitter(const char* pass) {
+  if (!jitter_) return;
+  log_.info(
+      fmt::format("{}: jitter: {} read(s) realigned, {} not matching what was before them, {} not checkable "
+                  "(no good sector before them), {} against silence only",
+                  pass, jitter_shifted_, jitter_misaligned_, jitter_unanchored_, jitter_ambiguous_));
+  jitter_shifted_ = jitter_misaligned_ = jitter_unanchored_ = jitter_ambiguous_ = 0;
 }
 
 void Dumper::report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump) {
@@ -326,27 +560,98 @@ DumpTally Dumper::read_pass(Dump& dump) {
     for (Lba lba = std::max(b, dump.first()); lba < std::min(e, dump.end());) {
       if (opt_.cancelled && opt_.cancelled())
         throw RipStopped(fmt::format("cancelled at LBA {}; run the same command with --resume to continue", lba));
-      const uint32_t count = static_cast<uint32_t>(std::min<Lba>(opt_.chunk, std::min(e, dump.end()) - lba));
-      bool any_unread = false;
-      for (uint32_t i = 0; i < count; ++i)
-        any_unread |= dump.state(lba + static_cast<Lba>(i)).quality == DumpQuality::Unread;
-      if (any_unread) {
-        if (lba >= overread_start) {
-          // Past the lead-out: sector by sector, a refusal just ends the overread.
-          for (uint32_t i = 0; i < count; ++i) read_single(dump, lba + static_cast<Lba>(i));
-        } else {
-          read_chunk(dump, lba, count);
-        }
-        done += count;
-        report(RipProgress::Phase::Read, lba + static_cast<Lba>(count) - 1, done, total, dump);
+      // A run of unread sectors, at most a chunk: sectors already read are not read again (a
+      // re-read would replace them with a read that may sit elsewhere on a jittery drive).
+      const Lba stop = std::min(e, dump.end());
+      if (dump.state(lba).quality != DumpQuality::Unread) {
+        ++lba;
+        continue;
       }
+      uint32_t count = 1;
+      while (count < opt_.chunk && lba + static_cast<Lba>(count) < stop &&
+             dump.state(lba + static_cast<Lba>(count)).quality == DumpQuality::Unread)
+        ++count;
+      if (lba >= overread_start) {
+        // Past the lead-out: sector by sector, a refusal just ends the overread.
+        for (uint32_t i = 0; i < count; ++i) read_single(dump, lba + static_cast<Lba>(i));
+      } else {
+        read_chunk(dump, lba, count);
+      }
+      done += count;
+      report(RipProgress::Phase::Read, lba + static_cast<Lba>(count) - 1, done, total, dump);
       lba += static_cast<Lba>(count);
     }
   }
+  log_jitter("first pass");
   dump.manifest().updated = utc_now();
   dump.save_manifest();
   dump.sync();
   return tally(dump, disc_);
+}
+
+void Dumper::verify_pass(Dump& dump) {
+  if (c2_) return;
+  const auto pending = [&](Lba l) {
+    const DumpState& st = dump.state(l);
+    return st.quality == DumpQuality::Good && (st.flags & DumpState::kReadAsData) == 0 && st.reads < 2 && counted(l);
+  };
+  uint64_t total = 0, done = 0;
+  for (Lba l = dump.first(); l < dump.end(); ++l) total += pending(l) ? 1 : 0;
+  if (total == 0) return;
+  log_.info(
+      fmt::format("verify: no C2 pointers, so {} sector(s) read once are read a second time and compared", total));
+  // Results are stored after the pass: until then every first read stays an anchor for the
+  // second reads of the sectors after it (jitter), whatever its own second read showed.
+  std::vector<std::pair<Lba, bool>> results;
+  std::vector<uint8_t> held;
+  for (const auto& [b, e] : readable_ranges(disc_, dump.first(), 0)) {
+    const Lba stop = std::min(e, dump.end());
+    for (Lba lba = std::max(b, dump.first()); lba < stop;) {
+      if (opt_.cancelled && opt_.cancelled())
+        throw RipStopped(fmt::format("cancelled during verify at LBA {}; run again with --resume", lba));
+      if (!pending(lba)) {
+        ++lba;
+        continue;
+      }
+      uint32_t count = 1;
+      while (count < opt_.chunk && lba + static_cast<Lba>(count) < stop && pending(lba + static_cast<Lba>(count)))
+        ++count;
+      Read r = read_audio(dump, lba, count);
+      if (!r.result.ok()) handle_stop(r.result, lba);
+      held.resize(size_t{count} * kMainSize);
+      dump.load(lba, count, held, {});
+      // Nothing before to align with (the start of a range): the second read must repeat the
+      // first at some shift, as a whole.
+      const bool whole = r.result.ok() && r.unchecked && !r.misaligned &&
+                         repeats_at_some_shift(r.main, held, kMaxJitter, held.size() - kMainSize);
+      for (uint32_t i = 0; i < count; ++i) {
+        const auto at = static_cast<ptrdiff_t>(size_t{i} * kMainSize);
+        const bool same = whole || (r.result.ok() && !r.misaligned && !r.unchecked &&
+                                    std::equal(held.begin() + at, held.begin() + at + kMainSize, r.main.begin() + at));
+        results.emplace_back(lba + static_cast<Lba>(i), same);
+        if (!same)
+          log_.detail(fmt::format(
+              "verify LBA {}: {}", lba + static_cast<Lba>(i),
+              r.result.ok() ? "the second read differs" : "the second read failed: " + r.result.describe()));
+      }
+      done += count;
+      report(RipProgress::Phase::Verify, lba + static_cast<Lba>(count) - 1, done, total, dump);
+      lba += static_cast<Lba>(count);
+    }
+  }
+  uint64_t differ = 0;
+  for (const auto& [l, same] : results) {
+    DumpState st = dump.state(l);
+    ++st.reads;
+    if (!same) {
+      st.quality = DumpQuality::C2Error;
+      ++differ;
+    }
+    dump.store_states(l, {&st, 1});
+  }
+  log_jitter("verify");
+  log_.info(fmt::format("verify: {} sector(s) read twice, {} differ (left for refine)", done, differ));
+  dump.sync();
 }
 
 void Dumper::read_data_edges(Dump& dump) {
@@ -377,30 +682,95 @@ void Dumper::read_data_edges(Dump& dump) {
   }
 }
 
-DumpTally Dumper::refine(Dump& dump) {
+void Dumper::read_leadin(Dump& dump) {
+  if (drive_.quirks().lead_in != scsi::LeadInAccess::PlextorD8 || dump.manifest().leadin_first) return;
+  if (disc_.sessions.empty() || disc_.sessions.front().tracks.empty()) return;
+  // Session 1's lead-in ends where the disc's time starts (00:00:00, LBA -150), whatever the TOC
+  // says of track 1 (its index 1 can lie later: hidden track one audio).
+  const Session& s1 = disc_.sessions.front();
+  const Lba first = s1.leadin_start ? *s1.leadin_start : Lba{-150} - kLeadInSectors;
+  const Lba end = dump.first();
+  if (first >= end) return;
+  const auto n = static_cast<uint32_t>(end - first);
+  std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+  constexpr uint32_t kRun = 24;
+  std::vector<uint8_t> main(size_t{kRun} * kMainSize), sub(size_t{kRun} * kSubSize);
+  uint32_t failed = 0;
+  const auto keep = [&](uint32_t at, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) {
+      uint8_t* o = out.data() + size_t{at + i} * kLeadInSectorSize;
+      std::copy_n(main.data() + size_t{i} * kMainSize, kMainSize, o);
+      std::copy_n(sub.data() + size_t{i} * kSubSize, kSubSize, o + kMainSize);
+    }
+  };
+  for (uint32_t at = 0; at < n;) {
+    if (opt_.cancelled && opt_.cancelled())
+      throw RipStopped(fmt::format("cancelled at lead-in LBA {}; run the same command with --resume to continue",
+                                   first + static_cast<Lba>(at)));
+    const uint32_t count = std::min(kRun, n - at);
+    const Lba lba = first + static_cast<Lba>(at);
+    CommandResult r = drive_.read_cdda(lba, count, main, sub);
+    if (r.ok()) {
+      keep(at, count);
+    } else {
+      handle_stop(r, lba);
+      for (uint32_t i = 0; i < count; ++i) {
+        r = drive_.read_cdda(lba + static_cast<Lba>(i), 1, main, sub);
+        if (r.ok()) {
+          std::copy_n(main.data(), kMainSize, out.data() + size_t{at + i} * kLeadInSectorSize);
+          std::copy_n(sub.data(), kSubSize, out.data() + size_t{at + i} * kLeadInSectorSize + kMainSize);
+        } else {
+          handle_stop(r, lba + static_cast<Lba>(i));
+          ++failed;
+          log_.detail(fmt::format("lead-in LBA {}: {}", lba + static_cast<Lba>(i), r.describe()));
+        }
+      }
+    }
+    at += count;
+  }
+  dump.save_response("leadin", out);
+  DumpManifest& m = dump.manifest();
+  m.leadin_first = first;
+  m.leadin_sectors = n;
+  const std::string what =
+      fmt::format("lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into leadin.bin{}", first, end - 1, n,
+                  failed ? fmt::format(", {} sector(s) unreadable (zero-filled)", failed) : "");
+  m.notes.push_back(what);
+  dump.save_manifest();
+  if (failed)
+    log_.warn(what);
+  else
+    log_.info(what);
+}
+
+void Dumper::refine_pass(Dump& dump) {
   std::vector<Lba> todo;
   for (Lba lba = dump.first(); lba < dump.end(); ++lba) {
     const DumpQuality q = dump.state(lba).quality;
     if ((q == DumpQuality::C2Error || q == DumpQuality::Unreadable) && counted(lba)) todo.push_back(lba);
   }
-  if (todo.empty()) return tally(dump, disc_);
-  log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each", todo.size(), opt_.retries));
-  const Lba leadout = disc_.leadout();
+  if (todo.empty()) return;
+  const auto& id = drive_.identity();
+  const std::string drive_name = fmt::format("{} {} {}", id.vendor, id.product, id.revision);
+  log_.info(fmt::format("refine: {} sector(s) to re-read, up to {} time(s) each, on {}", todo.size(), opt_.retries,
+                        drive_name));
+  std::vector<Lba> recovered;
   uint64_t done = 0;
   for (const Lba lba : todo) {
     if (opt_.cancelled && opt_.cancelled())
       throw RipStopped(fmt::format("cancelled during refine at LBA {}; run again with --resume", lba));
     DumpState st = dump.state(lba);
     std::vector<uint8_t> last_c2_main;
+    if (!c2_ && st.quality == DumpQuality::C2Error) {  // verify found two reads that differ:
+      last_c2_main.resize(kMainSize);                  // a re-read must agree with one of them
+      dump.load(lba, 1, last_c2_main, {});
+    }
     bool accepted = false;
     std::string outcome;
     for (int attempt = 1; attempt <= opt_.retries && !accepted; ++attempt) {
-      // Defeat the cache: a read far away replaces what the drive holds near `lba`.
-      const Lba far = lba + kCacheDefeatDistance < leadout ? lba + kCacheDefeatDistance
-                                                           : std::max<Lba>(0, lba - kCacheDefeatDistance);
-      (void)read(far, 1, !data_as_audio_ && in_data_track(far));
+      defeat_cache(lba);
       const bool as_data = !data_as_audio_ && in_data_track(lba);
-      Read r = read(lba, 1, as_data);
+      Read r = as_data ? read(lba, 1, true) : read_audio(dump, lba, 1);
       ++st.reads;
       if (!r.result.ok()) {
         handle_stop(r.result, lba);
@@ -408,18 +778,31 @@ DumpTally Dumper::refine(Dump& dump) {
         log_.detail(fmt::format("refine LBA {} read {}: {}", lba, st.reads, outcome));
         continue;
       }
-      st.flags = as_data ? DumpState::kReadAsData : 0;
-      const bool c2 = c2_ && any_c2(r.c2);
+      st.flags = as_data ? DumpState::kReadAsData : r.gap ? DumpState::kUnanchored : 0;
+      if (r.misaligned) {
+        outcome = "the read does not repeat the sector before it at any shift (jitter or damage)";
+        log_.detail(fmt::format("refine LBA {} read {}: {}", lba, st.reads, outcome));
+        continue;
+      }
+      // A read that could not be checked for jitter counts like one with C2 errors: only two
+      // identical reads accept it.
+      // Without C2 pointers nothing shows damage in a single read: only agreement accepts.
+      const bool c2 = (c2_ && any_c2(r.c2)) || r.unchecked || (!c2_ && !as_data);
       if (!c2 || (!last_c2_main.empty() && last_c2_main == r.main)) {
         st.quality = DumpQuality::Good;
         dump.store(lba, 1, r.main, r.sub, {&st, 1});
         accepted = true;
+        recovered.push_back(lba);
         log_.info(fmt::format("refine LBA {}: good after {} read(s) ({})", lba, st.reads,
-                              c2 ? "two reads agree" : "read without C2 errors"));
+                              c2        ? "two reads agree"
+                              : jitter_ ? "read without C2 errors, aligned with the sector before"
+                                        : "read without C2 errors"));
         break;
       }
-      outcome = "C2 errors";
-      log_.detail(fmt::format("refine LBA {} read {}: C2 errors", lba, st.reads));
+      outcome = c2_ && any_c2(r.c2) ? "C2 errors"
+                : r.unchecked       ? "not checkable for jitter, no second read agreed"
+                                    : "no C2 pointers, and no two reads agree yet";
+      log_.detail(fmt::format("refine LBA {} read {}: {}", lba, st.reads, outcome));
       last_c2_main = r.main;
       if (st.quality == DumpQuality::Unreadable) {
         st.quality = DumpQuality::C2Error;  // damaged bytes beat no bytes
@@ -433,10 +816,71 @@ DumpTally Dumper::refine(Dump& dump) {
     }
     report(RipProgress::Phase::Refine, lba, ++done, todo.size(), dump);
   }
+  if (!recovered.empty())
+    log_.info(
+        fmt::format("refine: recovered {} sector(s) (drive LBAs): {}", recovered.size(), fmt::join(recovered, ", ")));
+  log_.info(fmt::format("refine: {} of {} sector(s) still not good", todo.size() - recovered.size(), todo.size()));
+  dump.manifest().notes.push_back(
+      fmt::format("{} refine on {} (serial {}), up to {} read(s): {} sector(s) re-read, {} "
+                  "recovered, {} still not good",
+                  utc_now(), drive_name, id.serial.empty() ? "none" : id.serial, opt_.retries, todo.size(),
+                  recovered.size(), todo.size() - recovered.size()));
+  dump.save_manifest();
+  log_jitter("refine");
+}
+
+DumpTally Dumper::refine(Dump& dump) {
+  refine_pass(dump);
+  // Runs read after a bad sector: now that the sectors before them may be good, align them
+  // (each round can leave new bad sectors, hence a few rounds).
+  for (int round = 0; round < 3 && restitch(dump); ++round) {
+    read_pass(dump);
+    refine_pass(dump);
+  }
   dump.manifest().updated = utc_now();
   dump.save_manifest();
   dump.sync();
   return tally(dump, disc_);
+}
+
+// Each run that starts with a kUnanchored sector whose sector before is good now: an anchored
+// read of its first sectors either repeats what the dump holds (the run was in place: the flag
+// goes) or not (the run is set unread, to be read again anchored). Returns true when any run
+// was set unread.
+bool Dumper::restitch(Dump& dump) {
+  bool reread = false;
+  for (Lba s = dump.first() + 1; s < dump.end(); ++s) {
+    DumpState st = dump.state(s);
+    if ((st.flags & DumpState::kUnanchored) == 0 || dump.state(s - 1).quality != DumpQuality::Good) continue;
+    Lba e = s + 1;
+    while (e < dump.end() && dump.state(e).quality == DumpQuality::Good &&
+           (dump.state(e).flags & (DumpState::kUnanchored | DumpState::kReadAsData)) == 0)
+      ++e;
+    const auto n = static_cast<uint32_t>(std::min<Lba>(e - s, kMaxAnchor));
+    Read r = read_audio(dump, s, n);
+    if (!r.result.ok() || r.misaligned || r.unchecked) {
+      handle_stop(r.result, s);
+      log_.detail(fmt::format("LBA {}: cannot align the run after the bad sectors yet", s));
+      continue;
+    }
+    std::vector<uint8_t> held(size_t{n} * kMainSize);
+    dump.load(s, n, held, {});
+    if (held == r.main) {
+      st.flags &= static_cast<uint8_t>(~DumpState::kUnanchored);
+      dump.store_states(s, {&st, 1});
+      log_.info(fmt::format("LBA {}..{}: aligned with the sectors before it (it was read in place)", s, e - 1));
+      continue;
+    }
+    log_.info(
+        fmt::format("LBA {}..{}: read off its place after the bad sectors (jitter); reading it again "
+                    "aligned with the sectors before it",
+                    s, e - 1));
+    std::vector<DumpState> states(static_cast<size_t>(e - s));
+    for (Lba l = s; l < e; ++l) states[static_cast<size_t>(l - s)] = {DumpQuality::Unread, 0, dump.state(l).reads};
+    dump.store_states(s, states);
+    reread = true;
+  }
+  return reread;
 }
 
 DumpTally Dumper::tally(const Dump& dump, const Disc& disc) {
@@ -448,6 +892,17 @@ DumpTally Dumper::tally(const Dump& dump, const Disc& disc) {
         case DumpQuality::Unreadable: ++t.unreadable; break;
         case DumpQuality::Unread: ++t.unread; break;
       }
+  for (const auto& [b, e] : readable_ranges(disc, 0, 0))
+    for (Lba lba = std::max(b, dump.first()); lba < std::min(e, dump.end()); ++lba)
+      if (dump.state(lba).flags & DumpState::kUnanchored) ++t.unaligned;
+  // A dump made by this program covers LBA 0 to the last lead-out; one cut short (or edited) does
+  // not: what it lacks from LBA 0 on was never read. (Before LBA 0 a drive reads only so far.)
+  for (const auto& [b, e] : readable_ranges(disc, 0, 0)) {
+    const int64_t lo = std::max<int64_t>(b, 0), hi = e;
+    const int64_t inside =
+        std::max<int64_t>(0, std::min<int64_t>(hi, dump.end()) - std::max<int64_t>(lo, dump.first()));
+    if (hi > lo) t.unread += static_cast<uint64_t>(hi - lo - inside);
+  }
   return t;
 }
 

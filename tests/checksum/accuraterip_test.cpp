@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 
 #include "checksum/ctdb.hpp"
@@ -74,6 +75,46 @@ TEST(AccurateRip, ResponseParserRejectsTruncation) {
   }
   EXPECT_THROW(parse_accuraterip_response({}, "empty"), InputError);
   EXPECT_THROW(parse_accuraterip_response(std::vector<uint8_t>(13, 0), "zero tracks"), InputError);
+}
+
+TEST(AccurateRip, ResponseParserMalformedAndMultipleSubmissions) {
+  // Two submissions of one track each: [1][id1][id2][cddb][conf][crc][frame450].
+  std::vector<uint8_t> r;
+  for (uint8_t sub = 0; sub < 2; ++sub) {
+    r.push_back(1);
+    for (int i = 0; i < 12; ++i) r.push_back(static_cast<uint8_t>(0x10 * sub + i));
+    r.push_back(static_cast<uint8_t>(sub + 3));
+    for (int i = 0; i < 8; ++i) r.push_back(static_cast<uint8_t>(0xA0 + i));
+  }
+  const auto e = parse_accuraterip_response(r, "dBAR");
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[1].id1, 0x13121110u);
+  EXPECT_EQ(e[1].cddb, 0x1b1a1918u);
+  EXPECT_EQ(e[1].tracks.at(0).confidence, 4);
+  EXPECT_EQ(e[1].tracks[0].crc, 0xa3a2a1a0u);
+  EXPECT_EQ(e[1].tracks[0].frame450, 0xa7a6a5a4u);
+  auto error_at = [](const std::vector<uint8_t>& bytes) -> std::optional<uint64_t> {
+    try {
+      parse_accuraterip_response(bytes, "dBAR");
+    } catch (const InputError& err) {
+      return err.offset();
+    }
+    return std::nullopt;
+  };
+  // A second submission cut in its header, or in its tracks, or one claiming 0 tracks: the error
+  // names the byte where that submission starts.
+  auto cut = r;
+  cut.resize(22 + 5);
+  EXPECT_EQ(error_at(cut), 22u);
+  cut = r;
+  cut.pop_back();
+  EXPECT_EQ(error_at(cut), 22u);
+  cut = r;
+  cut[22] = 0;
+  EXPECT_EQ(error_at(cut), 22u);
+  // A count larger than the bytes that follow (an HTML error page read as dBAR starts with '<').
+  const std::string html = "<html><body>Not Found</body></html>";
+  EXPECT_EQ(error_at(std::vector<uint8_t>(html.begin(), html.end())), 0u);
 }
 
 TEST(Ctdb, SkipsTenSectorsAtStartAndEnd) {

@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "disc/error.hpp"
+#include "rip/dump_source.hpp"
+#include "rip/dumper.hpp"
 
 namespace dw::rip {
 namespace {
@@ -85,12 +87,74 @@ TEST_F(DumpTest, RefusesToOverwriteAndRejectsBrokenFolders) {
   EXPECT_THROW(Dump::open(dir_ / "nothing"), InputError);
 }
 
+// Manifest values that would make the split allocate without bound, and a lead-in that overlaps
+// the dumped range, are refused with the manifest named.
+TEST_F(DumpTest, RejectsImpossibleOffsetsAndLeadIns) {
+  DumpManifest m = manifest();
+  m.read_offset = kMaxOffsetSamples + 1;
+  { Dump d = Dump::create(dir_, m); }
+  try {
+    Dump::open(dir_);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("read offset 100001 is not a drive's"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir_);
+  m = manifest();
+  m.leadin_first = -100;
+  m.leadin_sectors = 26;  // reaches -74, past the dump's first LBA -75
+  { Dump d = Dump::create(dir_, m); }
+  EXPECT_THROW(Dump::open(dir_), InputError);
+  fs::remove_all(dir_);
+  m.leadin_sectors = 25;
+  { Dump d = Dump::create(dir_, m); }
+  const Dump d = Dump::open(dir_);
+  EXPECT_EQ(d.manifest().leadin_first, -100);
+  EXPECT_EQ(d.manifest().leadin_sectors, 25u);
+}
+
 TEST_F(DumpTest, KeepsTheDrivesAnswers) {
   Dump d = Dump::create(dir_, manifest());
   const std::vector<uint8_t> toc = {0, 0x12, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0};
   d.save_response("toc", toc);
   EXPECT_EQ(d.response("toc"), toc);
   EXPECT_FALSE(d.response("cdtext"));
+}
+
+}  // namespace
+}  // namespace dw::rip
+
+namespace dw::rip {
+namespace {
+
+// A dump cut short of the disc (edited, or from another tool): the sectors it lacks read as
+// unread placeholders and count as unread, never as an error or an out-of-range access.
+TEST_F(DumpTest, ADumpCutShortOfTheDiscSplitsWithItsTailUnread) {
+  DumpManifest m = manifest();
+  m.read_offset = 0;
+  m.first = -75;
+  m.end = 10;  // the TOC's lead-out is at 20
+  Dump d = Dump::create(dir_, m);
+  // READ TOC format 0: one audio track at LBA 0, lead-out at 20.
+  const std::vector<uint8_t> toc{0x00, 0x12, 0x01, 0x01, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00,
+                                 0x00, 0x00, 0x00, 0x10, 0xAA, 0x00, 0x00, 0x00, 0x00, 0x14};
+  d.save_response("toc", toc);
+  std::vector<uint8_t> main(10 * kMainSize), sub(10 * kSubSize, 0);
+  for (size_t i = 0; i < main.size(); ++i) main[i] = static_cast<uint8_t>(i % 251 + 1);
+  std::vector<DumpState> st(10, DumpState{DumpQuality::Good, 0, 1});
+  d.store(0, 10, main, sub, st);
+  SplitLayout layout;
+  auto src = open_dump_source(d, {}, layout);
+  ASSERT_EQ(src->end(), 20);
+  std::vector<uint8_t> out(20 * kMainSize);
+  std::vector<SectorState> states(20);
+  src->read(0, 20, out, {}, states);
+  EXPECT_TRUE(std::equal(main.begin(), main.end(), out.begin()));
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(states[i].quality, i < 10 ? SectorQuality::Good : SectorQuality::Unread) << i;
+  EXPECT_TRUE(std::all_of(out.begin() + 10 * kMainSize, out.end(), [](uint8_t b) { return b == 0; }));
+  const DumpTally t = Dumper::tally(d, disc_from_responses(d));
+  EXPECT_EQ(t.good, 10u);
+  EXPECT_EQ(t.unread, 10u);
 }
 
 }  // namespace

@@ -42,6 +42,9 @@ TEST(VirtualSpec, PressedAndBlank) {
   EXPECT_EQ(p.faults, "f.json");
   EXPECT_EQ(p.timing, vdrive::TimingMode::Instant);
   EXPECT_EQ(p.pressing_offset, -12);
+  EXPECT_TRUE(p.toc_cdtext);
+  EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:a.cue?drive=plextor&cdtext=no").toc_cdtext);
+  EXPECT_TRUE(vdrive::parse_virtual_spec("virtual:a.cue?cdtext=yes").toc_cdtext);
   auto b = vdrive::parse_virtual_spec("virtual:blank?media=cdrw&capacity=359849&save=out.ccd");
   EXPECT_TRUE(b.blank);
   EXPECT_EQ(b.media, "cdrw");
@@ -67,6 +70,9 @@ TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
   EXPECT_NE(err("virtual:blank").find("needs media="), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=bd").find("not cdr, cdrw or dvdr"), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&capacity=449850").find("from 1 to 449849"), std::string::npos);
+  EXPECT_NE(err("virtual:a.cue?cdtext=off").find("not no or yes"), std::string::npos);
+  EXPECT_NE(err("virtual:blank?media=cdr&cdtext=no").find("unknown virtual drive option \"cdtext\""),
+            std::string::npos);
   EXPECT_NE(err("virtual:a.cue?novalue").find("KEY=VALUE"), std::string::npos);
   EXPECT_NE(err("/dev/sr0").find("not a virtual drive"), std::string::npos);
 }
