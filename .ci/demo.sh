@@ -3,7 +3,7 @@
 # CD-Text: an ISO 9660 data track and two audio tracks) and show the formats layer on it:
 # identify, info, verify (with per-track hashes), and conversions; then the drives of the machine
 # and the demo disc loaded in the virtual drive. First the main job: rip the demo disc from the
-# virtual drive.
+# virtual drive, burn the rip onto a virtual blank CD-R, rip that back and compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./.ci/install-deps.sh
@@ -18,6 +18,12 @@ echo "== discwright rip 'virtual:$cue?drive=plextor' -o $demo/rip --name Demo (t
 $dw rip "virtual:$cue?drive=plextor" -o "$demo/rip" --name Demo
 for f in "$demo/"*.bin; do cmp "$f" "$demo/rip/$(basename "$f")"; done
 echo "every ripped track file is identical to the image the disc was pressed from"
+echo "== discwright burn $demo/rip/Demo.cue 'virtual:blank?media=cdr&save=$demo/burned.ccd' (the rip burned onto a virtual blank CD-R, read back and verified)"
+$dw burn "$demo/rip/Demo.cue" "virtual:blank?media=cdr&save=$demo/burned.ccd"
+echo "== discwright rip 'virtual:$demo/burned.ccd' -o $demo/reburn --name Demo (the burned disc ripped back)"
+$dw rip "virtual:$demo/burned.ccd" -o "$demo/reburn" --name Demo
+for f in "$demo/"*.bin; do cmp "$f" "$demo/reburn/$(basename "$f")"; done
+echo "every track file of the burned disc is identical to the image: rip -> burn -> rip is lossless"
 echo "== discwright identify $demo/data.iso $demo/Demo\ \(Track\ 1\).bin $cue"
 $dw identify "$demo/data.iso" "$demo/Demo (Track 1).bin" "$cue"
 echo "== discwright info $cue"; $dw info "$cue"

@@ -307,6 +307,7 @@ void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const Re
   BurnProgress prog;
   for (const auto& r : runs) prog.blocks_total += r.count;
   std::vector<uint8_t> buf(max_bytes), scratch;
+  double max_fill = 0;
   for (const WriteRun& run : runs) {
     const size_t bs = run.block_size();
     const auto per_write = static_cast<uint32_t>(std::min<size_t>(max_bytes / bs, 0xFFFF));
@@ -335,11 +336,18 @@ void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const Re
       prog.lba = lba;
       if (res.writes % kBufferEveryWrites == 0) {
         prog.buffer_fill = buffer_fill();
+        if (prog.buffer_fill) max_fill = std::max(max_fill, *prog.buffer_fill);
         if (prog.buffer_fill && res.writes > 2 * kBufferEveryWrites)
           res.min_buffer_fill = std::min(res.min_buffer_fill.value_or(1.0), *prog.buffer_fill);
       }
       if (opt.progress) opt.progress(prog);
     }
+  }
+  // A drive that says its buffer is empty after every write does not report its fill (or writes
+  // straight through): its "lowest fill" would only alarm.
+  if (max_fill <= 0 && res.min_buffer_fill) {
+    res.min_buffer_fill.reset();
+    log_(LogLevel::Info, "the drive reported its buffer empty throughout (it does not tell its fill)");
   }
 }
 
