@@ -280,15 +280,19 @@ void Recorder::fail_write(const CommandResult& r, Lba lba) {
 }
 
 void Recorder::write_one(Lba lba, uint32_t blocks, std::span<uint8_t> data, BurnResult& res) {
+  // A drive whose buffer is full (or that calibrates its laser before the first block) says "long
+  // write in progress" or "becoming ready": wait a little and send the same WRITE again, for up
+  // to a minute.
+  const auto start = std::chrono::steady_clock::now();
   for (int tries = 0;; ++tries) {
     const CommandResult r = send(scsi::cdb::write10(lba, static_cast<uint16_t>(blocks)), Direction::ToDevice, data);
     ++res.writes;
     if (r.ok()) break;
-    // A drive whose buffer is full says "long write in progress": wait a little and send again.
     const SenseClass c = class_of(r);
-    if ((c == SenseClass::OperationInProgress || c == SenseClass::BecomingReady) && tries < 2000) {
+    if ((c == SenseClass::OperationInProgress || c == SenseClass::BecomingReady) &&
+        std::chrono::steady_clock::now() - start < std::chrono::minutes(1)) {
       if (tries == 0) log_(LogLevel::Detail, fmt::format("WRITE at LBA {}: {}; waiting", lba, outcome(r)));
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      std::this_thread::sleep_for(std::chrono::milliseconds(tries < 20 ? 2 : 20));
       continue;
     }
     fail_write(r, lba);
