@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/device.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
 #include "cli/registry.hpp"
 #include "formats/image.hpp"
 #include "rip/rip_log.hpp"
@@ -60,14 +61,11 @@ int exit_code(const burn::BurnError& e) {
 
 // The live line on a terminal (phase, position, drive buffer, speed, ETA); with --json one JSON
 // object per update on stderr.
-class BurnProgressLine {
+class BurnProgressLine : public LiveLine {
  public:
   explicit BurnProgressLine(bool as_json) : json_(as_json) {}
-  ~BurnProgressLine() { finish(); }
   void burn(const burn::BurnProgress& p) {
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = secs > 0 ? static_cast<double>(p.blocks_done) / secs : 0;
-    const double eta = rate > 0 ? static_cast<double>(p.blocks_total - p.blocks_done) / rate : 0;
+    const auto [rate, eta] = rate_eta(p.blocks_done, p.blocks_total);
     const char* phase = p.phase == burn::BurnProgress::Phase::LeadIn ? "lead-in"
                         : p.phase == burn::BurnProgress::Phase::Data ? "write"
                                                                      : "finalise";
@@ -82,31 +80,19 @@ class BurnProgressLine {
       std::cerr << j.dump() << "\n";
       return;
     }
-    if (!tty_ || secs < 1.0) return;
-    std::fprintf(
-        stderr, "\r%s: LBA %d  %3.0f%%  buffer %s  %.1fx  ETA %.0f s   ", phase, p.lba,
-        p.blocks_total ? 100.0 * static_cast<double>(p.blocks_done) / static_cast<double>(p.blocks_total) : 100.0,
-        p.buffer_fill ? fmt::format("{:.0f}%", *p.buffer_fill * 100).c_str() : "?", rate / 75, eta);
-    shown_ = true;
+    if (!tty() || seconds() < 1.0) return;
+    draw(fmt::format("{}: LBA {}  {:3.0f}%  buffer {}  {:.1f}x  ETA {:.0f} s", phase, p.lba,
+                     percent(p.blocks_done, p.blocks_total),
+                     p.buffer_fill ? fmt::format("{:.0f}%", *p.buffer_fill * 100) : "?", rate / 75, eta));
   }
   void verify(uint64_t done, uint64_t total) {
-    if (json_ || !tty_) return;
-    std::fprintf(stderr, "\rverify: %3.0f%% (%llu/%llu sectors)              ",
-                 total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0,
-                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
-    shown_ = true;
-  }
-  void finish() {
-    if (shown_) std::fputs("\n", stderr);
-    shown_ = false;
+    if (json_ || !tty()) return;
+    draw(fmt::format("verify: {:3.0f}% ({}/{} sectors)           ", percent(done, total), done, total));
   }
 
  private:
   bool json_;
-  bool tty_ = ::isatty(2) != 0;
-  bool shown_ = false;
   uint64_t next_json_ = 0;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 std::string default_log(const std::string& image) {

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -319,15 +320,11 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
 
 // The live line of a rip on a terminal (phase, track, position, speed in x, ETA, C2 and
 // unreadable counts), and with --json one JSON object per update on stderr for scripts.
-class RipProgressLine {
+class RipProgressLine : public LiveLine {
  public:
   explicit RipProgressLine(bool as_json) : json_(as_json) {}
-  ~RipProgressLine() { finish(); }
   void update(const rip::RipProgress& p) {
-    const auto now = std::chrono::steady_clock::now();
-    const double secs = std::chrono::duration<double>(now - start_).count();
-    const double rate = secs > 0 ? static_cast<double>(p.done) / secs : 0;
-    const double eta = rate > 0 ? static_cast<double>(p.total - p.done) / rate : 0;
+    const auto [rate, eta] = rate_eta(p.done, p.total);
     const char* phase = p.phase == rip::RipProgress::Phase::Read     ? "read"
                         : p.phase == rip::RipProgress::Phase::Verify ? "verify"
                                                                      : "refine";
@@ -341,23 +338,13 @@ class RipProgressLine {
                 << "\n";
       return;
     }
-    if (!tty_ || secs < 1.0) return;
-    std::fprintf(stderr, "\r%s: track %02u  LBA %d  %3.0f%%  %.1fx  ETA %.0f s  C2 %llu  unreadable %llu   ", phase,
-                 static_cast<unsigned>(p.track), p.lba,
-                 p.total ? 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total) : 100.0, rate / 75, eta,
-                 static_cast<unsigned long long>(p.c2), static_cast<unsigned long long>(p.unreadable));
-    shown_ = true;
-  }
-  void finish() {
-    if (shown_) std::fputs("\n", stderr);
-    shown_ = false;
+    if (!tty() || seconds() < 1.0) return;
+    draw(fmt::format("{}: track {:02}  LBA {}  {:3.0f}%  {:.1f}x  ETA {:.0f} s  C2 {}  unreadable {}", phase, p.track,
+                     p.lba, percent(p.done, p.total), rate / 75, eta, p.c2, p.unreadable));
   }
 
  private:
   bool json_;
-  bool tty_ = ::isatty(2) != 0;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 // DVD and BD data discs: READ(12) into an ISO with a bad-sector map and the disc structures.
@@ -430,6 +417,44 @@ std::string default_stem(const OutputOptions& opt) { return safe_file_name(opt.n
 // `rip DEVICE --refine DUMP`: only the refine pass, on the drive that made the dump or another one
 // with the same read offset, over the same disc; then the split as after a rip. The images go
 // beside the dump (or to -o) and replace those of the earlier rip; the log continues.
+// Reads with `body` (a rip or a refine) with Ctrl-C turned into a clean stop, then returns its
+// exit code; a refused drive or disc is exit 4, a stop (Ctrl-C, disc removed) 1 or 4, the dump
+// keeping what was read. Ctrl-C is back to normal while the images are written.
+using DumpJob = std::function<std::pair<rip::Dump, rip::DumpTally>(rip::Dumper&, RipProgressLine&)>;
+
+int run_dump_job(const RipOptions& opt, scsi::Drive& drive, rip::RipLog& log, const char* what, const DumpJob& body,
+                 const OutputOptions& out, const std::string& stem) {
+  RipProgressLine progress(opt.out.json);
+  rip::DumpOptions dopt;
+  dopt.read_offset = opt.read_offset;
+  dopt.retries = opt.retries;
+  dopt.speed = opt.speed;
+  dopt.cancelled = [] { return g_interrupted.load(); };
+  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p); };
+  g_interrupted = false;
+  struct SigintGuard {
+    void (*previous)(int) = std::signal(SIGINT, on_interrupt);
+    ~SigintGuard() { std::signal(SIGINT, previous); }
+  };
+  rip::Dumper dumper(drive, log, dopt);
+  try {
+    auto [dump, tally] = [&] {
+      SigintGuard guard;
+      return body(dumper, progress);
+    }();
+    return split_and_report(dump, tally, out, log, stem);
+  } catch (const rip::DumpMismatch& e) {
+    log.warn(std::string("refused: ") + e.what());
+    std::cerr << "discwright: refused: " << e.what() << "\n";
+    return kExitDevice;
+  } catch (const rip::RipStopped& e) {
+    progress.finish();
+    log.warn(fmt::format("{} stopped: {}", what, e.what()));
+    std::cerr << "discwright: " << what << " stopped: " << e.what() << "\n";
+    return g_interrupted ? kExitProblems : kExitDevice;
+  }
+}
+
 int run_refine(const RipOptions& opt) {
   const fs::path dump_dir = fs::path(opt.refine).lexically_normal();
   const fs::path dump_path = dump_dir.has_filename() ? dump_dir : dump_dir.parent_path();
@@ -448,18 +473,7 @@ int run_refine(const RipOptions& opt) {
                        opt.read_offset ? fmt::format(", read offset {:+} (given)", *opt.read_offset) : ""));
   OpenedDevice dev = open_device(opt.device);
   scsi::Drive drive(*dev.transport);
-  RipProgressLine progress(opt.out.json);
-  rip::DumpOptions dopt;
-  dopt.read_offset = opt.read_offset;
-  dopt.retries = opt.retries;
-  dopt.speed = opt.speed;
-  dopt.cancelled = [] { return g_interrupted.load(); };
-  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p); };
-  g_interrupted = false;
-  auto previous = std::signal(SIGINT, on_interrupt);
-  rip::Dumper dumper(drive, log, dopt);
-  int code = kExitOk;
-  try {
+  const auto job = [&](rip::Dumper& dumper, RipProgressLine& progress) {
     rip::Dump dump = dumper.open_for_refine(dump_path);
     const rip::DumpTally before = rip::Dumper::tally(dump, dumper.disc());
     log.info(fmt::format("before refine: {} good, {} C2-damaged, {} unreadable, {} unread", before.good, before.c2,
@@ -473,20 +487,9 @@ int run_refine(const RipOptions& opt) {
     progress.finish();
     log.info(fmt::format("after refine: {} good, {} C2-damaged, {} unreadable, {} unread", tally.good, tally.c2,
                          tally.unreadable, tally.unread));
-    std::signal(SIGINT, previous);
-    code = split_and_report(dump, tally, out, log, stem);
-  } catch (const rip::DumpMismatch& e) {
-    std::signal(SIGINT, previous);
-    log.warn(std::string("refused: ") + e.what());
-    std::cerr << "discwright: refused: " << e.what() << "\n";
-    code = kExitDevice;
-  } catch (const rip::RipStopped& e) {
-    std::signal(SIGINT, previous);
-    progress.finish();
-    log.warn(std::string("refine stopped: ") + e.what());
-    std::cerr << "discwright: refine stopped: " << e.what() << "\n";
-    code = g_interrupted ? kExitProblems : kExitDevice;
-  }
+    return std::pair{std::move(dump), tally};
+  };
+  const int code = run_dump_job(opt, drive, log, "refine", job, out, stem);
   dev.close();
   return code;
 }
@@ -514,18 +517,7 @@ int run_rip(const RipOptions& opt) {
     dev.close();
     return code;
   }
-  RipProgressLine progress(opt.out.json);
-  rip::DumpOptions dopt;
-  dopt.read_offset = opt.read_offset;
-  dopt.retries = opt.retries;
-  dopt.speed = opt.speed;
-  dopt.cancelled = [] { return g_interrupted.load(); };
-  dopt.progress = [&](const rip::RipProgress& p) { progress.update(p); };
-  g_interrupted = false;
-  auto previous = std::signal(SIGINT, on_interrupt);
-  rip::Dumper dumper(drive, log, dopt);
-  int code = kExitOk;
-  try {
+  const auto job = [&](rip::Dumper& dumper, RipProgressLine& progress) {
     rip::Dump dump =
         opt.resume && rip::Dump::exists(dump_dir) ? dumper.resume(dump_dir) : dumper.start(dump_dir, opt.device);
     rip::DumpTally tally = dumper.read_pass(dump);
@@ -538,20 +530,9 @@ int run_rip(const RipOptions& opt) {
     if (dev.virtual_drive)
       log.info(
           fmt::format("virtual drive time: {:.1f} s", static_cast<double>(dev.virtual_drive->clock().now_us()) / 1e6));
-    std::signal(SIGINT, previous);
-    code = split_and_report(dump, tally, opt.out, log, stem);
-  } catch (const rip::DumpMismatch& e) {
-    std::signal(SIGINT, previous);
-    log.warn(std::string("refused: ") + e.what());
-    std::cerr << "discwright: refused: " << e.what() << "\n";
-    code = kExitDevice;
-  } catch (const rip::RipStopped& e) {
-    std::signal(SIGINT, previous);
-    progress.finish();
-    log.warn(std::string("rip stopped: ") + e.what());
-    std::cerr << "discwright: rip stopped: " << e.what() << "\n";
-    code = g_interrupted ? kExitProblems : kExitDevice;
-  }
+    return std::pair{std::move(dump), tally};
+  };
+  const int code = run_dump_job(opt, drive, log, "rip", job, opt.out, stem);
   dev.close();
   return code;
 }
