@@ -85,15 +85,11 @@ std::string hex8(uint32_t v) { return fmt::format("{:08x}", v); }
 // the disc ids, and with `query` the AccurateRip database's verdict per track. Everything goes
 // to the log; the JSON "audio" object is returned (null for a disc without audio), and `summary`
 // gets a line for the terminal. A failed lookup is a warning, never a problem of the rip.
-json verify_audio(SectorSource& source, bool query, rip::RipLog& log, std::string& summary) {
-  const Disc& disc = source.disc();
-  if (audio_track_ranges(disc).empty()) {
+json verify_audio(const Disc& disc, const AudioChecksums& sums, bool query, rip::RipLog& log, std::string& summary) {
+  if (sums.tracks.empty()) {
     if (query) log.info("AccurateRip: the disc has no audio track, nothing to look up");
     return nullptr;
   }
-  Progress progress("audio checksums", "sectors");
-  const AudioChecksums sums = compute_audio_checksums(source, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
-  progress.finish();
   const AccurateRipIds ids = accuraterip_ids(disc);
   const std::string ar_id = fmt::format("{:03}-{:08x}-{:08x}-{:08x}", ids.audio_tracks, ids.id1, ids.id2, ids.cddb);
   json audio{{"accuraterip_id", ar_id},
@@ -223,7 +219,10 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
       *source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); }, &notes);
   progress.finish();
   for (const auto& n : notes) log.info(n);
-  const VerifyReport report = verify_image(*source);
+  // One pass hashes the track files and computes the audio checksums (AccurateRip, CTDB).
+  AudioChecksummer audio_sums(source->disc(), source->begin(), source->end());
+  const VerifyReport report =
+      verify_image(*source, {}, [&](Lba first, std::span<const uint8_t> main) { audio_sums.feed(first, main); });
   const std::string dat = (dir / (stem + ".dat")).string();
   write_dat(dat, stem, source->disc(), report);
   for (const auto& w : written) log.info("wrote " + w);
@@ -242,7 +241,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"sha1", to_hex(t.hashes.sha1)}});
   }
   std::string ar_summary;
-  const json audio = verify_audio(*source, opt.accuraterip, log, ar_summary);
+  const json audio = verify_audio(source->disc(), audio_sums.finish(), opt.accuraterip, log, ar_summary);
   // Sectors that are not good, in the disc's LBAs (the offsets applied), one by one.
   std::vector<std::string> bad;
   std::vector<SectorState> states(4096);

@@ -55,7 +55,8 @@ class Verifier {
 
   // Two threads share each chunk: a helper computes MD5 (the slowest hash) and checks the first
   // sixth of the sectors; this thread computes CRC-32 and SHA-1 and checks the rest.
-  void run(const std::function<void(uint64_t, uint64_t)>& progress) {
+  void run(const std::function<void(uint64_t, uint64_t)>& progress,
+           const std::function<void(Lba, std::span<const uint8_t>)>& observe) {
     const Lba begin = src_.begin(), end = src_.end();
     const uint64_t total = static_cast<uint64_t>(end - begin);
     std::vector<uint8_t> main(size_t{kChunk} * 2352), sub(size_t{kChunk} * 96);
@@ -76,6 +77,7 @@ class Verifier {
       auto helper = std::async(std::launch::async, [&] {
         hash_runs(at, n, main, true);
         check_range(0, split, first_part);
+        if (observe) observe(at, std::span<const uint8_t>(main).first(size_t{n} * 2352));
       });
       hash_runs(at, n, main, false);
       check_range(split, n, rest);
@@ -167,9 +169,10 @@ class Verifier {
 
 }  // namespace
 
-VerifyReport verify_image(SectorSource& source, const std::function<void(uint64_t, uint64_t)>& progress) {
+VerifyReport verify_image(SectorSource& source, const std::function<void(uint64_t, uint64_t)>& progress,
+                          const std::function<void(Lba, std::span<const uint8_t>)>& observe) {
   VerifyReport report;
-  Verifier(source, report).run(progress);
+  Verifier(source, report).run(progress, observe);
   return report;
 }
 

@@ -41,6 +41,9 @@ struct VerifyReport {
 
 /// Reads every sector of `source` once. `progress(done, total)` is called about every 1% (may be
 /// empty). Throws InputError when the image cannot be read.
-VerifyReport verify_image(SectorSource& source, const std::function<void(uint64_t, uint64_t)>& progress = {});
+/// `observe(first, main)`, when given, sees the main channel of every run of sectors as it is read
+/// (in increasing LBA order, each sector once), so another computation can share the pass.
+VerifyReport verify_image(SectorSource& source, const std::function<void(uint64_t, uint64_t)>& progress = {},
+                          const std::function<void(Lba, std::span<const uint8_t>)>& observe = {});
 
 }  // namespace dw

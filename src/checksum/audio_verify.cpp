@@ -40,44 +40,72 @@ std::vector<AudioTrackRange> audio_track_ranges(const Disc& disc) {
   return out;
 }
 
-AudioChecksums compute_audio_checksums(SectorSource& source, const std::function<void(uint64_t, uint64_t)>& progress) {
-  AudioChecksums out;
-  const auto ranges = audio_track_ranges(source.disc());
-  if (ranges.empty()) return out;
-  uint64_t total_sectors = 0;
-  for (const auto& r : ranges) {
-    if (r.start < source.begin() || r.end > source.end())
+struct AudioChecksummer::State {
+  AccurateRipTrack ar;
+  std::optional<AccurateRipTrack> f450;
+};
+
+AudioChecksummer::AudioChecksummer(const Disc& disc, Lba begin, Lba end) : ranges_(audio_track_ranges(disc)) {
+  for (size_t k = 0; k < ranges_.size(); ++k) {
+    const AudioTrackRange& r = ranges_[k];
+    if (r.start < begin || r.end > end)
       throw std::out_of_range(fmt::format("track {:02} (LBA {}..{}) lies outside the source's sectors {}..{}", r.number,
-                                          r.start, r.end - 1, source.begin(), source.end() - 1));
-    total_sectors += static_cast<uint64_t>(r.sectors());
+                                          r.start, r.end - 1, begin, end - 1));
+    total_ += static_cast<uint64_t>(r.sectors());
+    State st{AccurateRipTrack(static_cast<uint64_t>(r.sectors()) * kSamplesPerSector, k == 0, k + 1 == ranges_.size()),
+             std::nullopt};
+    if (r.sectors() > kArFrame450Sector) st.f450.emplace(kSamplesPerSector, false, false);
+    states_.push_back(std::move(st));
   }
-  CtdbCrc ctdb(total_sectors * kSamplesPerSector);
+  if (!ranges_.empty()) ctdb_ = std::make_unique<CtdbCrc>(total_ * kSamplesPerSector);
+}
+
+AudioChecksummer::~AudioChecksummer() = default;
+
+void AudioChecksummer::feed(Lba first, std::span<const uint8_t> main) {
+  const Lba last = first + static_cast<Lba>(main.size() / kRawSectorSize);
+  for (size_t k = 0; k < ranges_.size(); ++k) {
+    const AudioTrackRange& r = ranges_[k];
+    const Lba from = std::max(first, r.start), to = std::min(last, r.end);
+    if (from >= to) continue;
+    const auto part = main.subspan(static_cast<size_t>(from - first) * kRawSectorSize,
+                                   static_cast<size_t>(to - from) * kRawSectorSize);
+    states_[k].ar.update(part);
+    ctdb_->update(part);
+    const Lba f = r.start + kArFrame450Sector;
+    if (states_[k].f450 && f >= from && f < to)
+      states_[k].f450->update(main.subspan(static_cast<size_t>(f - first) * kRawSectorSize, kRawSectorSize));
+  }
+}
+
+AudioChecksums AudioChecksummer::finish() {
+  AudioChecksums out;
+  if (ranges_.empty()) return out;
+  for (size_t k = 0; k < ranges_.size(); ++k) {
+    AudioTrackChecksums t{ranges_[k], states_[k].ar.finish(), std::nullopt};
+    if (states_[k].f450) t.frame450 = states_[k].f450->finish().v1;
+    out.tracks.push_back(t);
+  }
+  out.ctdb = ctdb_->finish();
+  return out;
+}
+
+AudioChecksums compute_audio_checksums(SectorSource& source, const std::function<void(uint64_t, uint64_t)>& progress) {
+  AudioChecksummer sums(source.disc(), source.begin(), source.end());
   std::vector<uint8_t> buf(size_t{kRunSectors} * kRawSectorSize);
   uint64_t done = 0;
-  for (size_t k = 0; k < ranges.size(); ++k) {
-    const AudioTrackRange& r = ranges[k];
-    AccurateRipTrack ar(static_cast<uint64_t>(r.sectors()) * kSamplesPerSector, k == 0, k + 1 == ranges.size());
-    std::optional<AccurateRipTrack> f450;
-    if (r.sectors() > kArFrame450Sector) f450.emplace(kSamplesPerSector, false, false);
+  for (const AudioTrackRange& r : audio_track_ranges(source.disc())) {
     for (Lba lba = r.start; lba < r.end;) {
       const auto n = static_cast<uint32_t>(std::min<Lba>(kRunSectors, r.end - lba));
       const std::span<uint8_t> main(buf.data(), size_t{n} * kRawSectorSize);
       source.read(lba, n, main, {}, {});
-      ar.update(main);
-      ctdb.update(main);
-      const Lba f = r.start + kArFrame450Sector;
-      if (f450 && f >= lba && f < lba + static_cast<Lba>(n))
-        f450->update(main.subspan(static_cast<size_t>(f - lba) * kRawSectorSize, kRawSectorSize));
+      sums.feed(lba, main);
       lba += static_cast<Lba>(n);
       done += n;
-      if (progress) progress(done, total_sectors);
+      if (progress) progress(done, sums.total_sectors());
     }
-    AudioTrackChecksums t{r, ar.finish(), std::nullopt};
-    if (f450) t.frame450 = f450->finish().v1;
-    out.tracks.push_back(t);
   }
-  out.ctdb = ctdb.finish();
-  return out;
+  return sums.finish();
 }
 
 std::vector<ArTrackMatch> match_accuraterip(const AudioChecksums& sums, const AccurateRipIds& ids,

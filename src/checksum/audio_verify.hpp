@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "checksum/accuraterip.hpp"
@@ -49,6 +51,31 @@ struct AudioChecksums {
   std::vector<AudioTrackChecksums> tracks;
   /// CTDB CRC over the audio tracks' samples in order (empty when the disc has no audio).
   std::optional<uint32_t> ctdb;
+};
+
+class CtdbCrc;
+
+/// The checksums computed from sectors handed in as another pass reads them (the split's hash
+/// pass): `feed` takes runs of 2352-byte sectors in increasing LBA order, any of them outside the
+/// audio tracks (they are skipped); every audio sector must come exactly once.
+class AudioChecksummer {
+ public:
+  /// Throws std::out_of_range when an audio track lies outside [begin, end).
+  AudioChecksummer(const Disc& disc, Lba begin, Lba end);
+  AudioChecksummer(const AudioChecksummer&) = delete;
+  AudioChecksummer& operator=(const AudioChecksummer&) = delete;
+  ~AudioChecksummer();
+  void feed(Lba first, std::span<const uint8_t> main);
+  /// Throws std::logic_error when not every audio sector was fed.
+  [[nodiscard]] AudioChecksums finish();
+  [[nodiscard]] uint64_t total_sectors() const { return total_; }
+
+ private:
+  struct State;
+  std::vector<AudioTrackRange> ranges_;
+  std::vector<State> states_;
+  uint64_t total_ = 0;
+  std::unique_ptr<CtdbCrc> ctdb_;
 };
 
 /// Reads every audio track of `source` once, in runs of sectors, and computes the checksums.

@@ -11,6 +11,7 @@
 #include "disc/error.hpp"
 #include "disc/scrambler.hpp"
 #include "disc/sector.hpp"
+#include "disc/subchannel.hpp"
 #include "rip/dumper.hpp"
 #include "rip/offset_detect.hpp"
 #include "scsi/mmc_toc.hpp"
@@ -370,9 +371,20 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
   auto src = std::make_unique<DumpSource>(dump, disc, shift);
   set_modes(disc, *src);
   // Indices, MCN and ISRCs from Q (repaired in memory only; the dump keeps Q as read).
-  std::vector<uint8_t> sub(static_cast<size_t>(dump.end() - dump.first()) * kSubSize);
-  dump.load(dump.first(), static_cast<uint32_t>(dump.end() - dump.first()), {}, sub);
-  apply_q_layout(disc, dump.first(), sub, layout.q);
+  // Only Q is needed: taken out of sub.bin a run at a time (12 bytes a sector held, not 96).
+  std::vector<QFrame> q(static_cast<size_t>(dump.end() - dump.first()));
+  {
+    constexpr uint32_t kRun = 4096;
+    std::vector<uint8_t> sub(size_t{kRun} * kSubSize);
+    for (Lba at = dump.first(); at < dump.end(); at += static_cast<Lba>(kRun)) {
+      const auto n = static_cast<uint32_t>(std::min<Lba>(kRun, dump.end() - at));
+      dump.load(at, n, {}, std::span(sub).first(size_t{n} * kSubSize));
+      for (uint32_t i = 0; i < n; ++i)
+        q[static_cast<size_t>(at - dump.first()) + i] = extract_channel(
+            std::span<const uint8_t, kSubchannelSize>(sub.data() + size_t{i} * kSubSize, kSubchannelSize), Channel::Q);
+    }
+  }
+  apply_q_layout_frames(disc, dump.first(), q, layout.q);
   if (!options.write_offset) find_perfect_offset(dump, disc, layout);
   disc.validate();
   src->set_disc(std::move(disc));

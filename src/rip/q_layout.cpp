@@ -106,15 +106,22 @@ std::optional<QFrame> repair_q(const QFrame& damaged, Lba lba, const std::option
 }
 
 void apply_q_layout(Disc& disc, Lba first, std::span<const uint8_t> sub, QLayoutReport& report) {
-  const size_t n = sub.size() / kSubchannelSize;
+  std::vector<QFrame> q(sub.size() / kSubchannelSize);
+  for (size_t i = 0; i < q.size(); ++i)
+    q[i] = extract_channel(std::span<const uint8_t, kSubchannelSize>(sub.data() + i * kSubchannelSize, kSubchannelSize),
+                           Channel::Q);
+  apply_q_layout_frames(disc, first, q, report);
+}
+
+void apply_q_layout_frames(Disc& disc, Lba first, std::span<const QFrame> frames, QLayoutReport& report) {
+  const size_t n = frames.size();
   std::vector<Where> where(n);
   std::vector<uint8_t> bad(n, 0);  // 1: damaged, 2: unread (all zero)
   std::map<std::string, int> mcn;
   std::map<std::pair<uint8_t, std::string>, int> isrc;
   std::vector<std::pair<size_t, std::string>> isrc_at;
   for (size_t i = 0; i < n; ++i) {
-    const auto q = extract_channel(
-        std::span<const uint8_t, kSubchannelSize>(sub.data() + i * kSubchannelSize, kSubchannelSize), Channel::Q);
+    const QFrame& q = frames[i];
     ++report.frames;
     if (!q_crc_ok(q)) {
       if (all_zero(q)) {
@@ -135,24 +142,24 @@ void apply_q_layout(Disc& disc, Lba first, std::span<const uint8_t> sub, QLayout
     }
   }
   // Repair damaged frames from their good ADR-1 neighbours.
-  std::vector<std::optional<size_t>> prev(n), next(n);
-  std::optional<size_t> last;
+  // The nearest good position frame before and after each frame (-1: none); 4 bytes a frame.
+  constexpr int32_t kNone = -1;
+  std::vector<int32_t> prev(n, kNone), next(n, kNone);
+  int32_t last = kNone;
   for (size_t i = 0; i < n; ++i) {
     prev[i] = last;
-    if (where[i].track) last = i;
+    if (where[i].track) last = static_cast<int32_t>(i);
   }
-  last.reset();
+  last = kNone;
   for (size_t i = n; i-- > 0;) {
     next[i] = last;
-    if (where[i].track) last = i;
+    if (where[i].track) last = static_cast<int32_t>(i);
   }
-  const auto pos_at = [&](std::optional<size_t> i) -> std::optional<std::pair<Lba, QPosition>> {
-    if (!i) return std::nullopt;
-    const auto q = extract_channel(
-        std::span<const uint8_t, kSubchannelSize>(sub.data() + *i * kSubchannelSize, kSubchannelSize), Channel::Q);
-    auto p = position_of(q);
+  const auto pos_at = [&](int32_t i) -> std::optional<std::pair<Lba, QPosition>> {
+    if (i == kNone) return std::nullopt;
+    auto p = position_of(frames[static_cast<size_t>(i)]);
     if (!p) return std::nullopt;
-    return std::make_pair(first + static_cast<Lba>(*i), *p);
+    return std::make_pair(first + static_cast<Lba>(i), *p);
   };
   std::vector<Where> repaired = where;
   for (size_t i = 0; i < n; ++i) {
@@ -160,9 +167,7 @@ void apply_q_layout(Disc& disc, Lba first, std::span<const uint8_t> sub, QLayout
     const Lba lba = first + static_cast<Lba>(i);
     const auto before = pos_at(prev[i]), after = pos_at(next[i]);
     if (bad[i] == 1) {
-      const auto q = extract_channel(
-          std::span<const uint8_t, kSubchannelSize>(sub.data() + i * kSubchannelSize, kSubchannelSize), Channel::Q);
-      if (auto f = repair_q(q, lba, before, after))
+      if (auto f = repair_q(frames[i], lba, before, after))
         if (auto p = position_of(*f)) {
           repaired[i] = where_of(*p);
           ++report.repaired;
@@ -172,11 +177,11 @@ void apply_q_layout(Disc& disc, Lba first, std::span<const uint8_t> sub, QLayout
     // A good MCN/ISRC frame (or an unrepairable one): the position of its neighbours; at an
     // index 1 boundary the next frame's relative time says exactly where index 1 starts.
     if (before && after && before->second.track == after->second.track && before->second.index == after->second.index) {
-      repaired[i] = where[*prev[i]];
+      repaired[i] = where[static_cast<size_t>(prev[i])];
     } else if (after && after->second.index.value() == 1 && lba >= after->first - frames_of(after->second.relative)) {
-      repaired[i] = where[*next[i]];
+      repaired[i] = where[static_cast<size_t>(next[i])];
     } else if (before) {
-      repaired[i] = where[*prev[i]];
+      repaired[i] = where[static_cast<size_t>(prev[i])];
     }
   }
   // Indices: the first sector of each (track, index) run.

@@ -33,4 +33,8 @@ std::optional<QFrame> repair_q(const QFrame& damaged, Lba lba, const std::option
 /// of every track, each track's ISRC, the MCN. Never throws on garbage.
 void apply_q_layout(Disc& disc, Lba first, std::span<const uint8_t> sub, QLayoutReport& report);
 
+/// The same from Q frames already taken out of the subchannel (12 bytes a sector), for callers
+/// that stream the subchannel instead of holding it (a dump's sub.bin is 96 bytes a sector).
+void apply_q_layout_frames(Disc& disc, Lba first, std::span<const QFrame> frames, QLayoutReport& report);
+
 }  // namespace dw::rip
