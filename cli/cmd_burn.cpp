@@ -311,6 +311,7 @@ void register_burn(CLI::App& app) {
       "  discwright burn album.cue /dev/sr0\n"
       "  discwright burn album.cue /dev/sr0 --simulate           # the whole burn, laser off\n"
       "  discwright burn game.cue /dev/sr0 --speed 16 --json\n"
+      "  discwright burn protected.ccd /dev/sr0 --mode raw   # keep the image's own subchannel\n"
       "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R");
   sub->add_option("IMAGE", opt->image, "The image to burn (.cue, .ccd, .nrg, .toc, .iso)")->required();
   sub->add_option("DEVICE", opt->device, "The recorder: /dev/sr0, or virtual:blank?media=cdr|cdrw[&...]")->required();

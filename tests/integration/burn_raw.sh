@@ -103,6 +103,11 @@ for line in open(sys.argv[2]):
     if what == "mcn": assert q[0] & 0x0F == 2, (lba, q.hex())
 PY
 
+# A RAW simulation leaves the blank blank.
+"$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&save=$work/sim.ccd" --mode raw --simulate --log "$work/sim.log" >/dev/null || fail "RAW simulation"
+grep -q "the disc is still blank" "$work/sim.log" || fail "the RAW simulation does not say the disc is still blank"
+[ ! -e "$work/sim.ccd" ] || fail "a RAW simulation recorded a disc"
+
 # --mode auto: RAW for the CloneCD image (its own subchannel), SAO for the CUE (none), SAO for the
 # CloneCD image on a recorder that cannot write RAW.
 "$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant" --no-verify --log "$work/auto1.log" >/dev/null || fail "auto burn of the CloneCD image"
