@@ -217,3 +217,26 @@ TEST(RawPlan, ADriveWithoutRawIsRefused) {
   }
   EXPECT_FALSE(vd->recorded());
 }
+
+TEST(RawPlan, MixedDiscBurnsRawWithItsAudioPregapUnscrambled) {
+  // Track 2's pregap (LBA 300-449, audio after the Mode 1 track) is sent as it is; the drive must
+  // place it in track 2 (by its Q) and keep it as audio: the recording equals the image.
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  auto vd = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
+  vd->insert_blank(std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdR, 10000));
+  vdrive::VirtualTransport t(vd, "virtual:blank");
+  scsi::Drive drive(t);
+  ASSERT_TRUE(drive.probe().ok());
+  RecorderOptions opt;
+  opt.raw = true;
+  const BurnResult res = Recorder(drive, {}).burn(make_sao_plan(src), src, opt);
+  EXPECT_FALSE(res.own_subchannel);
+  ASSERT_TRUE(vd->recorded());
+  std::vector<uint8_t> got(900 * 2352);
+  vd->recorded()->read(0, 900, got, {}, {});
+  EXPECT_EQ(got, mixed_main());
+  const Track* t2 = vd->recorded()->disc().find_track(2);
+  ASSERT_TRUE(t2);
+  ASSERT_TRUE(t2->index(0));
+  EXPECT_EQ(*t2->index(0), 300);
+}
