@@ -231,7 +231,7 @@ int run_burn(const BurnOptions& opt) {
            {"blocks_written", result.blocks_written},
            {"writes", result.writes},
            {"burnfree", result.bufe},
-           {"cue_sheet_variant", burn::to_string(result.cue_variant)},
+           {"cue_sheet_variant", raw ? json(nullptr) : json(burn::to_string(result.cue_variant))},
            {"capacity_leadout", result.last_leadout},
            {"seconds", secs},
            {"saved", saved}};

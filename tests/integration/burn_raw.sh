@@ -83,7 +83,7 @@ python3 - "$work/raw.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["verdict"] == "good", r
-assert r["mode"] == "raw" and r["own_subchannel"], r
+assert r["mode"] == "raw" and r["own_subchannel"] and r["cue_sheet_variant"] is None, r
 assert r["verify"]["ok"], r
 PY
 grep -qF "mode: RAW (--mode raw: the image's own subchannel is written as it is)" "$work/raw.log" || fail "the log does not give the mode"
