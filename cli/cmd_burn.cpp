@@ -1,4 +1,4 @@
-// `discwright burn IMAGE DEVICE`: image -> SAO plan -> recorder -> verify, with a live progress
+// `discwright burn IMAGE DEVICE`: image -> SAO plan (+ RAW stream) -> recorder -> verify, with a live progress
 // line and a log; and `discwright blank DEVICE` for CD-RW.
 #include <fmt/format.h>
 #include <unistd.h>
@@ -101,23 +101,12 @@ std::string default_log(const std::string& image) {
 }
 
 int run_burn(const BurnOptions& opt) {
-  if (opt.mode == "raw")
-    throw CLI::ValidationError("--mode",
-                               "RAW writing (write type 3, the image's own subchannel) is not implemented "
-                               "yet: use --mode sao (or auto)");
   Image image = open_image(opt.image);
   rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
   const burn::Log blog = to_log(log);
   log.info(fmt::format("discwright {} burn {} -> {}", DW_VERSION, opt.image, opt.device));
   for (const auto& n : image.notes) log.detail(opt.image + ": " + n);
   SectorSource& source = *image.source;
-  if (opt.mode == "auto")
-    log.info(source.subchannel_origin() == SubchannelOrigin::Source
-                 ? "mode: SAO (--mode auto). The image carries its own subchannel, which only RAW writing keeps, "
-                   "and RAW is not implemented yet: the drive writes P-W made from the TOC"
-                 : "mode: SAO (--mode auto): the image has no subchannel of its own, so SAO loses nothing");
-  else
-    log.info("mode: SAO");
   const burn::BurnPlan plan = burn::make_sao_plan(source);
   for (const auto& n : plan.notes) log.info("plan: " + n);
   log.info(fmt::format(
@@ -135,11 +124,35 @@ int run_burn(const BurnOptions& opt) {
   log.info(
       fmt::format("drive: {} {} {}", drive.identity().vendor, drive.identity().product, drive.identity().revision));
 
+  // The write mode: RAW keeps an image's own subchannel; --mode auto takes it when the image has
+  // subchannel of its own and the drive's CD Mastering feature says it writes RAW.
+  const bool own_sub = source.subchannel_origin() == SubchannelOrigin::Source;
+  const bool drive_raw = drive.capabilities().raw;
+  bool raw = opt.mode == "raw";
+  std::string reason;
+  if (opt.mode == "raw") {
+    reason = own_sub ? "--mode raw: the image's own subchannel is written as it is"
+                     : "--mode raw: the image has no subchannel of its own, so P-W is synthesised from the TOC";
+  } else if (opt.mode == "sao") {
+    reason = "--mode sao";
+  } else if (own_sub && drive_raw) {
+    raw = true;
+    reason = "--mode auto: the image carries its own subchannel and the drive writes RAW, which keeps it";
+  } else if (own_sub) {
+    reason =
+        "--mode auto: the image carries its own subchannel, but the drive cannot write RAW (no raw writing in its "
+        "CD Mastering feature): the drive writes P-W made from the TOC, the image's own is lost";
+  } else {
+    reason = "--mode auto: the image has no subchannel of its own, so SAO loses nothing";
+  }
+  log.info(fmt::format("mode: {} ({})", raw ? "RAW" : "SAO", reason));
+
   BurnProgressLine progress(opt.json);
   burn::RecorderOptions ro;
   ro.simulate = opt.simulate;
   ro.bufe = !opt.no_burnfree;
   ro.overburn = opt.overburn;
+  ro.raw = raw;
   ro.speed_x = opt.speed;
   ro.progress = [&](const burn::BurnProgress& p) { progress.burn(p); };
   ro.cancelled = [] { return g_stop.load(); };
@@ -194,7 +207,9 @@ int run_burn(const BurnOptions& opt) {
            {"message", verdict},
            {"image", opt.image},
            {"device", opt.device},
-           {"mode", "sao"},
+           {"mode", raw ? "raw" : "sao"},
+           {"mode_reason", reason},
+           {"own_subchannel", own_sub},
            {"simulated", opt.simulate},
            {"log", log.path().string()},
            {"tracks", plan.disc.track_count()},
@@ -202,7 +217,7 @@ int run_burn(const BurnOptions& opt) {
            {"blocks_written", result.blocks_written},
            {"writes", result.writes},
            {"burnfree", result.bufe},
-           {"cue_sheet_variant", burn::to_string(result.cue_variant)},
+           {"cue_sheet_variant", raw ? json(nullptr) : json(burn::to_string(result.cue_variant))},
            {"capacity_leadout", result.last_leadout},
            {"seconds", secs},
            {"saved", saved}};
@@ -227,6 +242,7 @@ int run_burn(const BurnOptions& opt) {
         lba_to_msf(plan.leadout) ? lba_to_msf(plan.leadout)->str() : "?", plan.leadout, result.blocks_written,
         opt.simulate ? "sent" : "written", secs,
         result.min_buffer_fill ? fmt::format(", lowest drive buffer fill {:.0f}%", *result.min_buffer_fill * 100) : "");
+    fmt::print("  mode {}: {}\n", raw ? "RAW" : "SAO", reason);
     if (verified && verified->audio_offset)
       fmt::print("  audio read back at a combined offset of {:+} samples\n", *verified->audio_offset);
     if (verified && !verified->ok())
@@ -268,22 +284,26 @@ void register_burn(CLI::App& app) {
   auto opt = std::make_shared<BurnOptions>();
   auto* sub = app.add_subcommand(
       "burn",
-      "Burn an image onto a blank CD-R or CD-RW, disc-at-once (SAO), then prove it: the disc's TOC is\n"
+      "Burn an image onto a blank CD-R or CD-RW, disc-at-once (SAO) or RAW, then prove it: the disc's TOC is\n"
       "read back and compared with the image's (MCN, ISRCs and CD-Text too), and every sector is\n"
       "re-read and compared - data byte for byte, audio at the write+read offset, which is measured\n"
       "and logged. Any image discwright reads can be burned: CUE (several FILEs, mixed mode, Mode 2\n"
-      "XA), CloneCD, NRG, cdrdao TOC, ISO. What SAO cannot keep: an image's own subchannel (RAW\n"
-      "mode, not implemented yet, would); multisession images are refused for now.\n"
+      "XA), CloneCD, NRG, cdrdao TOC, ISO. An image's own subchannel (CloneCD, NRG or CUE with\n"
+      "subchannel) is kept only by RAW writing (every block from the lead-in start, 2352 + 96 bytes),\n"
+      "which --mode auto picks when the drive can; multisession images are refused for now.\n"
       "The log (every command's outcome, the cue sheet sent, sense data of any failure) goes\n"
       "beside the image as NAME.burn.log unless --log says otherwise.\n\n"
       "Examples:\n"
       "  discwright burn album.cue /dev/sr0\n"
       "  discwright burn album.cue /dev/sr0 --simulate           # the whole burn, laser off\n"
       "  discwright burn game.cue /dev/sr0 --speed 16 --json\n"
+      "  discwright burn protected.ccd /dev/sr0 --mode raw   # keep the image's own subchannel\n"
       "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R");
   sub->add_option("IMAGE", opt->image, "The image to burn (.cue, .ccd, .nrg, .toc, .iso)")->required();
   sub->add_option("DEVICE", opt->device, "The recorder: /dev/sr0, or virtual:blank?media=cdr|cdrw[&...]")->required();
-  sub->add_option("--mode", opt->mode, "auto (default: SAO, says why) or sao; raw is not implemented yet")
+  sub->add_option("--mode", opt->mode,
+                  "auto (default: RAW for an image with its own subchannel on a drive that writes RAW, else SAO; the "
+                  "log says why), sao or raw")
       ->check(CLI::IsMember({"auto", "sao", "raw"}));
   sub->add_option("--speed", opt->speed, "Write speed in x (default: the drive's fastest)")
       ->check(CLI::Range(0.0, 100.0));

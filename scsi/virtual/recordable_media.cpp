@@ -282,6 +282,30 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise() {
   return source;
 }
 
+namespace {
+
+// The CD-Text of lead-in R-W: each 96-byte block carries 4 packs of 24 six-bit symbols in bits
+// 5-0 of its bytes (reference/cd-physical.md "CD-Text").
+CdText leadin_cdtext(std::span<const uint8_t> rw) {
+  std::vector<uint8_t> packs;
+  for (size_t blk = 0; blk + 96 <= rw.size(); blk += 96)
+    for (size_t p = 0; p < 4; ++p) {
+      std::array<uint8_t, 18> pack{};
+      for (size_t s = 0; s < 24; ++s) {
+        const unsigned v = rw[blk + p * 24 + s] & 0x3F;
+        for (int bit = 0; bit < 6; ++bit)
+          if (v & (0x20u >> bit)) {
+            const size_t pos = s * 6 + static_cast<size_t>(bit);
+            pack[pos / 8] |= uint8_t(0x80 >> (pos % 8));
+          }
+      }
+      packs.insert(packs.end(), pack.begin(), pack.end());
+    }
+  return parse_cdtext(packs, "recorded lead-in");
+}
+
+}  // namespace
+
 std::shared_ptr<SectorSource> RecordableMedia::finalise_sao() {
   const CueSheet& cue = *cue_;
   Disc disc;
@@ -312,24 +336,7 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_sao() {
   session.a1_control = session.a2_control = session.tracks.back().control;
   disc.sessions = {session};
   disc.mcn = cue.mcn;
-  if (!leadin_rw_.empty()) {
-    // Each 96-byte block carries 4 packs of 24 six-bit symbols (reference/cd-physical.md).
-    std::vector<uint8_t> packs;
-    for (size_t blk = 0; blk + 96 <= leadin_rw_.size(); blk += 96)
-      for (size_t p = 0; p < 4; ++p) {
-        std::array<uint8_t, 18> pack{};
-        for (size_t s = 0; s < 24; ++s) {
-          const unsigned v = leadin_rw_[blk + p * 24 + s] & 0x3F;
-          for (int bit = 0; bit < 6; ++bit)
-            if (v & (0x20u >> bit)) {
-              const size_t pos = s * 6 + static_cast<size_t>(bit);
-              pack[pos / 8] |= uint8_t(0x80 >> (pos % 8));
-            }
-        }
-        packs.insert(packs.end(), pack.begin(), pack.end());
-      }
-    disc.cdtext = parse_cdtext(packs, "recorded lead-in");
-  }
+  if (!leadin_rw_.empty()) disc.cdtext = leadin_cdtext(leadin_rw_);
   disc.validate();
   // Blocks the drive generated (forms that send nothing) are recorded now.
   for (Lba l = -150; l < cue.leadout(); ++l) {
@@ -375,6 +382,11 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
   toc[0] = uint8_t(len >> 8);
   toc[1] = uint8_t(len);
   Disc disc = parse_full_toc(toc, "RAW lead-in");
+  // CD-Text from the lead-in's R-W, where the host put any there.
+  const auto leadin_blocks = static_cast<size_t>(std::max<Lba>(0, std::min<Lba>(count, -150 - first_)));
+  std::span<const uint8_t> leadin_sub(sub_.data(), leadin_blocks * kSubchannelSize);
+  if (std::any_of(leadin_sub.begin(), leadin_sub.end(), [](uint8_t b) { return (b & 0x3F) != 0; }))
+    disc.cdtext = leadin_cdtext(leadin_sub);
   const Lba leadout = disc.leadout();
   const auto program = static_cast<size_t>(leadout + 150);
   const auto skip = static_cast<size_t>(-150 - first_);
@@ -383,12 +395,6 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
                             main_.begin() + static_cast<long>((skip + program) * kSector));
   std::vector<uint8_t> sub(sub_.begin() + static_cast<long>(skip * kSubchannelSize),
                            sub_.begin() + static_cast<long>((skip + program) * kSubchannelSize));
-  // The host scrambled data sectors, as the surface holds them; the model keeps them descrambled.
-  for (Lba l = -150; l < leadout; ++l) {
-    const Position pos = disc.locate(l);
-    const Track* t = pos.track >= 1 && pos.track <= 99 ? disc.find_track(pos.track) : nullptr;
-    if (t && t->is_data()) scramble(std::span(main).subspan(size_t(l + 150) * kSector, kSector));
-  }
   // Indices other than 1 come from the program area's Q: an index counts from the first of two
   // consecutive frames that report it (a lone odd frame is damage, not an index).
   std::pair<int, int> previous{-1, -1};  // none
@@ -411,6 +417,13 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
           }
     }
     previous = now;
+  }
+  // The host scrambled data sectors, as the surface holds them; the model keeps them descrambled.
+  // A sector's track is the one its Q places it in (a pregap belongs to the track that follows).
+  for (Lba l = -150; l < leadout; ++l) {
+    const Position pos = disc.locate(l);
+    const Track* t = pos.track >= 1 && pos.track <= 99 ? disc.find_track(pos.track) : nullptr;
+    if (t && t->is_data()) scramble(std::span(main).subspan(size_t(l + 150) * kSector, kSector));
   }
   // Track modes, MCN and ISRCs from what was recorded.
   for (auto& s : disc.sessions)

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "burn/raw_plan.hpp"
 #include "scsi/mmc_cdb.hpp"
 #include "scsi/mmc_misc.hpp"
 #include "scsi/mmc_mode.hpp"
@@ -122,7 +123,10 @@ void Recorder::check_media(const BurnPlan& plan, const RecorderOptions& opt, Bur
   const scsi::DriveCapabilities& caps = drive_.capabilities();
   if (!caps.profiles.empty()) {
     if (!caps.cd_write) throw BurnError(BurnError::Kind::Drive, "the drive cannot write CDs");
-    if (!caps.sao) throw BurnError(BurnError::Kind::Drive, "the drive cannot write disc-at-once (SAO)");
+    if (!opt.raw && !caps.sao) throw BurnError(BurnError::Kind::Drive, "the drive cannot write disc-at-once (SAO)");
+    if (opt.raw && !caps.raw)
+      throw BurnError(BurnError::Kind::Drive,
+                      "the drive cannot write RAW (its CD Mastering feature has no raw writing): use --mode sao");
     if (opt.simulate && !caps.test_write)
       throw BurnError(BurnError::Kind::Drive, "the drive cannot simulate a burn (it has no test write)");
   }
@@ -175,11 +179,15 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
     bufe = false;
   }
   // Some drives want block type 3 when CD-Text rides in the lead-in (reference: try 3 then 0).
-  std::vector<uint8_t> block_types = plan.cdtext.empty() ? std::vector<uint8_t>{0} : std::vector<uint8_t>{3, 0};
+  // RAW: block type 3 only, raw data + raw (interleaved) P-W, which is what the stream holds.
+  std::vector<uint8_t> block_types = opt.raw               ? std::vector<uint8_t>{kRawBlockType}
+                                     : plan.cdtext.empty() ? std::vector<uint8_t>{0}
+                                                           : std::vector<uint8_t>{3, 0};
+  const char* type_name = opt.raw ? "RAW" : "SAO";
   for (int attempt = 0; attempt < 2; ++attempt) {
     for (uint8_t bt : block_types) {
       scsi::WriteParametersPage page;
-      page.write_type = 2;  // SAO
+      page.write_type = opt.raw ? 3 : 2;  // RAW : SAO
       page.test_write = opt.simulate;
       page.bufe = bufe;
       page.data_block_type = bt;
@@ -189,14 +197,14 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
       auto params = scsi::mode_select_parameters(scsi::build_write_parameters_page(page));
       const CommandResult r =
           send(scsi::cdb::mode_select10(static_cast<uint16_t>(params.size())), Direction::ToDevice, params);
-      log_(LogLevel::Detail,
-           fmt::format("MODE SELECT page 05 (SAO, block type {}, BUFE {}, test write {}, session "
-                       "format {:02X}): {}",
-                       bt, bufe ? "on" : "off", opt.simulate ? "on" : "off", plan.session_format, outcome(r)));
+      log_(LogLevel::Detail, fmt::format("MODE SELECT page 05 ({}, block type {}, BUFE {}, test write {}, session "
+                                         "format {:02X}): {}",
+                                         type_name, bt, bufe ? "on" : "off", opt.simulate ? "on" : "off",
+                                         plan.session_format, outcome(r)));
       if (r.ok()) {
         res.bufe = bufe;
         res.block_type = bt;
-        log_(LogLevel::Info, fmt::format("write parameters: SAO, block type {}, BURN-Free {}{}", bt,
+        log_(LogLevel::Info, fmt::format("write parameters: {}, block type {}, BURN-Free {}{}", type_name, bt,
                                          bufe ? "on" : "off", opt.simulate ? ", test write (simulation)" : ""));
         return;
       }
@@ -208,8 +216,9 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
     log_(LogLevel::Warn, "the drive refused the write parameters with BURN-Free on: trying without it");
     bufe = false;
   }
-  throw BurnError(BurnError::Kind::Drive,
-                  "the drive refused every variant of the SAO write parameters (mode page 05, 05/26/00)");
+  throw BurnError(
+      BurnError::Kind::Drive,
+      fmt::format("the drive refused every variant of the {} write parameters (mode page 05, 05/26/00)", type_name));
 }
 
 void Recorder::send_cue_sheet(const BurnPlan& plan, BurnResult& res) {
@@ -355,6 +364,53 @@ void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const Re
   }
 }
 
+void Recorder::write_raw(const BurnPlan& plan, SectorSource& source, const RecorderOptions& opt, BurnResult& res) {
+  RawStream stream(plan, source, res.leadin_start);
+  res.own_subchannel = stream.own_subchannel();
+  for (const auto& n : stream.notes()) log_(LogLevel::Info, n);
+  const size_t max_bytes = std::min(kMaxWriteBytes, drive_.transport().max_transfer());
+  const auto per_write = static_cast<uint32_t>(std::max<size_t>(1, max_bytes / kRawBlockSize));
+  std::vector<uint8_t> buf(size_t{per_write} * kRawBlockSize);
+  BurnProgress prog;
+  prog.blocks_total = static_cast<uint64_t>(stream.blocks());
+  double max_fill = 0;
+  for (Lba lba = stream.first(); lba < stream.end();) {
+    if (opt.cancelled && opt.cancelled())
+      throw BurnError(BurnError::Kind::Failed,
+                      fmt::format("burn interrupted at LBA {}: the disc is incomplete (a CD-R is spoiled, a CD-RW "
+                                  "can be blanked and burned again)",
+                                  lba));
+    // A WRITE never crosses the start of the program area or of the lead-out.
+    Lba stop = stream.end();
+    if (lba < -kPregapSectors)
+      stop = -kPregapSectors;
+    else if (lba < plan.leadout)
+      stop = plan.leadout;
+    const uint32_t n = std::min<uint32_t>(per_write, static_cast<uint32_t>(stop - lba));
+    if (lba == -kPregapSectors)
+      log_(LogLevel::Detail, fmt::format("program area from LBA {}: {} blocks", lba, plan.leadout + kPregapSectors));
+    if (lba == plan.leadout) log_(LogLevel::Detail, fmt::format("lead-out from LBA {}", lba));
+    prog.phase = lba < -kPregapSectors ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
+    auto data = std::span(buf).first(size_t{n} * kRawBlockSize);
+    stream.read(lba, n, data);
+    write_one(lba, n, data, res);
+    lba += static_cast<Lba>(n);
+    prog.blocks_done += n;
+    prog.lba = lba;
+    if (res.writes % kBufferEveryWrites == 0) {
+      prog.buffer_fill = buffer_fill();
+      if (prog.buffer_fill) max_fill = std::max(max_fill, *prog.buffer_fill);
+      if (prog.buffer_fill && res.writes > 2 * kBufferEveryWrites)
+        res.min_buffer_fill = std::min(res.min_buffer_fill.value_or(1.0), *prog.buffer_fill);
+    }
+    if (opt.progress) opt.progress(prog);
+  }
+  if (max_fill <= 0 && res.min_buffer_fill) {
+    res.min_buffer_fill.reset();
+    log_(LogLevel::Info, "the drive reported its buffer empty throughout (it does not tell its fill)");
+  }
+}
+
 void Recorder::wait_until_ready(const char* what, const std::function<void(double)>& progress) {
   using clock = std::chrono::steady_clock;
   const auto start = clock::now();
@@ -412,13 +468,19 @@ BurnResult Recorder::burn(const BurnPlan& plan, SectorSource& source, const Reco
   log_(
       sp.ok() ? LogLevel::Info : LogLevel::Warn,
       fmt::format("SET CD SPEED write {}: {}", opt.speed_x > 0 ? fmt::format("{}x", opt.speed_x) : "max", outcome(sp)));
-  send_cue_sheet(plan, res);
+  res.raw = opt.raw;
+  if (!opt.raw) send_cue_sheet(plan, res);
   drive_.lock(true);
   struct Unlock {
     scsi::Drive& d;
     ~Unlock() { d.lock(false); }
   } unlock{drive_};
-  write_blocks(plan, source, opt, res);
+  if (opt.raw) {
+    log_(LogLevel::Info, fmt::format("writing RAW from the lead-in start (LBA {}): no cue sheet", res.leadin_start));
+    write_raw(plan, source, opt, res);
+  } else {
+    write_blocks(plan, source, opt, res);
+  }
   log_(LogLevel::Info,
        fmt::format(
            "{} blocks sent in {} WRITE commands{}", res.blocks_written, res.writes,

@@ -1,6 +1,7 @@
-// The SAO recorder: burns a BurnPlan through scsi::Drive onto blank CD media, in the order
+// The SAO/RAW recorder: burns a BurnPlan through scsi::Drive onto blank CD media, in the order
 // reference/mmc.md "Disc-at-once writing" gives - blank check, ATIP capacity, mode page 05, SET
-// CD SPEED, SEND CUE SHEET (with the variants drives need), WRITE(10) from the first block with
+// CD SPEED, SEND CUE SHEET (SAO, with the variants drives need; RAW sends none, its blocks come
+// from RawStream: raw_plan.hpp), WRITE(10) from the first block with
 // READ BUFFER CAPACITY watched, SYNCHRONIZE CACHE (IMMED) and polling, and the TOC read back and
 // compared with the plan. Failures are BurnError with plain words; sense data goes to the log.
 #pragma once
@@ -47,6 +48,7 @@ struct RecorderOptions {
   bool simulate = false;  ///< test write: the whole sequence with the laser off
   bool bufe = true;       ///< buffer-underrun-free recording when the drive has it
   bool overburn = false;  ///< write past the ATIP's last possible lead-out
+  bool raw = false;       ///< RAW (write type 3, 2448-byte blocks from the lead-in start) instead of SAO
   double speed_x = 0;     ///< write speed in x; 0 = the drive's fastest
   std::function<void(const BurnProgress&)> progress;
   std::function<bool()> cancelled;  ///< polled between WRITEs
@@ -54,10 +56,12 @@ struct RecorderOptions {
 
 struct BurnResult {
   bool simulated = false;
-  Lba leadin_start = 0;    ///< from the ATIP
-  Lba last_leadout = 0;    ///< ATIP last possible lead-out start (the capacity)
-  bool bufe = false;       ///< BUFE as the drive accepted page 05
-  uint8_t block_type = 0;  ///< page 05 data block type the drive accepted
+  Lba leadin_start = 0;         ///< from the ATIP
+  Lba last_leadout = 0;         ///< ATIP last possible lead-out start (the capacity)
+  bool bufe = false;            ///< BUFE as the drive accepted page 05
+  bool raw = false;             ///< written in RAW mode (write type 3, no cue sheet)
+  uint8_t block_type = 0;       ///< page 05 data block type the drive accepted
+  bool own_subchannel = false;  ///< RAW: the program area's P-W came from the image
   CueVariant cue_variant = CueVariant::Standard;
   uint64_t blocks_written = 0;
   uint64_t writes = 0;                    ///< WRITE(10) commands
@@ -91,6 +95,7 @@ class Recorder {
   void set_write_parameters(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result);
   void send_cue_sheet(const BurnPlan& plan, BurnResult& result);
   void write_blocks(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options, BurnResult& result);
+  void write_raw(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options, BurnResult& result);
   void write_one(Lba lba, uint32_t blocks, std::span<uint8_t> data, BurnResult& result);
   void finalise(const RecorderOptions& options);
   void wait_until_ready(const char* what, const std::function<void(double)>& progress = {});

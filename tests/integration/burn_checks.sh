@@ -2,7 +2,7 @@
 # What `discwright burn` and `discwright blank` refuse or leave alone, on the virtual drive:
 # --simulate leaves the blank blank (nothing saved); an image larger than the disc is refused with
 # exit 4 and the number of sectors too many; a multisession image is refused (exit 3) with the
-# reason; --mode raw says it is not implemented (exit 2); a CD-R cannot be blanked (exit 4); a
+# reason; --mode raw on a recorder that cannot write RAW is refused (exit 4); a CD-R cannot be blanked (exit 4); a
 # CD-RW is blanked, burned and verified; an ISO burns as a Mode 1 disc that rips back to the ISO;
 # the disc as NRG and CloneCD burns to the same tracks.
 #   burn_checks.sh BUILD_DIR
@@ -29,8 +29,8 @@ expect_exit 4 "(75 sectors too many)" "$dw" burn "$cue" "virtual:blank?media=cdr
 # ... unless --overburn; the virtual drive, like many, then refuses the cue sheet: no false success.
 expect_exit 4 "refused every cue sheet variant" "$dw" burn "$cue" "virtual:blank?media=cdr&capacity=1500&timing=instant" --overburn
 
-# RAW is not there yet.
-expect_exit 2 "RAW writing" "$dw" burn "$cue" "virtual:blank?media=cdr" --mode raw
+# RAW on a recorder without raw writing (GET CONFIGURATION's CD Mastering feature): refused.
+expect_exit 4 "cannot write RAW" "$dw" burn "$cue" "virtual:blank?media=cdr&drive=cheap&timing=instant" --mode raw
 
 # Multisession: refused before any device is touched.
 "$(dirname "$0")/../../testdata/make-demo.sh" "$build" "$work/extra" cd-extra >/dev/null

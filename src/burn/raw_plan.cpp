@@ -1,0 +1,108 @@
+#include "burn/raw_plan.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "disc/scrambler.hpp"
+#include "disc/sector.hpp"
+
+namespace dw::burn {
+
+namespace {
+
+constexpr std::array<uint8_t, 2336> kZeros{};
+
+}  // namespace
+
+RawStream::RawStream(const BurnPlan& plan, SectorSource& source, Lba leadin_start)
+    : disc_(plan.disc), source_(source), synth_([&] {
+        if (leadin_start >= -kPregapSectors)
+          throw PlanError(
+              fmt::format("the lead-in start LBA {} is not before the first pregap (LBA -150)", leadin_start));
+        Disc d = plan.disc;
+        Session& s = d.sessions.front();
+        s.leadin_start = leadin_start;
+        // One finalised session: no pointers to a next session or recording information.
+        s.next_program_area.reset();
+        s.recording_info.reset();
+        s.other_descriptors.clear();
+        return d;
+      }()) {
+  Session& s = disc_.sessions.front();
+  if (s.next_program_area || s.recording_info || !s.other_descriptors.empty())
+    notes_.push_back(
+        "the lead-in carries the TOC's tracks, A0, A1 and A2 only: the image's B0/C0 (and other) "
+        "pointers belong to an open or multisession disc");
+  s.leadin_start = leadin_start;
+  s.next_program_area.reset();
+  s.recording_info.reset();
+  s.other_descriptors.clear();
+  first_ = leadin_start;
+  leadout_ = s.leadout;
+  end_ = disc_.leadout_end(s);
+  own_sub_ = source.subchannel_origin() == SubchannelOrigin::Source;
+  notes_.push_back(fmt::format(
+      "RAW: {} lead-in blocks from LBA {} with the TOC in Q{}, {} program blocks from LBA -150, {} lead-out blocks "
+      "from LBA {}; program area P-W {}",
+      -kPregapSectors - first_, first_, disc_.cdtext.empty() ? "" : " and CD-Text in R-W", int64_t{leadout_} + 150,
+      end_ - leadout_, leadout_,
+      own_sub_ ? "from the image (its own subchannel)" : "synthesised from the TOC (the image has none)"));
+}
+
+const Track* RawStream::track_at(Lba lba) const {
+  const Session& s = disc_.sessions.front();
+  if (lba < -kPregapSectors) return &s.tracks.front();
+  if (lba >= leadout_) return &s.tracks.back();
+  const Position p = disc_.locate(lba);
+  const Track* t = disc_.find_track(p.track);
+  return t ? t : &s.tracks.front();
+}
+
+void RawStream::empty_sector(Lba lba, const Track& track, std::span<uint8_t, kRawSectorSize> out) const {
+  switch (track.mode) {
+    case TrackMode::Audio: std::fill(out.begin(), out.end(), uint8_t{0}); return;
+    case TrackMode::Mode1: encode_sector(SectorKind::Mode1, lba, std::span(kZeros).first(2048), out); return;
+    case TrackMode::Mode2Formless: encode_sector(SectorKind::Mode2Formless, lba, kZeros, out); return;
+    case TrackMode::Mode2Xa:
+    case TrackMode::CdI:
+      encode_sector(SectorKind::Mode2Form2, lba, std::span(kZeros).first(2324), out, Subheader{0, 0, 0x20, 0});
+      return;
+    case TrackMode::Mode0: encode_sector(SectorKind::Mode0, lba, {}, out); return;
+  }
+}
+
+void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out) {
+  if (lba < first_ || int64_t{lba} + count > end_)
+    throw std::out_of_range(fmt::format("RAW blocks {}+{} are outside {}..{}", lba, count, first_, end_ - 1));
+  if (out.size() < size_t{count} * kRawBlockSize) throw std::invalid_argument("RawStream::read: buffer too small");
+  main_.assign(size_t{count} * kRawSectorSize, 0);
+  sub_.assign(size_t{count} * kSubchannelSize, 0);
+  const Lba stop = lba + static_cast<Lba>(count);
+  // The image's main channel (and subchannel of its own) in the program area it holds.
+  const Lba a = std::max({lba, source_.begin(), Lba{-kPregapSectors}});
+  const Lba b = std::min({stop, source_.end(), leadout_});
+  if (a < b) {
+    const auto at = static_cast<size_t>(a - lba);
+    const auto n = static_cast<uint32_t>(b - a);
+    source_.read(a, n, std::span(main_).subspan(at * kRawSectorSize, n * kRawSectorSize),
+                 own_sub_ ? std::span(sub_).subspan(at * kSubchannelSize, n * kSubchannelSize) : std::span<uint8_t>{},
+                 {});
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    const Lba l = lba + static_cast<Lba>(i);
+    const bool held = l >= a && l < b;
+    auto main = std::span(main_).subspan(size_t{i} * kRawSectorSize).first<kRawSectorSize>();
+    auto sub = std::span(sub_).subspan(size_t{i} * kSubchannelSize).first<kSubchannelSize>();
+    const Track& t = *track_at(l);
+    if (!held) empty_sector(l, t, main);
+    if (t.is_data()) scramble(main);  // the surface holds data sectors scrambled
+    if (!held || !own_sub_) synth_.synthesize(l, sub);
+    uint8_t* block = out.data() + size_t{i} * kRawBlockSize;
+    std::copy(main.begin(), main.end(), block);
+    std::copy(sub.begin(), sub.end(), block + kRawSectorSize);
+  }
+}
+
+}  // namespace dw::burn

@@ -1,0 +1,69 @@
+// The RAW stream (mode page 05 write type 3, data block type 3): every block the recorder writes
+// from the ATIP's lead-in start through the end of the lead-out, 2448 bytes each - 2352 bytes of
+// main channel as the disc surface holds it (data sectors scrambled) and 96 bytes of raw
+// (interleaved) P-W. Facts: reference/mmc.md "Lead-in, RAW writing, CD-Text" and "Mode page 05",
+// reference/cd-physical.md "Subchannel", "Scrambler".
+//
+//   lead-in  (lead-in start .. -151): main channel silence, or for a data first track empty
+//            sectors of its mode (scrambled); Q = the TOC from the Disc (tracks ascending, A0, A1,
+//            A2), each entry in 3 consecutive frames, cycled from the lead-in start, MIN SEC FRAME
+//            the frame's own time (9x:xx:xx); P = 0; R-W the CD-Text packs, 4 per block, cycled
+//            from the lead-in start (as in SAO).
+//   program  (-150 .. lead-out - 1): the image's 2352 bytes (empty sectors of the track's mode,
+//            or silence, where the image holds none), data sectors scrambled; P-W the image's own
+//            where it has subchannel of its own, synthesised from the Disc otherwise.
+//   lead-out (6750 blocks, session 1): empty sectors of the last track's kind; Q track AA index 01.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "burn/burn_plan.hpp"
+#include "disc/disc.hpp"
+#include "disc/sector_source.hpp"
+#include "disc/subchannel_synth.hpp"
+
+namespace dw::burn {
+
+/// Bytes per RAW block: 2352 main + 96 raw P-W (page 05 data block type 3).
+inline constexpr size_t kRawBlockSize = 2448;
+/// Page 05 data block type of the stream: raw data + raw (interleaved) P-W.
+inline constexpr uint8_t kRawBlockType = 3;
+
+class RawStream {
+ public:
+  /// The stream of `plan` (made by make_sao_plan from `source`, whose checks RAW shares) for a
+  /// disc whose lead-in starts at `leadin_start` (the ATIP's). Throws PlanError when the
+  /// lead-in start is not before LBA -150.
+  RawStream(const BurnPlan& plan, SectorSource& source, Lba leadin_start);
+
+  /// First block (the lead-in start) and one past the last (end of the lead-out).
+  [[nodiscard]] Lba first() const { return first_; }
+  [[nodiscard]] Lba end() const { return end_; }
+  [[nodiscard]] int64_t blocks() const { return int64_t{end_} - first_; }
+  /// The disc as the lead-in describes it (the plan's, with the lead-in start set).
+  [[nodiscard]] const Disc& disc() const { return disc_; }
+  /// True when the program area's P-W comes from the image (not synthesised).
+  [[nodiscard]] bool own_subchannel() const { return own_sub_; }
+  /// What the stream chose and why, one sentence each.
+  [[nodiscard]] const std::vector<std::string>& notes() const { return notes_; }
+
+  /// `count` blocks from `lba` (inside [first(), end())) into `out` (count * 2448 bytes).
+  void read(Lba lba, uint32_t count, std::span<uint8_t> out);
+
+ private:
+  void empty_sector(Lba lba, const Track& track, std::span<uint8_t, kRawSectorSize> out) const;
+  [[nodiscard]] const Track* track_at(Lba lba) const;
+
+  Disc disc_;
+  SectorSource& source_;
+  SubchannelSynthesizer synth_;
+  Lba first_ = 0, end_ = 0, leadout_ = 0;
+  bool own_sub_ = false;
+  std::vector<std::string> notes_;
+  std::vector<uint8_t> main_, sub_;
+};
+
+}  // namespace dw::burn
