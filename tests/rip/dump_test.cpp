@@ -178,9 +178,7 @@ TEST_F(DumpTest, TheUnreadSessionGapGetsTheDiscsSubchannel) {
   m.first = 0;
   m.end = m.leadout = 11630;
   Dump d = Dump::create(dir_, m);
-  // In BCD, as the manifest's Plextor answers (this TOC's binary MSFs are all valid BCD too, which
-  // the split's auto-detection would take for BCD).
-  d.save_response("fulltoc", build_full_toc(disc, FullTocEncoding::Bcd));
+  d.save_response("fulltoc", build_full_toc(disc));
   // What the drive reads: session 1 (0..199) and session 2 from its pregap (11450..11629).
   const SubchannelSynthesizer synth(disc);
   for (auto [first, end] : {std::pair<Lba, Lba>{0, 200}, {11450, 11630}}) {
