@@ -111,7 +111,9 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
                           cookable(source, t.mode, t.start(), end) && s.number == 1 && disc.sessions.size() == 1;
       const uint32_t size = cooked ? 2048 : raw_size;
       const size_t user_at = t.mode == TrackMode::Mode1 ? 16 : 24;
-      cue(t.control, t.number, 0, begin);
+      // Index 0 where the disc has one; else where the stored sectors begin (the first track's
+      // 150-sector pregap from LBA -150, as the file holds it: file offset = (LBA + 150) * size).
+      cue(t.control, t.number, 0, t.index(0).value_or(begin));
       for (const Index& x : t.indices)
         if (x.number >= 1) cue(t.control, t.number, x.number, x.lba);
       std::string isrc = t.isrc;

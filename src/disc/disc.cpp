@@ -139,10 +139,12 @@ int32_t Disc::track_length(uint8_t number) const {
 
 Lba Disc::q_pregap_start(uint8_t number) const {
   const Track& t = require_track(*this, number);
-  if (auto i0 = t.index(0)) return *i0;
   const Session& s = *session_of(number);
-  if (&s.tracks.front() == &t) return t.start() - kPregapSectors;
-  return t.start();
+  const Lba from = t.index(0).value_or(&s.tracks.front() == &t ? t.start() - kPregapSectors : t.start());
+  // Session 1's program area begins at 00:00:00 (LBA -150) whatever its first track says: an
+  // index 0 written at LBA 0 (hidden track one audio in a sheet) started there.
+  if (&s == &sessions.front() && &s.tracks.front() == &t) return std::min<Lba>(from, -kPregapSectors);
+  return from;
 }
 
 Lba Disc::leadout() const {

@@ -144,7 +144,9 @@ class Disc {
   /// Sectors from pregap start (index 0 or 1) to track_end.
   [[nodiscard]] int32_t track_length(uint8_t number) const;
   /// Where Q reports index 0 of this track from: index 0 when present; for the first track of
-  /// a session without one, 150 sectors before index 1; else index 1.
+  /// a session without one, 150 sectors before index 1; else index 1. Session 1's first track:
+  /// never after LBA -150 (00:00:00), where the program area begins (hidden track one audio has
+  /// its index 0 written at LBA 0, where images begin, but Q has index 0 from -150).
   [[nodiscard]] Lba q_pregap_start(uint8_t number) const;
 
   /// The lead-out of the last session: the disc's true lead-out.

@@ -118,7 +118,9 @@ FullTocEncoding detect_full_toc_encoding(std::span<const uint8_t> r) {
       points.push_back(d.point);
     }
     for (uint8_t b : fields) any_not_bcd = any_not_bcd || !is_bcd(b);
-    if (track || d.point == kA2) any_not_binary = any_not_binary || d.psec >= 60 || d.pframe >= 75 || d.point > 99;
+    // (POINT > 99 rules binary out only for a track point: A2's POINT is 0xA2 either way.)
+    if (track || d.point == kA2)
+      any_not_binary = any_not_binary || d.psec >= 60 || d.pframe >= 75 || (track && d.point > 99);
   }
   if (any_not_bcd) return FullTocEncoding::Binary;
   if (any_not_binary) return FullTocEncoding::Bcd;

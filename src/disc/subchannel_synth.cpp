@@ -46,7 +46,9 @@ SubchannelSynthesizer::SubchannelSynthesizer(const Disc& disc) : mcn_(disc.mcn) 
         isrcs_.push_back(t.isrc);
         isrc = static_cast<uint8_t>(isrcs_.size() - 1);
       }
-      if (&t == &first && !t.index(0))
+      // Index 0 from where Q starts it when that is before the track's first index (the implicit
+      // 150-sector pregap; session 1's from LBA -150 even when its index 0 is written at LBA 0).
+      if (&t == &first && program < t.pregap_start())
         segments_.push_back({program, Position::Area::Program, sidx, t.number, 0, t.control, i1, isrc});
       for (const Index& i : t.indices)
         segments_.push_back({i.lba, Position::Area::Program, sidx, t.number, i.number, t.control, i1, isrc});

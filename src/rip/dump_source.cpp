@@ -7,11 +7,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <stdexcept>
 
 #include "disc/error.hpp"
 #include "disc/scrambler.hpp"
 #include "disc/sector.hpp"
 #include "disc/subchannel.hpp"
+#include "disc/subchannel_synth.hpp"
 #include "rip/dumper.hpp"
 #include "rip/offset_detect.hpp"
 #include "scsi/mmc_toc.hpp"
@@ -108,12 +111,15 @@ class DumpSource final : public SectorSource {
         disc_(std::move(disc)),
         shift_(shift),
         ranges_(readable_ranges(disc_, dump.first(), 0)),
-        reachable_(readable_ranges(disc_, dump.first(), dump.manifest().lead_out_overread)) {}
+        reachable_(readable_ranges(disc_, dump.first(), dump.manifest().lead_out_overread)) {
+    make_synth();
+  }
 
   void set_disc(Disc disc) {
     disc_ = std::move(disc);
     ranges_ = readable_ranges(disc_, dump_.first(), 0);
     reachable_ = readable_ranges(disc_, dump_.first(), dump_.manifest().lead_out_overread);
+    make_synth();
   }
   [[nodiscard]] const Disc& disc() const override { return disc_; }
   // Before LBA 0 only where track 1 is audio (hidden audio in its pregap becomes a track 0 file);
@@ -183,10 +189,33 @@ class DumpSource final : public SectorSource {
       if (la < lb)
         dump_.load(la, static_cast<uint32_t>(lb - la), {},
                    sub.subspan(static_cast<size_t>(la - first) * kSubSize, static_cast<size_t>(lb - la) * kSubSize));
+      // Where no drive reads (between sessions: the lead-out and lead-in around a session gap),
+      // the main channel is a generated gap; its subchannel, never read, is synthesised from the
+      // disc too - what the disc carries there, as for an image's gaps - not left as zeros, which
+      // are no Q at all. Sectors the drive did read there (a lead-in read with D8) keep theirs.
+      for (uint32_t i = 0; i < count && synth_; ++i) {
+        const Lba lba = first + static_cast<Lba>(i);
+        if (readable(lba) || (lba_in_dump(lba) && dump_.state(lba).quality != DumpQuality::Unread)) continue;
+        if (lba < synth_->begin() || lba >= synth_->end()) continue;
+        try {
+          synth_->synthesize(lba, std::span<uint8_t, kSubSize>(sub.data() + size_t{i} * kSubSize, kSubSize));
+        } catch (const std::out_of_range&) {
+          continue;  // a gap no session covers: nothing to say
+        }
+        if (!states.empty()) states[i].provenance |= SectorState::kSubSynthesized;
+      }
     }
   }
 
  private:
+  // The disc's subchannel for the gaps no drive reads; none when the disc is not (yet) valid.
+  void make_synth() {
+    synth_.reset();
+    try {
+      synth_.emplace(disc_);
+    } catch (const ModelError&) {
+    }
+  }
   [[nodiscard]] bool lba_in_dump(Lba lba) const { return lba >= dump_.first() && lba < dump_.end(); }
   [[nodiscard]] bool readable(Lba lba) const {
     return std::any_of(ranges_.begin(), ranges_.end(), [&](const auto& r) { return lba >= r.first && lba < r.second; });
@@ -245,6 +274,7 @@ class DumpSource final : public SectorSource {
   Disc disc_;
   int32_t shift_;
   std::vector<std::pair<Lba, Lba>> ranges_, reachable_;
+  std::optional<SubchannelSynthesizer> synth_;
   ShiftedRun run_;            // scratch, reused: no allocation (and page faults) per read
   std::vector<uint8_t> own_;  // scratch for sectors read as data
 };

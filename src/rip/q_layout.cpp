@@ -199,10 +199,19 @@ void apply_q_layout_frames(Disc& disc, Lba first, std::span<const QFrame> frames
                                            t.number, it->second, i1));
       std::vector<Index> idx;
       if (auto it = starts.find({t.number, 0}); it != starts.end() && it->second < i1) {
+        // The first track of a session has 150 sectors of index 0 anyway: not an explicit index 0
+        // when Q starts it there, or at the first sector dumped when that is inside those 150 (the
+        // real start lies before the dump). Index 0 that began before the dump and runs longer
+        // than 150 sectors is hidden track one audio: kept, from LBA 0 at the earliest (where a
+        // sheet's INDEX 00 00:00:00 puts it and the images begin).
         const bool session_first = &t == &s.tracks.front();
-        const bool implicit = session_first && (it->second == i1 - 150 || it->second == first);
+        const bool implicit = session_first && (it->second == i1 - 150 || (it->second == first && first >= i1 - 150));
         const bool truncated = it->second == first && first > i1 - 150;
-        if (!implicit && !truncated) idx.push_back({0, it->second});
+        const bool hidden = session_first && s.number == 1 && it->second < i1 - 150;
+        if (hidden)
+          idx.push_back({0, std::max<Lba>(it->second, 0)});
+        else if (!implicit && !truncated)
+          idx.push_back({0, it->second});
       } else if (auto old = t.index(0)) {
         idx.push_back({0, *old});
       }

@@ -28,6 +28,22 @@ TEST(Disc, TrackQueriesOnEnhancedCd) {
   EXPECT_EQ(d.leadout_end(d.sessions[1]), 210385 + 2250);
 }
 
+TEST(Disc, HiddenTrackOneAudioStillStartsTheProgramAreaAtMinus150) {
+  // A sheet's hidden track one audio: index 0 written at LBA 0, index 1 at 300. Session 1's
+  // program area begins at 00:00:00 (LBA -150) regardless (reference/cd-physical.md: MSF = LBA +
+  // 150), so Q reports track 1 index 0 from there and the lead-in is the usual 4500 before it.
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Audio, {{0, 0}, {1, 300}}));
+  s.leadout = 600;
+  d.sessions.push_back(s);
+  EXPECT_EQ(d.q_pregap_start(1), -150);
+  EXPECT_EQ(d.leadin_start(d.sessions[0]), -4650);
+  EXPECT_EQ(d.locate(-150), (Position{Position::Area::Program, 1, 1, 0}));
+  EXPECT_EQ(d.locate(-151), (Position{Position::Area::LeadIn, 1, 0, 0}));
+  EXPECT_EQ(d.find_track(1)->pregap_start(), 0);  // the track's stored sectors still begin at 0
+}
+
 TEST(Disc, LocateEveryArea) {
   const Disc d = test::ladyhawke();
   using A = Position::Area;

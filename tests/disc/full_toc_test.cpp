@@ -52,6 +52,19 @@ TEST(FullToc, AudioCdBinaryAndBcd) {
   EXPECT_EQ(parse_full_toc(kAudioBcd, "t", FullTocEncoding::Auto), audio_disc());
 }
 
+// A binary full TOC whose every MSF byte happens to be valid BCD: one track at LBA 0 (00:02:00),
+// lead-out 200 (00:04:50). Both readings are possible, so it stays binary; the A2 descriptor's
+// POINT (0xA2) is no track number and says nothing about the encoding.
+TEST(FullToc, AmbiguousTocIsBinary) {
+  const Bytes toc = {0x00, 0x2E, 0x01, 0x01,                                 //
+                     0x01, 0x10, 0x00, 0xA0, 0, 0, 0, 0, 0x01, 0x00, 0x00,   // A0: first track 1, CD-DA
+                     0x01, 0x10, 0x00, 0xA1, 0, 0, 0, 0, 0x01, 0x00, 0x00,   // A1: last track 1
+                     0x01, 0x10, 0x00, 0xA2, 0, 0, 0, 0, 0x00, 0x04, 0x32,   // A2: 00:04:50
+                     0x01, 0x10, 0x00, 0x01, 0, 0, 0, 0, 0x00, 0x02, 0x00};  // 1 at 00:02:00
+  EXPECT_EQ(detect_full_toc_encoding(toc), FullTocEncoding::Binary);
+  EXPECT_EQ(parse_full_toc(toc, "t", FullTocEncoding::Auto).leadout(), 200);
+}
+
 // Ladyhawke (corpus README): 12 audio tracks, lead-out 195706 (43:31:31), B0 and C0 in session 1;
 // session 2 (CD-ROM XA) with data track 13 at 207106 (46:03:31), lead-out 210385 (46:47:10).
 TEST(FullToc, EnhancedCdTwoSessions) {

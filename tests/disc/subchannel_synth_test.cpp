@@ -44,6 +44,27 @@ TEST(SubchannelSynth, ProgramAreaFrames) {
   for (Lba lba = syn.begin(); lba < syn.end(); ++lba) ASSERT_TRUE(q_crc_ok(syn.q_at(lba))) << lba;
 }
 
+TEST(SubchannelSynth, HiddenTrackOneAudioIndex0FromMinus150) {
+  // Index 0 written at LBA 0 (a sheet's INDEX 00 00:00:00), index 1 at 300, pre-emphasis: a
+  // pressed disc has track 1 index 0 from LBA -150 (abs 00:00:00), not lead-in there.
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Audio, {{0, 0}, {1, 300}}));
+  s.tracks[0].control.bits = Control::kPreEmphasis;
+  s.leadout = 600;
+  d.sessions.push_back(s);
+  SubchannelSynthesizer syn(d);
+  EXPECT_EQ(syn.begin(), -4650);
+  // LBA -1: CONTROL 1 ADR 1, track 01 index 00, rel 00:04:00 (300 frames to its last sector,
+  // LBA 299), abs 00:01:74, CRC-16/GSM E4 8C.
+  EXPECT_EQ(syn.q_at(-1), (QFrame{0x11, 0x01, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x74, 0xE4, 0x8C}));
+  // LBA -150: rel 00:05:74 (449 frames), abs 00:00:00.
+  EXPECT_EQ(q10(syn.q_at(-150)), (std::vector<uint8_t>{0x11, 0x01, 0x00, 0x00, 0x05, 0x74, 0, 0, 0, 0}));
+  EXPECT_TRUE(syn.p_at(-150));
+  // LBA 0 carries on in index 0: rel 00:03:74, abs 00:02:00.
+  EXPECT_EQ(q10(syn.q_at(0)), (std::vector<uint8_t>{0x11, 0x01, 0x00, 0x00, 0x03, 0x74, 0, 0x00, 0x02, 0x00}));
+}
+
 TEST(SubchannelSynth, McnAndIsrcCadence) {
   SubchannelSynthesizer syn(two_track_disc());
   // (LBA + 150) % 100 == 99 -> MCN: LBA 49 (abs frame 00:02:49 -> aframe 0x49).

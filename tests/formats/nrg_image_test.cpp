@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "disc/error.hpp"
@@ -249,6 +250,40 @@ TEST(NrgWriter, RealSubchannelGoesInto2448ByteSectors) {
   EXPECT_GT(fs::file_size(p), 230u * 2448);
   EXPECT_LT(fs::file_size(p), 230u * 2448 + 1024);
   EXPECT_THROW(write_nrg(src, p, false), InputError);
+  fs::remove(p);
+}
+
+TEST(NrgWriter, HiddenTrackOneAudioKeepsTheFirstPregapInTheFile) {
+  // Index 0 at LBA 0, index 1 at 30 (hidden track one audio), lead-out 40. A DAO image holds
+  // track 1's pregap: file offset = (LBA + 150) * sector size (reference/image-formats.md), the
+  // lead-in entry first at LBA -150 (as p1.nrg has it), index 0 where the disc puts it.
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Audio, {{0, 0}, {1, 30}}));
+  s.leadout = 40;
+  d.sessions.push_back(s);
+  test::set_point_controls(d);
+  MemorySectorSource src(d, 0, pattern(40 * 2352, 5));
+  const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + "-h.nrg");
+  write_nrg(src, p, false);
+  std::ifstream in(p, std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_GT(bytes.size(), 190u * 2352 + 8 + 32 + 8 + 64);
+  const auto at = bytes.begin() + 190 * 2352;  // the chain: CUEX first
+  const std::vector<uint8_t> cuex = {'C',  'U',  'E',  'X',  0,    0,    0,    32,   0x01, 0x00, 0x00, 0x00, 0xFF, 0xFF,
+                                     0xFF, 0x6A, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x01, 0x00,
+                                     0x00, 0x00, 0x00, 0x1E, 0x01, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x00, 0x28};
+  EXPECT_EQ(std::vector<uint8_t>(at, at + 40), cuex);
+  // DAOX track 1: index 0 at byte 0 (LBA -150), index 1 at 180 * 2352, end at 190 * 2352.
+  const auto dao = at + 40 + 8 + 22 + 18;
+  EXPECT_EQ(
+      std::vector<uint8_t>(dao, dao + 24),
+      (std::vector<uint8_t>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x06, 0x75, 0xC0, 0, 0, 0, 0, 0, 0x06, 0xD1, 0xA0}));
+  EXPECT_TRUE(std::all_of(bytes.begin(), bytes.begin() + 150 * 2352, [](uint8_t b) { return b == 0; }));
+  const auto data = pattern(40 * 2352, 5);
+  EXPECT_TRUE(std::equal(data.begin(), data.end(), bytes.begin() + 150 * 2352));
+  Image back = read_nrg(p);
+  EXPECT_EQ(back.disc(), d);
   fs::remove(p);
 }
 

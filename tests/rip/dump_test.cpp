@@ -8,8 +8,12 @@
 #include <fstream>
 
 #include "disc/error.hpp"
+#include "disc/full_toc.hpp"
+#include "disc/subchannel.hpp"
+#include "disc/subchannel_synth.hpp"
 #include "rip/dump_source.hpp"
 #include "rip/dumper.hpp"
+#include "support/test_discs.hpp"
 
 namespace dw::rip {
 namespace {
@@ -155,6 +159,55 @@ TEST_F(DumpTest, ADumpCutShortOfTheDiscSplitsWithItsTailUnread) {
   const DumpTally t = Dumper::tally(d, disc_from_responses(d));
   EXPECT_EQ(t.good, 10u);
   EXPECT_EQ(t.unread, 10u);
+}
+
+}  // namespace
+}  // namespace dw::rip
+
+namespace dw::rip {
+namespace {
+
+// Between two sessions (session 1's lead-out, session 2's lead-in) no drive reads: the dump holds
+// those sectors unread, the split makes their main channel a generated gap, and their subchannel
+// is what the disc carries there (as `convert` of an image gives), not zeros that are no Q at all.
+TEST_F(DumpTest, TheUnreadSessionGapGetsTheDiscsSubchannel) {
+  Disc disc = test::two_session_disc(TrackMode::Mode1);
+  disc.cdtext = {};
+  DumpManifest m = manifest();
+  m.read_offset = 0;
+  m.first = 0;
+  m.end = m.leadout = 11630;
+  Dump d = Dump::create(dir_, m);
+  d.save_response("fulltoc", build_full_toc(disc));
+  // What the drive reads: session 1 (0..199) and session 2 from its pregap (11450..11629).
+  const SubchannelSynthesizer synth(disc);
+  for (auto [first, end] : {std::pair<Lba, Lba>{0, 200}, {11450, 11630}}) {
+    const auto n = static_cast<uint32_t>(end - first);
+    std::vector<uint8_t> main(n * kMainSize, 0), sub(n * kSubSize);
+    synth.synthesize_run(first, n, sub);
+    d.store(first, n, main, sub, std::vector<DumpState>(n, DumpState{DumpQuality::Good, 0, 1}));
+  }
+  SplitLayout layout;
+  auto src = open_dump_source(d, {}, layout);
+  std::vector<uint8_t> sub(3 * kSubSize);
+  std::vector<SectorState> states(3);
+  src->read(199, 3, {}, sub, states);
+  const auto q = [&](size_t i) {
+    return extract_channel(std::span<const uint8_t, kSubchannelSize>(sub.data() + i * kSubSize, kSubSize), Channel::Q);
+  };
+  // Reference (cd-physical.md, Q ADR 1): lead-out = track AA index 01, relative time from the
+  // lead-out start, absolute MSF = LBA + 150 (200 = 00:04:50), CRC-16/GSM big-endian.
+  EXPECT_EQ(q(1), (std::array<uint8_t, 12>{0x01, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x50, 0xB6, 0x8E}));
+  EXPECT_EQ(q(2), (std::array<uint8_t, 12>{0x01, 0xAA, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x04, 0x51, 0x0C, 0xFE}));
+  EXPECT_EQ(q(0), synth.q_at(199));  // read by the drive: kept as read
+  EXPECT_FALSE(states[0].provenance & SectorState::kSubSynthesized);
+  EXPECT_TRUE(states[1].provenance & SectorState::kSubSynthesized);
+  EXPECT_TRUE(states[1].provenance & SectorState::kGapGenerated);
+  // The last lead-in sector of session 2 as well: the whole gap, nothing left zero.
+  std::vector<uint8_t> gap(size_t{11450 - 200} * kSubSize), made(gap.size());
+  src->read(200, 11450 - 200, {}, gap, {});
+  synth.synthesize_run(200, 11450 - 200, made);
+  EXPECT_EQ(gap, made);
 }
 
 }  // namespace

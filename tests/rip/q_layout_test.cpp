@@ -51,6 +51,44 @@ TEST(QLayout, CleanSubchannelGivesTheSourceLayout) {
   EXPECT_TRUE(r.notes.empty());
 }
 
+// Hidden track one audio: track 1's index 0 runs from before LBA 0 (where a dump from LBA 0
+// starts) to index 1 at 300, longer than the 150 sectors every first track has. Q's index 0 is
+// kept, at LBA 0, as the source sheet's `INDEX 00 00:00:00` reads (reference/image-formats.md).
+Disc hidden_track_disc(Lba index0) {
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Audio, {{0, index0}, {1, 300}}));
+  s.tracks.push_back(test::track(2, TrackMode::Audio, {{1, 600}}));
+  s.leadout = 900;
+  d.sessions.push_back(s);
+  test::set_point_controls(d);
+  return d;
+}
+
+TEST(QLayout, HiddenTrackOneAudioKeepsIndex0) {
+  const Disc src = hidden_track_disc(0);
+  Disc d = toc_only(src);
+  QLayoutReport r;
+  apply_q_layout(d, 0, synth(src, 0, 900), r);
+  EXPECT_EQ(d.sessions[0].tracks[0].indices, (std::vector<Index>{{0, 0}, {1, 300}}));
+  EXPECT_EQ(d.sessions[0].tracks, src.sessions[0].tracks);
+  EXPECT_TRUE(r.notes.empty());
+  // A drive that reads before LBA 0 sees index 0 from LBA -150 (where the program area begins):
+  // still index 0 at LBA 0, the same disc as from the image.
+  const Disc pressed = hidden_track_disc(-150);
+  Disc d2 = toc_only(pressed);
+  QLayoutReport r2;
+  apply_q_layout(d2, -150, synth(pressed, -150, 900), r2);
+  EXPECT_EQ(d2.sessions[0].tracks, src.sessions[0].tracks);
+  // An ordinary first track (index 1 at 0, the 150-sector pregap before it) gets no index 0.
+  Disc plain = hidden_track_disc(0);
+  plain.sessions[0].tracks[0].indices = {{1, 0}};
+  Disc d3 = toc_only(plain);
+  QLayoutReport r3;
+  apply_q_layout(d3, -150, synth(plain, -150, 900), r3);
+  EXPECT_EQ(d3.sessions[0].tracks[0].indices, (std::vector<Index>{{1, 0}}));
+}
+
 TEST(QLayout, DamagedFramesAreRepairedWithoutChangingTheLayout) {
   const Disc src = one_session();
   std::vector<uint8_t> sub = synth(src, 0, 200);
