@@ -125,10 +125,10 @@ LibburnResult burn_iso_with_libburn(const std::filesystem::path& iso, const std:
 
   // libburn writes a random-access stdio: file from byte 0 like a DVD-RAM and never truncates it:
   // an existing longer file would keep its old tail after the image. Refuse what is not empty.
-  const std::string path = target.substr(std::string_view("stdio:").size());
+  const std::string path = is_libburn_target(target) ? target.substr(std::string_view("stdio:").size()) : std::string();
   struct stat ts {};
-  if (is_libburn_target(target) && !path.starts_with("/dev/") && ::stat(path.c_str(), &ts) == 0 &&
-      S_ISREG(ts.st_mode) && ts.st_size > 0)
+  if (!path.empty() && !path.starts_with("/dev/") && ::stat(path.c_str(), &ts) == 0 && S_ISREG(ts.st_mode) &&
+      ts.st_size > 0)
     throw BurnError(BurnError::Kind::Media,
                     fmt::format("{}: the file exists and holds {} bytes; libburn would overwrite its start and leave "
                                 "the rest, so remove it first",
@@ -138,14 +138,9 @@ LibburnResult burn_iso_with_libburn(const std::filesystem::path& iso, const std:
   Messages messages(log);
   Job job;
   std::string address = target;
-  say(LogLevel::Info, fmt::format(
-                          "libburn {}: grabbing {}",
-                          [] {
-                            int major = 0, minor = 0, micro = 0;
-                            burn_version(&major, &minor, &micro);
-                            return fmt::format("{}.{}.{}", major, minor, micro);
-                          }(),
-                          address));
+  int major = 0, minor = 0, micro = 0;
+  burn_version(&major, &minor, &micro);
+  say(LogLevel::Info, fmt::format("libburn {}.{}.{}: grabbing {}", major, minor, micro, address));
   const int grabbed = burn_drive_scan_and_grab(&job.infos, address.data(), 1);
   messages.drain();
   if (grabbed != 1 || job.infos == nullptr) {
