@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "burn/burn_plan.hpp"
+#include "burn/libburn_writer.hpp"
 #include "burn/recorder.hpp"
 #include "burn/verify.hpp"
 #include "cli/commands.hpp"
@@ -19,6 +20,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/progress.hpp"
 #include "cli/registry.hpp"
+#include "disc/error.hpp"
 #include "formats/image.hpp"
 #include "rip/rip_log.hpp"
 #include "scsi/device_error.hpp"
@@ -100,8 +102,117 @@ std::string default_log(const std::string& image) {
   return (p.parent_path() / (p.stem().string() + ".burn.log")).string();
 }
 
+// `stdio:` targets go through libburn: one ISO data track, written as libburn writes a DVD; the
+// written file is read back and compared with the image (verify), libburn's padding must be zero.
+int run_burn_libburn(const BurnOptions& opt, const Image& image) {
+  rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
+  const burn::Log blog = to_log(log);
+  log.info(fmt::format("discwright {} burn {} -> {} (libburn)", DW_VERSION, opt.image, opt.device));
+  const Disc& disc = image.disc();
+  if (image.format != "iso" || disc.track_count() != 1) {
+    const std::string why = fmt::format(
+        "a libburn target (stdio:) takes a single-track ISO image, and this is a {} image with {} track{}; "
+        "burn it to a CD recorder (SAO/RAW) instead",
+        image.format, disc.track_count(), disc.track_count() == 1 ? "" : "s");
+    log.warn(opt.image + ": " + why);
+    throw InputError(opt.image, why);
+  }
+  if (opt.mode != "auto") log.info("--mode " + opt.mode + " has no meaning for libburn; it chooses SAO or TAO itself");
+  BurnProgressLine progress(opt.json);
+  burn::LibburnOptions lo;
+  lo.simulate = opt.simulate;
+  lo.overburn = opt.overburn;
+  lo.speed_x = opt.speed;
+  lo.progress = [&](const burn::BurnProgress& p) { progress.burn(p); };
+  lo.cancelled = [] { return g_stop.load(); };
+  g_stop = false;
+  auto previous = std::signal(SIGINT, on_burn_interrupt);
+  const auto started = std::chrono::steady_clock::now();
+  burn::LibburnResult result;
+  std::optional<burn::StdioCheck> checked;
+  int code = kExitOk;
+  std::string verdict, error;
+  const std::string path = opt.device.substr(std::string_view("stdio:").size());
+  const auto regular = [&] {
+    std::error_code ec;
+    return !path.empty() && !path.starts_with("/dev/fd/") && path != "-" && fs::is_regular_file(path, ec);
+  };
+  try {
+    result = burn::burn_iso_with_libburn(opt.image, opt.device, lo, blog);
+    progress.finish();
+    if (opt.simulate) {
+      verdict = "simulated: libburn ran the whole burn without writing";
+    } else if (!opt.no_verify && regular()) {
+      checked = burn::check_stdio_target(opt.image, path);
+      log.info(
+          fmt::format("verify: {} bytes in {}, {} differ from the image; {} bytes of padding after it, {} "
+                      "not zero",
+                      checked->file_bytes, path, checked->differing, checked->padding, checked->nonzero_padding));
+      if (checked->ok()) {
+        verdict = checked->padding ? fmt::format(
+                                         "good: burned, and the file read back equal to the image "
+                                         "(followed by {} zero bytes of libburn's padding)",
+                                         checked->padding)
+                                   : "good: burned, and the file read back equal to the image";
+      } else {
+        verdict = fmt::format(
+            "problems: the written file differs from the image ({} bytes differ, first at {}; "
+            "{} padding bytes not zero)",
+            checked->differing, checked->first_difference.value_or(0), checked->nonzero_padding);
+        code = kExitProblems;
+      }
+    } else {
+      verdict = opt.no_verify ? "good: burned (not verified: --no-verify)"
+                              : "good: burned (not verified: the target is not a regular file)";
+    }
+  } catch (const burn::BurnError& e) {
+    progress.finish();
+    error = e.what();
+    code = exit_code(e);
+    verdict = std::string("failed: ") + e.what();
+  }
+  std::signal(SIGINT, previous);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  log.info("verdict: " + verdict);
+  if (opt.json) {
+    json j{{"verdict", code == kExitOk ? (opt.simulate ? "simulated" : "good")
+                       : error.empty() ? "problems"
+                                       : "failed"},
+           {"message", verdict},
+           {"image", opt.image},
+           {"device", opt.device},
+           {"backend", "libburn"},
+           {"mode", result.write_type.empty() ? json(nullptr) : json(result.write_type == "SAO" ? "sao" : "tao")},
+           {"simulated", opt.simulate},
+           {"log", log.path().string()},
+           {"tracks", 1},
+           {"drive_role", result.drive_role},
+           {"profile", result.profile},
+           {"image_bytes", result.image_bytes},
+           {"blocks_written", result.blocks_written},
+           {"seconds", secs}};
+    j["min_buffer_fill"] = result.min_buffer_fill ? json(*result.min_buffer_fill) : json(nullptr);
+    if (checked)
+      j["verify"] = {{"ok", checked->ok()},
+                     {"file_bytes", checked->file_bytes},
+                     {"differing_bytes", checked->differing},
+                     {"padding_bytes", checked->padding},
+                     {"nonzero_padding_bytes", checked->nonzero_padding}};
+    std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  } else if (code != kExitOk && !error.empty()) {
+    std::cerr << "discwright: burn " << verdict << "\n  the log has the details: " << log.path().string() << "\n";
+  } else {
+    fmt::print("{}\n", verdict);
+    fmt::print("  1 data track, {} blocks {} in {:.1f} s through libburn ({}, {})\n", result.image_bytes / 2048,
+               opt.simulate ? "sent" : "written", secs, result.profile, result.write_type);
+    fmt::print("  {} (log)\n", log.path().string());
+  }
+  return code;
+}
+
 int run_burn(const BurnOptions& opt) {
   Image image = open_image(opt.image);
+  if (burn::is_libburn_target(opt.device)) return run_burn_libburn(opt, image);
   rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
   const burn::Log blog = to_log(log);
   log.info(fmt::format("discwright {} burn {} -> {}", DW_VERSION, opt.image, opt.device));
@@ -291,6 +402,7 @@ void register_burn(CLI::App& app) {
       "XA), CloneCD, NRG, cdrdao TOC, ISO. An image's own subchannel (CloneCD, NRG or CUE with\n"
       "subchannel) is kept only by RAW writing (every block from the lead-in start, 2352 + 96 bytes),\n"
       "which --mode auto picks when the drive can; multisession images are refused for now.\n"
+      "A stdio:FILE device takes a single-track ISO and writes it through libburn.\n"
       "The log (every command's outcome, the cue sheet sent, sense data of any failure) goes\n"
       "beside the image as NAME.burn.log unless --log says otherwise.\n\n"
       "Examples:\n"
@@ -298,9 +410,12 @@ void register_burn(CLI::App& app) {
       "  discwright burn album.cue /dev/sr0 --simulate           # the whole burn, laser off\n"
       "  discwright burn game.cue /dev/sr0 --speed 16 --json\n"
       "  discwright burn protected.ccd /dev/sr0 --mode raw   # keep the image's own subchannel\n"
-      "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R");
+      "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R\n"
+      "  discwright burn data.iso stdio:/tmp/out.iso   # an ISO through libburn onto a file");
   sub->add_option("IMAGE", opt->image, "The image to burn (.cue, .ccd, .nrg, .toc, .iso)")->required();
-  sub->add_option("DEVICE", opt->device, "The recorder: /dev/sr0, or virtual:blank?media=cdr|cdrw[&...]")->required();
+  sub->add_option("DEVICE", opt->device,
+                  "The recorder: /dev/sr0, virtual:blank?media=cdr|cdrw[&...], or stdio:FILE (an ISO through libburn)")
+      ->required();
   sub->add_option("--mode", opt->mode,
                   "auto (default: RAW for an image with its own subchannel on a drive that writes RAW, else SAO; the "
                   "log says why), sao or raw")

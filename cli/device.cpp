@@ -28,7 +28,8 @@ OpenedDevice open_virtual(const std::string& name) {
     OpenedDevice dev;
     dev.virtual_drive = drive;
     dev.save_path = spec.save.value_or("");
-    dev.transport = std::make_unique<vdrive::VirtualTransport>(drive, name);
+    dev.transport = std::make_unique<vdrive::VirtualTransport>(
+        drive, name, spec.transfer_kib ? *spec.transfer_kib * 1024 : vdrive::VirtualTransport::kDefaultMaxTransfer);
     return dev;
   }
   vdrive::FaultPlan faults;
@@ -44,7 +45,8 @@ OpenedDevice open_virtual(const std::string& name) {
   spdlog::debug("virtual drive '{}' with {} loaded", spec.drive, spec.image);
   OpenedDevice dev;
   dev.virtual_drive = drive;
-  dev.transport = std::make_unique<vdrive::VirtualTransport>(drive, name);
+  dev.transport = std::make_unique<vdrive::VirtualTransport>(
+      drive, name, spec.transfer_kib ? *spec.transfer_kib * 1024 : vdrive::VirtualTransport::kDefaultMaxTransfer);
   return dev;
 }
 

@@ -19,6 +19,7 @@ std::array<Personality, 5> make_table() {
   generic.serial = "DW0000000001";
   generic.model_of = "a well-behaved MMC drive: C2, accurate stream, data-as-audio, no lead-in access";
   generic.read_offset = 6;
+  generic.max_write_speed = 52;  // the fastest CD-R recorders sold (52x); the others are 48x or slower
 
   Personality plextor = generic;
   plextor.name = "plextor";

@@ -214,8 +214,10 @@ void RecordableMedia::set_cue_sheet(CueSheet sheet, uint8_t session_format) {
   first_ = sheet.cdtext_in_leadin() ? leadin_start_ : -150;
   next_ = first_;
   const auto sectors = static_cast<size_t>(sheet.leadout() + 150);
-  main_.assign(sectors * kSector, 0);
-  sub_.assign(sectors * kSubchannelSize, 0);
+  main_ = std::make_shared<SpillFile>();
+  main_->resize(sectors * kSector);
+  sub_ = std::make_shared<SpillFile>();
+  sub_->resize(sectors * kSubchannelSize);
   leadin_rw_.clear();
   cue_ = std::move(sheet);
   skip_generated();
@@ -225,8 +227,9 @@ void RecordableMedia::start_raw(size_t block) {
   if (state_ != State::Blank) refuse("the medium is not blank");
   raw_block_ = block;
   first_ = next_ = leadin_start_;
-  main_.clear();
-  sub_.clear();
+  main_ = std::make_shared<SpillFile>();
+  sub_ = std::make_shared<SpillFile>();
+  raw_blocks_ = 0;
 }
 
 size_t RecordableMedia::block_size_at(Lba lba) const {
@@ -243,6 +246,24 @@ void RecordableMedia::skip_generated() {
 }
 
 void RecordableMedia::write(Lba lba, uint32_t blocks, std::span<const uint8_t> data, bool test) {
+  // The program-area (or RAW) blocks of one WRITE are consecutive: gathered, then stored with
+  // one pwrite for the main channel and one for the subchannel.
+  std::vector<uint8_t> mains, subs;
+  Lba run_first = 0;
+  const auto flush = [&] {
+    if (mains.empty()) return;
+    if (raw_block_) {
+      main_->write(raw_blocks_ * kSector, mains);
+      sub_->write(raw_blocks_ * kSubchannelSize, subs);
+      raw_blocks_ += mains.size() / kSector;
+    } else {
+      const auto idx = static_cast<uint64_t>(run_first + 150);
+      main_->write(idx * kSector, mains);
+      sub_->write(idx * kSubchannelSize, subs);
+    }
+    mains.clear();
+    subs.clear();
+  };
   size_t at = 0;
   for (uint32_t i = 0; i < blocks; ++i) {
     const Lba l = lba + static_cast<Lba>(i);
@@ -252,23 +273,28 @@ void RecordableMedia::write(Lba lba, uint32_t blocks, std::span<const uint8_t> d
     if (!test) {
       state_ = State::Writing;
       if (raw_block_) {
-        main_.insert(main_.end(), block.begin(), block.begin() + kSector);
+        mains.insert(mains.end(), block.begin(), block.begin() + kSector);
         std::array<uint8_t, kSubchannelSize> sub{};
         if (size >= kSector + kSubchannelSize) std::copy_n(block.begin() + kSector, kSubchannelSize, sub.begin());
-        sub_.insert(sub_.end(), sub.begin(), sub.end());
+        subs.insert(subs.end(), sub.begin(), sub.end());
       } else if (l < -150) {
+        flush();
         leadin_rw_.insert(leadin_rw_.end(), block.begin(), block.end());
       } else {
+        if (mains.empty()) run_first = l;
         const uint8_t form = cue_->entry_at(l).form;
-        const auto idx = static_cast<size_t>(l + 150);
-        record_block(form, l, block, std::span<uint8_t, kSector>(main_.data() + idx * kSector, kSector));
+        mains.resize(mains.size() + kSector);
+        subs.resize(subs.size() + kSubchannelSize);
+        record_block(form, l, block, std::span<uint8_t, kSector>(mains.data() + mains.size() - kSector, kSector));
         if (form & 0x40)
-          for (size_t k = 0; k < kSubchannelSize; ++k) sub_[idx * kSubchannelSize + k] = block[size - 96 + k] & 0x3F;
+          for (size_t k = 0; k < kSubchannelSize; ++k)
+            subs[subs.size() - kSubchannelSize + k] = block[size - 96 + k] & 0x3F;
       }
     }
     next_ = l + 1;
     skip_generated();
   }
+  flush();
 }
 
 bool RecordableMedia::complete_written() const {
@@ -339,29 +365,41 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_sao() {
   if (!leadin_rw_.empty()) disc.cdtext = leadin_cdtext(leadin_rw_);
   disc.validate();
   // Blocks the drive generated (forms that send nothing) are recorded now.
+  std::array<uint8_t, kSector> sector{};
   for (Lba l = -150; l < cue.leadout(); ++l) {
     const uint8_t form = cue.entry_at(l).form;
     if (data_form_block_size(form).value_or(1) - ((form & 0x40) ? 96 : 0) == 0) {
-      const auto idx = static_cast<size_t>(l + 150);
-      record_block(form, l, {}, std::span<uint8_t, kSector>(main_.data() + idx * kSector, kSector));
+      record_block(form, l, {}, sector);
+      main_->write(static_cast<uint64_t>(l + 150) * kSector, sector);
     }
   }
-  std::vector<uint8_t> sub;
+  std::shared_ptr<SpillFile> sub;
   if (host_rw) {  // P and Q from the drive, R-W as the host sent them
     SubchannelSynthesizer synth(disc);
-    sub.resize(sub_.size());
-    synth.synthesize_run(-150, static_cast<uint32_t>(cue.leadout() + 150), sub);
-    for (size_t i = 0; i < sub.size(); ++i) sub[i] = uint8_t((sub[i] & 0xC0) | sub_[i]);
+    sub = std::make_shared<SpillFile>();
+    const auto total = static_cast<uint32_t>(cue.leadout() + 150);
+    std::vector<uint8_t> made, sent;
+    for (uint32_t done = 0; done < total;) {
+      const uint32_t n = std::min<uint32_t>(4096, total - done);
+      made.resize(size_t{n} * kSubchannelSize);
+      sent.resize(made.size());
+      synth.synthesize_run(-150 + static_cast<Lba>(done), n, made);
+      sub_->read(uint64_t{done} * kSubchannelSize, sent);
+      for (size_t i = 0; i < made.size(); ++i) made[i] = uint8_t((made[i] & 0xC0) | sent[i]);
+      sub->write(uint64_t{done} * kSubchannelSize, made);
+      done += n;
+    }
   }
-  return std::make_shared<MemorySectorSource>(disc, -150, std::move(main_), std::move(sub));
+  return std::make_shared<SpillSectorSource>(disc, -150, cue.leadout(), main_, 0, std::move(sub), 0);
 }
 
 std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
   // The TOC is what the host put in the lead-in's Q: collect each point once.
   std::map<uint8_t, QLeadIn> points;
-  const auto count = static_cast<Lba>(main_.size() / kSector);
+  const auto count = static_cast<Lba>(raw_blocks_);
+  SpillReader leadin_reader(*sub_, 0, kSubchannelSize);
   for (Lba i = 0; i < count && first_ + i < -150; ++i) {
-    std::span<const uint8_t, kSubchannelSize> raw(sub_.data() + size_t(i) * kSubchannelSize, kSubchannelSize);
+    std::span<const uint8_t, kSubchannelSize> raw(leadin_reader.at(static_cast<uint64_t>(i)).data(), kSubchannelSize);
     const auto q = extract_channel(raw, Channel::Q);
     const QDecoded d = decode_q(q);
     if (!d.crc_ok) continue;
@@ -384,22 +422,23 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
   Disc disc = parse_full_toc(toc, "RAW lead-in");
   // CD-Text from the lead-in's R-W, where the host put any there.
   const auto leadin_blocks = static_cast<size_t>(std::max<Lba>(0, std::min<Lba>(count, -150 - first_)));
-  std::span<const uint8_t> leadin_sub(sub_.data(), leadin_blocks * kSubchannelSize);
+  std::vector<uint8_t> leadin_sub(leadin_blocks * kSubchannelSize);
+  sub_->read(0, leadin_sub);
   if (std::any_of(leadin_sub.begin(), leadin_sub.end(), [](uint8_t b) { return (b & 0x3F) != 0; }))
     disc.cdtext = leadin_cdtext(leadin_sub);
   const Lba leadout = disc.leadout();
   const auto program = static_cast<size_t>(leadout + 150);
   const auto skip = static_cast<size_t>(-150 - first_);
-  if (main_.size() / kSector < skip + program) refuse("the RAW write ended before the lead-out");
-  std::vector<uint8_t> main(main_.begin() + static_cast<long>(skip * kSector),
-                            main_.begin() + static_cast<long>((skip + program) * kSector));
-  std::vector<uint8_t> sub(sub_.begin() + static_cast<long>(skip * kSubchannelSize),
-                           sub_.begin() + static_cast<long>((skip + program) * kSubchannelSize));
+  if (raw_blocks_ < skip + program) refuse("the RAW write ended before the lead-out");
+  // The program area is served from the files where it was written, from block `skip` on.
+  const uint64_t main_base = skip * kSector, sub_base = skip * kSubchannelSize;
   // Indices other than 1 come from the program area's Q: an index counts from the first of two
   // consecutive frames that report it (a lone odd frame is damage, not an index).
   std::pair<int, int> previous{-1, -1};  // none
+  SpillReader program_sub(*sub_, sub_base, kSubchannelSize);
   for (Lba l = -150; l < leadout; ++l) {
-    std::span<const uint8_t, kSubchannelSize> raw(sub.data() + size_t(l + 150) * kSubchannelSize, kSubchannelSize);
+    std::span<const uint8_t, kSubchannelSize> raw(program_sub.at(static_cast<uint64_t>(l + 150)).data(),
+                                                  kSubchannelSize);
     const QDecoded d = decode_q(extract_channel(raw, Channel::Q));
     const auto* p = std::get_if<QPosition>(&d.content);
     if (!d.crc_ok || !p || !p->track.valid() || !p->index.valid()) {
@@ -420,35 +459,53 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
   }
   // The host scrambled data sectors, as the surface holds them; the model keeps them descrambled.
   // A sector's track is the one its Q places it in (a pregap belongs to the track that follows).
-  for (Lba l = -150; l < leadout; ++l) {
-    const Position pos = disc.locate(l);
-    const Track* t = pos.track >= 1 && pos.track <= 99 ? disc.find_track(pos.track) : nullptr;
-    if (t && t->is_data()) scramble(std::span(main).subspan(size_t(l + 150) * kSector, kSector));
+  // In runs of 4096 sectors, rewritten where a run holds data.
+  std::vector<uint8_t> run;
+  for (Lba from = -150; from < leadout;) {
+    const Lba to = std::min<Lba>(leadout, from + 4096);
+    bool read = false;
+    for (Lba l = from; l < to; ++l) {
+      const Position pos = disc.locate(l);
+      const Track* t = pos.track >= 1 && pos.track <= 99 ? disc.find_track(pos.track) : nullptr;
+      if (!t || !t->is_data()) continue;
+      if (!read) {
+        run.resize(static_cast<size_t>(to - from) * kSector);
+        main_->read(main_base + static_cast<uint64_t>(from + 150) * kSector, run);
+        read = true;
+      }
+      scramble(std::span(run).subspan(static_cast<size_t>(l - from) * kSector, kSector));
+    }
+    if (read) main_->write(main_base + static_cast<uint64_t>(from + 150) * kSector, run);
+    from = to;
   }
   // Track modes, MCN and ISRCs from what was recorded.
   for (auto& s : disc.sessions)
     for (auto& t : s.tracks) {
       if (t.is_data()) {
-        const uint8_t mode = main[size_t(t.start() + 150) * kSector + 15];
+        std::array<uint8_t, 1> mode_byte{};
+        main_->read(main_base + static_cast<uint64_t>(t.start() + 150) * kSector + 15, mode_byte);
+        const uint8_t mode = mode_byte[0];
         if (mode == 1) t.mode = TrackMode::Mode1;
       }
       for (Lba l = t.start(); l < disc.track_end(t.number) && t.isrc.empty(); ++l) {
-        std::span<const uint8_t, kSubchannelSize> raw(sub.data() + size_t(l + 150) * kSubchannelSize, kSubchannelSize);
+        std::span<const uint8_t, kSubchannelSize> raw(program_sub.at(static_cast<uint64_t>(l + 150)).data(),
+                                                      kSubchannelSize);
         const QDecoded d = decode_q(extract_channel(raw, Channel::Q));
         if (!d.crc_ok) continue;
         if (const auto* i = std::get_if<QIsrc>(&d.content)) t.isrc = i->isrc;
         if (const auto* m = std::get_if<QCatalog>(&d.content); m && disc.mcn.empty()) disc.mcn = m->mcn;
       }
     }
-  return std::make_shared<MemorySectorSource>(disc, -150, std::move(main), std::move(sub));
+  return std::make_shared<SpillSectorSource>(disc, -150, leadout, main_, main_base, sub_, sub_base);
 }
 
 void RecordableMedia::abandon() {
   if (state_ != State::Blank) return;
   cue_.reset();
   raw_block_ = 0;
-  main_.clear();
-  sub_.clear();
+  main_.reset();
+  sub_.reset();
+  raw_blocks_ = 0;
   leadin_rw_.clear();
   next_ = first_ = 0;
 }
@@ -458,8 +515,9 @@ void RecordableMedia::blank() {
   state_ = State::Blank;
   cue_.reset();
   raw_block_ = 0;
-  main_.clear();
-  sub_.clear();
+  main_.reset();
+  sub_.reset();
+  raw_blocks_ = 0;
   leadin_rw_.clear();
   next_ = first_ = 0;
 }

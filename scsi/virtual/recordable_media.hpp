@@ -14,6 +14,7 @@
 
 #include "disc/disc.hpp"
 #include "disc/sector_source.hpp"
+#include "scsi/virtual/spill_file.hpp"
 
 namespace dw::vdrive {
 
@@ -92,8 +93,11 @@ class RecordableMedia {
   uint8_t session_format_ = 0;
   size_t raw_block_ = 0;
   Lba first_ = 0, next_ = 0;
-  std::vector<uint8_t> main_, sub_;  ///< what the host sent, from first_
-  std::vector<uint8_t> leadin_rw_;   ///< SAO CD-Text: R-W of the lead-in blocks
+  /// What the host sent, from first_ (SAO: from LBA -150, sized to the lead-out; RAW: appended),
+  /// in unlinked temporary files rather than memory.
+  std::shared_ptr<SpillFile> main_, sub_;
+  uint64_t raw_blocks_ = 0;         ///< RAW: blocks appended
+  std::vector<uint8_t> leadin_rw_;  ///< SAO CD-Text: R-W of the lead-in blocks
 };
 
 }  // namespace dw::vdrive

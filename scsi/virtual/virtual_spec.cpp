@@ -74,12 +74,15 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       spec.media = std::string(value);
     } else if (key == "capacity" && spec.blank) {
       spec.capacity = number(key, value, 1, 449849);  // the ATIP lead-out MSF goes to 99:59:74
+    } else if (key == "transfer") {
+      spec.transfer_kib = static_cast<size_t>(number(key, value, 4, 1024));
     } else if (key == "save" && spec.blank) {
       spec.save = std::string(value);
     } else {
-      throw SpecError(fmt::format(
-          "unknown virtual drive option \"{}\" for {} (accepted: {})", key, spec.blank ? "blank media" : "an image",
-          spec.blank ? "media, capacity, save, drive, timing" : "drive, faults, timing, offset, cdtext"));
+      throw SpecError(fmt::format("unknown virtual drive option \"{}\" for {} (accepted: {})", key,
+                                  spec.blank ? "blank media" : "an image",
+                                  spec.blank ? "media, capacity, save, drive, timing, transfer"
+                                             : "drive, faults, timing, offset, cdtext, transfer"));
     }
   }
   if (spec.blank && spec.media.empty()) throw SpecError("virtual:blank needs media=cdr, cdrw or dvdr");

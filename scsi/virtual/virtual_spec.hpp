@@ -28,10 +28,11 @@ struct VirtualSpec {
   std::optional<std::string> faults;  ///< fault file
   TimingMode timing = TimingMode::Realistic;
   int pressing_offset = 0;
-  bool toc_cdtext = true;           ///< cdtext=no: READ TOC format 5 refused (the lead-in R-W keeps the CD-Text)
-  std::string media;                ///< blank: cdr, cdrw or dvdr
-  std::optional<int64_t> capacity;  ///< blank: sectors
-  std::optional<std::string> save;  ///< blank: where the recorded disc is saved (.ccd)
+  bool toc_cdtext = true;              ///< cdtext=no: READ TOC format 5 refused (the lead-in R-W keeps the CD-Text)
+  std::string media;                   ///< blank: cdr, cdrw or dvdr
+  std::optional<int64_t> capacity;     ///< blank: sectors
+  std::optional<std::string> save;     ///< blank: where the recorded disc is saved (.ccd)
+  std::optional<size_t> transfer_kib;  ///< transfer=KIB: the host's limit on one command's data (default 64)
 };
 
 /// True when `device` starts with "virtual:".

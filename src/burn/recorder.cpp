@@ -19,8 +19,11 @@ using scsi::CommandResult;
 using scsi::Direction;
 using scsi::SenseClass;
 
-constexpr size_t kMaxWriteBytes = 64 * 1024;  // one WRITE; every transport takes this much
-constexpr int kBufferEveryWrites = 8;         // READ BUFFER CAPACITY once per this many WRITEs
+// One WRITE carries up to 1 MiB: as much as the transport takes (64 KiB on most; Linux SG_IO
+// often 512 KiB or more) and never more than half the drive's buffer. Each command costs the
+// drive some time that larger WRITEs spread over more blocks (docs/performance.md "Burning").
+constexpr size_t kMaxWriteBytes = 1024 * 1024;
+constexpr int kBufferEveryWrites = 8;  // READ BUFFER CAPACITY once per this many WRITEs
 
 std::string msf_text(Lba lba) {
   const auto m = lba_to_msf(lba);
@@ -255,6 +258,19 @@ std::optional<double> Recorder::buffer_fill() {
   return 1.0 - static_cast<double>(std::min(cap.blank_length, cap.buffer_length)) / cap.buffer_length;
 }
 
+size_t Recorder::max_write_bytes() {
+  size_t bytes = std::min(kMaxWriteBytes, drive_.transport().max_transfer());
+  std::vector<uint8_t> reply(12);
+  const CommandResult r = send(scsi::cdb::read_buffer_capacity(false, 12), Direction::FromDevice, reply);
+  if (r.ok()) {
+    const auto cap = scsi::parse_buffer_capacity(reply);
+    if (cap.buffer_length >= 2 * kRawBlockSize) bytes = std::min<size_t>(bytes, cap.buffer_length / 2);
+  }
+  log_(LogLevel::Detail,
+       fmt::format("WRITEs of up to {} bytes (transport limit {})", bytes, drive_.transport().max_transfer()));
+  return bytes;
+}
+
 void Recorder::fail_write(const CommandResult& r, Lba lba) {
   log_(LogLevel::Warn, fmt::format("WRITE at LBA {}: {}", lba, outcome(r)));
   if (r.transport == scsi::TransportError::Timeout)
@@ -310,7 +326,7 @@ void Recorder::write_one(Lba lba, uint32_t blocks, std::span<uint8_t> data, Burn
 }
 
 void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const RecorderOptions& opt, BurnResult& res) {
-  const size_t max_bytes = std::min(kMaxWriteBytes, drive_.transport().max_transfer());
+  const size_t max_bytes = max_write_bytes();
   std::vector<WriteRun> runs;
   if (!plan.cdtext.empty())
     runs.push_back({res.leadin_start, static_cast<uint32_t>(-kPregapSectors - res.leadin_start), form::kCdTextLeadIn, 0,
@@ -368,7 +384,7 @@ void Recorder::write_raw(const BurnPlan& plan, SectorSource& source, const Recor
   RawStream stream(plan, source, res.leadin_start);
   res.own_subchannel = stream.own_subchannel();
   for (const auto& n : stream.notes()) log_(LogLevel::Info, n);
-  const size_t max_bytes = std::min(kMaxWriteBytes, drive_.transport().max_transfer());
+  const size_t max_bytes = max_write_bytes();
   const auto per_write = static_cast<uint32_t>(std::max<size_t>(1, max_bytes / kRawBlockSize));
   std::vector<uint8_t> buf(size_t{per_write} * kRawBlockSize);
   BurnProgress prog;

@@ -100,6 +100,7 @@ class Recorder {
   void finalise(const RecorderOptions& options);
   void wait_until_ready(const char* what, const std::function<void(double)>& progress = {});
   std::optional<double> buffer_fill();
+  size_t max_write_bytes();
   [[noreturn]] void fail_write(const scsi::CommandResult& r, Lba lba);
 
   scsi::Drive& drive_;
