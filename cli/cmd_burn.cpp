@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -97,6 +98,54 @@ class BurnProgressLine : public LiveLine {
   uint64_t next_json_ = 0;
 };
 
+// What a burn ended with: the verdict sentence, the exit code, the error when it failed, the time.
+struct BurnOutcome {
+  int code = kExitOk;
+  std::string verdict, error;
+  double seconds = 0;
+};
+
+// Runs `job` (which sets the verdict, and the code when the disc does not read back) with Ctrl-C
+// turned into a clean stop; a BurnError becomes "failed: ..." with its exit code.
+BurnOutcome guarded_burn(BurnProgressLine& progress, const std::function<void(BurnOutcome&)>& job) {
+  BurnOutcome o;
+  g_stop = false;
+  auto previous = std::signal(SIGINT, on_burn_interrupt);
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    job(o);
+  } catch (const burn::BurnError& e) {
+    progress.finish();
+    o.error = e.what();
+    o.code = exit_code(e);
+    o.verdict = std::string("failed: ") + e.what();
+  }
+  std::signal(SIGINT, previous);
+  o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return o;
+}
+
+// The JSON fields every burn summary has.
+json outcome_json(const BurnOptions& opt, const BurnOutcome& o, const rip::RipLog& log) {
+  return json{{"verdict", o.code == kExitOk ? (opt.simulate ? "simulated" : "good")
+                          : o.error.empty() ? "problems"
+                                            : "failed"},
+              {"message", o.verdict},
+              {"image", opt.image},
+              {"device", opt.device},
+              {"simulated", opt.simulate},
+              {"log", log.path().string()},
+              {"seconds", o.seconds}};
+}
+
+// A failed burn on the terminal: the reason on stderr and where the details are. False when the
+// burn did not fail (then the caller prints its summary).
+bool print_failure(const BurnOutcome& o, const rip::RipLog& log) {
+  if (o.code == kExitOk || o.error.empty()) return false;
+  std::cerr << "discwright: burn " << o.verdict << "\n  the log has the details: " << log.path().string() << "\n";
+  return true;
+}
+
 std::string default_log(const std::string& image) {
   const fs::path p(image);
   return (p.parent_path() / (p.stem().string() + ".burn.log")).string();
@@ -125,19 +174,15 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image) {
   lo.speed_x = opt.speed;
   lo.progress = [&](const burn::BurnProgress& p) { progress.burn(p); };
   lo.cancelled = [] { return g_stop.load(); };
-  g_stop = false;
-  auto previous = std::signal(SIGINT, on_burn_interrupt);
-  const auto started = std::chrono::steady_clock::now();
   burn::LibburnResult result;
   std::optional<burn::StdioCheck> checked;
-  int code = kExitOk;
-  std::string verdict, error;
   const std::string path = opt.device.substr(std::string_view("stdio:").size());
   const auto regular = [&] {
     std::error_code ec;
     return !path.empty() && !path.starts_with("/dev/fd/") && path != "-" && fs::is_regular_file(path, ec);
   };
-  try {
+  const BurnOutcome o = guarded_burn(progress, [&](BurnOutcome& out) {
+    std::string& verdict = out.verdict;
     result = burn::burn_iso_with_libburn(opt.image, opt.device, lo, blog);
     progress.finish();
     if (opt.simulate) {
@@ -159,38 +204,23 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image) {
             "problems: the written file differs from the image ({} bytes differ, first at {}; "
             "{} padding bytes not zero)",
             checked->differing, checked->first_difference.value_or(0), checked->nonzero_padding);
-        code = kExitProblems;
+        out.code = kExitProblems;
       }
     } else {
       verdict = opt.no_verify ? "good: burned (not verified: --no-verify)"
                               : "good: burned (not verified: the target is not a regular file)";
     }
-  } catch (const burn::BurnError& e) {
-    progress.finish();
-    error = e.what();
-    code = exit_code(e);
-    verdict = std::string("failed: ") + e.what();
-  }
-  std::signal(SIGINT, previous);
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  log.info("verdict: " + verdict);
+  });
+  log.info("verdict: " + o.verdict);
   if (opt.json) {
-    json j{{"verdict", code == kExitOk ? (opt.simulate ? "simulated" : "good")
-                       : error.empty() ? "problems"
-                                       : "failed"},
-           {"message", verdict},
-           {"image", opt.image},
-           {"device", opt.device},
-           {"backend", "libburn"},
-           {"mode", result.write_type.empty() ? json(nullptr) : json(result.write_type == "SAO" ? "sao" : "tao")},
-           {"simulated", opt.simulate},
-           {"log", log.path().string()},
-           {"tracks", 1},
-           {"drive_role", result.drive_role},
-           {"profile", result.profile},
-           {"image_bytes", result.image_bytes},
-           {"blocks_written", result.blocks_written},
-           {"seconds", secs}};
+    json j = outcome_json(opt, o, log);
+    j.update({{"backend", "libburn"},
+              {"mode", result.write_type.empty() ? json(nullptr) : json(result.write_type == "SAO" ? "sao" : "tao")},
+              {"tracks", 1},
+              {"drive_role", result.drive_role},
+              {"profile", result.profile},
+              {"image_bytes", result.image_bytes},
+              {"blocks_written", result.blocks_written}});
     j["min_buffer_fill"] = result.min_buffer_fill ? json(*result.min_buffer_fill) : json(nullptr);
     if (checked)
       j["verify"] = {{"ok", checked->ok()},
@@ -199,15 +229,13 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image) {
                      {"padding_bytes", checked->padding},
                      {"nonzero_padding_bytes", checked->nonzero_padding}};
     std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-  } else if (code != kExitOk && !error.empty()) {
-    std::cerr << "discwright: burn " << verdict << "\n  the log has the details: " << log.path().string() << "\n";
-  } else {
-    fmt::print("{}\n", verdict);
+  } else if (!print_failure(o, log)) {
+    fmt::print("{}\n", o.verdict);
     fmt::print("  1 data track, {} blocks {} in {:.1f} s through libburn ({}, {})\n", result.image_bytes / 2048,
-               opt.simulate ? "sent" : "written", secs, result.profile, result.write_type);
+               opt.simulate ? "sent" : "written", o.seconds, result.profile, result.write_type);
     fmt::print("  {} (log)\n", log.path().string());
   }
-  return code;
+  return o.code;
 }
 
 int run_burn(const BurnOptions& opt) {
@@ -267,14 +295,10 @@ int run_burn(const BurnOptions& opt) {
   ro.speed_x = opt.speed;
   ro.progress = [&](const burn::BurnProgress& p) { progress.burn(p); };
   ro.cancelled = [] { return g_stop.load(); };
-  g_stop = false;
-  auto previous = std::signal(SIGINT, on_burn_interrupt);
-  const auto started = std::chrono::steady_clock::now();
   burn::BurnResult result;
   std::optional<burn::VerifyResult> verified;
-  int code = kExitOk;
-  std::string verdict, error;
-  try {
+  const BurnOutcome o = guarded_burn(progress, [&](BurnOutcome& out) {
+    std::string& verdict = out.verdict;
     burn::Recorder recorder(drive, blog);
     result = recorder.burn(plan, source, ro);
     progress.finish();
@@ -291,47 +315,32 @@ int run_burn(const BurnOptions& opt) {
           "problems: the burned disc differs from the image ({} data and {} audio sector(s) "
           "differ, {} unreadable)",
           verified->data_mismatches, verified->audio_mismatches, verified->unreadable);
-      code = kExitProblems;
+      out.code = kExitProblems;
     } else {
       verdict = verified ? "good: burned, and every sector read back equal to the image"
                          : "good: burned, the TOC read back as planned (not verified: --no-verify)";
     }
-  } catch (const burn::BurnError& e) {
-    progress.finish();
-    error = e.what();
-    code = exit_code(e);
-    verdict = std::string("failed: ") + e.what();
-  }
-  std::signal(SIGINT, previous);
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  });
   if (dev.virtual_drive)
     log.info(
         fmt::format("virtual drive time: {:.1f} s", static_cast<double>(dev.virtual_drive->clock().now_us()) / 1e6));
-  if (code == kExitOk && opt.eject) drive.eject();
-  log.info("verdict: " + verdict);
+  if (o.code == kExitOk && opt.eject) drive.eject();
+  log.info("verdict: " + o.verdict);
   const std::vector<std::string> saved = dev.close();
 
   if (opt.json) {
-    json j{{"verdict", code == kExitOk ? (opt.simulate ? "simulated" : "good")
-                       : error.empty() ? "problems"
-                                       : "failed"},
-           {"message", verdict},
-           {"image", opt.image},
-           {"device", opt.device},
-           {"mode", raw ? "raw" : "sao"},
-           {"mode_reason", reason},
-           {"own_subchannel", own_sub},
-           {"simulated", opt.simulate},
-           {"log", log.path().string()},
-           {"tracks", plan.disc.track_count()},
-           {"leadout", plan.leadout},
-           {"blocks_written", result.blocks_written},
-           {"writes", result.writes},
-           {"burnfree", result.bufe},
-           {"cue_sheet_variant", raw ? json(nullptr) : json(burn::to_string(result.cue_variant))},
-           {"capacity_leadout", result.last_leadout},
-           {"seconds", secs},
-           {"saved", saved}};
+    json j = outcome_json(opt, o, log);
+    j.update({{"mode", raw ? "raw" : "sao"},
+              {"mode_reason", reason},
+              {"own_subchannel", own_sub},
+              {"tracks", plan.disc.track_count()},
+              {"leadout", plan.leadout},
+              {"blocks_written", result.blocks_written},
+              {"writes", result.writes},
+              {"burnfree", result.bufe},
+              {"cue_sheet_variant", raw ? json(nullptr) : json(burn::to_string(result.cue_variant))},
+              {"capacity_leadout", result.last_leadout},
+              {"saved", saved}});
     j["min_buffer_fill"] = result.min_buffer_fill ? json(*result.min_buffer_fill) : json(nullptr);
     if (verified)
       j["verify"] = {{"ok", verified->ok()},
@@ -343,15 +352,13 @@ int run_burn(const BurnOptions& opt) {
                      {"audio_offset", verified->audio_offset ? json(*verified->audio_offset) : json(nullptr)},
                      {"first_bad", verified->first_bad}};
     std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-  } else if (code != kExitOk && !error.empty()) {
-    std::cerr << "discwright: burn " << verdict << "\n  the log has the details: " << log.path().string() << "\n";
-  } else {
-    fmt::print("{}\n", verdict);
+  } else if (!print_failure(o, log)) {
+    fmt::print("{}\n", o.verdict);
     const size_t tracks = plan.disc.track_count();
     fmt::print(
         "  {} track{}, lead-out at {} (LBA {}), {} blocks {} in {:.1f} s{}\n", tracks, tracks == 1 ? "" : "s",
         lba_to_msf(plan.leadout) ? lba_to_msf(plan.leadout)->str() : "?", plan.leadout, result.blocks_written,
-        opt.simulate ? "sent" : "written", secs,
+        opt.simulate ? "sent" : "written", o.seconds,
         result.min_buffer_fill ? fmt::format(", lowest drive buffer fill {:.0f}%", *result.min_buffer_fill * 100) : "");
     fmt::print("  mode {}: {}\n", raw ? "RAW" : "SAO", reason);
     if (verified && verified->audio_offset)
@@ -361,7 +368,7 @@ int run_burn(const BurnOptions& opt) {
     for (const auto& f : saved) fmt::print("  {}\n", f);
     fmt::print("  {} (log)\n", log.path().string());
   }
-  return code;
+  return o.code;
 }
 
 int run_blank(const BlankOptions& opt) {
