@@ -348,11 +348,7 @@ void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const Re
       log_(LogLevel::Detail, fmt::format("track {} LBA {}-{}: data form {:02X}, {} bytes per block", run.track,
                                          run.first, run.end() - 1, run.form, bs));
     for (Lba lba = run.first; lba < run.end();) {
-      if (opt.cancelled && opt.cancelled())
-        throw BurnError(BurnError::Kind::Failed,
-                        fmt::format("burn interrupted at LBA {}: the disc is incomplete (a CD-R is spoiled, a CD-RW "
-                                    "can be blanked and burned again)",
-                                    lba));
+      check_cancelled(opt, lba);
       const uint32_t n = std::min<uint32_t>(per_write, static_cast<uint32_t>(run.end() - lba));
       auto data = std::span(buf).first(n * bs);
       if (run.form == form::kCdTextLeadIn)
@@ -361,19 +357,38 @@ void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const Re
         read_run_blocks(source, run, lba, n, data, scratch);
       write_one(lba, n, data, res);
       lba += static_cast<Lba>(n);
-      prog.blocks_done += n;
-      prog.lba = lba;
-      if (res.writes % kBufferEveryWrites == 0) {
-        prog.buffer_fill = buffer_fill();
-        if (prog.buffer_fill) max_fill = std::max(max_fill, *prog.buffer_fill);
-        if (prog.buffer_fill && res.writes > 2 * kBufferEveryWrites)
-          res.min_buffer_fill = std::min(res.min_buffer_fill.value_or(1.0), *prog.buffer_fill);
-      }
-      if (opt.progress) opt.progress(prog);
+      wrote(prog, lba, n, res, max_fill, opt);
     }
   }
-  // A drive that says its buffer is empty after every write does not report its fill (or writes
-  // straight through): its "lowest fill" would only alarm.
+  settle_buffer_report(max_fill, res);
+}
+
+void Recorder::check_cancelled(const RecorderOptions& opt, Lba lba) {
+  if (opt.cancelled && opt.cancelled())
+    throw BurnError(BurnError::Kind::Failed,
+                    fmt::format("burn interrupted at LBA {}: the disc is incomplete (a CD-R is spoiled, a CD-RW "
+                                "can be blanked and burned again)",
+                                lba));
+}
+
+// After each WRITE: the progress, and every kBufferEveryWrites writes the drive's buffer fill
+// (the lowest fill counted once the buffer had time to fill).
+void Recorder::wrote(BurnProgress& prog, Lba next, uint32_t blocks, BurnResult& res, double& max_fill,
+                     const RecorderOptions& opt) {
+  prog.blocks_done += blocks;
+  prog.lba = next;
+  if (res.writes % kBufferEveryWrites == 0) {
+    prog.buffer_fill = buffer_fill();
+    if (prog.buffer_fill) max_fill = std::max(max_fill, *prog.buffer_fill);
+    if (prog.buffer_fill && res.writes > 2 * kBufferEveryWrites)
+      res.min_buffer_fill = std::min(res.min_buffer_fill.value_or(1.0), *prog.buffer_fill);
+  }
+  if (opt.progress) opt.progress(prog);
+}
+
+// A drive that says its buffer is empty after every write does not report its fill (or writes
+// straight through): its "lowest fill" would only alarm.
+void Recorder::settle_buffer_report(double max_fill, BurnResult& res) {
   if (max_fill <= 0 && res.min_buffer_fill) {
     res.min_buffer_fill.reset();
     log_(LogLevel::Info, "the drive reported its buffer empty throughout (it does not tell its fill)");
@@ -391,11 +406,7 @@ void Recorder::write_raw(const BurnPlan& plan, SectorSource& source, const Recor
   prog.blocks_total = static_cast<uint64_t>(stream.blocks());
   double max_fill = 0;
   for (Lba lba = stream.first(); lba < stream.end();) {
-    if (opt.cancelled && opt.cancelled())
-      throw BurnError(BurnError::Kind::Failed,
-                      fmt::format("burn interrupted at LBA {}: the disc is incomplete (a CD-R is spoiled, a CD-RW "
-                                  "can be blanked and burned again)",
-                                  lba));
+    check_cancelled(opt, lba);
     // A WRITE never crosses the start of the program area or of the lead-out.
     Lba stop = stream.end();
     if (lba < -kPregapSectors)
@@ -411,20 +422,9 @@ void Recorder::write_raw(const BurnPlan& plan, SectorSource& source, const Recor
     stream.read(lba, n, data);
     write_one(lba, n, data, res);
     lba += static_cast<Lba>(n);
-    prog.blocks_done += n;
-    prog.lba = lba;
-    if (res.writes % kBufferEveryWrites == 0) {
-      prog.buffer_fill = buffer_fill();
-      if (prog.buffer_fill) max_fill = std::max(max_fill, *prog.buffer_fill);
-      if (prog.buffer_fill && res.writes > 2 * kBufferEveryWrites)
-        res.min_buffer_fill = std::min(res.min_buffer_fill.value_or(1.0), *prog.buffer_fill);
-    }
-    if (opt.progress) opt.progress(prog);
+    wrote(prog, lba, n, res, max_fill, opt);
   }
-  if (max_fill <= 0 && res.min_buffer_fill) {
-    res.min_buffer_fill.reset();
-    log_(LogLevel::Info, "the drive reported its buffer empty throughout (it does not tell its fill)");
-  }
+  settle_buffer_report(max_fill, res);
 }
 
 void Recorder::wait_until_ready(const char* what, const std::function<void(double)>& progress) {

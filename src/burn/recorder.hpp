@@ -100,6 +100,10 @@ class Recorder {
   void finalise(const RecorderOptions& options);
   void wait_until_ready(const char* what, const std::function<void(double)>& progress = {});
   std::optional<double> buffer_fill();
+  static void check_cancelled(const RecorderOptions& opt, Lba lba);
+  void wrote(BurnProgress& prog, Lba next, uint32_t blocks, BurnResult& res, double& max_fill,
+             const RecorderOptions& opt);
+  void settle_buffer_report(double max_fill, BurnResult& res);
   size_t max_write_bytes();
   [[noreturn]] void fail_write(const scsi::CommandResult& r, Lba lba);
 
