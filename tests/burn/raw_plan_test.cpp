@@ -44,6 +44,21 @@ bool p_all(const std::vector<uint8_t>& blk, bool on) {
 
 using Q = std::array<uint8_t, 12>;
 
+// A virtual recorder of the personality with a blank CD-R of 10,000 sectors, probed.
+struct BlankRecorder {
+  explicit BlankRecorder(const char* personality)
+      : vd(std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality(personality), vdrive::TimingMode::Instant)),
+        transport(vd, "virtual:blank"),
+        drive(transport) {
+    vd->insert_blank(std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdR, 10000));
+    probed = drive.probe().ok();
+  }
+  std::shared_ptr<vdrive::VirtualDrive> vd;
+  vdrive::VirtualTransport transport;
+  scsi::Drive drive;
+  bool probed = false;
+};
+
 }  // namespace
 
 TEST(RawPlan, LeadInCarriesTheTocInQ) {
@@ -175,11 +190,10 @@ TEST(RawPlan, RecorderBurnsRawOntoTheVirtualBlank) {
   SubchannelSynthesizer(disc).synthesize_run(0, 1575, sub);
   sub[100 * 96 + 20] ^= 0x40;  // a bad Q CRC
   MemorySectorSource src(disc, 0, audio_pattern(1575), sub);
-  auto vd = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
-  vd->insert_blank(std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdR, 10000));
-  vdrive::VirtualTransport t(vd, "virtual:blank");
-  scsi::Drive drive(t);
-  ASSERT_TRUE(drive.probe().ok());
+  BlankRecorder rec_bench("generic");
+  ASSERT_TRUE(rec_bench.probed);
+  auto& vd = rec_bench.vd;
+  scsi::Drive& drive = rec_bench.drive;
   std::vector<std::string> log;
   Recorder rec(drive, [&](LogLevel, const std::string& l) { log.push_back(l); });
   RecorderOptions opt;
@@ -201,11 +215,10 @@ TEST(RawPlan, RecorderBurnsRawOntoTheVirtualBlank) {
 
 TEST(RawPlan, ADriveWithoutRawIsRefused) {
   MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
-  auto vd = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality("cheap"), vdrive::TimingMode::Instant);
-  vd->insert_blank(std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdR, 10000));
-  vdrive::VirtualTransport t(vd, "virtual:blank");
-  scsi::Drive drive(t);
-  ASSERT_TRUE(drive.probe().ok());
+  BlankRecorder rec_bench("cheap");
+  ASSERT_TRUE(rec_bench.probed);
+  auto& vd = rec_bench.vd;
+  scsi::Drive& drive = rec_bench.drive;
   RecorderOptions opt;
   opt.raw = true;
   try {
@@ -222,11 +235,10 @@ TEST(RawPlan, MixedDiscBurnsRawWithItsAudioPregapUnscrambled) {
   // Track 2's pregap (LBA 300-449, audio after the Mode 1 track) is sent as it is; the drive must
   // place it in track 2 (by its Q) and keep it as audio: the recording equals the image.
   MemorySectorSource src(mixed_disc(), 0, mixed_main());
-  auto vd = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
-  vd->insert_blank(std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdR, 10000));
-  vdrive::VirtualTransport t(vd, "virtual:blank");
-  scsi::Drive drive(t);
-  ASSERT_TRUE(drive.probe().ok());
+  BlankRecorder rec_bench("generic");
+  ASSERT_TRUE(rec_bench.probed);
+  auto& vd = rec_bench.vd;
+  scsi::Drive& drive = rec_bench.drive;
   RecorderOptions opt;
   opt.raw = true;
   const BurnResult res = Recorder(drive, {}).burn(make_sao_plan(src), src, opt);

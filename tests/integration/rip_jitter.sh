@@ -41,17 +41,19 @@ assert r["verdict"] == "good", r["verdict"]
 assert r["sectors"]["unaligned_runs"] == 0 and r["not_good"] == [], r["sectors"]
 PY
 done
+# rip_with_problems WHAT RETRIES FAULTS_JSON: a rip on the cheap drive with those faults must
+# finish with exit status 1 (sectors not good); r.json and r/ hold its summary and files.
+rip_with_problems() {
+  printf '%s\n' "$3" >"$work/faults.json"
+  rm -rf "$work/r"
+  local code=0
+  "$dw" rip "virtual:$cue?drive=cheap&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo \
+    --read-offset 6 --retries "$2" --json >"$work/r.json" 2>/dev/null || code=$?
+  [ "$code" = 1 ] || { echo "FAIL: $1: exit status $code, expected 1"; exit 1; }
+}
 # A sector that never reads: the run after it has nothing to align with.
-cat >"$work/faults.json" <<'JSON'
-{"seed": 3, "faults": [{"type": "unreadable", "lba": 1000, "count": 1, "delay_ms": 10}]}
-JSON
-rm -rf "$work/r"
-set +e
-"$dw" rip "virtual:$cue?drive=cheap&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo --read-offset 6 \
-  --retries 3 --json >"$work/r.json" 2>/dev/null
-code=$?
-set -e
-[ "$code" = 1 ] || { echo "FAIL: unreadable sector: exit status $code, expected 1"; exit 1; }
+rip_with_problems "unreadable sector" 3 \
+  '{"seed": 3, "faults": [{"type": "unreadable", "lba": 1000, "count": 1, "delay_ms": 10}]}'
 python3 - "$work/r.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -66,16 +68,7 @@ PY
 grep -q "1 run(s) after bad sectors that jitter may have shifted" "$work/r/Demo.log" || { echo "FAIL: the verdict does not name the unaligned run"; exit 1; }
 cmp "$work/src/Demo (Track 1).bin" "$work/r/Demo (Track 1).bin" || { echo "FAIL: track 1 (before the bad sector) differs"; exit 1; }
 # Damage a drive without C2 pointers cannot flag: a second read of every sector shows it.
-cat >"$work/faults.json" <<'JSON'
-{"seed": 5, "faults": [{"type": "c2", "lba": 300, "count": 2, "bytes": 16}]}
-JSON
-rm -rf "$work/r"
-set +e
-"$dw" rip "virtual:$cue?drive=cheap&timing=instant&faults=$work/faults.json" -o "$work/r" --name Demo --read-offset 6 \
-  --retries 4 --json >"$work/r.json" 2>/dev/null
-code=$?
-set -e
-[ "$code" = 1 ] || { echo "FAIL: silent damage: exit status $code, expected 1"; exit 1; }
+rip_with_problems "silent damage" 4 '{"seed": 5, "faults": [{"type": "c2", "lba": 300, "count": 2, "bytes": 16}]}'
 python3 - "$work/r.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
