@@ -27,6 +27,8 @@ void register_tray(CLI::App& app);
 void register_rip(CLI::App& app);
 /// `discwright burn IMAGE DEVICE` and `discwright blank DEVICE`.
 void register_burn(CLI::App& app);
+/// `discwright emulate`: a virtual drive as /dev/sr0 for other programs.
+void register_emulate(CLI::App& app);
 /// Runs the subcommand the user chose; returns the process exit code.
 int run_selected(CLI::App& app);
 

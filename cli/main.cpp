@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
 
   dw::cli::register_burn(app);
   dw::cli::register_convert(app);
+  dw::cli::register_emulate(app);
   dw::cli::register_drive_info(app);
   dw::cli::register_drives(app);
   dw::cli::register_identify(app);

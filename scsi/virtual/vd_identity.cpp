@@ -177,11 +177,12 @@ std::vector<uint8_t> VirtualDrive::mode_page(uint8_t page) const {
   }
 }
 
-void VirtualDrive::mode_sense(Ctx& c) {
-  const uint8_t pc = c.at(2) >> 6, code = c.at(2) & 0x3F;
-  const size_t alloc = be16(c.cdb, 7);
-  if (pc == 3) return c.fail(scsi::sense_key::kIllegalRequest, 0x39, 0x00);  // saving not supported
-  std::vector<uint8_t> r(8, 0);
+// The mode pages MODE SENSE asks for (both CDB sizes); false when the request was refused.
+bool VirtualDrive::mode_pages(Ctx& c, uint8_t pc, uint8_t code, std::vector<uint8_t>& r) const {
+  if (pc == 3) {  // saving not supported
+    c.fail(scsi::sense_key::kIllegalRequest, 0x39, 0x00);
+    return false;
+  }
   auto add = [&](uint8_t page) {
     auto b = mode_page(page);
     if (pc == 1) {  // changeable values: what MODE SELECT accepts
@@ -202,10 +203,27 @@ void VirtualDrive::mode_sense(Ctx& c) {
   } else if (code == 0x01 || code == 0x2A || (code == 0x05 && personality_.max_write_speed > 0)) {
     add(code);
   } else {
-    return c.invalid_field();
+    c.invalid_field();
+    return false;
   }
+  return true;
+}
+
+void VirtualDrive::mode_sense(Ctx& c) {
+  std::vector<uint8_t> r(8, 0);
+  if (!mode_pages(c, c.at(2) >> 6, c.at(2) & 0x3F, r)) return;
   put16(r, 0, static_cast<uint32_t>(r.size() - 2));
-  c.respond(r, alloc);
+  c.respond(r, be16(c.cdb, 7));
+}
+
+// MODE SENSE(6): the same pages behind a 4-byte header (SPC), as older programs (cdparanoia,
+// wodim) ask for them.
+void VirtualDrive::mode_sense6(Ctx& c) {
+  std::vector<uint8_t> r(4, 0);
+  if (!mode_pages(c, c.at(2) >> 6, c.at(2) & 0x3F, r)) return;
+  if (r.size() > 256) return c.invalid_field();
+  r[0] = static_cast<uint8_t>(r.size() - 1);
+  c.respond(r, c.at(4));
 }
 
 void VirtualDrive::mode_select(Ctx& c) {
@@ -213,8 +231,29 @@ void VirtualDrive::mode_select(Ctx& c) {
   if (!(c.at(1) & 0x10)) return c.invalid_field();  // PF must be set for MMC pages
   if (len > c.data.size() || len < 8 + 2) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
   std::span<const uint8_t> d = c.data.first(len);
-  const size_t bd = be16(d, 6);
-  size_t at = 8 + bd;
+  select_pages(c, d, 8 + be16(d, 6));
+}
+
+// MODE SELECT(6): a 4-byte header, an optional block descriptor, pages. A block descriptor alone
+// (programs setting the logical block length) is accepted for 2048-byte blocks, the only length
+// READ(10) delivers here; others are refused as an invalid field in the parameter list.
+void VirtualDrive::mode_select6(Ctx& c) {
+  const size_t len = c.at(4);
+  if (len > c.data.size() || len < 4) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
+  std::span<const uint8_t> d = c.data.first(len);
+  const size_t bd = d[3];
+  if (4 + bd > len || (bd != 0 && bd != 8)) return c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00);
+  if (bd == 8 && (d[9] << 16 | d[10] << 8 | d[11]) != 2048) return c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00);
+  if (4 + bd == len) {
+    c.reply.transferred = len;
+    return;
+  }
+  if (!(c.at(1) & 0x10)) return c.invalid_field();
+  select_pages(c, d, 4 + bd);
+}
+
+void VirtualDrive::select_pages(Ctx& c, std::span<const uint8_t> d, size_t at) {
+  const size_t len = d.size();
   const auto bad = [&] { c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00); };
   while (at + 2 <= len) {
     const uint8_t page = d[at] & 0x3F;

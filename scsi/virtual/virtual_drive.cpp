@@ -104,6 +104,7 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       {0x46, &VirtualDrive::get_configuration}, {0x4A, &VirtualDrive::event_status},
       {0x51, &VirtualDrive::disc_information},  {0x52, &VirtualDrive::track_information},
       {0x55, &VirtualDrive::mode_select},       {0x5A, &VirtualDrive::mode_sense},
+      {0x15, &VirtualDrive::mode_select6},      {0x1A, &VirtualDrive::mode_sense6},
       {0x5C, &VirtualDrive::buffer_capacity},   {0xA8, &VirtualDrive::read_user_data},
       {0xAC, &VirtualDrive::get_performance},   {0xAD, &VirtualDrive::disc_structure},
       {0xBB, &VirtualDrive::set_speed},         {0xBE, &VirtualDrive::read_cd},

@@ -69,7 +69,11 @@ class VirtualDrive {
   void request_sense(Ctx& c);
   void get_configuration(Ctx& c);
   void mode_sense(Ctx& c);
+  void mode_sense6(Ctx& c);
   void mode_select(Ctx& c);
+  void mode_select6(Ctx& c);
+  bool mode_pages(Ctx& c, uint8_t pc, uint8_t code, std::vector<uint8_t>& r) const;
+  void select_pages(Ctx& c, std::span<const uint8_t> data, size_t first_page);
   void start_stop(Ctx& c);
   void prevent_allow(Ctx& c);
   void event_status(Ctx& c);
