@@ -1,0 +1,37 @@
+# Sourced by the emulate tests: other people's programs against our virtual drive, through
+# `discwright emulate`. Expects `build` to be set. Gives:
+#   need TOOL...        SKIP (exit 0 with "SKIP: ...") when a program is not installed
+#   emulate_disc KIND   makes the synthetic disc KIND (sets work, dw, cue; see demo_disc.sh) and
+#                       SKIPs when this machine cannot make a private user + mount namespace
+#   emu SPEC [OPTS] -- PROGRAM ARGS...   runs PROGRAM against SPEC as /dev/sr0 (discwright emulate)
+#   offset_bytes DRIVE  the personality's read offset in bytes (samples x 4), as users tell
+#                       cdparanoia (-O) and EAC
+. "$(dirname "${BASH_SOURCE[0]}")/../integration/demo_disc.sh"
+
+need() {
+  for t in "$@"; do
+    command -v "$t" >/dev/null || { echo "SKIP: $t is not installed (.ci/install-deps.sh installs it)"; exit 0; }
+  done
+}
+
+# A discwright built with AddressSanitizer may be the emulated program itself; the preload
+# library then comes before the sanitizer runtime, which is fine for it.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+
+emulate_disc() {
+  demo_disc "$1"
+  local out rc=0
+  out=$("$dw" emulate "$cue" -- true 2>&1) || rc=$?
+  if [ $rc -eq 4 ] && grep -q 'namespace' <<<"$out"; then echo "SKIP: $out"; exit 0; fi
+  [ $rc -eq 0 ] || { echo "FAIL: discwright emulate cannot run 'true' ($rc): $out"; exit 1; }
+}
+
+emu() { "$dw" emulate "$@"; }
+
+offset_bytes() {
+  case "$1" in
+    plextor) echo $((30 * 4)) ;;
+    generic | asus | lg | cheap) echo $((6 * 4)) ;;
+    *) echo "offset_bytes: unknown personality $1" >&2; return 1 ;;
+  esac
+}
