@@ -55,13 +55,14 @@ void Server::stop() {
     [[maybe_unused]] const ssize_t n = ::write(wake_[1], &c, 1);
   }
   if (acceptor_.joinable()) acceptor_.join();
-  std::vector<std::thread> workers;
+  std::map<std::thread::id, std::thread> workers;
   {
     std::lock_guard lock(mutex_);
     for (int fd : connections_) ::shutdown(fd, SHUT_RDWR);
     workers.swap(workers_);
+    finished_.clear();
   }
-  for (auto& t : workers)
+  for (auto& [id, t] : workers)
     if (t.joinable()) t.join();
 }
 
@@ -77,12 +78,36 @@ void Server::accept_loop() {
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
     std::lock_guard lock(mutex_);
+    // Threads of connections that ended are joined here, so that a long session with many
+    // short-lived processes does not keep their stacks.
+    for (const auto& id : finished_) {
+      auto it = workers_.find(id);
+      if (it == workers_.end()) continue;
+      it->second.join();
+      workers_.erase(it);
+    }
+    finished_.clear();
     connections_.push_back(fd);
-    workers_.emplace_back([this, fd] { serve(fd); });
+    std::thread worker([this, fd] { serve(fd); });
+    const auto id = worker.get_id();
+    workers_.emplace(id, std::move(worker));
   }
 }
 
 void Server::serve(int fd) {
+  serve_requests(fd);
+  std::lock_guard lock(mutex_);
+  connections_.erase(std::remove(connections_.begin(), connections_.end(), fd), connections_.end());
+  ::close(fd);
+  finished_.push_back(std::this_thread::get_id());
+}
+
+size_t Server::active_connections() {
+  std::lock_guard lock(mutex_);
+  return connections_.size();
+}
+
+void Server::serve_requests(int fd) {
   std::vector<uint8_t> data;
   for (;;) {
     RequestHeader h;
@@ -107,15 +132,12 @@ void Server::serve(int fd) {
     rh.status = r.status;
     rh.host_status = r.host_status;
     rh.sense_len = static_cast<uint8_t>(std::min<size_t>(r.sense.size(), kMaxSense));
-    std::memcpy(rh.sense, r.sense.data(), rh.sense_len);
+    if (rh.sense_len > 0) std::memcpy(rh.sense, r.sense.data(), rh.sense_len);
     rh.transferred = std::min<uint32_t>(r.transferred, static_cast<uint32_t>(data.size()));
     rh.duration_us = r.duration_us;
     const size_t back = dir == Dir::FromDevice ? rh.transferred : 0;
     if (!write_two(fd, &rh, sizeof rh, data.data(), back)) break;
   }
-  std::lock_guard lock(mutex_);
-  connections_.erase(std::remove(connections_.begin(), connections_.end(), fd), connections_.end());
-  ::close(fd);
 }
 
 }  // namespace dw::emulate

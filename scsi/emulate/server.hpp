@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <span>
 #include <string>
@@ -52,10 +53,13 @@ class Server {
   void stop();
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] uint64_t requests() const { return requests_; }
+  /// Connections being served now.
+  [[nodiscard]] size_t active_connections();
 
  private:
   void accept_loop();
   void serve(int fd);
+  void serve_requests(int fd);
 
   std::string path_;
   int listen_fd_ = -1;
@@ -64,7 +68,8 @@ class Server {
   LogSink log_;
   std::thread acceptor_;
   std::mutex mutex_;
-  std::vector<std::thread> workers_;
+  std::map<std::thread::id, std::thread> workers_;
+  std::vector<std::thread::id> finished_;  ///< workers whose connection ended, to be joined
   std::vector<int> connections_;
   std::atomic<bool> stopping_{false};
   std::atomic<uint64_t> requests_{0};
