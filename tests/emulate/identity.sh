@@ -62,6 +62,19 @@ os.close(a); os.close(b)
 c = os.open("/dev/sr0", os.O_RDONLY | os.O_NONBLOCK | os.O_EXCL)
 os.close(c)
 PY
+# A normal user: as root, run the same as nobody (the disc copied where nobody can read it).
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  pub=$(mktemp -d)
+  cp -r "$work/src/." "$pub/"
+  chmod 755 "$pub"
+  chmod -R a+rX "$pub"
+  out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$dw" emulate "virtual:$pub/$(basename "$cue")?drive=$drive" \
+    -- sh -c 'id -u; stat -c "%u %t:%T %F" /dev/sr0; sg_inq /dev/sr0') || { echo "FAIL: emulate as nobody: $out"; rm -rf "$pub"; exit 1; }
+  rm -rf "$pub"
+  grep -qx 65534 <<<"$out" || { echo "FAIL: the program did not run as nobody"; echo "$out"; exit 1; }
+  grep -qx "65534 b:0 block special file" <<<"$out" || { echo "FAIL: /dev/sr0 as nobody"; echo "$out"; exit 1; }
+  grep -q "Vendor identification: $vendor" <<<"$out" || { echo "FAIL: sg_inq as nobody"; echo "$out"; exit 1; }
+fi
 # The host's /dev is untouched.
 [ ! -e /dev/sr0 ] || [ -b /dev/sr0 ] || { echo "FAIL: a /dev/sr0 appeared on the host"; exit 1; }
 echo "PASS: identity and device files ($drive)"
