@@ -28,7 +28,9 @@ uint8_t data_mode(TrackMode m) {
 void VirtualDrive::read_toc(Ctx& c) {
   if (!need_media(c)) return;
   const bool msf = c.at(1) & 0x02;
-  const uint8_t format = c.at(2) & 0x0F;
+  // SFF-8020i put the format in the control byte's top two bits; drives still honour it when
+  // byte 2 says 0, and Linux's sr driver asks for the session info that way (sr_cd_check).
+  const uint8_t format = (c.at(2) & 0x0F) != 0 ? c.at(2) & 0x0F : c.at(9) >> 6;
   const uint8_t number = c.at(6);
   const size_t alloc = be16(c.cdb, 7);
   if (format == 4 && recordable_) return c.respond(recordable_->atip(), alloc);

@@ -2,6 +2,11 @@
 // (device types and numbers), read/pread (2048-byte blocks of the medium through READ(10)),
 // write (refused), and ioctl. Everything not on the drive's device files goes straight to libc.
 #include <fcntl.h>
+#include <linux/cdrom.h>
+#include <linux/fs.h>
+#include <linux/hdreg.h>
+#include <scsi/scsi.h>
+#include <scsi/sg.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -108,6 +113,78 @@ ssize_t node_read(const Node& n, int fd, void* buf, size_t size, const off_t* at
   const ssize_t r = medium_pread(fd, buf, size, pos);
   if (r > 0) lseek(fd, pos + r, SEEK_SET);
   return r;
+}
+
+// The names of the ioctls programs send to a CD drive, for the command log.
+const char* ioctl_name(unsigned long request) {
+#define DW_NAME(x) \
+  case x: return #x
+  switch (request) {
+    DW_NAME(SG_IO);
+    DW_NAME(CDROM_SEND_PACKET);
+    DW_NAME(SG_GET_VERSION_NUM);
+    DW_NAME(SG_EMULATED_HOST);
+    DW_NAME(SG_GET_RESERVED_SIZE);
+    DW_NAME(SG_SET_RESERVED_SIZE);
+    DW_NAME(SG_GET_SG_TABLESIZE);
+    DW_NAME(SG_SET_TIMEOUT);
+    DW_NAME(SG_GET_TIMEOUT);
+    DW_NAME(SG_GET_SCSI_ID);
+    DW_NAME(SCSI_IOCTL_GET_IDLUN);
+    DW_NAME(SCSI_IOCTL_GET_BUS_NUMBER);
+    DW_NAME(HDIO_GET_IDENTITY);
+    DW_NAME(BLKGETSIZE64);
+    DW_NAME(BLKGETSIZE);
+    DW_NAME(BLKSSZGET);
+    DW_NAME(BLKBSZGET);
+    DW_NAME(BLKPBSZGET);
+    DW_NAME(BLKIOMIN);
+    DW_NAME(BLKROGET);
+    DW_NAME(BLKFLSBUF);
+    DW_NAME(CDROMPAUSE);
+    DW_NAME(CDROMRESUME);
+    DW_NAME(CDROMPLAYMSF);
+    DW_NAME(CDROMPLAYTRKIND);
+    DW_NAME(CDROMREADTOCHDR);
+    DW_NAME(CDROMREADTOCENTRY);
+    DW_NAME(CDROMSTOP);
+    DW_NAME(CDROMSTART);
+    DW_NAME(CDROMEJECT);
+    DW_NAME(CDROMVOLCTRL);
+    DW_NAME(CDROMSUBCHNL);
+    DW_NAME(CDROMREADMODE2);
+    DW_NAME(CDROMREADMODE1);
+    DW_NAME(CDROMREADAUDIO);
+    DW_NAME(CDROMEJECT_SW);
+    DW_NAME(CDROMMULTISESSION);
+    DW_NAME(CDROM_GET_MCN);
+    DW_NAME(CDROMRESET);
+    DW_NAME(CDROMVOLREAD);
+    DW_NAME(CDROMREADRAW);
+    DW_NAME(CDROMREADCOOKED);
+    DW_NAME(CDROMSEEK);
+    DW_NAME(CDROMPLAYBLK);
+    DW_NAME(CDROMREADALL);
+    DW_NAME(CDROMCLOSETRAY);
+    DW_NAME(CDROM_SET_OPTIONS);
+    DW_NAME(CDROM_CLEAR_OPTIONS);
+    DW_NAME(CDROM_SELECT_SPEED);
+    DW_NAME(CDROM_SELECT_DISC);
+    DW_NAME(CDROM_MEDIA_CHANGED);
+    DW_NAME(CDROM_DRIVE_STATUS);
+    DW_NAME(CDROM_DISC_STATUS);
+    DW_NAME(CDROM_CHANGER_NSLOTS);
+    DW_NAME(CDROM_LOCKDOOR);
+    DW_NAME(CDROM_DEBUG);
+    DW_NAME(CDROM_GET_CAPABILITY);
+    DW_NAME(CDROM_NEXT_WRITABLE);
+    DW_NAME(CDROM_LAST_WRITTEN);
+    DW_NAME(DVD_READ_STRUCT);
+    DW_NAME(DVD_WRITE_STRUCT);
+    DW_NAME(DVD_AUTH);
+    default: return nullptr;
+  }
+#undef DW_NAME
 }
 
 ssize_t refuse_write(const Node& n) {
@@ -254,10 +331,12 @@ int ioctl(int fd, unsigned long request, ...) {
   }
   if (dw::emulate::shim::logging()) {
     const int saved = errno;
-    char line[160];
-    std::snprintf(line, sizeof line, "pid %d: ioctl 0x%lx on %s%u -> %d%s%s%s", static_cast<int>(getpid()), request,
-                  n->block ? "sr" : "sg", n->minor, result, result < 0 ? " (" : "",
-                  result < 0 ? std::strerror(saved) : "", result < 0 ? ")" : (handled ? "" : " (not emulated)"));
+    char line[192];
+    const char* name = ioctl_name(request);
+    std::snprintf(line, sizeof line, "pid %d: ioctl %s%s0x%lx%s on %s%u -> %d%s%s%s", static_cast<int>(getpid()),
+                  name ? name : "", name ? " (" : "", request, name ? ")" : "", n->block ? "sr" : "sg", n->minor,
+                  result, result < 0 ? " (" : "", result < 0 ? std::strerror(saved) : "",
+                  result < 0 ? ")" : (handled ? "" : " (not emulated)"));
     dw::emulate::shim::log_line(line);
     errno = saved;
   }

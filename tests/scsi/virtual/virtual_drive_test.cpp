@@ -95,6 +95,17 @@ TEST(VirtualDrive, ReadTocFormat1And2And5) {
   EXPECT_EQ(send(*ready_drive("cheap"), read_toc(5, false), 0xFFFF).code(), "05/24/00");
 }
 
+TEST(VirtualDrive, ReadTocFormatInTheControlByte) {
+  // SFF-8020i's format field (byte 9 bits 7-6) when byte 2 says 0, as Linux's sr_cd_check sends
+  // it: 01 is the session info, 10 the full TOC.
+  auto d = ready_drive();
+  auto s = send(*d, {0x43, 0, 0, 0, 0, 0, 0, 0, 12, 0x40}, 0xFFFF);
+  EXPECT_EQ(s.data, (std::vector<uint8_t>{0x00, 0x0A, 0x01, 0x01, 0x00, 0x14, 0x01, 0x00, 0, 0, 0, 0}));
+  EXPECT_EQ(send(*d, {0x43, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x80}, 0xFFFF).data, build_full_toc(mixed_disc()));
+  // Byte 2 wins when it names a format.
+  EXPECT_EQ(send(*d, {0x43, 0, 1, 0, 0, 0, 0, 0xFF, 0xFF, 0x80}, 0xFFFF).data, s.data);
+}
+
 TEST(VirtualDrive, ReadCdEverySectorAsTheImageHasIt) {
   auto d = ready_drive();
   const auto main = mixed_main();
