@@ -4,8 +4,12 @@
 #   emulate_disc KIND   makes the synthetic disc KIND (sets work, dw, cue; see demo_disc.sh) and
 #                       SKIPs when this machine cannot make a private user + mount namespace
 #   emu SPEC [OPTS] -- PROGRAM ARGS...   runs PROGRAM against SPEC as /dev/sr0 (discwright emulate)
-#   offset_bytes DRIVE  the personality's read offset in bytes (samples x 4), as users tell
-#                       cdparanoia (-O) and EAC
+#   offset_samples DRIVE  the personality's read offset in samples, as cdparanoia and cd-paranoia
+#                       take it (-O, --sample-offset) and the AccurateRip drive list gives it
+#   offset_bytes DRIVE  the same in bytes (samples x 4)
+#   overreads_leadout DRIVE  true when the personality reads past the lead-out, so that a ripper
+#                       correcting a positive offset gets a track's last samples before a lead-out
+#   cue_tool CMD CUE ...  golden values from the source CUE and its BINs (tests/emulate/cue.py)
 . "$(dirname "${BASH_SOURCE[0]}")/../integration/demo_disc.sh"
 
 need() {
@@ -28,10 +32,22 @@ emulate_disc() {
 
 emu() { "$dw" emulate "$@"; }
 
-offset_bytes() {
+offset_samples() {
   case "$1" in
-    plextor) echo $((30 * 4)) ;;
-    generic | asus | lg | cheap) echo $((6 * 4)) ;;
-    *) echo "offset_bytes: unknown personality $1" >&2; return 1 ;;
+    plextor) echo 30 ;;
+    generic | asus | lg | cheap) echo 6 ;;
+    *) echo "offset_samples: unknown personality $1" >&2; return 1 ;;
   esac
 }
+
+offset_bytes() { local s; s=$(offset_samples "$1") && echo $((s * 4)); }
+
+overreads_leadout() {
+  case "$1" in
+    plextor | asus) return 0 ;;
+    generic | lg | cheap) return 1 ;;
+    *) echo "overreads_leadout: unknown personality $1" >&2; return 2 ;;
+  esac
+}
+
+cue_tool() { python3 "$(dirname "${BASH_SOURCE[0]}")/cue.py" "$@"; }
