@@ -333,10 +333,10 @@ int ioctl(int fd, unsigned long request, ...) {
     const int saved = errno;
     char line[192];
     const char* name = ioctl_name(request);
-    std::snprintf(line, sizeof line, "pid %d: ioctl %s%s0x%lx%s on %s%u -> %d%s%s%s", static_cast<int>(getpid()),
+    std::snprintf(line, sizeof line, "pid %d: ioctl %s%s0x%lx%s on %s%u -> %d%s%s%s%s", static_cast<int>(getpid()),
                   name ? name : "", name ? " (" : "", request, name ? ")" : "", n->block ? "sr" : "sg", n->minor,
-                  result, result < 0 ? " (" : "", result < 0 ? std::strerror(saved) : "",
-                  result < 0 ? ")" : (handled ? "" : " (not emulated)"));
+                  result, result < 0 ? " (" : "", result < 0 ? std::strerror(saved) : "", result < 0 ? ")" : "",
+                  handled ? "" : " (not emulated)");
     dw::emulate::shim::log_line(line);
     errno = saved;
   }

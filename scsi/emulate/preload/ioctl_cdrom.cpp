@@ -105,7 +105,11 @@ int mask() {
   if (g_mask >= 0) return g_mask;
   uint8_t page[128];
   const uint8_t cdb[10] = {0x5A, 0, 0x2A, 0, 0, 0, 0, 0, sizeof page, 0};
-  const Answer a = execute(cdb, Dir::FromDevice, page, sizeof page);
+  Answer a;
+  for (int tries = 0; tries < 3; ++tries) {  // scsi_mode_sense retries a unit attention
+    a = execute(cdb, Dir::FromDevice, page, sizeof page);
+    if (!(a.sense && a.key == 0x06)) break;
+  }
   const unsigned length = (unsigned{page[0]} << 8 | page[1]) + 2;
   const unsigned n = 8 + (unsigned{page[6]} << 8 | page[7]);
   int m = 0;

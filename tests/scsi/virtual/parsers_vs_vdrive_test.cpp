@@ -128,6 +128,7 @@ TEST(ParsersVsVirtualDrive, PerformanceSpeedEventsBufferCapacity) {
   ev = scsi::parse_media_event(h.in(cdb::get_event_status(cdb::kEventClassMedia), 8));
   EXPECT_EQ(ev.event_code, 3);
   EXPECT_TRUE(ev.tray_open);
+  EXPECT_FALSE(ev.media_present);  // the disc is on the open tray, not in the drive
   const auto buffer = scsi::parse_buffer_capacity(h.in(cdb::read_buffer_capacity(), 12));
   EXPECT_EQ(buffer.buffer_length, 2048u * 1024);
 }
