@@ -130,6 +130,8 @@ std::vector<uint8_t> VirtualDrive::mode_page(uint8_t page) const {
   const auto& p = personality_;
   switch (page) {
     case 0x01: return {0x01, 0x0A, 0x00, read_retries_, 0, 0, 0, 0, read_retries_, 0, 0, 0};
+    case 0x0E:  // CD audio control: IMMED; port 0 plays channel 0, port 1 channel 1, ports 2-3 muted
+      return {0x0E, 0x0E, 0x04, 0, 0, 0, 0, 0, 0x01, volume_[0], 0x02, volume_[1], 0x00, volume_[2], 0x00, volume_[3]};
     case 0x05: {
       if (!page05_.empty()) return page05_;
       std::vector<uint8_t> b(52, 0);
@@ -188,6 +190,7 @@ bool VirtualDrive::mode_pages(Ctx& c, uint8_t pc, uint8_t code, std::vector<uint
     if (pc == 1) {  // changeable values: what MODE SELECT accepts
       std::fill(b.begin() + 2, b.end(), uint8_t{0});
       if (page == 0x01 && b.size() > 3) b[3] = 0xFF;
+      if (page == 0x0E) b[9] = b[11] = b[13] = b[15] = 0xFF;  // the volumes
       if (page == 0x05) {
         b[2] = 0x7F;
         b[3] = 0xFF;
@@ -198,9 +201,9 @@ bool VirtualDrive::mode_pages(Ctx& c, uint8_t pc, uint8_t code, std::vector<uint
     r.insert(r.end(), b.begin(), b.end());
   };
   if (code == 0x3F) {
-    for (uint8_t p : {uint8_t{0x01}, uint8_t{0x05}, uint8_t{0x2A}})
+    for (uint8_t p : {uint8_t{0x01}, uint8_t{0x05}, uint8_t{0x0E}, uint8_t{0x2A}})
       if (p != 0x05 || personality_.max_write_speed > 0) add(p);
-  } else if (code == 0x01 || code == 0x2A || (code == 0x05 && personality_.max_write_speed > 0)) {
+  } else if (code == 0x01 || code == 0x0E || code == 0x2A || (code == 0x05 && personality_.max_write_speed > 0)) {
     add(code);
   } else {
     c.invalid_field();
@@ -263,6 +266,9 @@ void VirtualDrive::select_pages(Ctx& c, std::span<const uint8_t> d, size_t at) {
     if (page == 0x01) {
       if (plen < 0x0A) return bad();
       read_retries_ = body[3];
+    } else if (page == 0x0E) {
+      if (plen < 0x0E) return bad();
+      volume_ = {body[9], body[11], body[13], body[15]};  // the channel selections are not modelled
     } else if (page == 0x05) {
       if (personality_.max_write_speed <= 0 || plen < 0x32 - 0x0A) return bad();
       const uint8_t type = body[2] & 0x0F, block = body[4];

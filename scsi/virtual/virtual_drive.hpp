@@ -4,6 +4,7 @@
 // MMC code runs against it. Behaviour and limits: docs/virtual-drive.md.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -143,6 +144,7 @@ class VirtualDrive {
   double write_speed_ = 0;
   uint8_t read_retries_ = 0x20;  ///< page 01
   std::vector<uint8_t> page05_;
+  std::array<uint8_t, 4> volume_{0xFF, 0xFF, 0x00, 0x00};  ///< page 0E: output ports 0-3
   std::mt19937 rng_;
   std::vector<uint8_t> scratch_;
 };

@@ -15,6 +15,7 @@ CDROMREADTOCHDR, CDROMREADTOCENTRY, CDROMSTOP, CDROMSTART = 0x5305, 0x5306, 0x53
 CDROMEJECT, CDROMSUBCHNL, CDROMREADMODE1, CDROMREADAUDIO = 0x5309, 0x530B, 0x530D, 0x530E
 CDROMMULTISESSION, CDROM_GET_MCN, CDROMREADRAW, CDROMCLOSETRAY = 0x5310, 0x5311, 0x5314, 0x5319
 CDROM_SELECT_SPEED, CDROM_MEDIA_CHANGED, CDROM_DRIVE_STATUS = 0x5322, 0x5325, 0x5326
+CDROMVOLCTRL, CDROMVOLREAD = 0x530A, 0x5313
 CDROM_DISC_STATUS, CDROM_LOCKDOOR, CDROM_GET_CAPABILITY = 0x5327, 0x5329, 0x5331
 CDROM_LBA, CDROM_MSF = 1, 2
 CDS_NO_DISC, CDS_TRAY_OPEN, CDS_DISC_OK = 1, 2, 4
@@ -163,6 +164,12 @@ check(fcntl.ioctl(fd, CDROM_DRIVE_STATUS, 0) == CDS_DISC_OK, "drive status after
 check(fcntl.ioctl(fd, CDROM_MEDIA_CHANGED, 0) == 1, "media changed after closing the tray")
 check(fcntl.ioctl(fd, CDROM_MEDIA_CHANGED, 0) == 0, "media change reported once")
 check(fcntl.ioctl(fd, CDROMSTOP, 0) == 0 and fcntl.ioctl(fd, CDROMSTART, 0) == 0, "stop and start")
+
+# CDROMVOLREAD / CDROMVOLCTRL through the CD audio control page: ports 0 and 1 at full volume,
+# 2 and 3 muted (MMC's defaults), then set and read back.
+check(fcntl.ioctl(fd, CDROMVOLREAD, bytes(4)) == bytes([255, 255, 0, 0]), "volume")
+fcntl.ioctl(fd, CDROMVOLCTRL, bytes([128, 64, 0, 0]))
+check(fcntl.ioctl(fd, CDROMVOLREAD, bytes(4)) == bytes([128, 64, 0, 0]), "volume after CDROMVOLCTRL")
 
 # Unknown ioctls are ENOTTY.
 try:

@@ -360,6 +360,44 @@ int ioctl_media_changed() {
   return changed ? 1 : 0;
 }
 
+// mmc_ioctl_cdrom_volume: MODE SENSE(10) of the CD audio control page (0E) for the volumes;
+// CDROMVOLCTRL then keeps what the changeable values allow and sends the page back with MODE
+// SELECT(10).
+int ioctl_volume(unsigned long request, cdrom_volctrl* user) {
+  uint8_t buffer[32] = {}, mask[32] = {};
+  uint32_t buflen = 24;
+  auto sense = [&](uint8_t* to, uint8_t pc) {
+    const uint8_t cdb[10] = {0x5A, 0, static_cast<uint8_t>(0x0E | pc << 6), 0, 0, 0,
+                             0,    0, static_cast<uint8_t>(buflen),         0};
+    return sr_do(cdb, Dir::FromDevice, to, buflen);
+  };
+  int rc = sense(buffer, 0);
+  if (rc != 0) return rc;
+  const unsigned offset = 8 + (unsigned{buffer[6]} << 8 | buffer[7]);
+  if (offset + 16 > sizeof buffer) return -E2BIG;
+  if (offset + 16 > buflen) {
+    buflen = offset + 16;
+    if ((rc = sense(buffer, 0)) != 0) return rc;
+  }
+  if ((buffer[offset] & 0x3F) != 0x0E || buffer[offset + 1] < 14) return -EINVAL;
+  cdrom_volctrl v;
+  std::memcpy(&v, user, sizeof v);
+  if (request == CDROMVOLREAD) {
+    v = {buffer[offset + 9], buffer[offset + 11], buffer[offset + 13], buffer[offset + 15]};
+    std::memcpy(user, &v, sizeof v);
+    return 0;
+  }
+  if ((rc = sense(mask, 1)) != 0) return rc;
+  buffer[offset + 9] = v.channel0 & mask[offset + 9];
+  buffer[offset + 11] = v.channel1 & mask[offset + 11];
+  buffer[offset + 13] = v.channel2 & mask[offset + 13];
+  buffer[offset + 15] = v.channel3 & mask[offset + 15];
+  uint8_t* param = buffer + offset - 8;
+  std::memset(param, 0, 8);
+  const uint8_t cdb[10] = {0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<uint8_t>(buflen), 0};
+  return sr_do(cdb, Dir::ToDevice, param, buflen);
+}
+
 // cdrom_read_block: one sector by READ CD, of the expected sector type and size.
 int ioctl_read_data(unsigned long request, cdrom_msf* arg) {
   int blocksize = CD_FRAMESIZE_RAW, format = 0;
@@ -517,6 +555,8 @@ bool cdrom_ioctl(const Node& node, int, unsigned long request, void* arg, int* r
     case CDROMREADMODE1:
     case CDROMREADMODE2:
     case CDROMREADAUDIO:
+    case CDROMVOLREAD:
+    case CDROMVOLCTRL:
       if (arg == nullptr) {
         *result = fail(EFAULT);
         return true;
@@ -562,6 +602,8 @@ bool cdrom_ioctl(const Node& node, int, unsigned long request, void* arg, int* r
     case CDROMREADMODE1:
     case CDROMREADMODE2: rc = ioctl_read_data(request, static_cast<cdrom_msf*>(arg)); break;
     case CDROMREADAUDIO: rc = ioctl_read_audio(static_cast<cdrom_read_audio*>(arg)); break;
+    case CDROMVOLREAD:
+    case CDROMVOLCTRL: rc = ioctl_volume(request, static_cast<cdrom_volctrl*>(arg)); break;
     default: return false;
   }
   *result = finish(rc);

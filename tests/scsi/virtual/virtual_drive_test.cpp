@@ -95,6 +95,29 @@ TEST(VirtualDrive, ReadTocFormat1And2And5) {
   EXPECT_EQ(send(*ready_drive("cheap"), read_toc(5, false), 0xFFFF).code(), "05/24/00");
 }
 
+TEST(VirtualDrive, AudioControlPage0E) {
+  // MMC CD Audio Control page: IMMED, output port 0 = channel 0 and port 1 = channel 1 at full
+  // volume, ports 2 and 3 muted; the volumes are changeable and MODE SELECT(10) sets them.
+  auto d = ready_drive();
+  const std::vector<uint8_t> page{0x0E, 0x0E, 0x04, 0, 0, 0, 0, 0, 0x01, 0xFF, 0x02, 0xFF, 0x00, 0x00, 0x00, 0x00};
+  auto cur = send(*d, {0x5A, 0, 0x0E, 0, 0, 0, 0, 0, 24, 0}, 24);
+  ASSERT_EQ(cur.data.size(), 24u);
+  EXPECT_EQ(std::vector<uint8_t>(cur.data.begin() + 8, cur.data.end()), page);
+  auto chg = send(*d, {0x5A, 0, 0x4E, 0, 0, 0, 0, 0, 24, 0}, 24);
+  ASSERT_EQ(chg.data.size(), 24u);
+  EXPECT_EQ(std::vector<uint8_t>(chg.data.begin() + 8, chg.data.end()),
+            (std::vector<uint8_t>{0x0E, 0x0E, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0, 0xFF, 0, 0xFF, 0, 0xFF}));
+  std::vector<uint8_t> sel(8, 0);
+  sel.insert(sel.end(), page.begin(), page.end());
+  sel[8 + 9] = 0x80;
+  sel[8 + 11] = 0x40;
+  const std::vector<uint8_t> select{0x55, 0x10, 0, 0, 0, 0, 0, 0, 24, 0};
+  EXPECT_EQ(d->execute(select, sel, true).status, 0);
+  cur = send(*d, {0x5A, 0, 0x0E, 0, 0, 0, 0, 0, 24, 0}, 24);
+  EXPECT_EQ(cur.data[8 + 9], 0x80);
+  EXPECT_EQ(cur.data[8 + 11], 0x40);
+}
+
 TEST(VirtualDrive, ReadTocFormatInTheControlByte) {
   // SFF-8020i's format field (byte 9 bits 7-6) when byte 2 says 0, as Linux's sr_cd_check sends
   // it: 01 is the session info, 10 the full TOC.
