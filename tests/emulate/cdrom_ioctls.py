@@ -171,6 +171,17 @@ check(fcntl.ioctl(fd, CDROMVOLREAD, bytes(4)) == bytes([255, 255, 0, 0]), "volum
 fcntl.ioctl(fd, CDROMVOLCTRL, bytes([128, 64, 0, 0]))
 check(fcntl.ioctl(fd, CDROMVOLREAD, bytes(4)) == bytes([128, 64, 0, 0]), "volume after CDROMVOLCTRL")
 
+# On the generic device the SCSI layer answers only eject and close (START STOP UNIT).
+sg = os.open("/dev/sg0", os.O_RDWR | os.O_NONBLOCK)
+check(fcntl.ioctl(sg, CDROMEJECT, 0) == 0, "eject on /dev/sg0")
+check(fcntl.ioctl(fd, CDROM_DRIVE_STATUS, 0) == CDS_TRAY_OPEN, "tray open after the eject on /dev/sg0")
+check(fcntl.ioctl(sg, CDROMCLOSETRAY, 0) == 0, "close tray on /dev/sg0")
+try:
+    fcntl.ioctl(sg, CDROMREADTOCHDR, bytes(2))
+    check(False, "CDROMREADTOCHDR on /dev/sg0 succeeded")
+except OSError as e:
+    check(e.errno == errno.ENOTTY, f"CDROMREADTOCHDR on /dev/sg0: {e}")
+
 # Unknown ioctls are ENOTTY.
 try:
     fcntl.ioctl(fd, 0x53FF, 0)

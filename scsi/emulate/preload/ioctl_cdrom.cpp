@@ -541,7 +541,13 @@ int ioctl_dvd_read_struct(dvd_struct* s) {
 }  // namespace
 
 bool cdrom_ioctl(const Node& node, int, unsigned long request, void* arg, int* result) {
-  if (!node.block) return false;  // the sg driver knows none of these
+  if (!node.block) {
+    // The sg driver passes these two to the SCSI layer's common ioctls: a plain START STOP UNIT.
+    if (request != CDROMEJECT && request != CDROMCLOSETRAY) return false;
+    const uint8_t cdb[6] = {0x1B, 0, 0, 0, static_cast<uint8_t>(request == CDROMEJECT ? 0x02 : 0x03), 0};
+    *result = execute(cdb, Dir::None, nullptr, 0).good ? 0 : fail(EIO);
+    return true;
+  }
   const auto value = reinterpret_cast<unsigned long>(arg);
   // Ioctls whose argument is a pointer the kernel copies in or out: EFAULT for a null one.
   switch (request) {
