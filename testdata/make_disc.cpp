@@ -11,7 +11,9 @@
 //   cd-extra  session 1: 2 audio tracks; session 2: Mode 2 XA Form 1 data track (the ISO)
 //   xa        one Mode 2 XA track: the ISO as Form 1 sectors, then 150 Form 2 sectors
 //   htoa      audio with a hidden track one audio (index 00 at 0, index 01 at 4 s)
-// Audio is a different sine tone per track; data tracks need --iso (a cooked 2048-byte image).
+// Audio is a different sine tone per track (with a little noise so that no two places sound alike); data tracks need
+// --iso (a cooked 2048-byte image).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -37,11 +39,27 @@ Track make_track(uint8_t n, TrackMode mode, std::vector<Index> indices) {
   return t;
 }
 
+// A small deterministic noise on top of the tone, from the sample's position on the disc: a pure
+// tone repeats every few sectors, and overlap-matching rippers (cdparanoia) cannot tell such
+// positions apart, as they could not on real music.
+int noise(int64_t sample, int channel) {
+  uint64_t x = static_cast<uint64_t>(sample) * 2 + static_cast<uint64_t>(channel) + 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return static_cast<int>((x ^ (x >> 31)) % 257) - 128;
+}
+
+// hz 0 is digital silence (no noise either).
 void tone(uint8_t* sector, Lba lba, double hz) {
+  if (hz == 0) {
+    std::fill_n(sector, 2352, uint8_t{0});
+    return;
+  }
   for (int i = 0; i < 588; ++i) {
-    const double t = (static_cast<double>(lba) * 588 + i) / 44100.0;
-    const auto left = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * t));
-    const auto right = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * 1.5 * t));
+    const int64_t sample = static_cast<int64_t>(lba) * 588 + i;
+    const double t = static_cast<double>(sample) / 44100.0;
+    const auto left = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * t) + noise(sample, 0));
+    const auto right = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * 1.5 * t) + noise(sample, 1));
     sector[i * 4] = static_cast<uint8_t>(left & 0xFF);
     sector[i * 4 + 1] = static_cast<uint8_t>((left >> 8) & 0xFF);
     sector[i * 4 + 2] = static_cast<uint8_t>(right & 0xFF);

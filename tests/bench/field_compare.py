@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Compares a ripper's audio with the source image, for tests/bench/field.sh.
+
+    field_compare.py SOURCE_DIR MODE FILES...
+
+SOURCE_DIR holds the source's redump-style CUE (Disc.cue) and track BINs. The source's audio
+stream runs from the first audio track's INDEX 01 to the end of the last track. MODE says what
+the ripper wrote:
+  tracks       files named as the source's: each is compared with the same-named source file
+  wav          one WAV per audio track in order (44-byte header), concatenated
+  flac         one FLAC per audio track in order, decoded with flac(1), concatenated
+  disc-shift-N one BIN of the whole disc as the drive returned it, without offset correction:
+               its audio region is compared with the source shifted by N samples
+Prints "yes", or what differs.
+"""
+import os
+import re
+import subprocess
+import sys
+
+
+def source_audio(src):
+    cue = open(os.path.join(src, "Disc.cue"), encoding="utf-8").read()
+    files = []  # (file name, [(track number, mode, index1 frames or None, index0 frames or None)])
+    for line in cue.splitlines():
+        line = line.strip()
+        m = re.match(r'FILE "(.*)" BINARY', line)
+        if m:
+            files.append([m.group(1), []])
+            continue
+        m = re.match(r"TRACK (\d+) (\S+)", line)
+        if m:
+            files[-1][1].append({"n": int(m.group(1)), "mode": m.group(2), "i1": None})
+            continue
+        m = re.match(r"INDEX 01 (\d+):(\d+):(\d+)", line)
+        if m:
+            mm, ss, ff = map(int, m.groups())
+            files[-1][1][-1]["i1"] = (mm * 60 + ss) * 75 + ff
+    stream = bytearray()
+    first = None
+    for name, tracks in files:
+        t = tracks[0]
+        if t["mode"] != "AUDIO":
+            continue
+        data = open(os.path.join(src, name), "rb").read()
+        if first is None:
+            first = t["n"]
+            data = data[t["i1"] * 2352:]
+        stream += data
+    return bytes(stream), first
+
+
+def describe(a, b):
+    if a == b:
+        return "yes"
+    n = min(len(a), len(b))
+    diff = next((i for i in range(n) if a[i] != b[i]), n)
+    bad = sum(1 for i in range(0, n, 4) if a[i:i + 4] != b[i:i + 4])
+    return f"no: {bad} samples differ, the first at byte {diff}; lengths {len(a)} and {len(b)}"
+
+
+def main():
+    src, mode, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    if not files or not all(os.path.exists(f) for f in files):
+        print("no output")
+        return
+    if mode == "tracks":
+        bad = [os.path.basename(f) for f in files
+               if os.path.exists(os.path.join(src, os.path.basename(f)))
+               and open(f, "rb").read() != open(os.path.join(src, os.path.basename(f)), "rb").read()]
+        print("yes" if not bad else "no: " + ", ".join(bad))
+        return
+    stream, _ = source_audio(src)
+    if mode == "wav":
+        got = b"".join(open(f, "rb").read()[44:] for f in files)
+    elif mode == "flac":
+        got = b"".join(subprocess.run(["flac", "-s", "-d", "-c", "--force-raw-format", "--endian=little",
+                                       "--sign=signed", f], check=True, capture_output=True).stdout for f in files)
+    elif mode.startswith("disc-shift-"):
+        shift = int(mode[len("disc-shift-"):]) * 4
+        disc = open(files[0], "rb").read()
+        # The audio region is the disc's last len(stream) bytes: the drive returned it `shift`
+        # bytes early, so the source's byte k is at k - shift.
+        got = disc[len(disc) - len(stream) + shift:]
+        stream = stream[:len(got)]
+        if shift < 0:
+            got, stream = disc[len(disc) - len(stream):], stream
+    else:
+        print("unknown mode " + mode)
+        return
+    print(describe(stream, got))
+
+
+if __name__ == "__main__":
+    main()
