@@ -48,9 +48,15 @@ int after_open(int fd, int flags) {
   return fd;
 }
 
-mode_t mode_arg(int flags, va_list ap) {
-  return (flags & (O_CREAT | O_TMPFILE)) != 0 ? static_cast<mode_t>(va_arg(ap, int)) : 0;
-}
+// The mode argument of an open that creates: only then is it passed.
+#define DW_MODE_ARG(flags)                       \
+  mode_t mode = 0;                               \
+  if (((flags) & (O_CREAT | O_TMPFILE)) != 0) {  \
+    va_list ap;                                  \
+    va_start(ap, flags);                         \
+    mode = static_cast<mode_t>(va_arg(ap, int)); \
+    va_end(ap);                                  \
+  }
 
 void as_device(struct stat* st) {
   const Node* n = node_of(st->st_dev, st->st_ino);
@@ -198,37 +204,25 @@ extern "C" {
 
 int open(const char* path, int flags, ...) {
   DW_REAL(open);
-  va_list ap;
-  va_start(ap, flags);
-  const mode_t mode = mode_arg(flags, ap);
-  va_end(ap);
+  DW_MODE_ARG(flags);
   return after_open(real_open(path, flags, mode), flags);
 }
 
 int open64(const char* path, int flags, ...) {
   DW_REAL(open64);
-  va_list ap;
-  va_start(ap, flags);
-  const mode_t mode = mode_arg(flags, ap);
-  va_end(ap);
+  DW_MODE_ARG(flags);
   return after_open(real_open64(path, flags, mode), flags);
 }
 
 int openat(int dirfd, const char* path, int flags, ...) {
   DW_REAL(openat);
-  va_list ap;
-  va_start(ap, flags);
-  const mode_t mode = mode_arg(flags, ap);
-  va_end(ap);
+  DW_MODE_ARG(flags);
   return after_open(real_openat(dirfd, path, flags, mode), flags);
 }
 
 int openat64(int dirfd, const char* path, int flags, ...) {
   DW_REAL(openat64);
-  va_list ap;
-  va_start(ap, flags);
-  const mode_t mode = mode_arg(flags, ap);
-  va_end(ap);
+  DW_MODE_ARG(flags);
   return after_open(real_openat64(dirfd, path, flags, mode), flags);
 }
 
