@@ -103,7 +103,7 @@ check(fcntl.ioctl(fd, CDROM_SELECT_SPEED, 0) == 0, "select speed max")
 # by the read offset (what the drive returns; a ripper corrects it).
 n, lba, _ = next(t for t in tracks if t[2] == "audio")
 offset = {"plextor": 30}.get(drive, 6) * 4
-want_bin = "/tmp/dw-ioctl-want.bin"
+want_bin = f"/tmp/dw-ioctl-want-{os.getpid()}.bin"  # several runs at once (ctest -j)
 cue_lines("audio", cue, str(n), want_bin)
 want = open(want_bin, "rb").read()
 os.unlink(want_bin)
@@ -126,7 +126,7 @@ except OSError as e:
 data = [t for t in tracks if t[2] == "data"]
 if data:
     n, lba, _ = data[0]
-    user_bin = "/tmp/dw-ioctl-data.bin"
+    user_bin = f"/tmp/dw-ioctl-data-{os.getpid()}.bin"
     cue_lines("data", cue, str(n), user_bin)
     user = open(user_bin, "rb").read()[16 * 2048 : 17 * 2048]
     os.unlink(user_bin)
