@@ -238,6 +238,9 @@ bool scsi_ioctl(const Node& node, int fd, unsigned long request, void* arg, int*
       *result = 0;
       return true;
     case BLKFLSBUF: *result = 0; return true;
+    case BLKRRPART:  // eject asks after a SCSI eject; an sr disk has no partition table to re-read
+      *result = fail(EINVAL);
+      return true;
     default: return false;
   }
 }
