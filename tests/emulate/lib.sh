@@ -69,6 +69,9 @@ drive_identity() {
   case "$1" in
     generic) vendor=DISCWRT product="VIRTUAL CD-RW" ;;
     plextor) vendor=PLEXTOR product="DVDR   PX-760A" ;;
+    asus) vendor=ASUS product="BW-16D1HT" ;;
+    lg) vendor=HL-DT-ST product="DVDRAM GH24NSC0" ;;
+    cheap) vendor=SLIMTYPE product="DVD A  DS8A8SH" ;;
     *) echo "FAIL: no expected identity for $1"; exit 1 ;;
   esac
 }

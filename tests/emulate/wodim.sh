@@ -26,6 +26,7 @@ grep -q "dev='/dev/scd0'.*'$vendor' '$product'" <<<"$out" || { echo "FAIL: wodim
 case "$drive" in
   generic) write="9173 kB/s (CD  52x" ;;
   plextor) write="8467 kB/s (CD  48x" ;;
+  *) echo "FAIL: no page 2A expectations for $drive"; exit 1 ;;
 esac
 out=$(emu "$spec" -- wodim dev=/dev/sr0 -prcap 2>&1) || { echo "FAIL: wodim -prcap"; echo "$out"; exit 1; }
 for line in "Does read CD-R media" "Does write CD-R media" "Does write CD-RW media" "Does read DVD-ROM media" \
