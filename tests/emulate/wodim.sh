@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# wodim (cdrkit) against the virtual drive: `--devices` finds it (wodim scans /dev/scd*), `-prcap`
+# wodim (cdrkit) against the virtual drive: `--devices` and `-scanbus` find it (wodim scans /dev/scd*
+# and the SCSI buses), `-prcap`
 # decodes its capabilities page 2A, `-toc` lists the source's tracks, start LBAs, control nibbles,
 # modes (from READ HEADER) and lead-out (golden.py toc-listing).
 #   wodim.sh BUILD_DIR PERSONALITY KIND
@@ -19,6 +20,8 @@ rc=0
 out=$(emu "$spec" -- wodim --devices 2>&1) || rc=$?
 [ $rc -eq 1 ] || { echo "FAIL: wodim --devices exit code $rc (1 drive)"; echo "$out"; exit 1; }
 grep -q "dev='/dev/scd0'.*'$vendor' '$product'" <<<"$out" || { echo "FAIL: wodim --devices"; echo "$out"; exit 1; }
+out=$(emu "$spec" -- wodim -scanbus 2>&1) || { echo "FAIL: wodim -scanbus"; echo "$out"; exit 1; }
+grep -q "0,0,0.*0) '$vendor *' '$product *' '.*' Removable CD-ROM" <<<"$out" || { echo "FAIL: wodim -scanbus"; echo "$out"; exit 1; }
 
 # Page 2A as the personality describes the drive (docs/virtual-drive.md): a CD/DVD recorder that
 # reads at 48x and writes at 52x (generic) or 48x (PX-760A), with C2 pointers, MCN, ISRC and an
@@ -40,4 +43,4 @@ done
 
 out=$(emu "$spec" -- wodim dev=/dev/sr0 -toc 2>&1) || { echo "FAIL: wodim -toc"; echo "$out"; exit 1; }
 golden toc-listing "$work/src.json" wodim <<<"$out"
-echo "PASS: wodim --devices, -prcap, -toc ($drive, $kind)"
+echo "PASS: wodim --devices, -scanbus, -prcap, -toc ($drive, $kind)"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# xorriso (libburn, libisofs) against the virtual drive with the mixed disc: `-toc` shows the ISO
-# session on track 1 and the audio tracks; `-ls /` and `-extract` give the files the ISO was made
-# of; `-check_media what=image` finds the ISO track readable, and with a fault file exactly the
-# unreadable sectors damaged. (The synthetic cd-extra disc is left out: its session-2 ISO is made
-# without genisoimage -C, so its directory addresses point into session 1, as no real CD-Extra's do.)
+# xorriso (libburn, libisofs) against the virtual drive with the mixed disc: `-devices` finds the
+# drive; `-toc` shows the ISO session on track 1 and the audio tracks; `-ls /` and `-extract` give
+# the files the ISO was made of; `-check_media what=image` finds the ISO track readable, and with a
+# fault file exactly the unreadable sectors damaged. (The synthetic cd-extra disc is left out: its
+# session-2 ISO is made without genisoimage -C, so its directory addresses point into session 1, as
+# no real CD-Extra's do.)
 #   xorriso.sh BUILD_DIR PERSONALITY
 set -euo pipefail
 build=$(cd "${1:?usage: xorriso.sh BUILD_DIR PERSONALITY}" && pwd)
@@ -15,6 +16,11 @@ source_json
 spec="virtual:$cue?drive=$drive&timing=instant"
 read -r iso_blocks audio2 audio3 < <(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["tracks"]
 print(t[0]["length"], t[1]["start"], t[2]["start"])' "$work/src.json")
+
+out=$(emu "$spec" -- xorriso -devices 2>&1) || { echo "FAIL: xorriso -devices"; echo "$out"; exit 1; }
+drive_identity "$drive"
+grep -q "^0  -dev '/dev/sr0' rwr--- :  '$vendor *' '$(tr -s ' ' <<<"$product")'" <<<"$out" ||
+  { echo "FAIL: xorriso -devices"; echo "$out"; exit 1; }
 
 out=$(emu "$spec" -- xorriso -indev /dev/sr0 -toc -ls / -- -osirrox on -extract / "$work/extracted" 2>&1) ||
   { echo "FAIL: xorriso -toc -ls -extract"; echo "$out"; exit 1; }
@@ -56,4 +62,4 @@ for line in open(sys.argv[2]).read().splitlines():
 if covered != end or bad != [(100, 5)]:
     sys.exit("FAIL: unreadable regions %s (want [(100, 5)]), checked up to %d of %d" % (bad, covered, end))
 PY
-echo "PASS: xorriso -toc, -ls, -extract, -check_media ($drive)"
+echo "PASS: xorriso -devices, -toc, -ls, -extract, -check_media ($drive)"
