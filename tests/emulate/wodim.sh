@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# wodim (cdrkit) against the virtual drive: `--devices` and `-scanbus` find it (wodim scans /dev/scd*
-# and the SCSI buses), `-prcap`
-# decodes its capabilities page 2A, `-toc` lists the source's tracks, start LBAs, control nibbles,
-# modes (from READ HEADER) and lead-out (golden.py toc-listing).
+# wodim (cdrkit) against the virtual drive: `--devices` and `-scanbus` find it (wodim scans
+# /dev/scd* and the SCSI buses), `-prcap` decodes its capabilities page 2A, `-toc` lists the
+# source's tracks, start LBAs, control nibbles, modes (from READ HEADER) and lead-out (golden.py
+# toc-listing).
 #   wodim.sh BUILD_DIR PERSONALITY KIND
 set -euo pipefail
 build=$(cd "${1:?usage: wodim.sh BUILD_DIR PERSONALITY KIND}" && pwd)
