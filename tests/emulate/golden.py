@@ -28,6 +28,8 @@ import os
 import re
 import sys
 
+import cue  # tests/emulate/cue.py: the source CUE's tracks and files
+
 
 def load(path):
     with open(path) as f:
@@ -135,20 +137,6 @@ def toc_listing(src_path, style):
         fail("lead-outs %s, source %s" % (leadouts, want_leadouts))
 
 
-def track_files(cue_path):
-    """Track number -> BIN path, from a redump-style CUE (one FILE per track)."""
-    files, current = {}, None
-    with open(cue_path) as f:
-        for line in f:
-            m = re.match(r'\s*FILE\s+"(.*)"\s+\S+', line)
-            if m:
-                current = os.path.join(os.path.dirname(cue_path), m.group(1))
-            m = re.match(r"\s*TRACK\s+(\d+)\s", line)
-            if m:
-                files[int(m.group(1))] = current
-    return files
-
-
 def swap16(b):
     out = bytearray(b)
     out[0::2], out[1::2] = b[1::2], b[0::2]
@@ -157,7 +145,7 @@ def swap16(b):
 
 def cdrdao_bin(cue_path, src_path, session, offset, out_path):
     src = load(src_path)
-    files = track_files(cue_path)
+    files = {t["number"]: t["file"]["path"] for t in cue.parse(cue_path)[0]}  # one BIN per track
 
     def bin_of(t):
         with open(files[t["number"]], "rb") as f:
