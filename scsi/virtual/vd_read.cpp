@@ -1,5 +1,6 @@
-// Reading sectors: READ CD (BE), READ(10)/(12) and Plextor's READ CDDA (D8), with the
-// personality's offsets, C2, sector order and cache, and the injected faults.
+// Reading sectors: READ CD (BE), READ(10)/(12), READ HEADER (44), REZERO UNIT (01) and Plextor's
+// READ CDDA (D8), with the personality's offsets, C2, sector order and cache, and the injected
+// faults.
 // Layouts: reference/mmc.md "READ CD (BE)".
 #include <array>
 
@@ -483,6 +484,40 @@ void VirtualDrive::read_cache_f1(Ctx& c) {
   }
   if (offset > memory.size()) return c.invalid_field();
   c.respond(std::span(memory).subspan(offset), size);
+}
+
+// READ HEADER (MMC-2 44h; wodim asks it of each track's first sector to learn its mode): the
+// data mode byte and the address of a data sector's header, as LBA or (MSF bit) 0 M S F. Audio
+// sectors have no header: 05/64/00, as drives answer.
+void VirtualDrive::read_header(Ctx& c) {
+  if (!need_media(c) || blank_answer(c)) return;
+  const auto lba = static_cast<Lba>(be32(c.cdb, 2));
+  if (!media_->is_cd()) return c.invalid_field();
+  if (lba < 0 || lba >= media_->disc().leadout()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
+  if (!media_->is_data(lba)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+  std::vector<uint8_t> raw(kSector);
+  media_->read_sector(lba, 1, raw, {});
+  if (!check_faults_before(c, lba, 1)) return;
+  seek_and_read(lba, 1);
+  auto bcd = [](uint8_t b) { return (b >> 4) * 10 + (b & 0x0F); };
+  const int m = bcd(raw[12]), s = bcd(raw[13]), f = bcd(raw[14]);
+  std::vector<uint8_t> r(8, 0);
+  r[0] = raw[15];
+  if (c.at(1) & 0x02) {
+    r[5] = uint8_t(m);
+    r[6] = uint8_t(s);
+    r[7] = uint8_t(f);
+  } else {
+    put32(r, 4, static_cast<uint32_t>((m * 60 + s) * 75 + f - 150));
+  }
+  c.respond(r, be16(c.cdb, 7));
+}
+
+// REZERO UNIT (SCSI-2 01h, which cdrdao and wodim still send before reading): seek to LBA 0.
+void VirtualDrive::rezero(Ctx& c) {
+  if (!need_media(c)) return;
+  clock_.seek(head_, 0);
+  head_ = 0;
 }
 
 }  // namespace dw::vdrive

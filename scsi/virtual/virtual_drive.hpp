@@ -93,6 +93,8 @@ class VirtualDrive {
   void read_user_data(Ctx& c);
   void read_cdda_d8(Ctx& c);
   void read_cache_f1(Ctx& c);
+  void read_header(Ctx& c);
+  void rezero(Ctx& c);
 
   // Recording (vd_write.cpp).
   void send_cue_sheet(Ctx& c);

@@ -9,11 +9,7 @@ drive=${2:?usage: identity.sh BUILD_DIR PERSONALITY}
 . "$(dirname "$0")/lib.sh"
 need sg_inq python3
 emulate_disc audio
-case "$drive" in
-  generic) vendor=DISCWRT product="VIRTUAL CD-RW" ;;
-  plextor) vendor=PLEXTOR product="DVDR   PX-760A" ;;
-  *) echo "FAIL: no expected identity for $drive"; exit 1 ;;
-esac
+drive_identity "$drive"
 spec="virtual:$cue?drive=$drive&timing=instant"
 out=$(emu "$spec" -- sg_inq /dev/sr0)
 grep -q "Vendor identification: $vendor" <<<"$out" || { echo "FAIL: sg_inq vendor"; echo "$out"; exit 1; }

@@ -10,6 +10,9 @@
 #   overreads_leadout DRIVE  true when the personality reads past the lead-out, so that a ripper
 #                       correcting a positive offset gets a track's last samples before a lead-out
 #   cue_tool CMD CUE ...  golden values from the source CUE and its BINs (tests/emulate/cue.py)
+#   drive_identity DRIVE  sets vendor and product (the personality's INQUIRY strings)
+#   source_json, session_count, golden CMD...  the source disc as JSON and what programs must
+#                       report of it (golden.py)
 . "$(dirname "${BASH_SOURCE[0]}")/../integration/demo_disc.sh"
 
 need() {
@@ -51,3 +54,24 @@ overreads_leadout() {
 }
 
 cue_tool() { python3 "$(dirname "${BASH_SOURCE[0]}")/cue.py" "$@"; }
+
+# golden CMD ARGS...   expected answers of other programs, from the source image (golden.py)
+golden() { python3 "$(dirname "${BASH_SOURCE[0]}")/golden.py" "$@"; }
+
+# source_json   writes `discwright info --json` of the source CUE to $work/src.json (the golden disc)
+source_json() { "$dw" info --json "$cue" >"$work/src.json"; }
+
+# session_count   the number of sessions of the source ($work/src.json)
+session_count() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["session_list"]))' "$work/src.json"; }
+
+# drive_identity DRIVE   sets vendor and product: the personality's INQUIRY strings, unpadded
+drive_identity() {
+  case "$1" in
+    generic) vendor=DISCWRT product="VIRTUAL CD-RW" ;;
+    plextor) vendor=PLEXTOR product="DVDR   PX-760A" ;;
+    asus) vendor=ASUS product="BW-16D1HT" ;;
+    lg) vendor=HL-DT-ST product="DVDRAM GH24NSC0" ;;
+    cheap) vendor=SLIMTYPE product="DVD A  DS8A8SH" ;;
+    *) echo "FAIL: no expected identity for $1"; exit 1 ;;
+  esac
+}

@@ -38,15 +38,23 @@ int sg_io(const Node& node, sg_io_hdr_t* h) {
   if (h->iovec_count != 0) return fail(EINVAL);  // scatter/gather: no program uses it
   if (h->cmd_len == 0 || h->cmd_len > 16 || h->cmdp == nullptr) return fail(EINVAL);
   if (h->dxfer_len > max_transfer()) return fail(node.block ? EINVAL : ENOMEM);
+  // The direction only matters when there is data: both drivers take any value (cdrdao leaves a
+  // zeroed one) for a command without; with data, the block layer refuses an unknown direction
+  // and the sg driver reads (or moves nothing for SG_DXFER_NONE).
   Dir dir = Dir::None;
-  switch (h->dxfer_direction) {
-    case SG_DXFER_NONE: break;
-    case SG_DXFER_TO_DEV: dir = Dir::ToDevice; break;
-    case SG_DXFER_FROM_DEV:
-    case SG_DXFER_TO_FROM_DEV: dir = Dir::FromDevice; break;
-    default: return fail(EINVAL);
+  if (h->dxfer_len != 0) {
+    switch (h->dxfer_direction) {
+      case SG_DXFER_TO_DEV: dir = Dir::ToDevice; break;
+      case SG_DXFER_FROM_DEV:
+      case SG_DXFER_TO_FROM_DEV: dir = Dir::FromDevice; break;
+      case SG_DXFER_NONE:
+        if (node.block) return fail(EINVAL);
+        break;
+      default:
+        if (node.block) return fail(EINVAL);
+        dir = Dir::FromDevice;
+    }
   }
-  if (h->dxfer_len == 0) dir = Dir::None;
   if (dir != Dir::None && h->dxferp == nullptr) return fail(EFAULT);
   const Outcome o = command(h->cmdp, h->cmd_len, dir, h->dxferp, h->dxfer_len, h->timeout);
   h->status = 0;
@@ -230,6 +238,9 @@ bool scsi_ioctl(const Node& node, int fd, unsigned long request, void* arg, int*
       *result = 0;
       return true;
     case BLKFLSBUF: *result = 0; return true;
+    case BLKRRPART:  // eject asks after a SCSI eject; an sr disk has no partition table to re-read
+      *result = fail(EINVAL);
+      return true;
     default: return false;
   }
 }
