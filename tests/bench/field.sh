@@ -48,10 +48,10 @@ print(f"{j['drive_seconds']:.1f} {u + s:.2f} {j['exit_code']}")
 PY
 }
 
-# same_audio SOURCE_DIR FILES...: "yes" when each track file (WAV: its 44-byte header skipped) or
+# same_audio CUE MODE FILES...: "yes" when each track file (WAV: its 44-byte header skipped) or
 # a whole-disc BIN equals the source's audio tracks.
 same_audio() {
-  python3 "$here/field_compare.py" "$@"
+  python3 "$here/../emulate/audio_compare.py" "$@"
 }
 
 table_row() { printf '| %s | %s | %s | %.2f | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6"; }
@@ -65,26 +65,25 @@ for disc in clean flaky mixed; do
     flaky) cue="$work/a/Disc.cue" spec="virtual:$work/a/Disc.cue?drive=generic&faults=$work/flaky.json" ;;
     mixed) cue="$work/m/Disc.cue" spec="virtual:$work/m/Disc.cue?drive=generic" ;;
   esac
-  src=$(dirname "$cue")
   pass=$("$build/bin/dw-drive-time" "$cue" generic sequential | awk '{print $2}')
   o="$work/out/$disc"
   read -r d c e < <(run "$spec" "$o/dw" -- "$dw" rip /dev/sr0 -o "$o/dw" --name Disc)
-  table_row "$disc" "discwright rip (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$src" tracks "$o/dw"/*.bin)"
+  table_row "$disc" "discwright rip (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$cue" tracks "$o/dw"/*.bin)"
   if command -v cdparanoia >/dev/null; then
     read -r d c e < <(run "$spec" "$o/cdparanoia" -- cdparanoia -d /dev/sr0 -O "$offset" -B)
-    table_row "$disc" "cdparanoia -B (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$src" wav "$o/cdparanoia"/*.wav)"
+    table_row "$disc" "cdparanoia -B (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$cue" wav "$o/cdparanoia"/*.wav)"
   fi
   if command -v cd-paranoia >/dev/null; then
     read -r d c e < <(run "$spec" "$o/cd-paranoia" -- cd-paranoia -d /dev/sr0 -O "$offset" -B)
-    table_row "$disc" "cd-paranoia -B (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$src" wav "$o/cd-paranoia"/*.wav)"
+    table_row "$disc" "cd-paranoia -B (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$cue" wav "$o/cd-paranoia"/*.wav)"
   fi
   if command -v cdrdao >/dev/null; then
     read -r d c e < <(run "$spec" "$o/cdrdao" -- cdrdao read-cd --device /dev/sr0 --read-raw --datafile disc.bin disc.toc)
-    table_row "$disc" "cdrdao read-cd (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$src" disc-shift-$offset "$o/cdrdao/disc.bin")"
+    table_row "$disc" "cdrdao read-cd (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$cue" disc-shift-$offset "$o/cdrdao/disc.bin")"
   fi
   if command -v whipper >/dev/null; then
     read -r d c e < <(run "$spec" "$o/whipper" -- whipper cd -d /dev/sr0 rip --unknown --offset "$offset" -O out -x)
-    table_row "$disc" "whipper cd rip (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(same_audio "$src" flac $(find "$o/whipper" -name '*.flac' | sort))"
+    table_row "$disc" "whipper cd rip (exit $e)" "${d} s" "$(bc -l <<<"$d / $pass")" "${c} s" "$(find "$o/whipper" -name '*.flac' -print0 | sort -z | xargs -0 python3 "$here/../emulate/audio_compare.py" "$cue" flac)"
   fi
   rm -rf "$o"
 done

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Compares a ripper's audio with the source image, for tests/bench/field.sh.
+"""Compares a ripper's audio with the source image (tests/emulate/whipper.sh, tests/bench/field.sh).
 
-    field_compare.py SOURCE_DIR MODE FILES...
+    audio_compare.py [--tail-bytes N] CUE MODE FILES...
 
-SOURCE_DIR holds the source's redump-style CUE (Disc.cue) and track BINs. The source's audio
+CUE is the source's redump-style sheet, its track BINs beside it. The source's audio
 stream runs from the first audio track's INDEX 01 to the end of the last track. MODE says what
 the ripper wrote:
   tracks       files named as the source's: each is compared with the same-named source file
@@ -11,6 +11,8 @@ the ripper wrote:
   flac         one FLAC per audio track in order, decoded with flac(1), concatenated
   disc-shift-N one BIN of the whole disc as the drive returned it, without offset correction:
                its audio region is compared with the source shifted by N samples
+--tail-bytes N leaves the stream's last N bytes out of the comparison (the samples a ripper
+zero-fills when it corrects a positive read offset on a drive that cannot read the lead-out).
 Prints "yes", or what differs.
 """
 import os
@@ -19,8 +21,9 @@ import subprocess
 import sys
 
 
-def source_audio(src):
-    cue = open(os.path.join(src, "Disc.cue"), encoding="utf-8").read()
+def source_audio(sheet):
+    src = os.path.dirname(sheet)
+    cue = open(sheet, encoding="utf-8").read()
     files = []  # (file name, [(track number, mode, index1 frames or None, index0 frames or None)])
     for line in cue.splitlines():
         line = line.strip()
@@ -60,7 +63,12 @@ def describe(a, b):
 
 
 def main():
-    src, mode, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    args = sys.argv[1:]
+    tail = 0
+    if args[:1] == ["--tail-bytes"]:
+        tail, args = int(args[1]), args[2:]
+    sheet, mode, files = args[0], args[1], args[2:]
+    src = os.path.dirname(sheet)
     if not files or not all(os.path.exists(f) for f in files):
         print("no output")
         return
@@ -70,7 +78,7 @@ def main():
                and open(f, "rb").read() != open(os.path.join(src, os.path.basename(f)), "rb").read()]
         print("yes" if not bad else "no: " + ", ".join(bad))
         return
-    stream, _ = source_audio(src)
+    stream, _ = source_audio(sheet)
     if mode == "wav":
         got = b"".join(open(f, "rb").read()[44:] for f in files)
     elif mode == "flac":
@@ -88,6 +96,8 @@ def main():
     else:
         print("unknown mode " + mode)
         return
+    if tail and len(stream) == len(got):
+        stream, got = stream[:len(stream) - tail], got[:len(got) - tail]
     print(describe(stream, got))
 
 
