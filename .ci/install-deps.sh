@@ -8,7 +8,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   libcdio-dev libiso9660-dev libburn-dev genisoimage xorriso
   libcdio-utils bchunk mame-tools nrg2iso iat flac
-  cdparanoia cd-paranoia cdrdao wodim cdrskin sg3-utils eject
+  cdparanoia cd-paranoia cdrdao wodim cdrskin sg3-utils eject whipper
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
   libssl-dev zlib1g-dev libdiscid-dev libflac-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
