@@ -2,9 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
 #include "formats/ccd_image.hpp"
 #include "formats/image.hpp"
+#include "formats/iso_writer.hpp"
 #include "scsi/sg_transport.hpp"
+#include "scsi/virtual/dvd_recordable_media.hpp"
 #include "scsi/virtual/faults.hpp"
 #include "scsi/virtual/pressed_media.hpp"
 #include "scsi/virtual/recordable_media.hpp"
@@ -19,12 +23,19 @@ namespace {
 OpenedDevice open_virtual(const std::string& name) {
   const vdrive::VirtualSpec spec = vdrive::parse_virtual_spec(name);
   if (spec.blank) {
-    if (spec.media == "dvdr")
-      throw vdrive::SpecError("virtual DVD-R blank media is not modelled yet (cdr and cdrw are)");
     auto drive = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality(spec.drive), spec.timing);
-    drive->insert_blank(std::make_shared<vdrive::RecordableMedia>(
-        spec.media == "cdrw" ? vdrive::RecordableMedia::Kind::CdRw : vdrive::RecordableMedia::Kind::CdR,
-        spec.capacity.value_or(vdrive::RecordableMedia::kDefaultCapacity)));
+    if (spec.media == "dvdr") {
+      try {
+        drive->insert_blank_dvd(std::make_shared<vdrive::DvdRecordableMedia>(
+            spec.capacity.value_or(vdrive::DvdRecordableMedia::kDefaultCapacity)));
+      } catch (const std::invalid_argument& e) {
+        throw vdrive::SpecError(fmt::format("capacity={}: {}", *spec.capacity, e.what()));
+      }
+    } else {
+      drive->insert_blank(std::make_shared<vdrive::RecordableMedia>(
+          spec.media == "cdrw" ? vdrive::RecordableMedia::Kind::CdRw : vdrive::RecordableMedia::Kind::CdR,
+          spec.capacity.value_or(vdrive::RecordableMedia::kDefaultCapacity)));
+    }
     OpenedDevice dev;
     dev.virtual_drive = drive;
     dev.save_path = spec.save.value_or("");
@@ -55,7 +66,14 @@ OpenedDevice open_virtual(const std::string& name) {
 std::vector<std::string> OpenedDevice::close() {
   std::vector<std::string> written;
   if (virtual_drive && !save_path.empty() && virtual_drive->recorded()) {
-    for (const auto& p : write_ccd(*virtual_drive->recorded(), save_path, true)) written.push_back(p.string());
+    SectorSource& recorded = *virtual_drive->recorded();
+    // DVD media has no subchannel or raw sectors to keep: its user data is the whole disc.
+    if (recorded.disc().media != MediaKind::Cd || std::filesystem::path(save_path).extension() == ".iso") {
+      write_iso(recorded, save_path, std::nullopt, true);
+      written.push_back(save_path);
+    } else {
+      for (const auto& p : write_ccd(recorded, save_path, true)) written.push_back(p.string());
+    }
     spdlog::info("recorded disc saved as {}", save_path);
   }
   save_path.clear();

@@ -22,7 +22,8 @@ struct OpenedDevice {
 
   /// Ends the session with the device: for virtual blank media with `save=`, writes the recorded
   /// disc as a CloneCD image (full TOC, every sector, subchannel) so it can be loaded again as
-  /// `virtual:PATH.ccd`. Returns the files written (none when nothing was recorded).
+  /// `virtual:PATH.ccd`; a recorded DVD, or a `save=PATH.iso`, as an ISO of the data track.
+  /// Returns the files written (none when nothing was recorded).
   std::vector<std::string> close();
 };
 

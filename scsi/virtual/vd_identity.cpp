@@ -69,9 +69,13 @@ void VirtualDrive::get_configuration(Ctx& c) {
   if (rt == 3) return c.invalid_field();
   const bool recorder = personality_.max_write_speed > 0;
   const bool cd = (media_ && media_->is_cd()) || recordable_;
-  const bool dvd = media_ && !media_->is_cd();
+  const bool dvd = (media_ && !media_->is_cd()) || dvdr_;
   uint16_t current = !media_ ? 0x0000 : cd ? 0x0008 : 0x0010;
   if (recordable_) current = recordable_->kind() == RecordableMedia::Kind::CdRw ? 0x000A : 0x0009;
+  if (dvdr_) current = 0x0011;  // DVD-R Sequential Recording, written or not
+  // The personalities model CD recorders; DVD-R media makes the recorder a DVD-R one too.
+  const bool dvd_writer = recorder && dvdr_;
+  const bool dvd_writable = dvd_writer && dvdr_->state() != DvdRecordableMedia::State::Complete;
 
   std::vector<std::pair<uint16_t, std::vector<uint8_t>>> features;
   auto feature = [&](uint16_t code, uint8_t version, bool cur, std::initializer_list<uint8_t> body) {
@@ -83,6 +87,7 @@ void VirtualDrive::get_configuration(Ctx& c) {
     std::vector<uint8_t> f;
     std::vector<uint16_t> profiles{0x0010, 0x0008};
     if (recorder) profiles = {0x0010, 0x0009, 0x000A, 0x0008};
+    if (dvd_writer) profiles.insert(profiles.begin() + 1, 0x0011);
     std::initializer_list<uint8_t> none{};
     add_feature(f, 0x0000, 0, true, none);
     for (uint16_t p : profiles) {
@@ -102,6 +107,8 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x001D, 0, cd, {});  // multi-read
   feature(0x001E, 2, cd, {uint8_t((personality_.c2 ? 0x02 : 0) | (personality_.cdtext_read ? 0x01 : 0)), 0, 0, 0});
   feature(0x001F, 0, dvd, {0, 0, 0, 0});
+  if (dvd_writer)  // incremental streaming writable: data block type 8 (Mode 1), BUF, one link size: 16
+    feature(0x0021, 1, dvd_writable, {0x01, 0x00, uint8_t(personality_.bufe ? 0x01 : 0), 0x01, 0x10, 0, 0, 0});
   if (recorder) {
     const uint8_t tao = uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) | 0x02);
     feature(0x002D, 2, recordable_ != nullptr, {tao, 0, 0x00, 0x7F});
@@ -110,6 +117,9 @@ void VirtualDrive::get_configuration(Ctx& c) {
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
     feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
+  if (dvd_writer)  // DVD-R/-RW write: BUF, test write; no DVD-RW
+    feature(0x002F, 1, dvd_writable,
+            {uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0)), 0, 0, 0});
   feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
 
   std::vector<uint8_t> r(8, 0);
@@ -159,7 +169,7 @@ std::vector<uint8_t> VirtualDrive::mode_page(uint8_t page) const {
       b[0] = 0x2A;
       b[1] = static_cast<uint8_t>(b.size() - 2);
       b[2] = 0x1F;  // reads CD-R, CD-RW, method 2, DVD-ROM, DVD-R
-      b[3] = uint8_t(rec ? (0x03 | (p.test_write ? 0x04 : 0)) : 0);
+      b[3] = uint8_t(rec ? (0x03 | (p.test_write ? 0x04 : 0) | (dvdr_ ? 0x10 : 0)) : 0);  // + DVD-R write
       b[4] = uint8_t((p.bufe && rec ? 0x80 : 0) | 0x71);  // multisession, mode 2 form 1/2, audio play
       // UPC, ISRC, CD-DA commands; no R-W (READ CD subchannel mode 4 is not modelled)
       b[5] = uint8_t(0x61 | (p.c2 ? 0x10 : 0) | (p.accurate_stream ? 0x02 : 0));
@@ -273,7 +283,9 @@ void VirtualDrive::select_pages(Ctx& c, std::span<const uint8_t> d, size_t at) {
       if (personality_.max_write_speed <= 0 || plen < 0x32 - 0x0A) return bad();
       const uint8_t type = body[2] & 0x0F, block = body[4];
       const bool test = body[2] & 0x10;
-      if (type == 0 || type > 3 || (type == 3 && !personality_.raw_write) || (test && !personality_.test_write))
+      if (dvdr_ && !dvd_write_parameters_ok(body)) return bad();  // incremental or DAO, Mode 1 blocks
+      if ((type == 0 && !dvdr_) || type > 3 || (type == 3 && !personality_.raw_write) ||
+          (test && !personality_.test_write))
         return bad();
       const bool raw_block = block <= 3;
       // RAW takes 2448-byte blocks (types 2, 3); type 1 (2368, raw + P/Q) is not modelled.

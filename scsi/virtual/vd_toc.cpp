@@ -219,20 +219,22 @@ void VirtualDrive::read_capacity(Ctx& c) {
 }
 
 void VirtualDrive::disc_structure(Ctx& c) {
-  if (!need_media(c) || blank_answer(c)) return;
+  if (!need_media(c) || (!dvdr_ && blank_answer(c))) return;
   const uint8_t format = c.at(7);
   const size_t alloc = be16(c.cdb, 8);
-  if (media_->is_cd()) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x02);
+  if (!dvdr_ && media_->is_cd()) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x02);
   if (c.at(6) != 0) return c.invalid_field();  // one layer
   std::vector<uint8_t> r(4, 0);
   if (format == 0x00) {  // physical format information: DVD-ROM, 120 mm, one embossed layer
     r.resize(4 + 2048, 0);
-    r[4] = 0x01;  // book type DVD-ROM, part version 1
-    r[5] = 0x02;  // 120 mm, max rate 10.08 Mbit/s
-    r[6] = 0x01;  // one layer, parallel track path, embossed
-    r[7] = 0x10;  // 0.267 um/bit, 0.74 um/track
+    r[4] = dvdr_ ? 0x25 : 0x01;  // book type DVD-ROM, part version 1 (DVD-R: DVD-R, version 5)
+    r[5] = 0x02;                 // 120 mm, max rate 10.08 Mbit/s
+    r[6] = dvdr_ ? 0x02 : 0x01;  // one layer, parallel track path, embossed (DVD-R: recordable)
+    r[7] = 0x10;                 // 0.267 um/bit, 0.74 um/track
+    // DVD-R: the data area ends where recording may end until the disc is finalised.
+    const int64_t end = media_ ? media_->disc().leadout() : dvdr_->capacity();
     put32(r, 8, 0x030000);
-    put32(r, 12, static_cast<uint32_t>(0x030000 + media_->disc().leadout() - 1));
+    put32(r, 12, static_cast<uint32_t>(0x030000 + end - 1));
     put32(r, 16, 0);
   } else if (format == 0x01) {  // copyright: no protection, all regions
     r.resize(8, 0);

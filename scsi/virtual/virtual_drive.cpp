@@ -40,6 +40,7 @@ void VirtualDrive::forget_reads() {
 
 void VirtualDrive::insert(std::shared_ptr<PressedMedia> media) {
   media_ = std::move(media);
+  dvdr_.reset();
   tray_open_ = false;
   spinning_ = false;
   unit_attention_ = true;
@@ -51,6 +52,7 @@ void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
   media_.reset();
   recorded_.reset();
   recordable_ = std::move(media);
+  dvdr_.reset();
   tray_open_ = false;
   spinning_ = false;
   unit_attention_ = true;
@@ -60,9 +62,15 @@ void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
   forget_reads();
 }
 
+void VirtualDrive::insert_blank_dvd(std::shared_ptr<DvdRecordableMedia> media) {
+  insert_blank(nullptr);
+  dvdr_ = std::move(media);
+}
+
 void VirtualDrive::remove() {
   media_.reset();
   recordable_.reset();
+  dvdr_.reset();
   spinning_ = false;
   media_event_ = 3;  // media removal
   forget_reads();
@@ -128,8 +136,9 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       {0x44, &VirtualDrive::read_header},
   };
   auto it = table.find(op);
-  if (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8) ||
-      (op == 0xF1 && personality_.leadin != LeadInAccess::MediaTekCache)) {
+  const Handler dvd = dvd_handler(op);  // blank DVD-R media: its own answers (vd_write_dvd.cpp)
+  if (!dvd && (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8) ||
+               (op == 0xF1 && personality_.leadin != LeadInAccess::MediaTekCache))) {
     c.fail(scsi::sense_key::kIllegalRequest, 0x20, 0x00);
   } else if (cdb.size() < cdb_length(op)) {
     c.invalid_field();
@@ -144,7 +153,7 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
     if (not_ready && !exempt(op) && op != 0x12)
       c.fail(scsi::sense_key::kNotReady, 0x04, 0x01);
     else
-      (this->*(it->second))(c);
+      (this->*(dvd ? dvd : it->second))(c);
   }
   if (c.failed()) last_sense_ = c.reply.sense;
   c.reply.drive_us = clock_.now_us() - started;
@@ -152,7 +161,7 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
 }
 
 bool VirtualDrive::need_media(Ctx& c) {
-  if ((media_ || recordable_) && !tray_open_) {
+  if ((media_ || recordable_ || dvdr_) && !tray_open_) {
     if (!spinning_) {
       clock_.spin_up();
       spinning_ = true;

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "scsi/virtual/dvd_recordable_media.hpp"
 #include "scsi/virtual/faults.hpp"
 #include "scsi/virtual/personality.hpp"
 #include "scsi/virtual/pressed_media.hpp"
@@ -42,15 +43,19 @@ class VirtualDrive {
   void insert(std::shared_ptr<PressedMedia> media);
   /// Inserts blank recordable media (CD-R or CD-RW).
   void insert_blank(std::shared_ptr<RecordableMedia> media);
+  /// Inserts blank DVD-R media (profile 0011h).
+  void insert_blank_dvd(std::shared_ptr<DvdRecordableMedia> media);
   /// Takes the medium out (tray open).
   void remove();
   /// The recordable medium, when one is inserted.
   [[nodiscard]] const RecordableMedia* recordable() const { return recordable_.get(); }
+  /// The DVD-R medium, when one is inserted.
+  [[nodiscard]] const DvdRecordableMedia* dvd_recordable() const { return dvdr_.get(); }
   /// What was recorded and finalised on the recordable medium (nullptr before that).
   [[nodiscard]] std::shared_ptr<SectorSource> recorded() const { return recorded_; }
   /// Why the last cue sheet was refused (what a strict drive's firmware would log).
   [[nodiscard]] const std::string& last_refusal() const { return cue_sheet_error_; }
-  [[nodiscard]] bool has_media() const { return media_ != nullptr || recordable_ != nullptr; }
+  [[nodiscard]] bool has_media() const { return media_ != nullptr || recordable_ != nullptr || dvdr_ != nullptr; }
   [[nodiscard]] const PressedMedia* media() const { return media_.get(); }
   [[nodiscard]] const Personality& personality() const { return personality_; }
   [[nodiscard]] const TimingModel& clock() const { return clock_; }
@@ -104,6 +109,20 @@ class VirtualDrive {
   void close_track(Ctx& c);
   bool blank_answer(Ctx& c);
 
+  // Recording on DVD-R (vd_write_dvd.cpp).
+  [[nodiscard]] Handler dvd_handler(uint8_t opcode) const;
+  [[nodiscard]] bool dvd_write_parameters_ok(std::span<const uint8_t> page) const;
+  void dvd_recorded(std::shared_ptr<SectorSource> disc);
+  void read_format_capacities(Ctx& c);
+  void dvd_read_capacity(Ctx& c);
+  void dvd_disc_information(Ctx& c);
+  void dvd_track_information(Ctx& c);
+  void reserve_track(Ctx& c);
+  void dvd_write10(Ctx& c);
+  void dvd_synchronize_cache(Ctx& c);
+  void dvd_close_track(Ctx& c);
+  void set_streaming(Ctx& c);
+
   // Shared helpers.
   bool need_media(Ctx& c);
   bool check_faults_before(Ctx& c, Lba first, uint32_t count);
@@ -124,6 +143,7 @@ class VirtualDrive {
   FaultPlan faults_;
   std::shared_ptr<PressedMedia> media_;
   std::shared_ptr<RecordableMedia> recordable_;
+  std::shared_ptr<DvdRecordableMedia> dvdr_;
   std::shared_ptr<SectorSource> recorded_;
   bool underrun_ = false;
   std::string cue_sheet_error_;  ///< why the last cue sheet or finalisation was refused

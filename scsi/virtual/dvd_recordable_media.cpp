@@ -1,0 +1,104 @@
+#include "scsi/virtual/dvd_recordable_media.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace dw::vdrive {
+
+namespace {
+
+constexpr size_t kBlock = 2048;
+constexpr size_t kUserAt = 16;  // where a DVD sector's user data sits in the model's 2352 bytes
+
+uint32_t round_up(uint64_t blocks) {
+  return static_cast<uint32_t>((blocks + DvdRecordableMedia::kEccBlock - 1) / DvdRecordableMedia::kEccBlock *
+                               DvdRecordableMedia::kEccBlock);
+}
+
+// The recorded user data as the model's sectors: no header, no subchannel (DVD sectors have
+// neither), the 2048 bytes at the Mode 1 data offset as the ISO reader gives DVD images.
+class DvdRecording final : public SectorSource {
+ public:
+  DvdRecording(Disc disc, std::shared_ptr<const SpillFile> data) : disc_(std::move(disc)), data_(std::move(data)) {}
+  [[nodiscard]] const Disc& disc() const override { return disc_; }
+  [[nodiscard]] Lba begin() const override { return 0; }
+  [[nodiscard]] Lba end() const override { return disc_.leadout(); }
+  [[nodiscard]] SubchannelOrigin subchannel_origin() const override { return SubchannelOrigin::Synthesized; }
+  void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
+            std::span<SectorState> states) override {
+    check_run(first, count, main, sub, states);
+    if (!main.empty()) {
+      std::vector<uint8_t> user(size_t{count} * kBlock);
+      data_->read(static_cast<uint64_t>(first) * kBlock, user);
+      std::fill_n(main.begin(), size_t{count} * kRawSectorSize, uint8_t{0});
+      for (uint32_t i = 0; i < count; ++i)
+        std::memcpy(main.data() + size_t{i} * kRawSectorSize + kUserAt, user.data() + size_t{i} * kBlock, kBlock);
+    }
+    if (!sub.empty()) std::fill_n(sub.begin(), size_t{count} * kSubchannelSize, uint8_t{0});
+    for (uint32_t i = 0; i < states.size() && i < count; ++i) states[i] = SectorState{};
+  }
+
+ private:
+  Disc disc_;
+  std::shared_ptr<const SpillFile> data_;
+};
+
+}  // namespace
+
+DvdRecordableMedia::DvdRecordableMedia(int64_t capacity) : capacity_(capacity), data_(std::make_shared<SpillFile>()) {
+  if (capacity_ < kEccBlock || capacity_ > INT32_MAX)
+    throw std::invalid_argument("a DVD-R holds from 16 to 2^31 blocks");
+}
+
+void DvdRecordableMedia::reserve(uint32_t blocks) {
+  if (state_ != State::Blank || next_ != 0) throw std::invalid_argument("a track is already open on this DVD-R");
+  if (blocks == 0 || round_up(blocks) > capacity_) throw std::invalid_argument("the reservation does not fit the disc");
+  reserved_ = round_up(blocks);
+  state_ = State::Writing;
+}
+
+void DvdRecordableMedia::write(uint32_t blocks, std::span<const uint8_t> data, bool test) {
+  if (!test) data_->write(static_cast<uint64_t>(next_) * kBlock, data.first(size_t{blocks} * kBlock));
+  next_ += static_cast<Lba>(blocks);
+  state_ = State::Writing;
+}
+
+bool DvdRecordableMedia::reservation_written() const {
+  return reserved_ != 0 && round_up(static_cast<uint64_t>(next_)) == reserved_;
+}
+
+void DvdRecordableMedia::close_track() {
+  next_ = static_cast<Lba>(reserved_ ? reserved_ : round_up(static_cast<uint64_t>(next_)));
+  track_closed_ = true;
+}
+
+std::shared_ptr<SectorSource> DvdRecordableMedia::close_session(bool next_session) {
+  if (!track_closed_) close_track();
+  data_->resize(static_cast<uint64_t>(next_) * kBlock);  // the padding reads as zeros
+  state_ = next_session ? State::Appendable : State::Complete;
+  Track track;
+  track.number = 1;
+  track.mode = TrackMode::Mode1;
+  track.control.bits = Control::kData;
+  track.indices.push_back({1, 0});
+  Session session;
+  session.leadout = next_;
+  session.a0_control = session.a1_control = session.a2_control = track.control;
+  session.tracks.push_back(track);
+  Disc disc;
+  disc.media = MediaKind::Dvd;
+  disc.sessions.push_back(session);
+  disc.validate();
+  return std::make_shared<DvdRecording>(std::move(disc), data_);
+}
+
+void DvdRecordableMedia::abandon() {
+  state_ = State::Blank;
+  next_ = 0;
+  reserved_ = 0;
+  track_closed_ = false;
+  data_->resize(0);
+}
+
+}  // namespace dw::vdrive

@@ -1,0 +1,68 @@
+// Blank DVD-R media in the virtual drive (profile 0011h, DVD-R Sequential Recording): one track
+// of 2048-byte blocks written from LBA 0, either Disc-at-once (RESERVE TRACK, then the reserved
+// blocks; SYNCHRONIZE CACHE after the last one finalises the disc) or Incremental (WRITE at the
+// next writable address, CLOSE TRACK, CLOSE SESSION: finalised, or left appendable when the
+// write parameters page asks for a next session). The recording reads back as a one-track data
+// disc, as a DVD-ROM would. Further sessions on an appendable disc are not modelled. MMC-5 4.5
+// (DVD-R), 6.3 (CLOSE TRACK SESSION), 6.27 (READ TRACK INFORMATION), 6.35 (RESERVE TRACK).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "disc/sector_source.hpp"
+#include "scsi/virtual/spill_file.hpp"
+
+namespace dw::vdrive {
+
+class DvdRecordableMedia {
+ public:
+  enum class State : uint8_t {
+    Blank,       ///< nothing written, no track reserved
+    Writing,     ///< a track reserved (DAO) or written into (incremental), session open
+    Appendable,  ///< the session is closed and a next session allowed (not modelled beyond reading)
+    Complete,    ///< finalised
+  };
+  static constexpr int64_t kDefaultCapacity = 2298496;  ///< DVD-R 4.7 GB, single layer
+  static constexpr uint32_t kEccBlock = 16;             ///< blocks a DVD ECC block holds
+
+  explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity);
+
+  [[nodiscard]] State state() const { return state_; }
+  [[nodiscard]] int64_t capacity() const { return capacity_; }
+  /// The next writable address: blocks taken so far (test writes count, they are not kept).
+  [[nodiscard]] Lba next_writable() const { return next_; }
+  /// Blocks RESERVE TRACK set aside (rounded up to whole ECC blocks); 0 when none was reserved.
+  [[nodiscard]] uint32_t reserved() const { return reserved_; }
+  /// True once CLOSE TRACK closed the incremental track (or DAO finished it).
+  [[nodiscard]] bool track_closed() const { return track_closed_; }
+  /// Where writing may end: the reservation's end, or the disc's.
+  [[nodiscard]] int64_t writable_end() const { return reserved_ ? int64_t{reserved_} : capacity_; }
+
+  /// RESERVE TRACK (DAO): throws std::invalid_argument when the disc is not blank or the size
+  /// is 0 or larger than the disc.
+  void reserve(uint32_t blocks);
+  /// Takes `blocks` 2048-byte blocks at the next writable address (checked by the caller); a
+  /// test write advances the address without keeping the data.
+  void write(uint32_t blocks, std::span<const uint8_t> data, bool test);
+  /// True when a DAO reservation is written up to its last ECC block.
+  [[nodiscard]] bool reservation_written() const;
+  /// Closes the track (padding to a whole ECC block, as the drive does).
+  void close_track();
+  /// Closes the session: finalised, or appendable with `next_session`. Returns the recording
+  /// as a one-track DVD data disc.
+  std::shared_ptr<SectorSource> close_session(bool next_session);
+  /// Forgets a test write: blank again.
+  void abandon();
+
+ private:
+  State state_ = State::Blank;
+  int64_t capacity_;
+  Lba next_ = 0;
+  uint32_t reserved_ = 0;
+  bool track_closed_ = false;
+  std::shared_ptr<SpillFile> data_;  ///< the user data, 2048 bytes a block from LBA 0
+};
+
+}  // namespace dw::vdrive

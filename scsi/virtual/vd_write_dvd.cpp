@@ -1,0 +1,262 @@
+// Recording on blank DVD-R (profile 0011h): the commands that answer differently from CD media -
+// READ FORMAT CAPACITIES, READ CAPACITY while unfinished, WRITE(10) of 2048-byte blocks,
+// SYNCHRONIZE CACHE, READ DISC/TRACK INFORMATION, RESERVE TRACK, CLOSE TRACK SESSION and
+// SET STREAMING - as MMC-5 defines them for DVD-R Sequential Recording (4.5, 6.3, 6.22, 6.27,
+// 6.35, 6.39). The media: dvd_recordable_media.hpp.
+#include <cmath>
+#include <stdexcept>
+
+#include "scsi/virtual/vd_context.hpp"
+
+namespace dw::vdrive {
+
+namespace {
+
+constexpr uint8_t kIncremental = 0, kDao = 2;
+constexpr uint8_t kMode1Block = 8;  // data block type: Mode 1, 2048 bytes
+
+// One READ TRACK INFORMATION reply (MMC-5 table 6.27.3).
+struct TrackInfo {
+  uint8_t number = 1, session = 1;
+  bool reserved = false, blank = false, incremental = false, nwa_valid = false;
+  uint32_t start = 0, nwa = 0, free = 0, size = 0;
+  uint32_t written = 0;  ///< blocks recorded from start (LRA valid when not 0)
+
+  [[nodiscard]] std::vector<uint8_t> bytes() const {
+    std::vector<uint8_t> r(48, 0);
+    put16(r, 0, 46);
+    r[2] = number;
+    r[3] = session;
+    r[5] = incremental ? 0x05 : 0x04;  // track mode: data, recorded incrementally or uninterrupted
+    r[6] = uint8_t((reserved ? 0x80 : 0) | (blank ? 0x40 : 0) | (incremental ? 0x20 : 0) | 0x01);  // data mode 1
+    r[7] = uint8_t((written ? 0x02 : 0) | (nwa_valid ? 0x01 : 0));
+    put32(r, 8, start);
+    put32(r, 12, nwa_valid ? nwa : 0);
+    put32(r, 16, free);
+    put32(r, 20, DvdRecordableMedia::kEccBlock);  // fixed packet size: one ECC block
+    put32(r, 24, size);
+    put32(r, 28, written ? start + written - 1 : 0);
+    return r;
+  }
+};
+
+}  // namespace
+
+VirtualDrive::Handler VirtualDrive::dvd_handler(uint8_t op) const {
+  if (!dvdr_) return nullptr;
+  switch (op) {
+    case 0x23: return &VirtualDrive::read_format_capacities;
+    case 0x25: return media_ ? nullptr : &VirtualDrive::dvd_read_capacity;
+    case 0x2A: return &VirtualDrive::dvd_write10;
+    case 0x35: return &VirtualDrive::dvd_synchronize_cache;
+    case 0x51: return &VirtualDrive::dvd_disc_information;
+    case 0x52: return &VirtualDrive::dvd_track_information;
+    case 0x53: return &VirtualDrive::reserve_track;
+    case 0x5B: return &VirtualDrive::dvd_close_track;
+    case 0xB6: return &VirtualDrive::set_streaming;
+    default: return nullptr;
+  }
+}
+
+bool VirtualDrive::dvd_write_parameters_ok(std::span<const uint8_t> page) const {
+  const uint8_t type = page[2] & 0x0F;
+  return (type == kIncremental || type == kDao) && (page[4] & 0x0F) == kMode1Block;
+}
+
+// The recording is finished (DAO) or its session closed: from now on it reads as a DVD data disc.
+void VirtualDrive::dvd_recorded(std::shared_ptr<SectorSource> disc) {
+  recorded_ = std::move(disc);
+  media_ = std::make_shared<PressedMedia>(recorded_);
+  last_write_.reset();
+  forget_reads();
+  clock_.wait_us(5'000'000);  // writing the lead-out (or the border-out)
+}
+
+void VirtualDrive::read_format_capacities(Ctx& c) {
+  if (!need_media(c)) return;
+  std::vector<uint8_t> r(12, 0);
+  r[3] = 8;  // one capacity descriptor: the current/maximum capacity
+  const bool blank = dvdr_->state() == DvdRecordableMedia::State::Blank;
+  put32(r, 4, static_cast<uint32_t>(blank ? dvdr_->capacity() : dvdr_->next_writable()));
+  r[8] = blank ? 0x01 : 0x02;  // unformatted media, or formatted (recorded) media
+  r[10] = 0x08;                // block length 2048
+  c.respond(r, be16(c.cdb, 7));
+}
+
+// Nothing readable yet: the last LBA is 0 (what drives answer for blank DVD-R).
+void VirtualDrive::dvd_read_capacity(Ctx& c) {
+  if (!need_media(c)) return;
+  std::vector<uint8_t> r(8, 0);
+  put32(r, 4, 2048);
+  c.respond(r, 8);
+}
+
+void VirtualDrive::dvd_disc_information(Ctx& c) {
+  if (!need_media(c)) return;
+  if ((c.at(1) & 0x07) != 0) return c.invalid_field();  // only standard disc information
+  using State = DvdRecordableMedia::State;
+  const DvdRecordableMedia& m = *dvdr_;
+  std::vector<uint8_t> r(34, 0);
+  put16(r, 0, 32);
+  uint8_t status = 0, last_session = 0, sessions = 1, last_track = 1;
+  switch (m.state()) {
+    case State::Blank: break;
+    case State::Writing:  // incomplete disc, incomplete session
+      status = last_session = 1;
+      last_track = m.track_closed() ? 2 : 1;
+      break;
+    case State::Appendable:  // the next session is empty
+      status = 1;
+      sessions = last_track = 2;
+      break;
+    case State::Complete:
+      status = 2;
+      last_session = 3;
+      break;
+  }
+  r[2] = uint8_t(last_session << 2 | status);  // not erasable
+  r[3] = 1;                                    // first track on the disc
+  r[4] = sessions;
+  r[5] = m.state() == State::Appendable ? 2 : 1;  // first track in the last session
+  r[6] = last_track;
+  r[7] = 0x20;  // unrestricted use
+  r[8] = 0x00;  // disc type (CD only): 00h
+  if (m.state() == State::Complete) {
+    put32(r, 16, 0xFFFFFFFF);
+    put32(r, 20, 0xFFFFFFFF);
+  } else {
+    put32(r, 16, 0);  // the next session's border-in is not modelled: it starts where writing may
+    put32(r, 20, static_cast<uint32_t>(m.capacity()));  // last possible lead-out start
+  }
+  c.respond(r, be16(c.cdb, 7));
+}
+
+void VirtualDrive::dvd_track_information(Ctx& c) {
+  if (!need_media(c)) return;
+  using State = DvdRecordableMedia::State;
+  const DvdRecordableMedia& m = *dvdr_;
+  const auto next = static_cast<uint32_t>(m.next_writable());
+  const auto capacity = static_cast<uint32_t>(m.capacity());
+  // Track 1 holds what was written; track 2 is the invisible track after a closed track 1.
+  std::vector<TrackInfo> tracks(1);
+  TrackInfo& t1 = tracks.front();
+  if (m.track_closed()) {
+    t1.size = t1.written = next;
+    if (m.state() != State::Complete) {
+      TrackInfo t2;
+      t2.number = 2;
+      t2.session = m.state() == State::Appendable ? 2 : 1;
+      t2.blank = t2.incremental = t2.nwa_valid = true;
+      t2.start = t2.nwa = next;
+      t2.free = t2.size = capacity - next;
+      tracks.push_back(t2);
+    }
+  } else if (m.reserved()) {  // DAO: the reserved track, filled from its start
+    t1.reserved = true;
+    t1.blank = next == 0;
+    t1.nwa_valid = next < m.reserved();
+    t1.nwa = next;
+    t1.free = m.reserved() - next;
+    t1.size = m.reserved();
+    t1.written = next;
+  } else {  // the invisible (incomplete) track
+    t1.blank = next == 0;
+    t1.incremental = t1.nwa_valid = true;
+    t1.nwa = next;
+    t1.free = capacity - next;
+    t1.size = capacity;
+    t1.written = next;
+  }
+  const uint8_t type = c.at(1) & 0x03;
+  const uint32_t number = be32(c.cdb, 2);
+  const TrackInfo* found = nullptr;
+  for (const auto& t : tracks) {
+    const bool match = (type == 0 && number >= t.start && number < t.start + t.size) ||
+                       (type == 1 && (number == t.number || (number == 0xFF && &t == &tracks.back()))) ||
+                       (type == 2 && number == t.session);
+    if (match && !found) found = &t;
+  }
+  if (!found) return c.invalid_field();
+  c.respond(found->bytes(), be16(c.cdb, 7));
+}
+
+void VirtualDrive::reserve_track(Ctx& c) {
+  if (!need_media(c)) return;
+  if (c.at(1) & 0x01) return c.invalid_field();  // ARSV: reserving by LBA is not modelled
+  if (dvdr_->state() != DvdRecordableMedia::State::Blank) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  try {
+    dvdr_->reserve(be32(c.cdb, 5));
+  } catch (const std::invalid_argument&) {
+    return c.invalid_field();
+  }
+}
+
+void VirtualDrive::dvd_write10(Ctx& c) {
+  if (!need_media(c)) return;
+  using State = DvdRecordableMedia::State;
+  DvdRecordableMedia& m = *dvdr_;
+  if (m.state() == State::Complete || m.state() == State::Appendable || m.track_closed())
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // a next track or session is not modelled
+  const std::vector<uint8_t> page = mode_page(0x05);
+  const uint8_t type = page[2] & 0x0F;
+  const bool test = page[2] & 0x10;
+  if (!dvd_write_parameters_ok(page)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+  if (type == kDao && !m.reserved()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  const auto lba = static_cast<Lba>(be32(c.cdb, 2));
+  const uint32_t blocks = be16(c.cdb, 7);
+  if (lba != m.next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
+  if (int64_t{lba} + blocks > m.writable_end()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
+  if (blocks == 0) return;
+  if (c.data.size() != size_t{blocks} * 2048) return c.invalid_field();
+  m.write(blocks, c.data, test);
+  // The clock counts CD sectors: the same bytes take as long at the same kB/s.
+  const double speed = write_speed_ > 0 ? write_speed_ : personality_.max_write_speed;
+  clock_.write(static_cast<uint32_t>(std::lround(blocks * 2048.0 / 2352.0)), speed);
+  c.reply.transferred = c.data.size();
+}
+
+void VirtualDrive::dvd_synchronize_cache(Ctx& c) {
+  if (!need_media(c)) return;
+  if (dvdr_->state() != DvdRecordableMedia::State::Writing) return;
+  if (mode_page(0x05)[2] & 0x10) return dvdr_->abandon();  // a simulation leaves the disc blank
+  // DAO: the drive finalises once the reservation is written (padding its last ECC block).
+  if (dvdr_->reservation_written() && !dvdr_->track_closed()) dvd_recorded(dvdr_->close_session(false));
+}
+
+void VirtualDrive::dvd_close_track(Ctx& c) {
+  if (!need_media(c)) return;
+  using State = DvdRecordableMedia::State;
+  DvdRecordableMedia& m = *dvdr_;
+  const uint8_t function = c.at(2) & 0x07;
+  const std::vector<uint8_t> page = mode_page(0x05);
+  if (function != 1 && function != 2) return c.invalid_field();
+  if (m.state() == State::Complete || m.state() == State::Appendable) {
+    if (function == 1) return c.invalid_field();  // no open track
+    return;                                       // the session is closed already
+  }
+  if (page[2] & 0x10) return m.abandon();  // after a simulation the disc stays blank
+  if (m.state() == State::Blank || m.next_writable() == 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  if (function == 1) {
+    if (be16(c.cdb, 4) != 1 || m.track_closed()) return c.invalid_field();
+    m.close_track();
+    return;
+  }
+  // Multi-session field 11b: a next session is allowed (border-out); else the disc is finalised.
+  dvd_recorded(m.close_session((page[3] >> 6) == 3));
+}
+
+// SET STREAMING with a performance descriptor: the speeds asked for, as SET CD SPEED takes them.
+void VirtualDrive::set_streaming(Ctx& c) {
+  if (c.at(8) != 0) return c.invalid_field();  // only the performance descriptor
+  const size_t len = be16(c.cdb, 9);
+  if (len > c.data.size() || len < 28) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
+  const std::span<const uint8_t> d = c.data.first(len);
+  auto speed = [](uint32_t kb, uint32_t ms, double max) {
+    return kb == 0 || ms == 0 ? 0.0 : std::min(max, kb * 1000.0 / ms / 176.4);
+  };
+  read_speed_ = speed(be32(d, 12), be32(d, 16), personality_.max_read_speed);
+  write_speed_ = speed(be32(d, 20), be32(d, 24), personality_.max_write_speed);
+  c.reply.transferred = len;
+}
+
+}  // namespace dw::vdrive
