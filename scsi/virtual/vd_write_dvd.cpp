@@ -142,6 +142,7 @@ void VirtualDrive::dvd_track_information(Ctx& c) {
   TrackInfo& t1 = tracks.front();
   if (m.track_closed()) {
     t1.size = t1.written = next;
+    t1.incremental = m.reserved() == 0;
     if (m.state() != State::Complete) {
       TrackInfo t2;
       t2.number = 2;

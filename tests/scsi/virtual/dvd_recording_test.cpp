@@ -1,0 +1,225 @@
+// Burning onto the virtual drive's blank DVD-R (profile 0011h): the answers libburn reads before
+// and after writing, Disc-at-once (RESERVE TRACK) and Incremental (CLOSE TRACK/SESSION) writing,
+// and the finished disc read back. Expected bytes are laid out from MMC-5 (5.3.13 feature 0021h,
+// 5.3.25 feature 002Fh, 6.22 READ DISC INFORMATION, 6.24 READ FORMAT CAPACITIES, 6.27 READ TRACK
+// INFORMATION), not copied from the drive's answers.
+#include <gtest/gtest.h>
+
+#include "scsi/virtual/dvd_recordable_media.hpp"
+#include "vdrive_fixture.hpp"
+
+using namespace dw;
+using namespace dw::test;
+using vdrive::DvdRecordableMedia;
+
+namespace {
+
+constexpr uint32_t kCapacity = 1000;  // 0x3E8 blocks
+
+std::unique_ptr<vdrive::VirtualDrive> blank_dvd() {
+  auto d = std::make_unique<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
+  d->insert_blank_dvd(std::make_shared<DvdRecordableMedia>(kCapacity));
+  send(*d, {0, 0, 0, 0, 0, 0}, 0);  // the unit attention of a new medium
+  return d;
+}
+
+std::string code(const vdrive::Reply& r) { return r.status ? scsi::code_string(scsi::parse_sense(r.sense)) : "GOOD"; }
+
+vdrive::Reply out(vdrive::VirtualDrive& d, std::vector<uint8_t> cdb, std::vector<uint8_t> data) {
+  return d.execute(cdb, data, true);
+}
+
+// MODE SELECT(10) of page 05: write type, multi-session field (byte 3 bits 7-6), block type 8.
+vdrive::Reply write_parameters(vdrive::VirtualDrive& d, uint8_t write_type, uint8_t multi = 0, bool test = false,
+                               uint8_t block_type = 8) {
+  std::vector<uint8_t> p(8 + 52, 0);
+  p[8] = 0x05;
+  p[9] = 0x32;
+  p[10] = uint8_t(0x40 | (test ? 0x10 : 0) | write_type);
+  p[11] = uint8_t(multi << 6);
+  p[12] = block_type;
+  return out(d, {0x55, 0x10, 0, 0, 0, 0, 0, 0, uint8_t(p.size()), 0}, p);
+}
+
+std::vector<uint8_t> blocks_from(uint32_t first, uint32_t count) {
+  std::vector<uint8_t> b(size_t{count} * 2048);
+  for (size_t i = 0; i < b.size(); ++i) b[i] = uint8_t((i / 2048 + first) * 7 + i % 2048 % 251);
+  return b;
+}
+
+vdrive::Reply write(vdrive::VirtualDrive& d, uint32_t lba, uint32_t count) {
+  return out(d,
+             {0x2A, 0, uint8_t(lba >> 24), uint8_t(lba >> 16), uint8_t(lba >> 8), uint8_t(lba), 0, uint8_t(count >> 8),
+              uint8_t(count), 0},
+             blocks_from(lba, count));
+}
+
+std::vector<uint8_t> track_info(vdrive::VirtualDrive& d, uint8_t number) {
+  return send(d, {0x52, 0x01, 0, 0, 0, number, 0, 0, 48, 0}, 48).data;
+}
+
+std::vector<uint8_t> disc_info(vdrive::VirtualDrive& d) { return send(d, {0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}, 34).data; }
+
+// A 48-byte READ TRACK INFORMATION reply.
+std::vector<uint8_t> track_reply(uint8_t number, uint8_t session, uint8_t mode, uint8_t b6, uint8_t b7, uint32_t start,
+                                 uint32_t nwa, uint32_t free, uint32_t size, uint32_t lra) {
+  std::vector<uint8_t> r(48, 0);
+  auto put = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) r[at + size_t(i)] = uint8_t(v >> (24 - 8 * i));
+  };
+  r[1] = 46;
+  r[2] = number;
+  r[3] = session;
+  r[5] = mode;
+  r[6] = b6;
+  r[7] = b7;
+  put(8, start);
+  put(12, nwa);
+  put(16, free);
+  put(20, 16);  // fixed packet size: one ECC block
+  put(24, size);
+  put(28, lra);
+  return r;
+}
+
+}  // namespace
+
+TEST(DvdRecording, ConfigurationOfBlankDvdR) {
+  auto d = blank_dvd();
+  // Current profile 0011h; with RT=2 one feature: 0021h Incremental Streaming Writable, version 1,
+  // current: data block type 8 (bit 8), BUF, one link size of 16.
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x21, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0,    0,    0,    16,   0,    0,    0x00, 0x11,  //
+                                  0x00, 0x21, 0x05, 0x08, 0x01, 0x00, 0x01, 0x01, 0x10, 0x00, 0x00, 0x00}));
+  // 002Fh DVD-R/-RW Write, version 1, current: BUF, Test Write, not DVD-RW.
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x11, 0x00, 0x2F, 0x05, 0x04, 0x44, 0x00, 0x00, 0x00}));
+  // The profile list names 0011h as current, beside DVD-ROM and the CD profiles.
+  const auto list = send(*d, {0x46, 0x02, 0x00, 0x00, 0, 0, 0, 0, 64, 0}, 64).data;
+  EXPECT_EQ(std::vector<uint8_t>(list.begin() + 8, list.end()),
+            (std::vector<uint8_t>{0x00, 0x00, 0x03, 20,                                                    //
+                                  0x00, 0x10, 0x00, 0x00, 0x00, 0x11, 0x01, 0x00, 0x00, 0x09, 0x00, 0x00,  //
+                                  0x00, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00}));
+}
+
+TEST(DvdRecording, BlankDiscTrackAndFormatCapacities) {
+  auto d = blank_dvd();
+  // Empty disc, empty last session, not erasable; first track 1, one session, tracks 1..1,
+  // unrestricted use; last possible lead-out start = the capacity.
+  std::vector<uint8_t> di(34, 0);
+  di[1] = 0x20;
+  di[3] = di[4] = di[5] = di[6] = 1;
+  di[7] = 0x20;
+  di[22] = 0x03;
+  di[23] = 0xE8;
+  EXPECT_EQ(disc_info(*d), di);
+  // The invisible track: incremental, blank, data mode 1, NWA valid at 0, all blocks free.
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x61, 0x01, 0, 0, kCapacity, kCapacity, 0));
+  EXPECT_EQ(track_info(*d, 0xFF), track_info(*d, 1));
+  // One current/maximum capacity descriptor: unformatted media, 2048-byte blocks.
+  EXPECT_EQ(send(*d, {0x23, 0, 0, 0, 0, 0, 0, 0, 12, 0}, 12).data,
+            (std::vector<uint8_t>{0, 0, 0, 8, 0, 0, 0x03, 0xE8, 0x01, 0x00, 0x08, 0x00}));
+  // Nothing to read yet.
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 2048).code(), "05/21/00");
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 0, 0, 0, 0x08, 0x00}));
+}
+
+TEST(DvdRecording, WriteParametersAreDvdOnes) {
+  auto d = blank_dvd();
+  EXPECT_EQ(code(write_parameters(*d, 1)), "05/26/00");                // TAO is a CD write type
+  EXPECT_EQ(code(write_parameters(*d, 2, 0, false, 10)), "05/26/00");  // Mode 2 blocks
+  EXPECT_EQ(code(write_parameters(*d, 0)), "GOOD");                    // incremental
+  EXPECT_EQ(code(write_parameters(*d, 2)), "GOOD");                    // DAO
+}
+
+TEST(DvdRecording, DiscAtOnceReservedTrackFinalisesAtTheLastBlock) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 2)), "GOOD");
+  EXPECT_EQ(code(write(*d, 0, 16)), "05/2C/00");                                       // DAO needs RESERVE TRACK first
+  EXPECT_EQ(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0x04, 0x00, 0}, 0).code(), "05/24/00");  // more than the disc holds
+  ASSERT_EQ(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 0).code(), "GOOD");           // 20 blocks: two ECC blocks
+  EXPECT_EQ(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 0).code(), "05/2C/00");
+  // The reserved track: RT and blank, 32 blocks.
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x04, 0xC1, 0x01, 0, 0, 32, 32, 0));
+  EXPECT_EQ(code(write(*d, 1, 1)), "05/21/02");  // not at the next writable address
+  ASSERT_EQ(code(write(*d, 0, 12)), "GOOD");
+  ASSERT_EQ(code(write(*d, 12, 8)), "GOOD");
+  EXPECT_EQ(code(write(*d, 20, 13)), "05/21/00");  // past the reservation
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x04, 0x81, 0x03, 0, 20, 12, 32, 19));
+  EXPECT_EQ(disc_info(*d)[2], 0x05);  // incomplete session, incomplete disc
+  EXPECT_EQ(d->recorded(), nullptr);
+  ASSERT_EQ(send(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  // Finalised: complete session and disc, still profile 0011h, one data track of 32 blocks.
+  ASSERT_NE(d->recorded(), nullptr);
+  EXPECT_EQ(d->recorded()->disc().media, MediaKind::Dvd);
+  EXPECT_EQ(disc_info(*d)[2], 0x0E);
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0, 0, 0, 0, 0, 0, 8, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 28, 0, 0, 0, 0x11}));
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 31, 0, 0, 0x08, 0x00}));
+  EXPECT_EQ(send(*d, {0x43, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 20).data,
+            (std::vector<uint8_t>{0, 18, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0, 0, 0x14, 0xAA, 0, 0, 0, 0, 32}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 20 * 2048).data, blocks_from(0, 20));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 20, 0, 0, 12, 0}, 12 * 2048).data, std::vector<uint8_t>(12 * 2048, 0));
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x04, 0x01, 0x02, 0, 0, 0, 32, 31));
+  EXPECT_EQ(code(write(*d, 32, 1)), "05/2C/00");
+}
+
+TEST(DvdRecording, IncrementalTrackClosedIntoAnAppendableDisc) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 0, 3)), "GOOD");  // incremental, next session allowed
+  ASSERT_EQ(code(write(*d, 0, 40)), "GOOD");
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x21, 0x03, 0, 40, kCapacity - 40, kCapacity, 39));
+  ASSERT_EQ(send(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  EXPECT_EQ(d->recorded(), nullptr);  // incremental: SYNCHRONIZE CACHE closes nothing
+  EXPECT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 2, 0, 0, 0, 0}, 0).code(), "05/24/00");  // no track 2 to close
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 1, 0, 0, 0, 0}, 0).code(), "GOOD");
+  // Track 1 padded to whole ECC blocks (48), the invisible track 2 after it.
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x21, 0x02, 0, 0, 0, 48, 47));
+  EXPECT_EQ(track_info(*d, 0xFF), track_reply(2, 1, 0x05, 0x61, 0x01, 48, 48, kCapacity - 48, kCapacity - 48, 0));
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  // Appendable disc, its empty last session 2 with the invisible track 2.
+  const auto info = disc_info(*d);
+  EXPECT_EQ(std::vector<uint8_t>(info.begin(), info.begin() + 9),
+            (std::vector<uint8_t>{0, 0x20, 0x01, 1, 2, 2, 2, 0x20, 0}));
+  EXPECT_EQ(track_info(*d, 2)[3], 2);
+  ASSERT_NE(d->recorded(), nullptr);
+  EXPECT_EQ(d->recorded()->disc().leadout(), 48);
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 40, 0}, 40 * 2048).data, blocks_from(0, 40));
+  EXPECT_EQ(code(write(*d, 48, 16)), "05/2C/00");  // a second session is not modelled
+}
+
+TEST(DvdRecording, IncrementalSessionClosedWithoutNextSessionFinalises) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 0, 0)), "GOOD");
+  ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 1, 0, 0, 0, 0}, 0).code(), "GOOD");
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  const auto info = disc_info(*d);
+  EXPECT_EQ(std::vector<uint8_t>(info.begin(), info.begin() + 9),
+            (std::vector<uint8_t>{0, 0x20, 0x0E, 1, 1, 1, 1, 0x20, 0}));
+}
+
+TEST(DvdRecording, TestWriteLeavesTheDiscBlank) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 2, 0, true)), "GOOD");
+  ASSERT_EQ(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0, 16, 0}, 0).code(), "GOOD");
+  ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
+  ASSERT_EQ(send(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  EXPECT_EQ(d->recorded(), nullptr);
+  EXPECT_EQ(disc_info(*d)[2], 0x00);
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x61, 0x01, 0, 0, kCapacity, kCapacity, 0));
+}
+
+TEST(DvdRecording, SetStreamingTakesAPerformanceDescriptor) {
+  auto d = blank_dvd();
+  std::vector<uint8_t> pd(28, 0);
+  pd[11] = 0xFF;                 // end LBA
+  pd[14] = 0x2B, pd[15] = 0x48;  // read 11080 kB
+  pd[18] = 0x03, pd[19] = 0xE8;  // in 1000 ms
+  pd[22] = 0x15, pd[23] = 0xA4;  // write 5540 kB (4x DVD)
+  pd[26] = 0x03, pd[27] = 0xE8;  // in 1000 ms
+  EXPECT_EQ(code(out(*d, {0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28, 0}, pd)), "GOOD");
+  EXPECT_EQ(code(out(*d, {0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0}, std::vector<uint8_t>(20, 0))), "05/1A/00");
+  // Page 2A's current write speed: 5540 kB/s (31.4x CD), in kB/s of CD speed as the page counts it.
+  const auto page = send(*d, {0x5A, 0, 0x2A, 0, 0, 0, 0, 0, 64, 0}, 64).data;
+  EXPECT_EQ(page[8 + 28] << 8 | page[8 + 29], 5540);
+}
