@@ -1,5 +1,5 @@
 // `discwright burn IMAGE DEVICE`: image -> SAO plan (+ RAW stream) -> recorder -> verify, with a live progress
-// line and a log; and `discwright blank DEVICE` for CD-RW.
+// line and a log; DVD and BD media and `stdio:` targets through libburn; and `discwright blank DEVICE` for CD-RW.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -7,7 +7,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -27,6 +29,7 @@
 #include "scsi/device_error.hpp"
 #include "scsi/drive.hpp"
 #include "scsi/virtual/virtual_drive.hpp"
+#include "scsi/virtual/virtual_spec.hpp"
 
 namespace dw::cli {
 namespace {
@@ -151,18 +154,90 @@ std::string default_log(const std::string& image) {
   return (p.parent_path() / (p.stem().string() + ".burn.log")).string();
 }
 
-// `stdio:` targets go through libburn: one ISO data track, written as libburn writes a DVD; the
-// written file is read back and compared with the image (verify), libburn's padding must be zero.
-int run_burn_libburn(const BurnOptions& opt, const Image& image) {
+// The medium in a drive when it is DVD or BD media, which libburn writes (our own MMC recorder
+// writes CD media only); nullopt for CD media, no medium, or a drive that does not say (the CD
+// path then reports what is wrong). A virtual DVD-R in this process is refused: libburn opens
+// drives itself, so it reaches a virtual drive only through `discwright emulate`.
+std::optional<scsi::MediaInfo> libburn_medium(const BurnOptions& opt) {
+  if (vdrive::is_virtual(opt.device)) {
+    if (vdrive::parse_virtual_spec(opt.device).media == "dvdr")
+      throw scsi::DeviceError(opt.device,
+                              "DVD-R media is written through libburn, which opens the drive itself: burn onto the "
+                              "virtual DVD-R inside emulate, e.g. discwright emulate '" +
+                                  opt.device + "' -- discwright burn " + opt.image + " /dev/sr0");
+    return std::nullopt;
+  }
+  OpenedDevice dev = open_device(opt.device, true);
+  scsi::Drive drive(*dev.transport);
+  if (!drive.probe().ok()) return std::nullopt;
+  const scsi::MediaInfo medium = drive.media();
+  dev.close();
+  const bool cd = medium.profile >= 0x0008 && medium.profile <= 0x000A;
+  if (!medium.present || medium.profile == 0 || cd) return std::nullopt;
+  return medium;
+}
+
+struct ReadBack {
+  uint64_t blocks = 0, differing = 0, unreadable = 0;
+  std::optional<uint64_t> first_bad;
+  [[nodiscard]] bool ok() const { return differing == 0 && unreadable == 0; }
+};
+
+// Reads the burned blocks back from the drive (READ(10), 2048 bytes a block) and compares them
+// with the image.
+ReadBack read_back(const std::string& device, const std::string& iso,
+                   const std::function<void(uint64_t, uint64_t)>& progress) {
+  std::ifstream in(iso, std::ios::binary);
+  if (!in) throw burn::BurnError(burn::BurnError::Kind::Mismatch, iso + ": cannot read the image back");
+  OpenedDevice dev = open_device(device, true);
+  scsi::Drive drive(*dev.transport);
+  drive.wait_ready(20);
+  ReadBack rb;
+  rb.blocks = fs::file_size(iso) / 2048;
+  constexpr uint32_t kRun = 32;
+  std::vector<uint8_t> got(size_t{kRun} * 2048);
+  std::vector<char> want(got.size());
+  for (uint64_t at = 0; at < rb.blocks; at += kRun) {
+    const auto n = static_cast<uint32_t>(std::min<uint64_t>(kRun, rb.blocks - at));
+    const auto lba = static_cast<uint32_t>(at);
+    std::span<uint8_t> buf(got.data(), size_t{n} * 2048);
+    in.read(want.data(), static_cast<std::streamsize>(buf.size()));
+    const auto r = drive.send({0x28, 0, uint8_t(lba >> 24), uint8_t(lba >> 16), uint8_t(lba >> 8), uint8_t(lba), 0,
+                               uint8_t(n >> 8), uint8_t(n), 0},
+                              scsi::Direction::FromDevice, buf);
+    for (uint32_t i = 0; i < n; ++i) {
+      const bool bad = !r.ok();
+      const bool differs =
+          !bad && std::memcmp(got.data() + size_t{i} * 2048, want.data() + size_t{i} * 2048, 2048) != 0;
+      if ((bad || differs) && !rb.first_bad) rb.first_bad = at + i;
+      rb.unreadable += bad;
+      rb.differing += differs;
+    }
+    if (progress) progress(at + n, rb.blocks);
+  }
+  dev.close();
+  return rb;
+}
+
+// `stdio:` targets and DVD/BD media go through libburn: one ISO data track, written as libburn
+// writes a DVD; the written file (stdio:) or the disc (a drive) is read back and compared with the
+// image (verify), libburn's padding after a file's image must be zero.
+int run_burn_libburn(const BurnOptions& opt, const Image& image, const std::optional<scsi::MediaInfo>& medium) {
   rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
   const burn::Log blog = to_log(log);
   log.info(fmt::format("discwright {} burn {} -> {} (libburn)", DW_VERSION, opt.image, opt.device));
+  if (medium)
+    log.info(
+        fmt::format("medium: {} (profile {:04X}h): DVD and BD media are written through libburn; CD media by "
+                    "discwright's own MMC recorder",
+                    medium->profile_name, medium->profile));
   const Disc& disc = image.disc();
   if (image.format != "iso" || disc.track_count() != 1) {
     const std::string why = fmt::format(
-        "a libburn target (stdio:) takes a single-track ISO image, and this is a {} image with {} track{}; "
+        "{} takes a single-track ISO image, and this is a {} image with {} track{}; "
         "burn it to a CD recorder (SAO/RAW) instead",
-        image.format, disc.track_count(), disc.track_count() == 1 ? "" : "s");
+        medium ? "DVD and BD media (through libburn)" : "a libburn target (stdio:)", image.format, disc.track_count(),
+        disc.track_count() == 1 ? "" : "s");
     log.warn(opt.image + ": " + why);
     throw InputError(opt.image, why);
   }
@@ -176,7 +251,8 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image) {
   lo.cancelled = [] { return g_stop.load(); };
   burn::LibburnResult result;
   std::optional<burn::StdioCheck> checked;
-  const std::string path = opt.device.substr(std::string_view("stdio:").size());
+  std::optional<ReadBack> read;
+  const std::string path = medium ? std::string() : opt.device.substr(std::string_view("stdio:").size());
   const auto regular = [&] {
     std::error_code ec;
     return !path.empty() && !path.starts_with("/dev/fd/") && path != "-" && fs::is_regular_file(path, ec);
@@ -187,6 +263,19 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image) {
     progress.finish();
     if (opt.simulate) {
       verdict = "simulated: libburn ran the whole burn without writing";
+    } else if (!opt.no_verify && medium) {
+      read = read_back(opt.device, opt.image, [&](uint64_t d, uint64_t t) { progress.verify(d, t); });
+      progress.finish();
+      log.info(fmt::format("verify: {} blocks read back, {} differ from the image, {} unreadable", read->blocks,
+                           read->differing, read->unreadable));
+      if (read->ok()) {
+        verdict = "good: burned, and every block read back equal to the image";
+      } else {
+        verdict = fmt::format(
+            "problems: the burned disc differs from the image ({} blocks differ, {} unreadable, first at {})",
+            read->differing, read->unreadable, read->first_bad.value_or(0));
+        out.code = kExitProblems;
+      }
     } else if (!opt.no_verify && regular()) {
       checked = burn::check_stdio_target(opt.image, path);
       log.info(
@@ -222,6 +311,11 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image) {
               {"image_bytes", result.image_bytes},
               {"blocks_written", result.blocks_written}});
     j["min_buffer_fill"] = result.min_buffer_fill ? json(*result.min_buffer_fill) : json(nullptr);
+    if (read)
+      j["verify"] = {{"ok", read->ok()},
+                     {"blocks", read->blocks},
+                     {"differing_blocks", read->differing},
+                     {"unreadable_blocks", read->unreadable}};
     if (checked)
       j["verify"] = {{"ok", checked->ok()},
                      {"file_bytes", checked->file_bytes},
@@ -240,7 +334,8 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image) {
 
 int run_burn(const BurnOptions& opt) {
   Image image = open_image(opt.image);
-  if (burn::is_libburn_target(opt.device)) return run_burn_libburn(opt, image);
+  if (burn::is_libburn_target(opt.device)) return run_burn_libburn(opt, image, std::nullopt);
+  if (const auto medium = libburn_medium(opt)) return run_burn_libburn(opt, image, medium);
   rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
   const burn::Log blog = to_log(log);
   log.info(fmt::format("discwright {} burn {} -> {}", DW_VERSION, opt.image, opt.device));
@@ -409,7 +504,7 @@ void register_burn(CLI::App& app) {
       "XA), CloneCD, NRG, cdrdao TOC, ISO. An image's own subchannel (CloneCD, NRG or CUE with\n"
       "subchannel) is kept only by RAW writing (every block from the lead-in start, 2352 + 96 bytes),\n"
       "which --mode auto picks when the drive can; multisession images are refused for now.\n"
-      "A stdio:FILE device takes a single-track ISO and writes it through libburn.\n"
+      "DVD and BD media (and a stdio:FILE device) take a single-track ISO, written through libburn.\n"
       "The log (every command's outcome, the cue sheet sent, sense data of any failure) goes\n"
       "beside the image as NAME.burn.log unless --log says otherwise.\n\n"
       "Examples:\n"
@@ -418,7 +513,8 @@ void register_burn(CLI::App& app) {
       "  discwright burn game.cue /dev/sr0 --speed 16 --json\n"
       "  discwright burn protected.ccd /dev/sr0 --mode raw   # keep the image's own subchannel\n"
       "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R\n"
-      "  discwright burn data.iso stdio:/tmp/out.iso   # an ISO through libburn onto a file");
+      "  discwright burn data.iso stdio:/tmp/out.iso   # an ISO through libburn onto a file\n"
+      "  discwright burn data.iso /dev/sr0   # a blank DVD-R in the drive: through libburn");
   sub->add_option("IMAGE", opt->image, "The image to burn (.cue, .ccd, .nrg, .toc, .iso)")->required();
   sub->add_option("DEVICE", opt->device,
                   "The recorder: /dev/sr0, virtual:blank?media=cdr|cdrw[&...], or stdio:FILE (an ISO through libburn)")
