@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# An ISO (genisoimage, a few MB of files) burned onto a virtual blank DVD-R (profile 0011h) by
+# libburn: xorriso -outdev (incremental, the disc left appendable), xorriso -as cdrecord,
+# cdrskin -sao (disc-at-once, RESERVE TRACK) and -tao (incremental), and discwright burn, whose
+# DVD media go through its libburn backend with the drive's address. The saved disc (save=OUT.iso)
+# starts with the ISO byte for byte and holds only zeros after it (libburn pads to whole ECC
+# blocks); loaded again as virtual:OUT.iso, xorriso lists the files and extracts them unchanged.
+#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright
+set -euo pipefail
+build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER}" && pwd)
+writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER}
+. "$(dirname "$0")/lib.sh"
+need genisoimage xorriso python3 cmp
+case "$writer" in cdrskin-*) need cdrskin ;; esac
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dw="$build/bin/discwright"
+emulate_ok "virtual:blank?media=dvdr&timing=instant"
+
+mkdir -p "$work/tree/docs"
+python3 - "$work/tree" <<'PY'
+import os, random, sys
+r = random.Random(7)
+root = sys.argv[1]
+open(os.path.join(root, "big.bin"), "wb").write(r.randbytes(3 << 20))
+open(os.path.join(root, "docs", "odd.bin"), "wb").write(r.randbytes(1234567))
+open(os.path.join(root, "docs", "readme.txt"), "w").write("burned onto a virtual DVD-R\n")
+PY
+iso=$work/src.iso
+genisoimage -quiet -R -J -V DWDVD -o "$iso" "$work/tree"
+out=$work/out.iso
+spec="virtual:blank?media=dvdr&save=$out&timing=instant"
+case "$writer" in
+  xorriso) cmd=(xorriso -outdev /dev/sr0 -map "$work/tree" /) ;;
+  xorriso-cdrecord) cmd=(xorriso -as cdrecord dev=/dev/sr0 "$iso") ;;
+  cdrskin-sao) cmd=(cdrskin dev=/dev/sr0 -sao "$iso") ;;
+  cdrskin-tao) cmd=(cdrskin dev=/dev/sr0 -tao "$iso") ;;
+  discwright) cmd=("$dw" burn "$iso" /dev/sr0 --log "$work/burn.log") ;;
+  *) echo "FAIL: unknown writer $writer"; exit 1 ;;
+esac
+emu "$spec" --log-commands "$work/commands.log" -- "${cmd[@]}" >"$work/writer.out" 2>&1 ||
+  { echo "FAIL: $writer onto the virtual DVD-R"; cat "$work/writer.out"; exit 1; }
+[ -s "$out" ] || { echo "FAIL: $writer: nothing was saved as $out"; cat "$work/writer.out"; exit 1; }
+if grep -q "^cdb .*05/20/00" "$work/commands.log"; then
+  echo "FAIL: $writer sent commands the drive does not know:"; grep "^cdb .*05/20/00" "$work/commands.log"; exit 1
+fi
+if [ "$writer" = discwright ]; then
+  grep -q "DVD and BD media are written through libburn" "$work/burn.log" ||
+    { echo "FAIL: discwright burn did not choose libburn for DVD-R"; cat "$work/burn.log"; exit 1; }
+  grep -q "good: burned, and every block read back equal to the image" "$work/writer.out" ||
+    { echo "FAIL: discwright burn's verdict"; cat "$work/writer.out"; exit 1; }
+fi
+
+# The ISO's bytes, then zeros only (xorriso -outdev made its own ISO of the tree: no source to cmp).
+size=$(stat -c %s "$iso")
+if [ "$writer" != xorriso ]; then
+  cmp -n "$size" "$iso" "$out" || { echo "FAIL: $writer: the saved disc does not start with the ISO"; exit 1; }
+  [ "$(tail -c +$((size + 1)) "$out" | tr -d '\0' | wc -c)" -eq 0 ] ||
+    { echo "FAIL: $writer: bytes after the ISO are not zero"; exit 1; }
+fi
+[ $(($(stat -c %s "$out") % 32768)) -eq 0 ] || { echo "FAIL: the saved disc is not whole ECC blocks"; exit 1; }
+
+# Read back through the virtual drive: the listing and the files.
+listing=$(emu "virtual:$out?timing=instant" -- xorriso -indev /dev/sr0 -ls / 2>&1) ||
+  { echo "FAIL: xorriso -indev on the saved disc"; echo "$listing"; exit 1; }
+for f in big.bin docs; do
+  grep -q "'$f'" <<<"$listing" || { echo "FAIL: xorriso -ls / does not list $f"; echo "$listing"; exit 1; }
+done
+emu "virtual:$out?timing=instant" -- xorriso -osirrox on -indev /dev/sr0 -extract / "$work/back" >/dev/null 2>&1 ||
+  { echo "FAIL: xorriso -extract from the saved disc"; exit 1; }
+diff -r "$work/tree" "$work/back" || { echo "FAIL: the files read back differ"; exit 1; }
+echo "PASS: $writer burned an ISO onto a virtual DVD-R; saved, it reads back as the files"
