@@ -357,6 +357,7 @@ int run_burn(const BurnOptions& opt) {
   }
   log.info(
       fmt::format("drive: {} {} {}", drive.identity().vendor, drive.identity().product, drive.identity().revision));
+  log.info("recorder: discwright's own MMC recorder, as for all CD media (DVD and BD media go through libburn)");
 
   // The write mode: RAW keeps an image's own subchannel; --mode auto takes it when the image has
   // subchannel of its own and the drive's CD Mastering feature says it writes RAW.
