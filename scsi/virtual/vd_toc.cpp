@@ -236,6 +236,16 @@ void VirtualDrive::disc_structure(Ctx& c) {
     put32(r, 8, 0x030000);
     put32(r, 12, static_cast<uint32_t>(0x030000 + end - 1));
     put32(r, 16, 0);
+  } else if (format == 0x0E && dvdr_) {  // DVD-R pre-recorded lead-in information (ECMA-279): fields 1-5
+    r.resize(4 + 40, 0);
+    for (uint8_t field = 1; field <= 5; ++field) r[4 + (field - 1) * 8] = field;
+    const auto last = static_cast<uint32_t>(0x030000 + dvdr_->capacity() - 1);  // last recordable address
+    r[4 + 3] = uint8_t(last >> 16);
+    r[4 + 4] = uint8_t(last >> 8);
+    r[4 + 5] = uint8_t(last);
+    const std::string id = "DWRITEVDR001";  // the media manufacturer ID, in fields 3 and 4
+    std::copy_n(id.begin(), 6, r.begin() + 4 + 17);
+    std::copy_n(id.begin() + 6, 6, r.begin() + 4 + 25);
   } else if (format == 0x01) {  // copyright: no protection, all regions
     r.resize(8, 0);
   } else if (format == 0xFF) {  // the structures this disc has

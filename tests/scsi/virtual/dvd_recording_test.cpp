@@ -223,3 +223,23 @@ TEST(DvdRecording, SetStreamingTakesAPerformanceDescriptor) {
   const auto page = send(*d, {0x5A, 0, 0x2A, 0, 0, 0, 0, 0, 64, 0}, 64).data;
   EXPECT_EQ(page[8 + 28] << 8 | page[8 + 29], 5540);
 }
+
+TEST(DvdRecording, PreRecordedLeadInNamesTheMediaManufacturer) {
+  auto d = blank_dvd();
+  // Format 0Eh: fields 1-5 of 8 bytes; field 1's last recordable address 030000h + 1000 - 1 =
+  // 0303E7h; fields 3 and 4 carry the manufacturer ID in 6-byte halves.
+  std::vector<uint8_t> want(44, 0);
+  want[1] = 42;
+  want[4] = 1, want[7] = 0x03, want[8] = 0x03, want[9] = 0xE7;
+  want[12] = 2;
+  want[20] = 3;
+  std::copy_n("DWRITE", 6, want.begin() + 21);
+  want[28] = 4;
+  std::copy_n("VDR001", 6, want.begin() + 29);
+  want[36] = 5;
+  EXPECT_EQ(send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x0E, 0, 44, 0, 0}, 44).data, want);
+  // Format 0: book type DVD-R (2), part version 5; recordable layer; the data area to the capacity.
+  const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 20),
+            (std::vector<uint8_t>{0x25, 0x02, 0x02, 0x10, 0, 0x03, 0, 0, 0, 0x03, 0x03, 0xE7, 0, 0, 0, 0}));
+}
