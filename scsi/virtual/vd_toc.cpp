@@ -91,6 +91,29 @@ void VirtualDrive::read_toc(Ctx& c) {
   c.respond(r, alloc);
 }
 
+// Blank (or being written) media: the one track is the invisible track, from LBA 0 to the last
+// possible lead-out, blank with its next writable address valid until writing starts (cdrdao asks
+// for track FFh before writing).
+void VirtualDrive::invisible_track_information(Ctx& c) {
+  const uint8_t type = c.at(1) & 0x03;
+  const uint32_t number = be32(c.cdb, 2);
+  const auto capacity = static_cast<uint32_t>(recordable_->capacity());
+  const bool ok =
+      (type == 0 && number < capacity) || (type == 1 && (number == 1 || number == 0xFF)) || (type == 2 && number == 1);
+  if (!ok) return c.invalid_field();
+  const bool blank = recordable_->state() == RecordableMedia::State::Blank && !underrun_;
+  std::vector<uint8_t> r(48, 0);
+  put16(r, 0, 46);
+  r[2] = 1;                                      // track 1
+  r[3] = 1;                                      // session 1
+  r[6] = uint8_t((blank ? 0x40 : 0x00) | 0x0F);  // Blank; data mode Fh (no data block type yet)
+  r[7] = blank ? 0x01 : 0x00;                    // NWA_V
+  put32(r, 12, 0);                               // next writable address
+  put32(r, 16, capacity);                        // free blocks
+  put32(r, 24, capacity);                        // track size
+  c.respond(r, be16(c.cdb, 7));
+}
+
 void VirtualDrive::disc_information(Ctx& c) {
   if (!need_media(c)) return;
   if ((c.at(1) & 0x07) != 0) return c.invalid_field();  // only standard disc information
@@ -124,7 +147,8 @@ void VirtualDrive::disc_information(Ctx& c) {
 }
 
 void VirtualDrive::track_information(Ctx& c) {
-  if (!need_media(c) || blank_answer(c)) return;
+  if (!need_media(c)) return;
+  if (recordable_ && !media_) return invisible_track_information(c);
   const Disc& d = media_->disc();
   const uint8_t type = c.at(1) & 0x03;
   const uint32_t number = be32(c.cdb, 2);

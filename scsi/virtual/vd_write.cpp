@@ -1,4 +1,4 @@
-// Recording: SEND CUE SHEET, WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION and BLANK on the
+// Recording: SEND OPC INFORMATION, SEND CUE SHEET, WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION and BLANK on the
 // virtual drive's recordable media, checked like a strict drive (reference/mmc.md
 // "Disc-at-once writing").
 #include <stdexcept>
@@ -103,6 +103,17 @@ void VirtualDrive::synchronize_cache(Ctx& c) {
   last_write_.reset();
   forget_reads();
   clock_.wait_us(2'000'000);  // writing the lead-in and lead-out
+}
+
+// SEND OPC INFORMATION: DoOpc (byte 1 bit 0) runs the power calibration, which on recordable
+// media always succeeds; a parameter list (OPC values from an earlier run) is taken as is.
+void VirtualDrive::send_opc(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!recordable_) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);  // pressed media
+  const uint16_t len = be16(c.cdb, 7);
+  if (len > c.data.size()) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
+  if (c.at(1) & 0x01) clock_.wait_us(500'000);
+  c.reply.transferred = len;
 }
 
 void VirtualDrive::close_track(Ctx& c) {

@@ -85,6 +85,7 @@ class VirtualDrive {
   void read_toc(Ctx& c);
   void disc_information(Ctx& c);
   void track_information(Ctx& c);
+  void invisible_track_information(Ctx& c);
   void read_subchannel(Ctx& c);
   void read_capacity(Ctx& c);
   void disc_structure(Ctx& c);
@@ -98,6 +99,7 @@ class VirtualDrive {
 
   // Recording (vd_write.cpp).
   void send_cue_sheet(Ctx& c);
+  void send_opc(Ctx& c);
   void write10(Ctx& c);
   void synchronize_cache(Ctx& c);
   void blank_media(Ctx& c);

@@ -320,3 +320,49 @@ TEST(Recording, RawBurnKeepsTheHostsSubchannel) {
   const auto main = mixed_main();
   EXPECT_TRUE(std::equal(data.data.begin(), data.data.end(), main.begin() + 100 * 2352));
 }
+
+// READ TRACK INFORMATION on blank media (MMC Track Information Block): the invisible track 1 of
+// session 1, Blank bit and data mode Fh in byte 6, NWA_V in byte 7, next writable address 0, free
+// blocks and track size up to the last possible lead-out (LBA 359849); asked by track number 1 or
+// FFh (cdrdao), by LBA, or by session 1. Once writing has started it is no longer blank.
+TEST(Recording, BlankMediaInvisibleTrackInformation) {
+  auto d = blank_drive();
+  std::vector<uint8_t> expected(48, 0);
+  expected[1] = 46;
+  expected[2] = 1;
+  expected[3] = 1;
+  expected[6] = 0x4F;
+  expected[7] = 0x01;
+  for (size_t at : {16u, 24u}) {
+    expected[at + 1] = 0x05;  // 359849 = 0x057DA9
+    expected[at + 2] = 0x7D;
+    expected[at + 3] = 0xA9;
+  }
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 1, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 0, 0, 0, 0, 0, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 2, 0, 0, 0, 1, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 2, 0, 0, 48, 0}, 48).code(), "05/24/00");  // no track 2
+  EXPECT_EQ(send(*d, {0x52, 0, 0, 0x05, 0x7D, 0xA9, 0, 0, 48, 0}, 48).code(), "05/24/00");
+  // cdrdao reads only the first 16 bytes.
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 16, 0}, 16).data,
+            std::vector<uint8_t>(expected.begin(), expected.begin() + 16));
+  EXPECT_EQ(code(mode_select(*d, page05(2, 0))), "GOOD");
+  EXPECT_EQ(code(cue_sheet(*d, kMixedCueSheet)), "GOOD") << d->last_refusal();
+  const auto rw = leadin_rw(mixed_disc().cdtext, 10);
+  EXPECT_EQ(code(write(*d, RecordableMedia::kDefaultLeadIn, 10, rw)), "GOOD");
+  auto writing = send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data;
+  EXPECT_EQ(writing[6], 0x0F);  // no longer blank
+  EXPECT_EQ(writing[7], 0x00);  // no next writable address while the session is written
+}
+
+// SEND OPC INFORMATION (54h): DoOpc on blank media succeeds; a pressed disc cannot be written.
+TEST(Recording, SendOpcInformation) {
+  auto d = blank_drive();
+  EXPECT_EQ(code(out(*d, {0x54, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD");
+  EXPECT_EQ(code(out(*d, {0x54, 0x00, 0, 0, 0, 0, 0, 0, 8, 0}, std::vector<uint8_t>(8, 0))), "GOOD");
+  vdrive::VirtualDrive rom(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
+  rom.insert(std::make_shared<vdrive::PressedMedia>(mixed_source()));
+  send(rom, {0, 0, 0, 0, 0, 0}, 0);
+  EXPECT_EQ(code(out(rom, {0x54, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "05/30/05");
+}
