@@ -75,3 +75,69 @@ drive_identity() {
     *) echo "FAIL: no expected identity for $1"; exit 1 ;;
   esac
 }
+
+# cdrdao_toc CUE: the redump-style sheet CUE (one BIN per track, single session) as a cdrdao TOC
+# file, on stdout: CATALOG, CD-Text (English; disc items empty on tracks without them), per track its mode, flags, ISRC, title, the BIN
+# (audio byte-swapped: cdrdao expects big-endian raw samples), START at index 1 and further INDEXes.
+cdrdao_toc() {
+  python3 - "$1" <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+disc, tracks, cur, fname = {}, [], None, None
+for l in lines:
+    w = l.strip()
+    m = re.match(r'(\w+) (.*)', w)
+    if not m: continue
+    k, v = m.groups()
+    if k == 'FILE': fname = re.match(r'"(.*)"', v).group(1)
+    elif k == 'TRACK':
+        cur = {'mode': v.split()[1], 'file': fname, 'index': {}, 'flags': []}
+        tracks.append(cur)
+    elif k == 'INDEX':
+        n, t = v.split()
+        mm, ss, ff = map(int, t.split(':'))
+        cur['index'][int(n)] = (mm * 60 + ss) * 75 + ff
+    elif k == 'FLAGS': cur['flags'] = v.split()
+    elif k in ('TITLE', 'PERFORMER', 'ISRC', 'CATALOG'):
+        (cur if cur is not None else disc)[k] = v.strip('"')
+    elif k == 'REM': sys.exit('cdrdao_toc: ' + w + ' is not supported')
+modes = {t['mode'] for t in tracks}
+out = ['CD_ROM_XA' if 'MODE2/2352' in modes else 'CD_ROM' if 'MODE1/2352' in modes else 'CD_DA']
+if 'CATALOG' in disc: out.append('CATALOG "%s"' % disc['CATALOG'])
+# cdrdao wants an item the disc has on every track too (empty when the sheet has none).
+def text(d):
+    return ' '.join('%s "%s"' % (k, d.get(k, '')) for k in ('TITLE', 'PERFORMER') if k in disc)
+out.append('CD_TEXT { LANGUAGE_MAP { 0 : EN } LANGUAGE 0 { %s } }' % text(disc))
+msf = lambda f: '%02d:%02d:%02d' % (f // 4500, f // 75 % 60, f % 75)
+for t in tracks:
+    kind = {'AUDIO': 'AUDIO', 'MODE1/2352': 'MODE1_RAW', 'MODE2/2352': 'MODE2_RAW'}[t['mode']]
+    out.append('TRACK ' + kind)
+    out.append('COPY' if 'DCP' in t['flags'] else 'NO COPY')
+    if kind == 'AUDIO': out.append('PRE_EMPHASIS' if 'PRE' in t['flags'] else 'NO PRE_EMPHASIS')
+    if 'ISRC' in t: out.append('ISRC "%s"' % t['ISRC'])
+    out.append('CD_TEXT { LANGUAGE 0 { %s } }' % text(t))
+    out.append(('AUDIOFILE "%s" SWAP 0' if kind == 'AUDIO' else 'DATAFILE "%s"') % t['file'])
+    one = t['index'][1]
+    if one: out.append('START ' + msf(one))
+    for n in sorted(i for i in t['index'] if i > 1): out.append('INDEX ' + msf(t['index'][n] - one))
+print('\n'.join(out))
+PY
+}
+
+# same_disc SAVED WHAT [nocdtext]: the disc a program burned (the CloneCD image blank media saved
+# to) equals the source image: the decoded disc (TOC, indices, pregaps, MCN, ISRC, CD-Text) and,
+# ripped back, every track file and the sheet. `nocdtext`: the program wrote none (left out).
+same_disc() {
+  local saved=$1 what=$2 drop='"file","notes","format","subchannel"'
+  [ "${3:-}" != nocdtext ] || drop="$drop,\"cdtext\""
+  [ -f "$saved" ] || { echo "FAIL: $what: nothing was saved"; exit 1; }
+  [ "$(disc "$cue" "$drop")" = "$(disc "$saved" "$drop")" ] ||
+    { echo "FAIL: $what: the burned disc differs from the source"; diff <(disc "$cue" "$drop") <(disc "$saved" "$drop"); exit 1; }
+  rm -rf "$work/back"
+  "$dw" rip "virtual:$saved?timing=instant" -o "$work/back" --name Demo >"$work/back.log" 2>&1 ||
+    { echo "FAIL: $what: ripping the burned disc failed"; cat "$work/back.log"; exit 1; }
+  for f in "$work/src/"*.bin; do
+    cmp "$f" "$work/back/$(basename "$f")" || { echo "FAIL: $what: $(basename "$f") of the burned disc differs"; exit 1; }
+  done
+  [ "${3:-}" = nocdtext ] || cmp "$work/src/Demo.cue" "$work/back/Demo.cue" || { echo "FAIL: $what: the sheet differs"; exit 1; }
+}
