@@ -154,6 +154,7 @@ print(json.dumps(d, sort_keys=True))' "$got")
   rm -rf "$work/back"
   "$dw" rip "virtual:$saved?timing=instant" -o "$work/back" --name Demo >"$work/back.log" 2>&1 ||
     { echo "FAIL: $what: ripping the burned disc failed"; cat "$work/back.log"; exit 1; }
+  [ "$(sheet_data "$cue" | wc -c)" -gt 0 ] || { echo "FAIL: $what: the source sheet names no data"; exit 1; }
   cmp <(sheet_data "$cue") <(sheet_data "$work/back/Demo.cue") || { echo "FAIL: $what: the burned program area differs"; exit 1; }
   [[ "$opts" == *" nocdtext "* || "$opts" == *" nosheet "* ]] || cmp "$cue" "$work/back/Demo.cue" || { echo "FAIL: $what: the sheet differs"; exit 1; }
 }
