@@ -198,3 +198,53 @@ open(os.path.join(out, 'Demo.cue'), 'w').write(sheet.replace('"%s" BINARY' % bin
 open(os.path.join(out, 'wodim.cue'), 'w').write(sheet.replace('"%s" BINARY' % binary, '"Demo.wav" WAVE'))
 PY
 }
+
+# toc_facts SHEET: what a cue sheet (one BIN per track or one in all) or a cdrdao TOC file says
+# of the disc, as JSON: MCN, CD-Text titles and performer, and per track its mode, copy and
+# pre-emphasis flags, ISRC, pregap length and further indices (frames after index 1). cdrdao
+# writes CD-Text for audio tracks only, so data tracks' are left out.
+toc_facts() {
+  python3 - "$1" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+frames = lambda t: (lambda m, s, f: (m * 60 + s) * 75 + f)(*map(int, t.split(':')))
+disc, tracks = {}, []
+if sys.argv[1].endswith('.cue'):
+    cur = None
+    for w in (l.strip() for l in text.splitlines()):
+        k, _, v = w.partition(' ')
+        if k == 'TRACK':
+            cur = {'mode': {'AUDIO': 'audio'}.get(v.split()[1], 'data'), 'copy': False, 'pre': False, 'isrc': None, 'index': {}}
+            tracks.append(cur)
+        elif k == 'FLAGS': cur.update(copy='DCP' in v.split(), pre='PRE' in v.split())
+        elif k == 'ISRC': cur['isrc'] = v
+        elif k == 'INDEX': cur['index'][int(v.split()[0])] = frames(v.split()[1])
+        elif k in ('TITLE', 'PERFORMER', 'CATALOG'): (cur if cur is not None else disc)[k.lower()] = v.strip('"')
+    for t in tracks:
+        one = t['index'].pop(1)
+        t['pregap'] = one - t['index'].pop(0) if 0 in t['index'] else 0
+        t['indices'] = [i - one for _, i in sorted(t['index'].items())]
+        del t['index']
+else:
+    text = re.sub(r'//.*', '', text)
+    m = re.search(r'^CATALOG "(\d+)"', text, re.M)
+    if m: disc['catalog'] = m.group(1)
+    parts = re.split(r'^TRACK ', text, flags=re.M)
+    def cdtext(s):
+        return {k.lower(): v for k, v in re.findall(r'\b(TITLE|PERFORMER) "(.*?)"', s) if v}
+    disc.update(cdtext(parts[0]))
+    for p in parts[1:]:
+        t = {'mode': 'audio' if p.startswith('AUDIO') else 'data',
+             'copy': bool(re.search(r'^COPY', p, re.M)), 'pre': bool(re.search(r'^PRE_EMPHASIS', p, re.M))}
+        m = re.search(r'^ISRC "(.*)"', p, re.M)
+        t['isrc'] = m.group(1) if m else None
+        t.update(cdtext(p))
+        m = re.search(r'^START (\S+)', p, re.M)  # index 1, after a SILENCE or FILE pregap
+        t['pregap'] = frames(m.group(1)) if m else 0
+        t['indices'] = [frames(x) for x in re.findall(r'^INDEX (\S+)', p, re.M)]
+        tracks.append(t)
+for t in tracks:  # cdrdao writes CD-Text for audio tracks only
+    if t['mode'] == 'data': t.pop('title', None), t.pop('performer', None)
+print(json.dumps({'disc': disc, 'tracks': tracks}, sort_keys=True))
+PY
+}
