@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# cdrdao burns onto the virtual drive's blank CD-R (SAO), and the saved disc equals the source:
-# from a TOC file with CD-Text (written from the source sheet by cdrdao_toc; the generic-mmc driver
+# cdrdao burns onto the virtual drive's blank CD-R (SAO, and RAW with generic-mmc-raw), and the
+# saved disc equals the source: from a TOC file with CD-Text (written from the source sheet by cdrdao_toc; the generic-mmc driver
 # writes CD-Text with option 0x10), and from the CUE itself (cdrdao reads BINARY audio as big-endian,
 # so --swap; it takes no CD-Text from a CUE). The demo data track is shorter than the 4 seconds
 # cdrdao checks for, hence --force.
@@ -23,6 +23,14 @@ burn() {  # burn NAME SHEET OPTIONS...
 }
 burn toc Demo.toc --driver generic-mmc:0x10
 same_disc "$work/toc.ccd" "cdrdao write Demo.toc"
+# RAW (96-byte P-W per block: cdrdao makes the lead-in, CD-Text and subchannel itself).
+burn raw Demo.toc --driver generic-mmc-raw
+same_disc "$work/raw.ccd" "cdrdao write --driver generic-mmc-raw Demo.toc"
+# A simulation writes nothing: the blank stays blank and nothing is saved.
+(cd "$work/src" && emu "$blank=$work/sim.ccd" -- cdrdao simulate -n --force --device /dev/sr0 Demo.toc) >"$work/sim.out" 2>&1 ||
+  { echo "FAIL: cdrdao simulate exited $?"; cat "$work/sim.out"; exit 1; }
+grep -q "Simulation finished successfully" "$work/sim.out" && [ ! -e "$work/sim.ccd" ] ||
+  { echo "FAIL: cdrdao simulate"; cat "$work/sim.out"; exit 1; }
 burn cue Demo.cue --swap
 same_disc "$work/cue.ccd" "cdrdao write --swap Demo.cue" nocdtext
-echo "PASS: cdrdao write of a TOC (with CD-Text) and of the CUE: the burned $kind disc equals the source"
+echo "PASS: cdrdao write of a TOC (with CD-Text; SAO and RAW) and of the CUE: the burned $kind disc equals the source; simulate writes nothing"
