@@ -104,6 +104,7 @@ class VirtualDrive {
   void synchronize_cache(Ctx& c);
   void blank_media(Ctx& c);
   void close_track(Ctx& c);
+  void finalise_recording(Ctx& c);
   bool blank_answer(Ctx& c);
 
   // Shared helpers.
