@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Track-at-once onto the virtual drive's blank CD-R: cdrskin -tao and wodim -tao of two audio
-# tracks (the demo's track 1 and 3 BINs; -swab: they are little-endian), and cdrskin -tao of the
+# Track-at-once onto the virtual drive's blank CD-R: cdrskin -tao (with MCN and ISRC) and wodim
+# -tao of two audio tracks (the demo's track 1 and 3 BINs; -swab: they are little-endian), and cdrskin -tao of the
 # demo's ISO as a Mode 1 track followed by an audio track. Each track starts where READ TRACK
 # INFORMATION said, after the 150-block pregap the drive records (silence; zero Mode 1 sectors
 # before a data track), and the saved disc, ripped back, holds the tracks' bytes.
@@ -39,9 +39,15 @@ PY
 }
 blank="virtual:blank?media=cdr&timing=instant&save"
 if command -v cdrskin >/dev/null; then
-  emu "$blank=$work/cdrskin.ccd" -- cdrskin dev=/dev/sr0 -tao -swab gracetime=0 -audio "$b" "$a" >"$work/out" 2>&1 ||
-    { echo "FAIL: cdrskin -tao exited $?"; cat "$work/out"; exit 1; }
+  # With the MCN and the second track's ISRC, which TAO sends in mode page 05.
+  emu "$blank=$work/cdrskin.ccd" -- cdrskin dev=/dev/sr0 -tao -swab gracetime=0 mcn=0123456789012 -audio "$b" \
+    isrc=USDW12600002 "$a" >"$work/out" 2>&1 || { echo "FAIL: cdrskin -tao exited $?"; cat "$work/out"; exit 1; }
   check "$work/cdrskin.ccd" "$b" "$a" "cdrskin -tao -audio"
+  "$dw" info --json "$work/cdrskin.ccd" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["catalog"] == "0123456789012" and [t["isrc"] for t in d["tracks"]] == [None, "USDW12600002"], d' ||
+    { echo "FAIL: cdrskin -tao: MCN or ISRC"; exit 1; }
   emu "$blank=$work/mixed.ccd" -- cdrskin dev=/dev/sr0 -tao gracetime=0 -data "$work/src/data.iso" -audio -swab "$a" >"$work/out" 2>&1 ||
     { echo "FAIL: cdrskin -tao -data exited $?"; cat "$work/out"; exit 1; }
   check "$work/mixed.ccd" "$work/src/data.iso" "$a" "cdrskin -tao -data -audio"
