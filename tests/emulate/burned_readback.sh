@@ -31,7 +31,7 @@ a = [t for t in d["tracks"] if t["type"] == "audio"]
 print(a[0]["number"], a[-1]["number"], a[0]["start"], d["leadout"])')"
 
 mkdir -p "$work/cdparanoia"
-(cd "$work/cdparanoia" && emu "$spec" -- cdparanoia -d /dev/sr0 -O $((offset / 4)) -B -r -- "$first-$last") >"$work/cdparanoia.out" 2>&1 ||
+(cd "$work/cdparanoia" && emu "$spec" -- cdparanoia -d /dev/sr0 -O "$(offset_samples "$drive")" -B -r -- "$first-$last") >"$work/cdparanoia.out" 2>&1 ||
   { echo "FAIL: cdparanoia exited $?"; cat "$work/cdparanoia.out"; exit 1; }
 cmp <(cat "$work/cdparanoia/"track*.cdda.raw) <(tail -c +$((start * 2352 + 1)) "$work/program.bin") ||
   { echo "FAIL: cdparanoia's rip of the burned disc differs from the source's audio"; exit 1; }
@@ -56,4 +56,4 @@ swapped = bytearray(audio)
 swapped[0::2], swapped[1::2] = audio[1::2], audio[0::2]
 assert got[len(data):] == bytes(swapped), "audio differs from the source's samples, big-endian, shifted by %d bytes" % offset
 PY
-echo "PASS: $kind burned by discwright, read on $drive: cdparanoia bit-identical (-O $((offset / 4))), cdrdao read-toc and read-cd match the source"
+echo "PASS: $kind burned by discwright, read on $drive: cdparanoia bit-identical (-O $(offset_samples "$drive")), cdrdao read-toc and read-cd match the source"
