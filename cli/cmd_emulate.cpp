@@ -111,6 +111,10 @@ class DriveService {
       if (c.direction == emulate::Dir::FromDevice && out.transferred > 0)
         log_ << " data " << hex(c.data.first(std::min<size_t>(out.transferred, 16)))
              << (out.transferred > 16 ? " ..." : "");
+      // Parameter lists (MODE SELECT pages, cue sheets, OPC values) whole; not written blocks.
+      const bool write = c.cdb[0] == 0x2A || c.cdb[0] == 0xAA;
+      if (c.direction == emulate::Dir::ToDevice && !write && !c.data.empty())
+        log_ << " sent " << hex(c.data.first(std::min<size_t>(c.data.size(), 1024)));
       log_ << "\n";
     }
     return out;

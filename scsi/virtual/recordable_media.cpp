@@ -232,6 +232,55 @@ void RecordableMedia::start_raw(size_t block) {
   raw_blocks_ = 0;
 }
 
+// TAO builds the cue sheet a SAO host would have sent, a track at a time: lead-in, then per track
+// its drive-generated pregap (index 0) and its blocks (index 1), and a lead-out entry that ends the
+// open track at the end of the medium until CLOSE TRACK sets it where the writing stopped.
+void RecordableMedia::start_tao_track(uint8_t control, uint8_t form, uint8_t session_format, const std::string& mcn,
+                                      const std::string& isrc) {
+  if (state_ == State::Complete) refuse("the medium is complete");
+  if (raw_block_ || (cue_ && !tao_)) refuse("the medium is being written in another mode");
+  if (tao_open_) refuse("a track is open");
+  if (form != 0x00 && form != 0x10) refuse(fmt::format("data form 0x{:02X} is not modelled for TAO", form));
+  if (tao_tracks_ == 99) refuse("99 tracks");
+  const uint8_t generated = form == 0x10 ? 0x14 : 0x01;
+  const Lba start = tao_next_start_;
+  if (!tao_) {
+    tao_ = true;
+    first_ = -150;
+    main_ = std::make_shared<SpillFile>();
+    sub_ = std::make_shared<SpillFile>();
+    cue_ = CueSheet{};
+    cue_->entries.push_back(CueSheetEntry{control, 1, 0, 0, generated, 0, 0, 0, 0});
+  } else {
+    cue_->entries.pop_back();  // the previous track's lead-out entry
+  }
+  session_format_ = session_format;
+  if (!mcn.empty()) cue_->mcn = mcn;
+  const auto tno = static_cast<uint8_t>(++tao_tracks_);
+  if (!isrc.empty()) cue_->isrcs_[tno] = isrc;
+  auto entry = [&](uint8_t tno_, uint8_t index, uint8_t form_, Lba lba) {
+    const int64_t f = int64_t{lba} + 150;
+    return CueSheetEntry{control, 1, tno_, index, form_, 0, uint8_t(f / 4500), uint8_t(f / 75 % 60), uint8_t(f % 75)};
+  };
+  cue_->entries.push_back(entry(tno, 0, generated, start - 150));
+  cue_->entries.push_back(entry(tno, 1, form, start));
+  cue_->entries.push_back(entry(0xAA, 1, 0x01, static_cast<Lba>(capacity_)));
+  next_ = start;
+  tao_open_ = true;
+}
+
+void RecordableMedia::close_tao_track() {
+  if (!tao_open_) refuse("no track is open");
+  if (next_ == tao_next_start_) refuse("the track is empty");
+  const int64_t f = int64_t{next_} + 150;
+  CueSheetEntry& leadout = cue_->entries.back();
+  leadout.m = uint8_t(f / 4500);
+  leadout.s = uint8_t(f / 75 % 60);
+  leadout.f = uint8_t(f % 75);
+  tao_next_start_ = next_ + 150;
+  tao_open_ = false;
+}
+
 size_t RecordableMedia::block_size_at(Lba lba) const {
   if (raw_block_) return raw_block_;
   if (!cue_) return 0;
@@ -299,6 +348,7 @@ void RecordableMedia::write(Lba lba, uint32_t blocks, std::span<const uint8_t> d
 
 bool RecordableMedia::complete_written() const {
   if (raw_block_) return next_ > -150;
+  if (tao_) return tao_tracks_ > 0 && !tao_open_;
   return cue_ && next_ >= cue_->leadout();
 }
 
@@ -501,6 +551,9 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
 
 void RecordableMedia::abandon() {
   if (state_ != State::Blank) return;
+  tao_ = tao_open_ = false;
+  tao_tracks_ = 0;
+  tao_next_start_ = 0;
   cue_.reset();
   raw_block_ = 0;
   main_.reset();
@@ -513,6 +566,9 @@ void RecordableMedia::abandon() {
 void RecordableMedia::blank() {
   if (kind_ != Kind::CdRw) refuse("only CD-RW media can be blanked");
   state_ = State::Blank;
+  tao_ = tao_open_ = false;
+  tao_tracks_ = 0;
+  tao_next_start_ = 0;
   cue_.reset();
   raw_block_ = 0;
   main_.reset();

@@ -66,6 +66,20 @@ class RecordableMedia {
   void start_raw(size_t block);
   [[nodiscard]] bool raw() const { return raw_block_ != 0; }
 
+  /// TAO (track-at-once): a track of blocks of cue-sheet data form `form` (00 audio, 10 Mode 1) with Q control
+  /// `control` starts at tao_start(); the drive records the 150-block pregap before it. Throws
+  /// std::invalid_argument for a form TAO does not take.
+  /// The session format (mode page 05 byte 8), the MCN and the track's ISRC (empty: none) come
+  /// from the write parameters page as they were when the track started.
+  void start_tao_track(uint8_t control, uint8_t form, uint8_t session_format, const std::string& mcn,
+                       const std::string& isrc);
+  /// TAO: CLOSE TRACK; the next track starts 150 blocks (its pregap) after this one's end.
+  void close_tao_track();
+  [[nodiscard]] bool tao() const { return tao_; }
+  [[nodiscard]] bool tao_track_open() const { return tao_open_; }
+  /// TAO: tracks started so far, and where the next one starts (0 for the first).
+  [[nodiscard]] int tao_tracks() const { return tao_tracks_; }
+  [[nodiscard]] Lba tao_start() const { return tao_next_start_; }
   /// Where the next WRITE must start and its block size.
   [[nodiscard]] Lba next_writable() const { return next_; }
   [[nodiscard]] size_t block_size_at(Lba lba) const;
@@ -96,7 +110,10 @@ class RecordableMedia {
   /// What the host sent, from first_ (SAO: from LBA -150, sized to the lead-out; RAW: appended),
   /// in unlinked temporary files rather than memory.
   std::shared_ptr<SpillFile> main_, sub_;
-  uint64_t raw_blocks_ = 0;         ///< RAW: blocks appended
+  uint64_t raw_blocks_ = 0;  ///< RAW: blocks appended
+  bool tao_ = false, tao_open_ = false;
+  int tao_tracks_ = 0;
+  Lba tao_next_start_ = 0;
   std::vector<uint8_t> leadin_rw_;  ///< SAO CD-Text: R-W of the lead-in blocks
 };
 

@@ -91,6 +91,38 @@ void VirtualDrive::read_toc(Ctx& c) {
   c.respond(r, alloc);
 }
 
+// Blank (or being written) media: the invisible track runs from where the next track starts to
+// the last possible lead-out, blank with its next writable address valid (cdrdao asks for track
+// FFh before writing). In TAO it is the track after the closed ones, or the open track (no longer
+// blank, its next writable address where writing continues); in SAO and RAW writing it has no
+// next writable address.
+void VirtualDrive::invisible_track_information(Ctx& c) {
+  const RecordableMedia& m = *recordable_;
+  const bool open = m.tao() && m.tao_track_open();
+  const auto number = static_cast<uint32_t>(m.tao() ? m.tao_tracks() + (open ? 0 : 1) : 1);
+  const Lba start = m.tao() ? m.tao_start() : 0;
+  const bool blank = !open && (m.tao() || m.state() == RecordableMedia::State::Blank) && !underrun_;
+  const bool nwa_valid = open || blank;
+  const Lba nwa = open ? m.next_writable() : start;
+  const uint8_t type = c.at(1) & 0x03;
+  const uint32_t asked = be32(c.cdb, 2);
+  const auto capacity = static_cast<uint32_t>(m.capacity());
+  const bool ok = (type == 0 && asked >= static_cast<uint32_t>(start) && asked < capacity) ||
+                  (type == 1 && (asked == number || asked == 0xFF)) || (type == 2 && asked == 1);
+  if (!ok) return c.invalid_field();
+  std::vector<uint8_t> r(48, 0);
+  put16(r, 0, 46);
+  r[2] = static_cast<uint8_t>(number);
+  r[3] = 1;                                      // session 1
+  r[6] = uint8_t((blank ? 0x40 : 0x00) | 0x0F);  // Blank; data mode Fh (no data block type yet)
+  r[7] = nwa_valid ? 0x01 : 0x00;                // NWA_V
+  put32(r, 8, static_cast<uint32_t>(start));
+  put32(r, 12, nwa_valid ? static_cast<uint32_t>(nwa) : 0);
+  put32(r, 16, capacity - static_cast<uint32_t>(nwa));    // free blocks
+  put32(r, 24, capacity - static_cast<uint32_t>(start));  // track size
+  c.respond(r, be16(c.cdb, 7));
+}
+
 void VirtualDrive::disc_information(Ctx& c) {
   if (!need_media(c)) return;
   if ((c.at(1) & 0x07) != 0) return c.invalid_field();  // only standard disc information
@@ -124,7 +156,8 @@ void VirtualDrive::disc_information(Ctx& c) {
 }
 
 void VirtualDrive::track_information(Ctx& c) {
-  if (!need_media(c) || blank_answer(c)) return;
+  if (!need_media(c)) return;
+  if (recordable_ && !media_) return invisible_track_information(c);
   const Disc& d = media_->disc();
   const uint8_t type = c.at(1) & 0x03;
   const uint32_t number = be32(c.cdb, 2);

@@ -1,15 +1,33 @@
-// Recording: SEND CUE SHEET, WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION and BLANK on the
+// Recording: SEND OPC INFORMATION, SEND CUE SHEET, WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION and BLANK on the
 // virtual drive's recordable media, checked like a strict drive (reference/mmc.md
 // "Disc-at-once writing").
+#include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "scsi/virtual/vd_context.hpp"
 
 namespace dw::vdrive {
 
 namespace {
-constexpr uint8_t kSao = 2, kRaw = 3;
+constexpr uint8_t kTao = 1, kSao = 2, kRaw = 3;
+
+// TAO: the cue-sheet data form of the write parameters page's data block type (byte 4): raw
+// audio or Mode 1 user data; nullopt for the others (not modelled).
+std::optional<uint8_t> tao_form(uint8_t block_type) {
+  if (block_type == 0) return 0x00;
+  if (block_type == 8) return 0x10;
+  return std::nullopt;
 }
+
+// Mode page 05's MCN (bytes 16-31, MCVAL bit 7 of byte 16, digits at 17-29) or ISRC (bytes 32-47,
+// TCVAL bit 7 of byte 32, characters at 33-44) when valid.
+std::string page_code(const std::vector<uint8_t>& page, size_t at, size_t len) {
+  if (page.size() < at + 1 + len || !(page[at] & 0x80)) return {};
+  return std::string(page.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                     page.begin() + static_cast<std::ptrdiff_t>(at + 1 + len));
+}
+}  // namespace
 
 bool VirtualDrive::blank_answer(Ctx& c) {
   if (media_) return false;
@@ -53,8 +71,19 @@ void VirtualDrive::write10(Ctx& c) {
   if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
   if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank)
     recordable_->start_raw(2448);
+  if (type == kTao && !recordable_->tao_track_open()) {  // the first WRITE of a track starts it
+    const auto form = tao_form(page[4]);
+    if (!form) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);  // illegal mode for this track
+    if (lba != recordable_->tao_start()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
+    try {
+      recordable_->start_tao_track(page[3] & 0x0F, *form, page[8], page_code(page, 16, 13), page_code(page, 32, 12));
+    } catch (const std::invalid_argument& e) {
+      cue_sheet_error_ = e.what();
+      return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+    }
+  }
   if (type == kSao && !recordable_->has_cue_sheet()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
-  if (type != kSao && type != kRaw) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // TAO: not modelled
+  if (type != kSao && type != kRaw && type != kTao) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   if (lba != recordable_->next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
   if (recordable_->raw() && int64_t{lba} + blocks > recordable_->capacity() + kFirstLeadOutSectors)
     return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);  // past the last possible lead-out
@@ -92,6 +121,17 @@ void VirtualDrive::synchronize_cache(Ctx& c) {
     if (mode_page(0x05)[2] & 0x10) recordable_->abandon();
     return;
   }
+  if (recordable_->tao()) {  // TAO on CD: the track written so far is closed; CLOSE SESSION fixes the disc
+    last_write_.reset();
+    if (recordable_->tao_track_open() && recordable_->next_writable() > recordable_->tao_start())
+      recordable_->close_tao_track();
+    return;
+  }
+  finalise_recording(c);
+}
+
+// The recording becomes the disc in the drive (SAO, RAW: SYNCHRONIZE CACHE; TAO: CLOSE SESSION).
+void VirtualDrive::finalise_recording(Ctx& c) {
   if (!recordable_->complete_written()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   try {
     recorded_ = recordable_->finalise();
@@ -105,9 +145,35 @@ void VirtualDrive::synchronize_cache(Ctx& c) {
   clock_.wait_us(2'000'000);  // writing the lead-in and lead-out
 }
 
+// SEND OPC INFORMATION: DoOpc (byte 1 bit 0) runs the power calibration, which on recordable
+// media always succeeds; a parameter list (OPC values from an earlier run) is taken as is.
+void VirtualDrive::send_opc(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!recordable_) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);  // pressed media
+  const uint16_t len = be16(c.cdb, 7);
+  if (len > c.data.size()) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
+  if (c.at(1) & 0x01) clock_.wait_us(500'000);
+  c.reply.transferred = len;
+}
+
+// CLOSE TRACK/SESSION (5Bh), byte 2 function: 1 closes the TAO track being written, 2 the session
+// (lead-in and lead-out: the disc is complete; multisession is not modelled).
 void VirtualDrive::close_track(Ctx& c) {
   if (!need_media(c)) return;
-  c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // track-at-once is not modelled
+  if (!recordable_ || media_ || !recordable_->tao()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  const uint8_t function = c.at(2) & 0x07;
+  if (function == 1) {
+    if (!recordable_->tao_track_open()) return;  // nothing open: nothing to do
+    try {
+      recordable_->close_tao_track();
+    } catch (const std::invalid_argument& e) {
+      cue_sheet_error_ = e.what();
+      return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+    }
+    return;
+  }
+  if (function != 2) return c.invalid_field();
+  finalise_recording(c);
 }
 
 void VirtualDrive::blank_media(Ctx& c) {

@@ -134,6 +134,7 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       {0xF1, &VirtualDrive::read_cache_f1},
       {0x01, &VirtualDrive::rezero},
       {0x44, &VirtualDrive::read_header},
+      {0x54, &VirtualDrive::send_opc},
   };
   auto it = table.find(op);
   const Handler dvd = dvd_handler(op);  // blank DVD-R media: its own answers (vd_write_dvd.cpp)

@@ -90,6 +90,7 @@ class VirtualDrive {
   void read_toc(Ctx& c);
   void disc_information(Ctx& c);
   void track_information(Ctx& c);
+  void invisible_track_information(Ctx& c);
   void read_subchannel(Ctx& c);
   void read_capacity(Ctx& c);
   void disc_structure(Ctx& c);
@@ -103,10 +104,12 @@ class VirtualDrive {
 
   // Recording (vd_write.cpp).
   void send_cue_sheet(Ctx& c);
+  void send_opc(Ctx& c);
   void write10(Ctx& c);
   void synchronize_cache(Ctx& c);
   void blank_media(Ctx& c);
   void close_track(Ctx& c);
+  void finalise_recording(Ctx& c);
   bool blank_answer(Ctx& c);
 
   // Recording on DVD-R (vd_write_dvd.cpp).

@@ -320,3 +320,105 @@ TEST(Recording, RawBurnKeepsTheHostsSubchannel) {
   const auto main = mixed_main();
   EXPECT_TRUE(std::equal(data.data.begin(), data.data.end(), main.begin() + 100 * 2352));
 }
+
+// READ TRACK INFORMATION on blank media (MMC Track Information Block): the invisible track 1 of
+// session 1, Blank bit and data mode Fh in byte 6, NWA_V in byte 7, next writable address 0, free
+// blocks and track size up to the last possible lead-out (LBA 359849); asked by track number 1 or
+// FFh (cdrdao), by LBA, or by session 1. Once writing has started it is no longer blank.
+TEST(Recording, BlankMediaInvisibleTrackInformation) {
+  auto d = blank_drive();
+  std::vector<uint8_t> expected(48, 0);
+  expected[1] = 46;
+  expected[2] = 1;
+  expected[3] = 1;
+  expected[6] = 0x4F;
+  expected[7] = 0x01;
+  for (size_t at : {16u, 24u}) {
+    expected[at + 1] = 0x05;  // 359849 = 0x057DA9
+    expected[at + 2] = 0x7D;
+    expected[at + 3] = 0xA9;
+  }
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 1, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 0, 0, 0, 0, 0, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 2, 0, 0, 0, 1, 0, 0, 48, 0}, 48).data, expected);
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 2, 0, 0, 48, 0}, 48).code(), "05/24/00");  // no track 2
+  EXPECT_EQ(send(*d, {0x52, 0, 0, 0x05, 0x7D, 0xA9, 0, 0, 48, 0}, 48).code(), "05/24/00");
+  // cdrdao reads only the first 16 bytes.
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 16, 0}, 16).data,
+            std::vector<uint8_t>(expected.begin(), expected.begin() + 16));
+  EXPECT_EQ(code(mode_select(*d, page05(2, 0))), "GOOD");
+  EXPECT_EQ(code(cue_sheet(*d, kMixedCueSheet)), "GOOD") << d->last_refusal();
+  const auto rw = leadin_rw(mixed_disc().cdtext, 10);
+  EXPECT_EQ(code(write(*d, RecordableMedia::kDefaultLeadIn, 10, rw)), "GOOD");
+  auto writing = send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data;
+  EXPECT_EQ(writing[6], 0x0F);  // no longer blank
+  EXPECT_EQ(writing[7], 0x00);  // no next writable address while the session is written
+}
+
+// SEND OPC INFORMATION (54h): DoOpc on blank media succeeds; a pressed disc cannot be written.
+TEST(Recording, SendOpcInformation) {
+  auto d = blank_drive();
+  EXPECT_EQ(code(out(*d, {0x54, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD");
+  EXPECT_EQ(code(out(*d, {0x54, 0x00, 0, 0, 0, 0, 0, 0, 8, 0}, std::vector<uint8_t>(8, 0))), "GOOD");
+  vdrive::VirtualDrive rom(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
+  rom.insert(std::make_shared<vdrive::PressedMedia>(mixed_source()));
+  send(rom, {0, 0, 0, 0, 0, 0}, 0);
+  EXPECT_EQ(code(out(rom, {0x54, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "05/30/05");
+}
+
+// Track-at-once (mode page 05 write type 1): each track starts at the invisible track's next
+// writable address; SYNCHRONIZE CACHE closes it and the next starts 150 blocks later, after the
+// pregap the drive records (index 0: silence for audio, zero Mode 1 sectors for data, as the
+// data form of its generated blocks says); CLOSE SESSION (5Bh function 2) fixes the disc.
+TEST(Recording, TaoTracksWithDriveGeneratedPregaps) {
+  auto be32 = [](const std::vector<uint8_t>& b, size_t at) {
+    return uint32_t(b[at]) << 24 | uint32_t(b[at + 1]) << 16 | uint32_t(b[at + 2]) << 8 | b[at + 3];
+  };
+  auto d = blank_drive();
+  auto track_info = [&] { return send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data; };
+  EXPECT_EQ(code(mode_select(*d, page05(1, 0))), "GOOD");  // TAO, raw audio blocks
+  std::vector<uint8_t> audio(100 * 2352);
+  for (size_t i = 0; i < audio.size(); ++i) audio[i] = uint8_t(i * 7 + (i >> 9));
+  EXPECT_EQ(code(write(*d, 0, 100, audio)), "GOOD") << d->last_refusal();
+  auto open = track_info();
+  EXPECT_EQ(open[2], 1);
+  EXPECT_EQ(open[6], 0x0F);  // written: not blank
+  EXPECT_EQ(open[7], 0x01);
+  EXPECT_EQ(be32(open, 12), 100u);  // writing continues here
+  EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD");
+  auto next = track_info();
+  EXPECT_EQ(next[2], 2);
+  EXPECT_EQ(next[6], 0x4F);
+  EXPECT_EQ(next[7], 0x01);
+  EXPECT_EQ(be32(next, 8), 250u);  // track start: 100 + the 150-block pregap
+  EXPECT_EQ(be32(next, 12), 250u);
+  EXPECT_EQ(be32(next, 16), uint32_t(RecordableMedia::kDefaultCapacity - 250));
+  auto data_page = page05(1, 8);  // TAO, Mode 1 user data
+  data_page[8 + 3] = 0x04;        // track mode: data
+  EXPECT_EQ(code(mode_select(*d, data_page)), "GOOD");
+  std::vector<uint8_t> user(50 * 2048);
+  for (size_t i = 0; i < user.size(); ++i) user[i] = uint8_t(i * 3 + 1);
+  EXPECT_EQ(code(write(*d, 100, 50, user)), "05/21/02");  // not the next writable address
+  EXPECT_EQ(code(write(*d, 250, 50, user)), "GOOD") << d->last_refusal();
+  EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD");
+  EXPECT_FALSE(d->recorded());
+  EXPECT_EQ(code(out(*d, {0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD") << d->last_refusal();
+  ASSERT_TRUE(d->recorded());
+  Disc expected;
+  Session s;
+  s.tracks.push_back(track(1, TrackMode::Audio, {{1, 0}}));
+  s.tracks.push_back(track(2, TrackMode::Mode1, {{0, 100}, {1, 250}}));
+  s.tracks[1].control.bits = 0x04;
+  s.leadout = 300;
+  expected.sessions = {s};
+  set_point_controls(expected);
+  EXPECT_EQ(d->recorded()->disc(), expected);
+  send(*d, {0, 0, 0, 0, 0, 0}, 0);
+  auto a = send(*d, read_cd_cdb(5, 0, 1, 0xF8, 0), 2352).data;
+  EXPECT_TRUE(std::equal(a.begin(), a.end(), audio.begin() + 5 * 2352));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 251, 0, 0, 1, 0}, 2048).data,
+            std::vector<uint8_t>(user.begin() + 2048, user.begin() + 4096));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 150, 0, 0, 1, 0}, 2048).data, std::vector<uint8_t>(2048, 0));  // pregap
+  EXPECT_EQ(code(out(*d, {0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0}, {})), "05/2C/00");                         // complete
+}
