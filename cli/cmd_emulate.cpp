@@ -258,13 +258,16 @@ void register_emulate(CLI::App& app) {
       "/dev untouched): it finds /dev/sr0, /dev/sg0, /dev/scd0 and /dev/cdrom, the /sys and /proc entries\n"
       "of a SCSI drive, and every SG_IO, CDROM_SEND_PACKET, legacy CD-ROM ioctl and read() is answered by\n"
       "the virtual drive in this process. Blank media written by the program is saved when the spec says\n"
-      "save=PATH.ccd. The exit code is the program's.\n\n"
+      "save=PATH.ccd (CD) or save=PATH.iso (DVD-R). The exit code is the program's.\n\n"
       "Examples:\n"
-      "  discwright emulate disc.cue -- cdparanoia -d /dev/sr0 -B\n"
+      "  discwright emulate disc.cue -- cdparanoia -d /dev/sr0 -O 6 -B\n"
       "  discwright emulate 'virtual:disc.ccd?drive=plextor' -- cdrdao read-toc --device /dev/sr0 out.toc\n"
       "  discwright emulate 'virtual:blank?media=cdr&save=burned.ccd' -- cdrdao write --device /dev/sr0 "
       "disc.toc\n"
-      "  discwright emulate disc.cue --log-commands cmds.txt -- cd-info /dev/sr0");
+      "  discwright emulate 'virtual:blank?media=dvdr&save=out.iso' -- xorriso -outdev /dev/sr0 -map files /\n"
+      "  discwright emulate disc.cue --log-commands cmds.txt -- cd-info /dev/sr0\n\n"
+      "Tell rippers the personality's read offset in samples (cdparanoia -O 6 for the default drive).\n"
+      "More: docs/emulate.md");
   sub->add_option("DEVICE-SPEC", opt->spec, "An image, or a virtual: spec (pressed or blank media, drive, faults)")
       ->required();
   sub->add_option("--as", opt->as, "The device name the program sees (/dev/srN)")->capture_default_str();

@@ -9,8 +9,8 @@ the ripper wrote:
   tracks       files named as the source's: each is compared with the same-named source file
   wav          one WAV per audio track in order (44-byte header), concatenated
   flac         one FLAC per audio track in order, decoded with flac(1), concatenated
-  disc-shift-N one BIN of the whole disc as the drive returned it, without offset correction:
-               its audio region is compared with the source shifted by N samples
+  disc-be-shift-N  one BIN of the whole disc as cdrdao read-cd writes it (big-endian samples, no
+               offset correction): its audio region compared with the source shifted N samples
 --tail-bytes N leaves the stream's last N bytes out of the comparison (the samples a ripper
 zero-fills when it corrects a positive read offset on a drive that cannot read the lead-out).
 Prints "yes", or what differs.
@@ -84,15 +84,16 @@ def main():
     elif mode == "flac":
         got = b"".join(subprocess.run(["flac", "-s", "-d", "-c", "--force-raw-format", "--endian=little",
                                        "--sign=signed", f], check=True, capture_output=True).stdout for f in files)
-    elif mode.startswith("disc-shift-"):
-        shift = int(mode[len("disc-shift-"):]) * 4
+    elif mode.startswith("disc-be-shift-"):
+        # cdrdao read-cd: the whole disc as the drive returned it, audio samples big-endian, and
+        # not corrected for the read offset: the BIN's byte i is the source's byte i - shift. The
+        # audio region is the BIN's last len(stream) bytes; the first `shift` bytes of it come
+        # from before the source's stream and are left out.
+        shift = int(mode[len("disc-be-shift-"):]) * 4
         disc = open(files[0], "rb").read()
-        # The audio region is the disc's last len(stream) bytes: the drive returned it `shift`
-        # bytes early, so the source's byte k is at k - shift.
-        got = disc[len(disc) - len(stream) + shift:]
-        stream = stream[:len(got)]
-        if shift < 0:
-            got, stream = disc[len(disc) - len(stream):], stream
+        region = bytearray(disc[len(disc) - len(stream):])
+        region[0::2], region[1::2] = region[1::2], region[0::2]
+        got, stream = bytes(region[shift:]), stream[:len(stream) - shift]
     else:
         print("unknown mode " + mode)
         return
