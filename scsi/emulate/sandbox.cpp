@@ -270,8 +270,10 @@ std::string cdrom_info(const DriveDescription& d) {
   s += row("Reports media changed:\t", true) + row("Can play audio:\t\t", true);
   s += row("Can write CD-R:\t\t", d.write_cdr) + row("Can write CD-RW:\t", d.write_cdrw);
   s += row("Can read DVD:\t\t", d.read_dvd) + row("Can write DVD-R:\t", d.write_dvdr);
-  s += row("Can write DVD-RAM:\t", false) + row("Can read MRW:\t\t", false) + row("Can write MRW:\t\t", false);
-  s += row("Can write RAM:\t\t", false) + "\n";
+  // MRW, MRW write and RAM stay set: sr's probe does not clear them (cdrom.c only checks them on
+  // a write open), so the kernel lists them for every drive, as CDROM_GET_CAPABILITY does.
+  s += row("Can write DVD-RAM:\t", false) + row("Can read MRW:\t\t", true) + row("Can write MRW:\t\t", true);
+  s += row("Can write RAM:\t\t", true) + "\n";
   return s;
 }
 

@@ -33,6 +33,8 @@ TEST(EmulateSandbox, CdromInfoHasTheKernelsRows) {
   EXPECT_NE(s.find("\nCan write CD-R:\t\t1\n"), std::string::npos);
   EXPECT_NE(s.find("\nCan write CD-RW:\t0\n"), std::string::npos);
   EXPECT_NE(s.find("\nCan read multisession:\t1\n"), std::string::npos);
+  EXPECT_NE(s.find("\nCan write DVD-RAM:\t0\nCan read MRW:\t\t1\nCan write MRW:\t\t1\nCan write RAM:\t\t1\n\n"),
+            std::string::npos);
 }
 
 TEST(EmulateSandbox, ProcDevicesGainsSrAndSgOnce) {
