@@ -59,12 +59,14 @@ c = os.open("/dev/sr0", os.O_RDONLY | os.O_NONBLOCK | os.O_EXCL)
 os.close(c)
 PY
 # A normal user: as root, run the same as nobody (the disc copied where nobody can read it).
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+# (Only where nobody can run the build's binaries: a build under a private folder cannot be.)
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && as_nobody test -x "$dw" -a -r "$build/lib/libdiscwright-preload.so"; then
   pub=$(mktemp -d)
   cp -r "$work/src/." "$pub/"
   chmod 755 "$pub"
   chmod -R a+rX "$pub"
-  out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$dw" emulate "virtual:$pub/$(basename "$cue")?drive=$drive" \
+  out=$(as_nobody "$dw" emulate "virtual:$pub/$(basename "$cue")?drive=$drive" \
     -- sh -c 'id -u; stat -c "%u %t:%T %F" /dev/sr0; sg_inq /dev/sr0') || { echo "FAIL: emulate as nobody: $out"; rm -rf "$pub"; exit 1; }
   rm -rf "$pub"
   grep -qx 65534 <<<"$out" || { echo "FAIL: the program did not run as nobody"; echo "$out"; exit 1; }
