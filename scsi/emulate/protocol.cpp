@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 
 namespace dw::emulate {
 
@@ -29,6 +30,20 @@ const char* check_reply(const ReplyHeader& h, uint32_t in_len) {
   if (h.transferred > kMaxData) return "reply data larger than 16 MiB";
   if (in_len != 0 && h.transferred > in_len) return "reply data larger than the buffer";
   return nullptr;
+}
+
+bool spin_until_readable(int fd, unsigned spin_us) {
+  timespec start{}, now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &start);
+  for (;;) {
+    char byte;
+    const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n >= 0) return true;  // data, or EOF (a read will see it)
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return true;
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    const long elapsed = (now.tv_sec - start.tv_sec) * 1000000L + (now.tv_nsec - start.tv_nsec) / 1000;
+    if (elapsed >= static_cast<long>(spin_us)) return false;
+  }
 }
 
 bool read_full(int fd, void* data, size_t size) {

@@ -61,6 +61,10 @@ const char* check_request(const RequestHeader& h);
 /// Why a reply header does not answer a request with data-in buffer `in_len`, or nullptr.
 const char* check_reply(const ReplyHeader& h, uint32_t in_len);
 
+/// Waits up to `spin_us` microseconds, without sleeping, for bytes to arrive on `fd` (true when
+/// they did). Programs send commands back to back: a side that spins between them answers the
+/// next one without the wake-up of a sleeping thread (tens of microseconds on a virtual machine).
+bool spin_until_readable(int fd, unsigned spin_us);
 /// Reads exactly `size` bytes; false on EOF or error (EINTR is retried).
 bool read_full(int fd, void* data, size_t size);
 /// Writes all of a header and a payload with one sendmsg where possible; false on error.

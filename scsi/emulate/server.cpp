@@ -13,6 +13,11 @@
 
 namespace dw::emulate {
 
+namespace {
+// How long a connection's thread spins for the next request before it sleeps.
+constexpr unsigned kSpinMicroseconds = 200;
+}  // namespace
+
 Server::Server(std::string socket_path) : path_(std::move(socket_path)) {
   sockaddr_un addr{};
   if (path_.size() >= sizeof addr.sun_path)
@@ -111,6 +116,7 @@ void Server::serve_requests(int fd) {
   std::vector<uint8_t> data;
   for (;;) {
     RequestHeader h;
+    spin_until_readable(fd, kSpinMicroseconds);
     if (!read_full(fd, &h, sizeof h)) break;
     if (const char* why = check_request(h)) {
       if (log_) log_(std::string("emulate: malformed request, connection closed: ") + why);
