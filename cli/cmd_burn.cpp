@@ -429,6 +429,8 @@ int run_burn(const BurnOptions& opt) {
     j.update({{"mode", raw ? "raw" : "sao"},
               {"mode_reason", reason},
               {"own_subchannel", own_sub},
+              {"raw_block_type", raw ? json(result.block_type) : json(nullptr)},
+              {"raw_block_type_reason", raw ? json(result.block_type_reason) : json(nullptr)},
               {"tracks", plan.disc.track_count()},
               {"leadout", plan.leadout},
               {"blocks_written", result.blocks_written},

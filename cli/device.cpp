@@ -23,7 +23,9 @@ namespace {
 OpenedDevice open_virtual(const std::string& name) {
   const vdrive::VirtualSpec spec = vdrive::parse_virtual_spec(name);
   if (spec.blank) {
-    auto drive = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality(spec.drive), spec.timing);
+    vdrive::Personality personality = *vdrive::find_personality(spec.drive);
+    if (spec.raw_block_types) personality.raw_block_types = *spec.raw_block_types;
+    auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing);
     if (spec.media == "dvdr") {
       try {
         drive->insert_blank_dvd(std::make_shared<vdrive::DvdRecordableMedia>(

@@ -42,6 +42,9 @@ struct Personality {
   double max_write_speed = 48;  ///< x; 0 = not a recorder
   bool cav = true;              ///< read speed grows with radius (CAV); else constant (CLV)
   bool raw_write = true;        ///< write type RAW (3) supported
+  /// RAW data block types accepted (bit N = type N): 1 raw + P-Q (2368), 2 raw + packed P-W,
+  /// 3 raw + raw P-W (2448). Others refused with 05/26/00, as recorders that lack one do.
+  uint8_t raw_block_types = 0b1110;
   bool test_write = true;
   bool bufe = true;       ///< buffer-underrun-free recording
   int buffer_kib = 2048;  ///< write buffer size

@@ -288,8 +288,8 @@ void VirtualDrive::select_pages(Ctx& c, std::span<const uint8_t> d, size_t at) {
           (test && !personality_.test_write))
         return bad();
       const bool raw_block = block <= 3;
-      // RAW takes 2448-byte blocks (types 2, 3); type 1 (2368, raw + P/Q) is not modelled.
-      if (type == 3 && !(block == 2 || block == 3)) return bad();
+      // RAW takes the block types the personality has: 1 (2368, raw + P-Q), 2 and 3 (2448).
+      if (type == 3 && !(block >= 1 && block <= 3 && (personality_.raw_block_types >> block & 1))) return bad();
       if (type == 1 && !(raw_block || (block >= 8 && block <= 13))) return bad();
       if (type == 2 && !(block == 0 || block == 3 || (block >= 8 && block <= 13))) return bad();
       if ((body[2] & 0x40) && !personality_.bufe) return bad();

@@ -1,10 +1,12 @@
 // Recording: SEND OPC INFORMATION, SEND CUE SHEET, WRITE(10), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION and BLANK on the
 // virtual drive's recordable media, checked like a strict drive (reference/mmc.md
 // "Disc-at-once writing").
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "disc/subchannel.hpp"
 #include "scsi/virtual/vd_context.hpp"
 
 namespace dw::vdrive {
@@ -26,6 +28,26 @@ std::string page_code(const std::vector<uint8_t>& page, size_t at, size_t len) {
   if (page.size() < at + 1 + len || !(page[at] & 0x80)) return {};
   return std::string(page.begin() + static_cast<std::ptrdiff_t>(at + 1),
                      page.begin() + static_cast<std::ptrdiff_t>(at + 1 + len));
+}
+// RAW: the bytes per block the host sends for data block type `block_type` (1: 2352 + 16 P-Q,
+// 2: + 96 packed P-W, 3: + 96 raw P-W), and the same blocks converted to 2352 + raw P-W, which is
+// what the drive records (disc/subchannel.hpp has both forms).
+size_t raw_wire_block(uint8_t block_type) { return block_type == 1 ? 2352 + kPqSize : 2352 + kSubchannelSize; }
+
+std::vector<uint8_t> raw_blocks_as_recorded(uint8_t block_type, std::span<const uint8_t> data) {
+  const size_t wire = raw_wire_block(block_type), blocks = data.size() / wire;
+  std::vector<uint8_t> out(blocks * (2352 + kSubchannelSize));
+  for (size_t i = 0; i < blocks; ++i) {
+    const uint8_t* in = data.data() + i * wire;
+    uint8_t* to = out.data() + i * (2352 + kSubchannelSize);
+    std::copy(in, in + 2352, to);
+    const std::span<uint8_t, kSubchannelSize> sub(to + 2352, kSubchannelSize);
+    if (block_type == 1)
+      raw_from_pq16(std::span<const uint8_t, kPqSize>(in + 2352, kPqSize), sub);
+    else  // 2: the drive applies the R-W pack interleave
+      swap_rw_pack_symbols(std::span<const uint8_t, kSubchannelSize>(in + 2352, kSubchannelSize), sub);
+  }
+  return out;
 }
 }  // namespace
 
@@ -94,6 +116,8 @@ void VirtualDrive::write10(Ctx& c) {
     if (size == 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);  // a block the drive generates
     bytes += size;
   }
+  const uint8_t raw_block_type = recordable_->raw() ? page[4] : kRaw;
+  if (raw_block_type != kRaw) bytes = size_t{blocks} * raw_wire_block(raw_block_type);
   if (bytes != c.data.size()) return c.invalid_field();  // the transfer does not match the block sizes
   // Underrun: with BUFE off, a host that pauses longer than the buffer lasts ruins the disc.
   const auto now = std::chrono::steady_clock::now();
@@ -106,7 +130,10 @@ void VirtualDrive::write10(Ctx& c) {
     }
   }
   last_write_ = now;
-  recordable_->write(lba, blocks, c.data, test);
+  if (raw_block_type != kRaw)
+    recordable_->write(lba, blocks, raw_blocks_as_recorded(raw_block_type, c.data), test);
+  else
+    recordable_->write(lba, blocks, c.data, test);
   clock_.write(blocks, write_speed_ > 0 ? write_speed_ : personality_.max_write_speed);
   c.reply.transferred = bytes;
 }

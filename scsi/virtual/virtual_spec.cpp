@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -78,10 +79,21 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       spec.transfer_kib = static_cast<size_t>(number(key, value, 4, 1024));
     } else if (key == "save" && spec.blank) {
       spec.save = std::string(value);
+    } else if (key == "raw_blocks" && spec.blank) {
+      uint8_t mask = 0;
+      for (size_t at = 0; at <= value.size();) {
+        const size_t comma = std::min(value.find(',', at), value.size());
+        const std::string_view t = value.substr(at, comma - at);
+        if (t != "1" && t != "2" && t != "3")
+          throw SpecError(fmt::format("raw_blocks={}: \"{}\" is not a RAW data block type (1, 2 or 3)", value, t));
+        mask = static_cast<uint8_t>(mask | 1u << (t[0] - '0'));
+        at = comma + 1;
+      }
+      spec.raw_block_types = mask;
     } else {
       throw SpecError(fmt::format("unknown virtual drive option \"{}\" for {} (accepted: {})", key,
                                   spec.blank ? "blank media" : "an image",
-                                  spec.blank ? "media, capacity, save, drive, timing, transfer"
+                                  spec.blank ? "media, capacity, save, raw_blocks, drive, timing, transfer"
                                              : "drive, faults, timing, offset, cdtext, transfer"));
     }
   }

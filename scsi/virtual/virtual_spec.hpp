@@ -33,6 +33,9 @@ struct VirtualSpec {
   std::optional<int64_t> capacity;     ///< blank: sectors
   std::optional<std::string> save;     ///< blank: where the recorded disc is saved (.ccd)
   std::optional<size_t> transfer_kib;  ///< transfer=KIB: the host's limit on one command's data (default 64)
+  /// blank: raw_blocks=2,1 - the RAW data block types the recorder accepts (bit N = type N),
+  /// replacing the personality's.
+  std::optional<uint8_t> raw_block_types;
 };
 
 /// True when `device` starts with "virtual:".

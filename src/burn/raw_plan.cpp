@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
 
 #include "disc/scrambler.hpp"
 #include "disc/sector.hpp"
+#include "disc/subchannel.hpp"
 
 namespace dw::burn {
 
@@ -15,6 +17,15 @@ namespace {
 constexpr std::array<uint8_t, 2336> kZeros{};
 
 }  // namespace
+
+size_t raw_block_size(uint8_t block_type) {
+  switch (block_type) {
+    case kRawBlockType:
+    case kRawPackedBlockType: return kRawBlockSize;
+    case kRawPqBlockType: return kRawSectorSize + kPqSize;
+    default: throw std::invalid_argument(fmt::format("RAW data block type {} is not 1, 2 or 3", block_type));
+  }
+}
 
 RawStream::RawStream(const BurnPlan& plan, SectorSource& source, Lba leadin_start)
     : disc_(plan.disc), source_(source), synth_([&] {
@@ -73,10 +84,29 @@ void RawStream::empty_sector(Lba lba, const Track& track, std::span<uint8_t, kRa
   }
 }
 
-void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out) {
+std::optional<std::string> RawStream::rw_content() {
+  if (!disc_.cdtext.empty()) return "the lead-in carries the image's CD-Text in R-W";
+  if (!own_sub_) return std::nullopt;  // synthesised P-W: R-W is zero outside the lead-in
+  constexpr uint32_t kChunk = 1024;
+  std::vector<uint8_t> sub(size_t{kChunk} * kSubchannelSize);
+  for (Lba l = source_.begin(); l < source_.end();) {
+    const auto n = static_cast<uint32_t>(std::min<int64_t>(kChunk, int64_t{source_.end()} - l));
+    auto part = std::span(sub).first(size_t{n} * kSubchannelSize);
+    source_.read(l, n, {}, part, {});
+    for (size_t i = 0; i < part.size(); ++i)
+      if (part[i] & 0x3F)
+        return fmt::format("the image's own subchannel has R-W data (CD+G or CD-Text) from LBA {}",
+                           l + static_cast<Lba>(i / kSubchannelSize));
+    l += static_cast<Lba>(n);
+  }
+  return std::nullopt;
+}
+
+void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out, uint8_t block_type) {
   if (lba < first_ || int64_t{lba} + count > end_)
     throw std::out_of_range(fmt::format("RAW blocks {}+{} are outside {}..{}", lba, count, first_, end_ - 1));
-  if (out.size() < size_t{count} * kRawBlockSize) throw std::invalid_argument("RawStream::read: buffer too small");
+  const size_t block_size = raw_block_size(block_type);
+  if (out.size() < size_t{count} * block_size) throw std::invalid_argument("RawStream::read: buffer too small");
   main_.assign(size_t{count} * kRawSectorSize, 0);
   sub_.assign(size_t{count} * kSubchannelSize, 0);
   const Lba stop = lba + static_cast<Lba>(count);
@@ -99,9 +129,14 @@ void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out) {
     if (!held) empty_sector(l, t, main);
     if (t.is_data()) scramble(main);  // the surface holds data sectors scrambled
     if (!held || !own_sub_) synth_.synthesize(l, sub);
-    uint8_t* block = out.data() + size_t{i} * kRawBlockSize;
+    uint8_t* block = out.data() + size_t{i} * block_size;
     std::copy(main.begin(), main.end(), block);
-    std::copy(sub.begin(), sub.end(), block + kRawSectorSize);
+    if (block_type == kRawBlockType)
+      std::copy(sub.begin(), sub.end(), block + kRawSectorSize);
+    else if (block_type == kRawPackedBlockType)
+      swap_rw_pack_symbols(sub, std::span<uint8_t, kSubchannelSize>(block + kRawSectorSize, kSubchannelSize));
+    else
+      pq16_from_raw(sub, std::span<uint8_t, kPqSize>(block + kRawSectorSize, kPqSize));
   }
 }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ namespace dw::burn {
 inline constexpr size_t kRawBlockSize = 2448;
 /// Page 05 data block type of the stream: raw data + raw (interleaved) P-W.
 inline constexpr uint8_t kRawBlockType = 3;
+/// The fallbacks for recorders that refuse type 3: 2 = raw + packed P-W (2448), 1 = raw + P-Q
+/// (2368: no R-W). disc/subchannel.hpp has the two forms.
+inline constexpr uint8_t kRawPackedBlockType = 2;
+inline constexpr uint8_t kRawPqBlockType = 1;
+/// Bytes per RAW block of data block type 1, 2 or 3.
+[[nodiscard]] size_t raw_block_size(uint8_t block_type);
 
 class RawStream {
  public:
@@ -50,8 +57,14 @@ class RawStream {
   /// What the stream chose and why, one sentence each.
   [[nodiscard]] const std::vector<std::string>& notes() const { return notes_; }
 
-  /// `count` blocks from `lba` (inside [first(), end())) into `out` (count * 2448 bytes).
-  void read(Lba lba, uint32_t count, std::span<uint8_t> out);
+  /// Why block type 1 (no R-W) would lose something: the lead-in's CD-Text, or R-W bits set in
+  /// the image's own subchannel (CD+G, CD-Text in the program area; the whole image is scanned).
+  /// nullopt: R-W carries nothing and block type 1 writes the same disc but for P's odd bits.
+  [[nodiscard]] std::optional<std::string> rw_content();
+
+  /// `count` blocks from `lba` (inside [first(), end())) into `out` (count * raw_block_size
+  /// (block_type) bytes) in the form of page 05 data block type `block_type` (3, 2 or 1).
+  void read(Lba lba, uint32_t count, std::span<uint8_t> out, uint8_t block_type = kRawBlockType);
 
  private:
   void empty_sector(Lba lba, const Track& track, std::span<uint8_t, kRawSectorSize> out) const;

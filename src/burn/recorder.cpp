@@ -174,7 +174,7 @@ void Recorder::check_media(const BurnPlan& plan, const RecorderOptions& opt, Bur
   }
 }
 
-void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions& opt, BurnResult& res) {
+void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions& opt, BurnResult& res, RawStream* raw) {
   const scsi::DriveCapabilities& caps = drive_.capabilities();
   bool bufe = opt.bufe;
   if (bufe && !caps.profiles.empty() && !caps.bufe) {
@@ -182,13 +182,24 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
     bufe = false;
   }
   // Some drives want block type 3 when CD-Text rides in the lead-in (reference: try 3 then 0).
-  // RAW: block type 3 only, raw data + raw (interleaved) P-W, which is what the stream holds.
-  std::vector<uint8_t> block_types = opt.raw               ? std::vector<uint8_t>{kRawBlockType}
+  // RAW: block type 3 (raw data + raw P-W, the stream's own form), then 2 (packed P-W), then 1
+  // (P-Q only) for recorders that refuse the others - the last only when R-W carries nothing.
+  std::vector<uint8_t> block_types = opt.raw ? std::vector<uint8_t>{kRawBlockType, kRawPackedBlockType, kRawPqBlockType}
                                      : plan.cdtext.empty() ? std::vector<uint8_t>{0}
                                                            : std::vector<uint8_t>{3, 0};
   const char* type_name = opt.raw ? "RAW" : "SAO";
+  std::vector<uint8_t> refused;
+  std::optional<std::optional<std::string>> rw_content;  // checked once, before block type 1
   for (int attempt = 0; attempt < 2; ++attempt) {
+    refused.clear();
     for (uint8_t bt : block_types) {
+      if (opt.raw && bt == kRawPqBlockType) {
+        if (!rw_content) rw_content = raw ? raw->rw_content() : std::nullopt;
+        if (*rw_content) {
+          log_(LogLevel::Warn, fmt::format("not trying RAW block type 1 (raw + P-Q, no R-W): {}", **rw_content));
+          continue;
+        }
+      }
       scsi::WriteParametersPage page;
       page.write_type = opt.raw ? 3 : 2;  // RAW : SAO
       page.test_write = opt.simulate;
@@ -207,18 +218,37 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
       if (r.ok()) {
         res.bufe = bufe;
         res.block_type = bt;
+        if (opt.raw)
+          res.block_type_reason =
+              refused.empty() ? fmt::format("the drive accepted block type {} (raw P-W), the first tried", bt)
+              : bt == kRawPackedBlockType
+                  ? "the drive refused block type 3 (raw P-W): sending packed P-W (block type 2), the recorder "
+                    "interleaves R-W itself"
+                  : "the drive refused block types 3 and 2: sending raw + P-Q (block type 1); the image's R-W is "
+                    "empty, so nothing is lost but the odd bits of P (written as whole-sector flags)";
         log_(LogLevel::Info, fmt::format("write parameters: {}, block type {}, BURN-Free {}{}", type_name, bt,
                                          bufe ? "on" : "off", opt.simulate ? ", test write (simulation)" : ""));
+        if (opt.raw) log_(LogLevel::Info, "RAW block type " + std::to_string(bt) + ": " + res.block_type_reason);
         return;
       }
-      if (!refused_parameters(r))
+      // A drive that does not know a RAW block type may call the field invalid (05/24/00) instead.
+      const bool refused_block =
+          opt.raw && r.transport == scsi::TransportError::None && class_of(r) == SenseClass::InvalidCdbField;
+      if (!refused_parameters(r) && !refused_block)
         throw BurnError(BurnError::Kind::Drive,
                         "the drive refused the write parameters (mode page 05): " + r.describe());
+      refused.push_back(bt);
     }
     if (!bufe) break;
     log_(LogLevel::Warn, "the drive refused the write parameters with BURN-Free on: trying without it");
     bufe = false;
   }
+  if (opt.raw && rw_content && *rw_content)
+    throw BurnError(BurnError::Kind::Drive,
+                    fmt::format("the drive refused RAW block types 3 (raw P-W) and 2 (packed P-W); block type 1 "
+                                "(raw + P-Q) would drop the R-W subchannel, and {}: not burning. Use --mode sao "
+                                "(the drive writes its own subchannel)",
+                                **rw_content));
   throw BurnError(
       BurnError::Kind::Drive,
       fmt::format("the drive refused every variant of the {} write parameters (mode page 05, 05/26/00)", type_name));
@@ -395,13 +425,13 @@ void Recorder::settle_buffer_report(double max_fill, BurnResult& res) {
   }
 }
 
-void Recorder::write_raw(const BurnPlan& plan, SectorSource& source, const RecorderOptions& opt, BurnResult& res) {
-  RawStream stream(plan, source, res.leadin_start);
+void Recorder::write_raw(const BurnPlan& plan, RawStream& stream, const RecorderOptions& opt, BurnResult& res) {
   res.own_subchannel = stream.own_subchannel();
   for (const auto& n : stream.notes()) log_(LogLevel::Info, n);
   const size_t max_bytes = max_write_bytes();
-  const auto per_write = static_cast<uint32_t>(std::max<size_t>(1, max_bytes / kRawBlockSize));
-  std::vector<uint8_t> buf(size_t{per_write} * kRawBlockSize);
+  const size_t block_size = raw_block_size(res.block_type);
+  const auto per_write = static_cast<uint32_t>(std::max<size_t>(1, max_bytes / block_size));
+  std::vector<uint8_t> buf(size_t{per_write} * block_size);
   BurnProgress prog;
   prog.blocks_total = static_cast<uint64_t>(stream.blocks());
   double max_fill = 0;
@@ -418,8 +448,8 @@ void Recorder::write_raw(const BurnPlan& plan, SectorSource& source, const Recor
       log_(LogLevel::Detail, fmt::format("program area from LBA {}: {} blocks", lba, plan.leadout + kPregapSectors));
     if (lba == plan.leadout) log_(LogLevel::Detail, fmt::format("lead-out from LBA {}", lba));
     prog.phase = lba < -kPregapSectors ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
-    auto data = std::span(buf).first(size_t{n} * kRawBlockSize);
-    stream.read(lba, n, data);
+    auto data = std::span(buf).first(size_t{n} * block_size);
+    stream.read(lba, n, data, res.block_type);
     write_one(lba, n, data, res);
     lba += static_cast<Lba>(n);
     wrote(prog, lba, n, res, max_fill, opt);
@@ -479,7 +509,9 @@ BurnResult Recorder::burn(const BurnPlan& plan, SectorSource& source, const Reco
   BurnResult res;
   res.simulated = opt.simulate;
   check_media(plan, opt, res);
-  set_write_parameters(plan, opt, res);
+  std::optional<RawStream> raw;
+  if (opt.raw) raw.emplace(plan, source, res.leadin_start);
+  set_write_parameters(plan, opt, res, raw ? &*raw : nullptr);
   const CommandResult sp = drive_.set_speed(0, opt.speed_x);
   log_(
       sp.ok() ? LogLevel::Info : LogLevel::Warn,
@@ -493,7 +525,7 @@ BurnResult Recorder::burn(const BurnPlan& plan, SectorSource& source, const Reco
   } unlock{drive_};
   if (opt.raw) {
     log_(LogLevel::Info, fmt::format("writing RAW from the lead-in start (LBA {}): no cue sheet", res.leadin_start));
-    write_raw(plan, source, opt, res);
+    write_raw(plan, *raw, opt, res);
   } else {
     write_blocks(plan, source, opt, res);
   }

@@ -21,6 +21,8 @@
 
 namespace dw::burn {
 
+class RawStream;
+
 class BurnError : public std::runtime_error {
  public:
   enum class Kind : uint8_t {
@@ -56,12 +58,13 @@ struct RecorderOptions {
 
 struct BurnResult {
   bool simulated = false;
-  Lba leadin_start = 0;         ///< from the ATIP
-  Lba last_leadout = 0;         ///< ATIP last possible lead-out start (the capacity)
-  bool bufe = false;            ///< BUFE as the drive accepted page 05
-  bool raw = false;             ///< written in RAW mode (write type 3, no cue sheet)
-  uint8_t block_type = 0;       ///< page 05 data block type the drive accepted
-  bool own_subchannel = false;  ///< RAW: the program area's P-W came from the image
+  Lba leadin_start = 0;           ///< from the ATIP
+  Lba last_leadout = 0;           ///< ATIP last possible lead-out start (the capacity)
+  bool bufe = false;              ///< BUFE as the drive accepted page 05
+  bool raw = false;               ///< written in RAW mode (write type 3, no cue sheet)
+  uint8_t block_type = 0;         ///< page 05 data block type the drive accepted
+  std::string block_type_reason;  ///< RAW: why that block type (the drive refused which others)
+  bool own_subchannel = false;    ///< RAW: the program area's P-W came from the image
   CueVariant cue_variant = CueVariant::Standard;
   uint64_t blocks_written = 0;
   uint64_t writes = 0;                    ///< WRITE(10) commands
@@ -92,10 +95,11 @@ class Recorder {
   scsi::CommandResult send(const std::vector<uint8_t>& cdb, scsi::Direction dir = scsi::Direction::None,
                            std::span<uint8_t> data = {});
   void check_media(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result);
-  void set_write_parameters(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result);
+  /// `raw`: the RAW stream (RAW only), asked whether block type 1 would lose R-W.
+  void set_write_parameters(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result, RawStream* raw);
   void send_cue_sheet(const BurnPlan& plan, BurnResult& result);
   void write_blocks(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options, BurnResult& result);
-  void write_raw(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options, BurnResult& result);
+  void write_raw(const BurnPlan& plan, RawStream& stream, const RecorderOptions& options, BurnResult& result);
   void write_one(Lba lba, uint32_t blocks, std::span<uint8_t> data, BurnResult& result);
   void finalise(const RecorderOptions& options);
   void wait_until_ready(const char* what, const std::function<void(double)>& progress = {});

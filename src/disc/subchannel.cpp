@@ -1,5 +1,6 @@
 #include "disc/subchannel.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -66,6 +67,32 @@ bool p_flag_majority(std::span<const uint8_t, kSubchannelSize> raw) {
   int ones = 0;
   for (uint8_t b : raw) ones += b >> 7;
   return ones * 2 > static_cast<int>(kSubchannelSize);
+}
+
+void swap_rw_pack_symbols(std::span<const uint8_t, kSubchannelSize> in, std::span<uint8_t, kSubchannelSize> out) {
+  constexpr std::array<std::array<size_t, 2>, 3> kSwaps{{{1, 18}, {2, 5}, {3, 23}}};
+  std::array<uint8_t, kSubchannelSize> tmp;
+  std::copy(in.begin(), in.end(), tmp.begin());
+  for (size_t pack = 0; pack < kSubchannelSize; pack += 24)
+    for (const auto& [a, b] : kSwaps) {
+      // Only the R-W bits move; P and Q stay with their byte.
+      const auto rw_a = static_cast<uint8_t>(in[pack + a] & 0x3F), rw_b = static_cast<uint8_t>(in[pack + b] & 0x3F);
+      tmp[pack + a] = static_cast<uint8_t>((in[pack + a] & 0xC0) | rw_b);
+      tmp[pack + b] = static_cast<uint8_t>((in[pack + b] & 0xC0) | rw_a);
+    }
+  std::copy(tmp.begin(), tmp.end(), out.begin());
+}
+
+void pq16_from_raw(std::span<const uint8_t, kSubchannelSize> raw, std::span<uint8_t, kPqSize> out) {
+  const auto q = extract_channel(raw, Channel::Q);
+  std::copy(q.begin(), q.end(), out.begin());
+  out[12] = out[13] = out[14] = 0;
+  out[15] = p_flag_majority(raw) ? 0x80 : 0x00;
+}
+
+void raw_from_pq16(std::span<const uint8_t, kPqSize> pq, std::span<uint8_t, kSubchannelSize> out) {
+  std::fill(out.begin(), out.end(), static_cast<uint8_t>(pq[15] & 0x80));
+  insert_channel(out, Channel::Q, pq.first<kChannelSize>());
 }
 
 }  // namespace dw

@@ -27,6 +27,21 @@ std::array<uint8_t, kChannelSize> extract_channel(std::span<const uint8_t, kSubc
 void insert_channel(std::span<uint8_t, kSubchannelSize> raw, Channel channel,
                     std::span<const uint8_t, kChannelSize> bytes);
 
+/// RAW writing's other subchannel forms (mode page 05 data block types; reference/mmc.md "Mode page 05").
+/// Block type 2, "packed" P-W (96 bytes): P and Q as in raw P-W (bits 7 and 6 of every byte); the
+/// R-W symbols (bits 5..0) of each 24-symbol pack in pack order, without the pack interleave the
+/// disc surface holds, which swaps symbols 1<->18, 2<->5 and 3<->23 of every pack (the recorder
+/// applies it). The swap is its own inverse: the same function converts both ways. The 8-pack
+/// delay of the Red Book interleave is not modelled (nor is it by the CD-Text synthesiser).
+void swap_rw_pack_symbols(std::span<const uint8_t, kSubchannelSize> in, std::span<uint8_t, kSubchannelSize> out);
+
+/// Block type 1, raw + P-Q (16 bytes): the 12 Q bytes (CRC included), three zero bytes, then
+/// byte 15 bit 7 = P (by majority). R-W is dropped.
+inline constexpr size_t kPqSize = 16;
+void pq16_from_raw(std::span<const uint8_t, kSubchannelSize> raw, std::span<uint8_t, kPqSize> out);
+/// The raw P-W of a P-Q block: Q in bit 6, P (all 96 bits) from byte 15 bit 7, R-W zero.
+void raw_from_pq16(std::span<const uint8_t, kPqSize> pq, std::span<uint8_t, kSubchannelSize> out);
+
 /// P decided by majority of its 96 bits (real discs are messy): true = pause flag set.
 bool p_flag_majority(std::span<const uint8_t, kSubchannelSize> raw);
 

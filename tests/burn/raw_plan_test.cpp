@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <optional>
+#include <stdexcept>
 
 #include "burn/recorder.hpp"
 #include "burn_discs.hpp"
@@ -45,9 +47,16 @@ bool p_all(const std::vector<uint8_t>& blk, bool on) {
 using Q = std::array<uint8_t, 12>;
 
 // A virtual recorder of the personality with a blank CD-R of 10,000 sectors, probed.
+vdrive::Personality personality_with(const char* name, std::optional<uint8_t> raw_block_types) {
+  vdrive::Personality p = *vdrive::find_personality(name);
+  if (raw_block_types) p.raw_block_types = *raw_block_types;
+  return p;
+}
+
 struct BlankRecorder {
-  explicit BlankRecorder(const char* personality)
-      : vd(std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality(personality), vdrive::TimingMode::Instant)),
+  explicit BlankRecorder(const char* personality, std::optional<uint8_t> raw_block_types = std::nullopt)
+      : vd(std::make_shared<vdrive::VirtualDrive>(personality_with(personality, raw_block_types),
+                                                  vdrive::TimingMode::Instant)),
         transport(vd, "virtual:blank"),
         drive(transport) {
     vd->insert_blank(std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdR, 10000));
@@ -251,4 +260,126 @@ TEST(RawPlan, MixedDiscBurnsRawWithItsAudioPregapUnscrambled) {
   ASSERT_TRUE(t2);
   ASSERT_TRUE(t2->index(0));
   EXPECT_EQ(*t2->index(0), 300);
+}
+
+// Block types 2 and 1 (reference/mmc.md "Mode page 05"; the forms in disc/subchannel.hpp).
+TEST(RawPlan, BlockTypesTwoAndOneCarryTheSameBlocks) {
+  MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
+  const BurnPlan plan = make_sao_plan(src);
+  RawStream s(plan, src, kLeadIn);
+  EXPECT_EQ(raw_block_size(3), 2448u);
+  EXPECT_EQ(raw_block_size(2), 2448u);
+  EXPECT_EQ(raw_block_size(1), 2368u);
+  EXPECT_THROW((void)raw_block_size(0), std::invalid_argument);
+  // Type 1: the first lead-in block's Q (the golden frame of LeadInCarriesTheTocInQ), three zero
+  // bytes and P off; in track 1's pregap (LBA -1) P is on: byte 15 = 80.
+  std::vector<uint8_t> pq(2368);
+  s.read(-11634, 1, pq, 1);
+  EXPECT_EQ(std::vector<uint8_t>(pq.begin() + 2352, pq.end()),
+            (std::vector<uint8_t>{0x11, 0x00, 0x01, 0x97, 0x26, 0x66, 0x00, 0x00, 0x02, 0x00, 0xCC, 0xEB, 0, 0, 0, 0}));
+  s.read(-1, 1, pq, 1);
+  EXPECT_EQ(pq[2352 + 15], 0x80);
+  EXPECT_EQ(pq[2352 + 12] | pq[2352 + 13] | pq[2352 + 14], 0);
+  EXPECT_TRUE(std::equal(pq.begin(), pq.begin() + 2352, block(s, -1).begin()));
+  // Type 2 in the lead-in: P and Q bits as in type 3; R-W the CD-Text symbols of each pack with
+  // 1<->18, 2<->5, 3<->23 swapped back (packs not interleaved).
+  std::vector<uint8_t> packed(2448);
+  s.read(-11000, 1, packed, 2);
+  const auto raw = block(s, -11000);
+  EXPECT_TRUE(std::equal(packed.begin(), packed.begin() + 2352, raw.begin()));
+  std::vector<uint8_t> rw(96);
+  cdtext_leadin_blocks(plan.cdtext, kLeadIn, -11000, 1, rw);
+  for (size_t pack = 0; pack < 96; pack += 24) {
+    std::array<size_t, 24> from{};
+    for (size_t k = 0; k < 24; ++k) from[k] = k;
+    from[1] = 18, from[18] = 1, from[2] = 5, from[5] = 2, from[3] = 23, from[23] = 3;
+    for (size_t k = 0; k < 24; ++k) {
+      EXPECT_EQ(packed[2352 + pack + k] & 0x3F, rw[pack + from[k]]) << pack + k;
+      EXPECT_EQ(packed[2352 + pack + k] & 0xC0, raw[2352 + pack + k] & 0xC0) << pack + k;
+    }
+  }
+}
+
+TEST(RawPlan, RwContentSaysWhatBlockTypeOneWouldLose) {
+  MemorySectorSource with_text(audio_disc(), 0, audio_pattern(1575));
+  EXPECT_NE(RawStream(make_sao_plan(with_text), with_text, kLeadIn).rw_content().value_or("").find("CD-Text"),
+            std::string::npos);
+  Disc plain = audio_disc();
+  plain.cdtext = {};
+  MemorySectorSource synth(plain, 0, audio_pattern(1575));
+  EXPECT_EQ(RawStream(make_sao_plan(synth), synth, kLeadIn).rw_content(), std::nullopt);
+  std::vector<uint8_t> sub(1575 * 96);
+  SubchannelSynthesizer(plain).synthesize_run(0, 1575, sub);
+  MemorySectorSource own(plain, 0, audio_pattern(1575), sub);
+  EXPECT_EQ(RawStream(make_sao_plan(own), own, kLeadIn).rw_content(), std::nullopt);
+  sub[1234 * 96 + 7] |= 0x01;  // one W bit: CD+G, say
+  MemorySectorSource graphics(plain, 0, audio_pattern(1575), sub);
+  EXPECT_EQ(RawStream(make_sao_plan(graphics), graphics, kLeadIn).rw_content(),
+            "the image's own subchannel has R-W data (CD+G or CD-Text) from LBA 1234");
+}
+
+namespace {
+// Burns `src` RAW onto the bench's blank; returns the result.
+BurnResult burn_raw_on(MemorySectorSource& src, BlankRecorder& bench, std::vector<std::string>& log) {
+  RecorderOptions opt;
+  opt.raw = true;
+  Recorder rec(bench.drive, [&](LogLevel, const std::string& l) { log.push_back(l); });
+  return rec.burn(make_sao_plan(src), src, opt);
+}
+}  // namespace
+
+TEST(RawPlan, ARecorderRefusingBlockTypeThreeGetsPackedPwAndTheSameDisc) {
+  const Disc disc = audio_disc();
+  std::vector<uint8_t> sub(1575 * 96);
+  SubchannelSynthesizer(disc).synthesize_run(0, 1575, sub);
+  sub[100 * 96 + 20] ^= 0x40;  // a bad Q CRC
+  for (size_t k = 0; k < 96; ++k) sub[500 * 96 + k] = static_cast<uint8_t>((sub[500 * 96 + k] & 0xC0) | (k & 0x3F));
+  MemorySectorSource src(disc, 0, audio_pattern(1575), sub);
+  BlankRecorder bench("generic", 0b0110);  // types 1 and 2
+  ASSERT_TRUE(bench.probed);
+  std::vector<std::string> log;
+  const BurnResult res = burn_raw_on(src, bench, log);
+  EXPECT_EQ(res.block_type, 2);
+  EXPECT_NE(res.block_type_reason.find("refused block type 3"), std::string::npos) << res.block_type_reason;
+  ASSERT_TRUE(res.recorded);
+  EXPECT_EQ(res.recorded->cdtext, disc.cdtext);  // the lead-in's R-W came through
+  std::vector<uint8_t> got_main(1575 * 2352), got_sub(1575 * 96);
+  bench.vd->recorded()->read(0, 1575, got_main, got_sub, {});
+  EXPECT_EQ(got_main, audio_pattern(1575));
+  EXPECT_EQ(got_sub, sub);
+}
+
+TEST(RawPlan, BlockTypeOneOnlyWhenRwCarriesNothing) {
+  {  // CD-Text in the lead-in: refused with the reason, nothing written
+    MemorySectorSource src(audio_disc(), 0, audio_pattern(1575));
+    BlankRecorder bench("generic", 0b0010);
+    ASSERT_TRUE(bench.probed);
+    std::vector<std::string> log;
+    try {
+      burn_raw_on(src, bench, log);
+      FAIL() << "burned CD-Text with block type 1";
+    } catch (const BurnError& e) {
+      EXPECT_EQ(e.kind(), BurnError::Kind::Drive);
+      EXPECT_NE(std::string(e.what()).find("the lead-in carries the image's CD-Text in R-W"), std::string::npos)
+          << e.what();
+    }
+    EXPECT_FALSE(bench.vd->recorded());
+  }
+  {  // no R-W: type 1, and the disc's main channel and subchannel (P whole-sector, Q, no R-W) as planned
+    Disc plain = audio_disc();
+    plain.cdtext = {};
+    std::vector<uint8_t> sub(1575 * 96);
+    SubchannelSynthesizer(plain).synthesize_run(0, 1575, sub);
+    MemorySectorSource src(plain, 0, audio_pattern(1575), sub);
+    BlankRecorder bench("generic", 0b0010);
+    ASSERT_TRUE(bench.probed);
+    std::vector<std::string> log;
+    const BurnResult res = burn_raw_on(src, bench, log);
+    EXPECT_EQ(res.block_type, 1);
+    EXPECT_EQ(res.blocks_written, uint64_t(11634 + 1575 + 6750));
+    std::vector<uint8_t> got_main(1575 * 2352), got_sub(1575 * 96);
+    bench.vd->recorded()->read(0, 1575, got_main, got_sub, {});
+    EXPECT_EQ(got_main, audio_pattern(1575));
+    EXPECT_EQ(got_sub, sub);
+  }
 }
