@@ -231,8 +231,25 @@ TEST(Recording, WriteSequenceChecks) {
   EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "05/2C/00");  // incomplete
   // Mode page 05 validation: RAW with a SAO block type, test write on a drive that has none.
   EXPECT_EQ(code(mode_select(*d, page05(3, 0))), "05/26/00");
-  EXPECT_EQ(code(mode_select(*d, page05(3, 1))), "05/26/00");  // 2368-byte RAW: not modelled
+  EXPECT_EQ(code(mode_select(*d, page05(3, 4))), "05/26/00");  // RAW takes block types 1, 2, 3 only
   EXPECT_EQ(code(mode_select(*d, page05(2, 7))), "05/26/00");
+}
+
+// A recorder whose personality lacks RAW block type 3 refuses it (05/26/00) and takes the others;
+// a block type 1 WRITE carries 2352 + 16 bytes per block (reference/mmc.md "Mode page 05").
+TEST(Recording, RawBlockTypesOfThePersonality) {
+  vdrive::Personality p = *vdrive::find_personality("generic");
+  EXPECT_EQ(p.raw_block_types, 0b1110);
+  p.raw_block_types = 0b0110;
+  vdrive::VirtualDrive d(p, vdrive::TimingMode::Instant);
+  d.insert_blank(std::make_shared<RecordableMedia>(RecordableMedia::Kind::CdR, RecordableMedia::kDefaultCapacity));
+  send(d, {0, 0, 0, 0, 0, 0}, 0);
+  EXPECT_EQ(code(mode_select(d, page05(3, 3))), "05/26/00");
+  EXPECT_EQ(code(mode_select(d, page05(3, 2))), "GOOD");
+  EXPECT_EQ(code(mode_select(d, page05(3, 1))), "GOOD");
+  const Lba leadin = RecordableMedia::kDefaultLeadIn;
+  EXPECT_EQ(code(write(d, leadin, 2, std::vector<uint8_t>(2 * 2448))), "05/24/00");  // not 2368 a block
+  EXPECT_EQ(code(write(d, leadin, 2, std::vector<uint8_t>(2 * 2368))), "GOOD");
 }
 
 TEST(Recording, UnderrunWithoutBufeFailsTheBurn) {
