@@ -50,6 +50,9 @@ TEST(VirtualSpec, PressedAndBlank) {
   EXPECT_EQ(b.media, "cdrw");
   EXPECT_EQ(b.capacity, 359849);
   EXPECT_EQ(b.save, "out.ccd");
+  EXPECT_EQ(b.raw_block_types, std::nullopt);
+  EXPECT_EQ(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_blocks=2,1").raw_block_types, 0b0110);
+  EXPECT_EQ(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_blocks=3").raw_block_types, 0b1000);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:x.iso").drive, "generic");
 }
 
@@ -71,6 +74,9 @@ TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
   EXPECT_NE(err("virtual:blank?media=bd").find("not cdr, cdrw or dvdr"), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&capacity=449850").find("from 1 to 449849"), std::string::npos);
   EXPECT_NE(err("virtual:a.cue?cdtext=off").find("not no or yes"), std::string::npos);
+  EXPECT_NE(err("virtual:blank?media=cdr&raw_blocks=2,4").find("\"4\" is not a RAW data block type"),
+            std::string::npos);
+  EXPECT_NE(err("virtual:blank?media=cdr&raw_blocks=").find("is not a RAW data block type"), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&cdtext=no").find("unknown virtual drive option \"cdtext\""),
             std::string::npos);
   EXPECT_NE(err("virtual:a.cue?novalue").find("KEY=VALUE"), std::string::npos);
