@@ -2,7 +2,11 @@
 # The preload library's answers that programs rely on without showing them: SG_IO of a command
 # without data whatever its direction field says (cdrdao leaves it zero), and with data an unknown
 # direction refused as the block layer does; BLKRRPART answered EINVAL (eject); mlockall() of all
-# future memory leaving large mappings possible (wodim maps a 12 MB FIFO after it).
+# future memory leaving large mappings possible (wodim maps a 12 MB FIFO after it). And the identity
+# ioctls, on the drive given as /dev/sr1 (SCSI host 1): SG_GET_VERSION_NUM (30536, sg 3.5.36),
+# SG_EMULATED_HOST 0, SCSI_IOCTL_GET_IDLUN (host in the top byte of dev_id), GET_BUS_NUMBER,
+# SG_GET_SCSI_ID (host 1, type 5 = CD/DVD), HDIO_GET_IDENTITY (the model in ATA byte order),
+# BLKGETSIZE64 (the lead-out LBA x 2048, from the source CUE) and BLKSSZGET 2048.
 #   preload.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: preload.sh BUILD_DIR}" && pwd)
@@ -60,4 +64,41 @@ check(libc.mlockall(MCL_CURRENT | MCL_FUTURE) == 0, "mlockall")
 m = mmap.mmap(-1, 64 << 20)
 m.close()
 PY
-echo "PASS: preload SG_IO directions, BLKRRPART, mlockall"
+leadout=$(cue_tool toc "$cue" | awk '$3 == "leadout" {print $2}')
+emu "virtual:$cue?timing=instant" --as /dev/sr1 -- python3 - "$leadout" <<'PY' || { echo "FAIL: identity ioctls"; exit 1; }
+import array, fcntl, os, struct, sys
+
+def check(cond, what):
+    if not cond:
+        print("FAIL:", what)
+        sys.exit(1)
+
+def ioctl_int(fd, request):
+    buf = array.array("i", [-1])
+    fcntl.ioctl(fd, request, buf, True)
+    return buf[0]
+
+check(os.path.exists("/dev/sg1") and os.path.realpath("/dev/scd1") == "/dev/sr1", "/dev/sg1 and /dev/scd1")
+fd = os.open("/dev/sr1", os.O_RDONLY | os.O_NONBLOCK)
+check(ioctl_int(fd, 0x2282) == 30536, "SG_GET_VERSION_NUM")
+check(ioctl_int(fd, 0x2203) == 0, "SG_EMULATED_HOST")
+check(ioctl_int(fd, 0x5386) == 1, "SCSI_IOCTL_GET_BUS_NUMBER")
+idlun = array.array("i", [-1, -1])
+fcntl.ioctl(fd, 0x5382, idlun, True)
+check(idlun[0] == 1 << 24, "SCSI_IOCTL_GET_IDLUN dev_id %#x" % idlun[0])
+sid = bytearray(32)  # struct sg_scsi_id: host_no, channel, scsi_id, lun, scsi_type, 2 shorts, 2 ints
+fcntl.ioctl(fd, 0x2276, sid, True)
+host, channel, target, lun, kind = struct.unpack_from("5i", sid)
+check((host, channel, target, lun, kind) == (1, 0, 0, 0, 5), "SG_GET_SCSI_ID %r" % ((host, channel, target, lun, kind),))
+ident = bytearray(512)
+fcntl.ioctl(fd, 0x030D, ident, True)
+model = bytes(ident[54:94])  # words 27-46, two characters per word, the first in the high byte
+model = bytes(b for i in range(0, 40, 2) for b in (model[i + 1], model[i])).decode()
+check(model.startswith("DISCWRT") and "VIRTUAL CD-RW" in model, "HDIO_GET_IDENTITY model %r" % model)
+size = array.array("Q", [0])
+fcntl.ioctl(fd, 0x80081272, size, True)
+check(size[0] == int(sys.argv[1]) * 2048, "BLKGETSIZE64 %d" % size[0])
+check(ioctl_int(fd, 0x1268) == 2048, "BLKSSZGET")
+os.close(fd)
+PY
+echo "PASS: preload SG_IO directions, BLKRRPART, mlockall, identity ioctls"
