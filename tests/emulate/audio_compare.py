@@ -16,41 +16,21 @@ zero-fills when it corrects a positive read offset on a drive that cannot read t
 Prints "yes", or what differs.
 """
 import os
-import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cue  # noqa: E402
+
 
 def source_audio(sheet):
-    src = os.path.dirname(sheet)
-    cue = open(sheet, encoding="utf-8").read()
-    files = []  # (file name, [(track number, mode, index1 frames or None, index0 frames or None)])
-    for line in cue.splitlines():
-        line = line.strip()
-        m = re.match(r'FILE "(.*)" BINARY', line)
-        if m:
-            files.append([m.group(1), []])
-            continue
-        m = re.match(r"TRACK (\d+) (\S+)", line)
-        if m:
-            files[-1][1].append({"n": int(m.group(1)), "mode": m.group(2), "i1": None})
-            continue
-        m = re.match(r"INDEX 01 (\d+):(\d+):(\d+)", line)
-        if m:
-            mm, ss, ff = map(int, m.groups())
-            files[-1][1][-1]["i1"] = (mm * 60 + ss) * 75 + ff
-    stream = bytearray()
-    first = None
-    for name, tracks in files:
-        t = tracks[0]
-        if t["mode"] != "AUDIO":
-            continue
-        data = open(os.path.join(src, name), "rb").read()
-        if first is None:
-            first = t["n"]
-            data = data[t["i1"] * 2352:]
-        stream += data
-    return bytes(stream), first
+    """The source's audio stream: from the first audio track's INDEX 01 to the end of the last
+    audio track's file, read through cue.py (the same parse the other goldens use)."""
+    tracks = cue.parse(sheet)[0]
+    audio = [t for t in tracks if t["mode"] == "AUDIO"]
+    first, last = audio[0], audio[-1]["file"]
+    end = last["lba"] + last["sectors"]
+    return cue.read_span(tracks, first["lba"], end - first["lba"])
 
 
 def describe(a, b):
@@ -78,7 +58,7 @@ def main():
                and open(f, "rb").read() != open(os.path.join(src, os.path.basename(f)), "rb").read()]
         print("yes" if not bad else "no: " + ", ".join(bad))
         return
-    stream, _ = source_audio(sheet)
+    stream = source_audio(sheet)
     if mode == "wav":
         got = b"".join(open(f, "rb").read()[44:] for f in files)
     elif mode == "flac":
