@@ -122,7 +122,6 @@ class DriveService {
 
   void note(const std::string& line) {
     std::lock_guard lock(mutex_);
-    ++log_lines_;
     if (log_.is_open()) log_ << line << "\n";
   }
 
@@ -139,7 +138,6 @@ class DriveService {
   std::mutex mutex_;
   std::ofstream log_;
   uint64_t commands_ = 0;
-  uint64_t log_lines_ = 0;
   std::map<uint8_t, uint64_t> unimplemented_;
 };
 
@@ -152,7 +150,10 @@ emulate::DriveDescription describe(const OpenedDevice& dev, int index, size_t ma
   d.revision = p.revision;
   d.max_transfer_kib = static_cast<uint32_t>(max_transfer / 1024);
   d.speed = static_cast<int>(p.max_read_speed);
-  d.write_cdr = d.write_cdrw = d.write_dvdr = p.max_write_speed > 0;
+  // As mode page 2A reports them (vd_identity.cpp): a recorder writes CD-R/RW, and DVD-R when
+  // the loaded media is a DVD-R.
+  d.write_cdr = d.write_cdrw = p.max_write_speed > 0;
+  d.write_dvdr = d.write_cdr && dev.virtual_drive->dvd_recordable() != nullptr;
   d.read_dvd = true;
   if (const auto* media = dev.virtual_drive->media()) d.size_bytes = uint64_t(media->disc().leadout()) * 2048;
   return d;

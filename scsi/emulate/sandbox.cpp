@@ -279,12 +279,12 @@ std::string cdrom_info(const DriveDescription& d) {
 
 std::string proc_devices(const std::string& host_text) {
   std::istringstream in(host_text);
-  std::string line, out, section;
+  std::string line, out;
   bool have_sr = false, have_sg = false;
   std::vector<std::string> lines;
   while (std::getline(in, line)) lines.push_back(line);
   for (const auto& l : lines) {
-    if (l.find(" sr") != std::string::npos && l.find("11 sr") != std::string::npos) have_sr = true;
+    if (l.find(" 11 sr") != std::string::npos) have_sr = true;
     if (l.find(" 21 sg") != std::string::npos) have_sg = true;
   }
   for (size_t i = 0; i < lines.size(); ++i) {
