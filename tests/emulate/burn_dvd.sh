@@ -38,6 +38,9 @@ case "$writer" in
   discwright) cmd=("$dw" burn "$iso" /dev/sr0 --log "$work/burn.log") ;;
   *) echo "FAIL: unknown writer $writer"; exit 1 ;;
 esac
+# The kernel's table follows mode page 2A: a recorder with a DVD-R loaded can write DVD-R.
+emu "virtual:blank?media=dvdr&timing=instant" -- grep -q "^Can write DVD-R:.1$" /proc/sys/dev/cdrom/info ||
+  { echo "FAIL: /proc/sys/dev/cdrom/info does not say the drive can write the DVD-R"; exit 1; }
 emu "$spec" --log-commands "$work/commands.log" -- "${cmd[@]}" >"$work/writer.out" 2>&1 ||
   { echo "FAIL: $writer onto the virtual DVD-R"; cat "$work/writer.out"; exit 1; }
 [ -s "$out" ] || { echo "FAIL: $writer: nothing was saved as $out"; cat "$work/writer.out"; exit 1; }

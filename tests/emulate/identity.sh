@@ -33,7 +33,10 @@ check(open("/sys/class/block/sr0/dev").read().strip() == "11:0", "/sys/class/blo
 check(os.path.basename(os.path.realpath("/sys/class/scsi_generic/sg0/device")) == "0:0:0:0", "sg0 -> 0:0:0:0")
 check(os.path.isdir("/sys/bus/scsi/devices/0:0:0:0"), "/sys/bus/scsi/devices/0:0:0:0")
 check(" 11 sr" in open("/proc/devices").read() and " 21 sg" in open("/proc/devices").read(), "/proc/devices")
-check("drive name:\t\tsr0" in open("/proc/sys/dev/cdrom/info").read(), "/proc/sys/dev/cdrom/info")
+info = open("/proc/sys/dev/cdrom/info").read()
+check("drive name:\t\tsr0" in info, "/proc/sys/dev/cdrom/info")
+# A pressed CD is loaded: page 2A reports no DVD-R writing, and so does the kernel's table.
+check("Can write DVD-R:\t0\n" in info, "/proc/sys/dev/cdrom/info: Can write DVD-R 0 with a CD loaded")
 # O_EXCL: the first exclusive open holds the drive, a second gets EBUSY; a dup'd descriptor
 # and a forked child still read it; once every descriptor of the first open is closed, the drive
 # can be opened exclusively again.
