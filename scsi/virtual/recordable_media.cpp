@@ -89,14 +89,13 @@ std::optional<size_t> data_form_block_size(uint8_t form) {
   }
 }
 
-CueSheet CueSheet::parse(std::span<const uint8_t> b, Lba leadin_start, int64_t capacity) {
-  (void)leadin_start;
+CueSheet CueSheet::parse(std::span<const uint8_t> b, Lba program_start, int64_t capacity) {
   if (b.size() % 8 != 0) refuse(fmt::format("cue sheet length {} is not a multiple of 8", b.size()));
   CueSheet sheet;
   std::map<uint8_t, std::string> isrc;
   bool leadin = false, leadout = false;
   int last_tno = 0, last_index = -1;
-  Lba last_lba = -151;
+  Lba last_lba = program_start - 1;
   std::string mcn;
   for (size_t i = 0; i < b.size(); i += 8) {
     auto e = b.subspan(i, 8);
@@ -153,7 +152,11 @@ CueSheet CueSheet::parse(std::span<const uint8_t> b, Lba leadin_start, int64_t c
         refuse(fmt::format("entry {}: track {} follows {}", n, x.tno, last_tno));
       if (last_tno != 0 && last_index < 1) refuse(fmt::format("track {} has no index 01", last_tno));
       if (x.index > 1) refuse(fmt::format("entry {}: track {} starts with index {}", n, x.tno, x.index));
-      if (last_tno == 0 && x.lba() != -150) refuse("the first track must start at 00:00:00");
+      if (last_tno == 0 && x.lba() != program_start) {
+        const int64_t f = int64_t{program_start} + 150;
+        refuse(fmt::format("the first track must start at {:02}:{:02}:{:02} (LBA {}){}", f / 4500, f / 75 % 60, f % 75,
+                           program_start, program_start == -150 ? "" : ", where this session's area begins"));
+      }
       last_tno = x.tno;
     } else if (x.index != last_index + 1) {
       refuse(fmt::format("entry {}: index {} follows {} in track {}", n, x.index, last_index, x.tno));
@@ -209,16 +212,27 @@ std::vector<uint8_t> RecordableMedia::atip() const {
 }
 
 void RecordableMedia::set_cue_sheet(CueSheet sheet, uint8_t session_format) {
-  if (state_ != State::Blank) refuse("the medium is not blank");
+  if (state_ != State::Blank && state_ != State::Appendable) refuse("the medium is neither blank nor appendable");
+  if (sessions()) {
+    if (sheet.cdtext_in_leadin()) refuse("CD-Text in the lead-in of a later session is not modelled");
+    const int next_track = recorded_.sessions.back().tracks.back().number + 1;
+    if (sheet.entries[1].tno != next_track)
+      refuse(fmt::format("the session's first track is {}; the disc's next track number is {}", sheet.entries[1].tno,
+                         next_track));
+  }
   session_format_ = session_format;
-  first_ = sheet.cdtext_in_leadin() ? leadin_start_ : -150;
+  first_ = sheet.cdtext_in_leadin() ? leadin_start_ : program_start_;
   next_ = first_;
+  // One file each for main channel and subchannel from LBA -150 over every session: a later
+  // session grows them (the gap between sessions stays a hole).
   const auto sectors = static_cast<size_t>(sheet.leadout() + 150);
-  main_ = std::make_shared<SpillFile>();
+  if (!sessions()) {
+    main_ = std::make_shared<SpillFile>();
+    sub_ = std::make_shared<SpillFile>();
+    leadin_rw_.clear();
+  }
   main_->resize(sectors * kSector);
-  sub_ = std::make_shared<SpillFile>();
   sub_->resize(sectors * kSubchannelSize);
-  leadin_rw_.clear();
   cue_ = std::move(sheet);
   skip_generated();
 }
@@ -238,6 +252,7 @@ void RecordableMedia::start_raw(size_t block) {
 void RecordableMedia::start_tao_track(uint8_t control, uint8_t form, uint8_t session_format, const std::string& mcn,
                                       const std::string& isrc) {
   if (state_ == State::Complete) refuse("the medium is complete");
+  if (state_ == State::Appendable) refuse("a track-at-once track after a closed session is not modelled");
   if (raw_block_ || (cue_ && !tao_)) refuse("the medium is being written in another mode");
   if (tao_open_) refuse("a track is open");
   if (form != 0x00 && form != 0x10) refuse(fmt::format("data form 0x{:02X} is not modelled for TAO", form));
@@ -284,7 +299,7 @@ void RecordableMedia::close_tao_track() {
 size_t RecordableMedia::block_size_at(Lba lba) const {
   if (raw_block_) return raw_block_;
   if (!cue_) return 0;
-  if (lba < -150) return cue_->cdtext_in_leadin() ? kSubchannelSize : 0;
+  if (lba < program_start_) return cue_->cdtext_in_leadin() ? kSubchannelSize : 0;
   if (lba >= cue_->leadout()) return 0;
   return *data_form_block_size(cue_->entry_at(lba).form);
 }
@@ -326,7 +341,7 @@ void RecordableMedia::write(Lba lba, uint32_t blocks, std::span<const uint8_t> d
         std::array<uint8_t, kSubchannelSize> sub{};
         if (size >= kSector + kSubchannelSize) std::copy_n(block.begin() + kSector, kSubchannelSize, sub.begin());
         subs.insert(subs.end(), sub.begin(), sub.end());
-      } else if (l < -150) {
+      } else if (l < program_start_) {
         flush();
         leadin_rw_.insert(leadin_rw_.end(), block.begin(), block.end());
       } else {
@@ -352,9 +367,15 @@ bool RecordableMedia::complete_written() const {
   return cue_ && next_ >= cue_->leadout();
 }
 
-std::shared_ptr<SectorSource> RecordableMedia::finalise() {
-  auto source = raw_block_ ? finalise_raw() : finalise_sao();
-  state_ = State::Complete;
+std::shared_ptr<SectorSource> RecordableMedia::finalise(bool open_next) {
+  open_next = open_next && !raw_block_ && !tao_;  // RAW and TAO multisession are not modelled
+  auto source = raw_block_ ? finalise_raw() : finalise_sao(open_next);
+  state_ = open_next ? State::Appendable : State::Complete;
+  if (open_next) {
+    program_start_ = recorded_.leadout_end(recorded_.sessions.back()) + kLeadInSectors;
+    cue_.reset();
+    next_ = first_ = program_start_;
+  }
   return source;
 }
 
@@ -382,10 +403,11 @@ CdText leadin_cdtext(std::span<const uint8_t> rw) {
 
 }  // namespace
 
-std::shared_ptr<SectorSource> RecordableMedia::finalise_sao() {
+std::shared_ptr<SectorSource> RecordableMedia::finalise_sao(bool open_next) {
   const CueSheet& cue = *cue_;
-  Disc disc;
+  Disc disc = recorded_;
   Session session;
+  session.number = static_cast<uint8_t>(sessions() + 1);
   session.type = static_cast<DiscType>(session_format_);
   bool host_rw = false;
   for (const auto& e : cue.entries) {
@@ -404,27 +426,35 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_sao() {
       t.mode = mode_of_form(e.form, session_format_);
       t.control.bits = e.control;
     }
-    // Track 1's index 0 at 00:00:00 is the pregap every session has: the model keeps it implicit.
-    if (!(e.index == 0 && e.lba() == -150)) t.indices.push_back({e.index, e.lba()});
+    // The first track's index 0 at the session's start is the pregap every session has: the
+    // model keeps it implicit.
+    if (!(e.index == 0 && e.lba() == program_start_)) t.indices.push_back({e.index, e.lba()});
   }
   session.leadout = cue.leadout();
   session.a0_control = session.tracks.front().control;
   session.a1_control = session.a2_control = session.tracks.back().control;
-  disc.sessions = {session};
-  disc.mcn = cue.mcn;
+  disc.sessions.push_back(session);
+  if (disc.mcn.empty()) disc.mcn = cue.mcn;
   if (!leadin_rw_.empty()) disc.cdtext = leadin_cdtext(leadin_rw_);
+  if (open_next) {  // B0: where the next session may start, and the last possible lead-out
+    Session& s = disc.sessions.back();
+    const Lba next = disc.leadout_end(s) + kLeadInSectors;
+    s.next_program_area = NextProgramArea{*lba_to_msf(next), 1, *lba_to_msf(static_cast<Lba>(capacity_))};
+  }
   disc.validate();
+  recorded_ = disc;
   // Blocks the drive generated (forms that send nothing) are recorded now.
   std::array<uint8_t, kSector> sector{};
-  for (Lba l = -150; l < cue.leadout(); ++l) {
+  for (Lba l = program_start_; l < cue.leadout(); ++l) {
     const uint8_t form = cue.entry_at(l).form;
     if (data_form_block_size(form).value_or(1) - ((form & 0x40) ? 96 : 0) == 0) {
       record_block(form, l, {}, sector);
       main_->write(static_cast<uint64_t>(l + 150) * kSector, sector);
     }
   }
+  host_rw_ = host_rw_ || host_rw;
   std::shared_ptr<SpillFile> sub;
-  if (host_rw) {  // P and Q from the drive, R-W as the host sent them
+  if (host_rw_) {  // P and Q from the drive, R-W as the host sent them
     SubchannelSynthesizer synth(disc);
     sub = std::make_shared<SpillFile>();
     const auto total = static_cast<uint32_t>(cue.leadout() + 150);
@@ -550,22 +580,25 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
 }
 
 void RecordableMedia::abandon() {
+  if (state_ == State::Appendable) {  // the closed sessions stay as recorded
+    cue_.reset();
+    next_ = first_ = program_start_;
+    return;
+  }
   if (state_ != State::Blank) return;
-  tao_ = tao_open_ = false;
-  tao_tracks_ = 0;
-  tao_next_start_ = 0;
-  cue_.reset();
-  raw_block_ = 0;
-  main_.reset();
-  sub_.reset();
-  raw_blocks_ = 0;
-  leadin_rw_.clear();
-  next_ = first_ = 0;
+  forget_writing();
 }
 
 void RecordableMedia::blank() {
   if (kind_ != Kind::CdRw) refuse("only CD-RW media can be blanked");
   state_ = State::Blank;
+  forget_writing();
+  recorded_ = Disc{};
+  program_start_ = -150;
+  host_rw_ = false;
+}
+
+void RecordableMedia::forget_writing() {
   tao_ = tao_open_ = false;
   tao_tracks_ = 0;
   tao_next_start_ = 0;

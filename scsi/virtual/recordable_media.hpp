@@ -1,7 +1,9 @@
 // Recordable media in the virtual drive: a blank CD-R or CD-RW with its ATIP, written in
-// session-at-once (SAO, after SEND CUE SHEET) or RAW mode, and finalised by SYNCHRONIZE CACHE
-// into a disc that reads back as pressed media would. Facts: reference/mmc.md "Disc-at-once
-// writing", "Cue sheet", "Lead-in, RAW writing, CD-Text".
+// session-at-once (SAO, after SEND CUE SHEET), track-at-once or RAW mode, and finalised by
+// SYNCHRONIZE CACHE into a disc that reads back as pressed media would. A SAO session finalised
+// with mode page 05's multisession field "open next" (11b) leaves the disc appendable: its
+// sessions read back, and the next SAO session starts after the lead-out, a lead-in and a pregap. Facts:
+// reference/mmc.md "Disc-at-once writing", "Cue sheet", "Lead-in, RAW writing, CD-Text".
 #pragma once
 
 #include <cstdint>
@@ -35,7 +37,9 @@ struct CueSheet {
   std::vector<CueSheetEntry> entries;  ///< lead-in, tracks, lead-out (MCN/ISRC entries taken out)
   std::string mcn;
   std::map<uint8_t, std::string> isrcs_;  ///< by track number
-  static CueSheet parse(std::span<const uint8_t> bytes, Lba leadin_start, int64_t capacity);
+  /// `program_start`: where the first track's pregap must start (LBA -150 on a blank disc, later
+  /// sessions after the previous one's lead-out and their own lead-in).
+  static CueSheet parse(std::span<const uint8_t> bytes, Lba program_start, int64_t capacity);
   /// The entry that governs `lba` (the last track entry at or before it; the lead-in entry
   /// before the first track).
   [[nodiscard]] const CueSheetEntry& entry_at(Lba lba) const;
@@ -46,7 +50,8 @@ struct CueSheet {
 class RecordableMedia {
  public:
   enum class Kind : uint8_t { CdR, CdRw };
-  enum class State : uint8_t { Blank, Writing, Complete };
+  /// Appendable: one or more sessions are recorded and closed, the disc is open for the next.
+  enum class State : uint8_t { Blank, Writing, Appendable, Complete };
   static constexpr Lba kDefaultLeadIn = -11634;        ///< ATIP 97:26:66
   static constexpr int64_t kDefaultCapacity = 359849;  ///< ATIP last lead-out 79:59:74
 
@@ -58,6 +63,16 @@ class RecordableMedia {
   [[nodiscard]] Lba leadin_start() const { return leadin_start_; }
   /// The READ TOC format 4 (ATIP) response, header included.
   [[nodiscard]] std::vector<uint8_t> atip() const;
+
+  /// Sessions recorded so far (0 on a blank disc) and the disc they make.
+  [[nodiscard]] size_t sessions() const { return recorded_.sessions.size(); }
+  [[nodiscard]] const Disc& recorded() const { return recorded_; }
+  /// Where the next session's first pregap starts: LBA -150 on a blank disc, else the last
+  /// session's lead-out + its length (6750 blocks after session 1, 2250 later) + a 4500-block
+  /// lead-in. Its first user block (the next writable address) is 150 blocks later.
+  [[nodiscard]] Lba program_start() const { return program_start_; }
+  /// The lead-in start of the next session (the ATIP's on a blank disc).
+  [[nodiscard]] Lba next_leadin() const { return sessions() ? program_start_ - kLeadInSectors : leadin_start_; }
 
   /// SAO: a checked cue sheet. Throws std::invalid_argument (the drive's 05/26/00).
   void set_cue_sheet(CueSheet sheet, uint8_t session_format);
@@ -87,17 +102,21 @@ class RecordableMedia {
   void write(Lba lba, uint32_t blocks, std::span<const uint8_t> data, bool test);
   /// True when every block up to the end (SAO: the lead-out; RAW: the lead-out's end) is written.
   [[nodiscard]] bool complete_written() const;
-  /// SYNCHRONIZE CACHE: builds the recorded disc. Throws std::invalid_argument when what was
-  /// written does not make a disc (e.g. a RAW lead-in without a TOC).
-  std::shared_ptr<SectorSource> finalise();
+  /// SYNCHRONIZE CACHE: builds the recorded disc (every session so far). `open_next` (SAO only:
+  /// mode page 05 multisession 11b) leaves it appendable, with a B0 pointer to the next session
+  /// in this session's lead-in. Throws std::invalid_argument when what was written does not make
+  /// a disc (e.g. a RAW lead-in without a TOC).
+  std::shared_ptr<SectorSource> finalise(bool open_next = false);
   /// BLANK (CD-RW): back to blank.
   void blank();
-  /// Forgets a cue sheet or RAW start that wrote nothing (after a test write): still blank.
+  /// Forgets a cue sheet or RAW start that wrote nothing (after a test write): still blank (or
+  /// still appendable).
   void abandon();
 
  private:
   void skip_generated();
-  std::shared_ptr<SectorSource> finalise_sao();
+  void forget_writing();
+  std::shared_ptr<SectorSource> finalise_sao(bool open_next);
   std::shared_ptr<SectorSource> finalise_raw();
   Kind kind_;
   State state_ = State::Blank;
@@ -115,6 +134,9 @@ class RecordableMedia {
   int tao_tracks_ = 0;
   Lba tao_next_start_ = 0;
   std::vector<uint8_t> leadin_rw_;  ///< SAO CD-Text: R-W of the lead-in blocks
+  bool host_rw_ = false;            ///< SAO: some session's blocks carried the host's R-W
+  Disc recorded_;                   ///< the sessions closed so far
+  Lba program_start_ = -150;        ///< the next session's first pregap
 };
 
 }  // namespace dw::vdrive

@@ -99,9 +99,13 @@ void VirtualDrive::read_toc(Ctx& c) {
 void VirtualDrive::invisible_track_information(Ctx& c) {
   const RecordableMedia& m = *recordable_;
   const bool open = m.tao() && m.tao_track_open();
-  const auto number = static_cast<uint32_t>(m.tao() ? m.tao_tracks() + (open ? 0 : 1) : 1);
-  const Lba start = m.tao() ? m.tao_start() : 0;
-  const bool blank = !open && (m.tao() || m.state() == RecordableMedia::State::Blank) && !underrun_;
+  // After closed sessions, the next session's first track starts after its pregap.
+  const auto next_track =
+      static_cast<uint32_t>(m.sessions() ? m.recorded().sessions.back().tracks.back().number + 1 : 1);
+  const auto number = static_cast<uint32_t>(m.tao() ? m.tao_tracks() + (open ? 0 : 1) : next_track);
+  const Lba start = m.tao() ? m.tao_start() : m.program_start() + kPregapSectors;
+  const bool empty = m.state() == RecordableMedia::State::Blank || m.state() == RecordableMedia::State::Appendable;
+  const bool blank = !open && (m.tao() || empty) && !underrun_;
   const bool nwa_valid = open || blank;
   const Lba nwa = open ? m.next_writable() : start;
   const uint8_t type = c.at(1) & 0x03;
@@ -113,9 +117,9 @@ void VirtualDrive::invisible_track_information(Ctx& c) {
   std::vector<uint8_t> r(48, 0);
   put16(r, 0, 46);
   r[2] = static_cast<uint8_t>(number);
-  r[3] = 1;                                      // session 1
-  r[6] = uint8_t((blank ? 0x40 : 0x00) | 0x0F);  // Blank; data mode Fh (no data block type yet)
-  r[7] = nwa_valid ? 0x01 : 0x00;                // NWA_V
+  r[3] = static_cast<uint8_t>(m.sessions() + 1);  // the session being (or to be) written
+  r[6] = uint8_t((blank ? 0x40 : 0x00) | 0x0F);   // Blank; data mode Fh (no data block type yet)
+  r[7] = nwa_valid ? 0x01 : 0x00;                 // NWA_V
   put32(r, 8, static_cast<uint32_t>(start));
   put32(r, 12, nwa_valid ? static_cast<uint32_t>(nwa) : 0);
   put32(r, 16, capacity - static_cast<uint32_t>(nwa));    // free blocks
@@ -129,13 +133,28 @@ void VirtualDrive::disc_information(Ctx& c) {
   std::vector<uint8_t> r(34, 0);
   put16(r, 0, 32);
   const uint8_t erasable = recordable_ && recordable_->kind() == RecordableMedia::Kind::CdRw ? 0x10 : 0;
-  if (recordable_ && !media_) {  // blank, or written and not finalised
-    const bool blank = recordable_->state() == RecordableMedia::State::Blank && !underrun_;
-    r[2] = uint8_t(erasable | (blank ? 0x00 : 0x05));  // empty, or incomplete session and disc
-    r[3] = r[4] = r[5] = r[6] = 1;
+  if (recordable_ && recordable_->state() != RecordableMedia::State::Complete) {
+    // Blank; written and not finalised; or appendable (closed sessions and an empty one after).
+    const RecordableMedia& m = *recordable_;
+    const bool blank = m.state() == RecordableMedia::State::Blank && !underrun_;
+    const bool appendable = m.state() == RecordableMedia::State::Appendable && !underrun_;
+    // Disc status 00 empty / 01 incomplete; last session state 00 empty / 01 incomplete.
+    r[2] = uint8_t(erasable | (blank ? 0x00 : appendable ? 0x01 : 0x05));
+    const auto next_track = uint8_t(m.sessions() ? m.recorded().sessions.back().tracks.back().number + 1 : 1);
+    r[3] = 1;
+    r[4] = static_cast<uint8_t>(m.sessions() + 1);
+    r[5] = r[6] = next_track;
     r[7] = 0x20;
-    const auto atip = recordable_->atip();
-    std::copy_n(atip.begin() + 8, 3, r.begin() + 17);   // lead-in start MSF
+    if (m.sessions()) r[8] = static_cast<uint8_t>(m.recorded().sessions.front().type);
+    const auto atip = m.atip();
+    if (m.sessions()) {  // the next session's lead-in
+      const auto f = static_cast<uint32_t>(m.next_leadin() + kPregapSectors);
+      r[17] = uint8_t(f / 4500);
+      r[18] = uint8_t(f / 75 % 60);
+      r[19] = uint8_t(f % 75);
+    } else {
+      std::copy_n(atip.begin() + 8, 3, r.begin() + 17);  // lead-in start MSF
+    }
     std::copy_n(atip.begin() + 12, 3, r.begin() + 21);  // last possible lead-out start MSF
     return c.respond(r, be16(c.cdb, 7));
   }
@@ -159,6 +178,7 @@ void VirtualDrive::track_information(Ctx& c) {
   if (!need_media(c)) return;
   if (recordable_ && !media_) return invisible_track_information(c);
   const Disc& d = media_->disc();
+  const bool appendable = recordable_ && recordable_->state() != RecordableMedia::State::Complete;
   const uint8_t type = c.at(1) & 0x03;
   const uint32_t number = be32(c.cdb, 2);
   const Track* track = nullptr;
@@ -171,6 +191,7 @@ void VirtualDrive::track_information(Ctx& c) {
     for (const auto& s : d.sessions)
       if (s.number == number) track = &s.tracks.front();
   }
+  if (!track && appendable) return invisible_track_information(c);  // the next session's track
   if (!track) return c.invalid_field();
   const Session* session = d.session_of(track->number);
   // Size runs to the next track's index 1 (or the session's lead-out), as drives report it.

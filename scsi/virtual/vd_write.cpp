@@ -68,10 +68,11 @@ void VirtualDrive::send_cue_sheet(Ctx& c) {
   if (len > c.data.size()) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
   const std::vector<uint8_t> page = mode_page(0x05);
   if ((page[2] & 0x0F) != kSao) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
-  if (recordable_->state() != RecordableMedia::State::Blank)
+  const auto state = recordable_->state();
+  if (state != RecordableMedia::State::Blank && state != RecordableMedia::State::Appendable)
     return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   try {
-    auto sheet = CueSheet::parse(c.data.first(len), recordable_->leadin_start(), recordable_->capacity());
+    auto sheet = CueSheet::parse(c.data.first(len), recordable_->program_start(), recordable_->capacity());
     recordable_->set_cue_sheet(std::move(sheet), page[8]);
   } catch (const std::invalid_argument& e) {
     cue_sheet_error_ = e.what();
@@ -140,11 +141,12 @@ void VirtualDrive::write10(Ctx& c) {
 
 void VirtualDrive::synchronize_cache(Ctx& c) {
   if (!need_media(c)) return;
-  if (!recordable_ || media_) return;  // nothing buffered
+  if (!recordable_ || recordable_->state() == RecordableMedia::State::Complete) return;  // nothing buffered
   if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
-  if (recordable_->state() == RecordableMedia::State::Blank) {
+  if (recordable_->state() == RecordableMedia::State::Blank ||
+      recordable_->state() == RecordableMedia::State::Appendable) {
     last_write_.reset();
-    // After a simulation the disc stays blank and ready for the real write.
+    // After a simulation the disc stays blank (or appendable) and ready for the real write.
     if (mode_page(0x05)[2] & 0x10) recordable_->abandon();
     return;
   }
@@ -158,10 +160,12 @@ void VirtualDrive::synchronize_cache(Ctx& c) {
 }
 
 // The recording becomes the disc in the drive (SAO, RAW: SYNCHRONIZE CACHE; TAO: CLOSE SESSION).
+// A SAO session written with mode page 05's multisession field 11b leaves the disc open for the
+// next session.
 void VirtualDrive::finalise_recording(Ctx& c) {
   if (!recordable_->complete_written()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   try {
-    recorded_ = recordable_->finalise();
+    recorded_ = recordable_->finalise((mode_page(0x05)[3] >> 6) == 3);
   } catch (const std::exception& e) {
     cue_sheet_error_ = e.what();
     return c.fail(scsi::sense_key::kMediumError, 0x72, 0x00);  // session fixation error

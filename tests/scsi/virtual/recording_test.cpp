@@ -439,3 +439,96 @@ TEST(Recording, TaoTracksWithDriveGeneratedPregaps) {
   EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 150, 0, 0, 1, 0}, 2048).data, std::vector<uint8_t>(2048, 0));  // pregap
   EXPECT_EQ(code(out(*d, {0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0}, {})), "05/2C/00");                         // complete
 }
+
+// Multisession SAO: a session written with mode page 05's multisession field 11b leaves the disc
+// appendable - disc status 01 with an empty last session, the next session's lead-in and track
+// in READ DISC/TRACK INFORMATION, a B0 pointer in the full TOC - and the next session's cue sheet
+// must start where the drive starts it: the lead-out (LBA 300) + 6750 + a 4500-block lead-in =
+// LBA 11550, its index 1 (the next writable address) 150 blocks later.
+TEST(Recording, SaoSessionLeftOpenThenASecondSession) {
+  auto d = blank_drive();
+  auto page = page05(2, 0);
+  page[8 + 3] = 0xC0;  // multisession 11b: open the next session
+  EXPECT_EQ(code(mode_select(*d, page)), "GOOD");
+  const std::vector<uint8_t> one{
+      0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,  // lead-in
+      0x01, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,  // track 1 pregap, silence from the drive
+      0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00,  // track 1 index 1, 00:02:00
+      0x01, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x06, 0x00,  // lead-out, LBA 300 = 00:06:00
+  };
+  EXPECT_EQ(code(cue_sheet(*d, one)), "GOOD") << d->last_refusal();
+  std::vector<uint8_t> audio(300 * 2352);
+  for (size_t i = 0; i < audio.size(); ++i) audio[i] = static_cast<uint8_t>((i * 2654435761u) >> 13);
+  for (Lba l = 0; l < 300; l += 25)
+    EXPECT_EQ(code(write(*d, l, 25, std::vector<uint8_t>(audio.begin() + l * 2352, audio.begin() + (l + 25) * 2352))),
+              "GOOD");
+  EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD") << d->last_refusal();
+  EXPECT_EQ(d->recordable()->state(), RecordableMedia::State::Appendable);
+
+  auto di = send(*d, {0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}, 34).data;
+  EXPECT_EQ(di[2], 0x01);  // incomplete disc, empty last session
+  EXPECT_EQ(di[3], 1);     // first track
+  EXPECT_EQ(di[4], 2);     // sessions, the empty one counted
+  EXPECT_EQ(di[5], 2);     // first and last track of the last session: the next track
+  EXPECT_EQ(di[6], 2);
+  // The next lead-in at LBA 7050 = 01:34:00 + 02:00 = 01:36:00; the last possible lead-out 79:59:74.
+  EXPECT_EQ(std::vector<uint8_t>(di.begin() + 16, di.begin() + 24), (std::vector<uint8_t>{0, 1, 36, 0, 0, 79, 59, 74}));
+  auto ti = send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data;
+  EXPECT_EQ(ti[2], 2);  // track 2
+  EXPECT_EQ(ti[3], 2);  // session 2
+  EXPECT_EQ(ti[6], 0x4F);
+  EXPECT_EQ(ti[7], 0x01);  // NWA valid
+  EXPECT_EQ((std::vector<uint8_t>(ti.begin() + 8, ti.begin() + 16)),
+            (std::vector<uint8_t>{0, 0, 0x2D, 0xB4, 0, 0, 0x2D, 0xB4}));   // start and NWA 11700
+  EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 1, 0, 0, 48, 0}, 48).data[2], 1);  // track 1 is recorded
+  // Session 1 reads back, with B0 in its lead-in: next program area 11550 (02:36:00).
+  auto full = send(*d, {0x43, 0, 2, 0, 0, 0, 0, 0xFF, 0xFF, 0}, 0xFFFF);
+  ASSERT_EQ(full.code(), "GOOD");
+  bool b0 = false;
+  for (size_t at = 4; at + 11 <= full.data.size(); at += 11)
+    if (full.data[at + 3] == 0xB0) {
+      b0 = true;
+      EXPECT_EQ(full.data[at + 1], 0x50);  // ADR 5
+      EXPECT_EQ((std::vector<uint8_t>(full.data.begin() + long(at) + 4, full.data.begin() + long(at) + 11)),
+                (std::vector<uint8_t>{2, 36, 0, 1, 79, 59, 74}));
+    }
+  EXPECT_TRUE(b0);
+
+  // Session 2 from 00:00:00 is refused; from 02:36:00 it is taken.
+  page[8 + 3] = 0x04;  // close the disc after it; CONTROL 4 (data)
+  EXPECT_EQ(code(mode_select(*d, page)), "GOOD");
+  const std::vector<uint8_t> wrong{
+      0x41, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x41, 0x02, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,
+      0x41, 0x02, 0x01, 0x10, 0x00, 0x00, 0x02, 0x00, 0x41, 0xAA, 0x01, 0x10, 0x00, 0x00, 0x02, 0x32,
+  };
+  EXPECT_EQ(code(cue_sheet(*d, wrong)), "05/26/00");
+  EXPECT_NE(d->last_refusal().find("the first track must start at 02:36:00 (LBA 11550)"), std::string::npos)
+      << d->last_refusal();
+  const std::vector<uint8_t> two{
+      0x41, 0x00, 0x00, 0x14, 0x00, 0x02, 0x24, 0x00,  // lead-in entry at the session's start, 02:36:00
+      0x41, 0x02, 0x00, 0x14, 0x00, 0x02, 0x24, 0x00,  // track 2 pregap, generated
+      0x41, 0x02, 0x01, 0x10, 0x00, 0x02, 0x26, 0x00,  // track 2 index 1, LBA 11700 = 02:38:00
+      0x41, 0xAA, 0x01, 0x10, 0x00, 0x02, 0x26, 0x32,  // lead-out, LBA 11750 = 02:38:50
+  };
+  EXPECT_EQ(code(cue_sheet(*d, two)), "GOOD") << d->last_refusal();
+  EXPECT_EQ(code(write(*d, 0, 1, std::vector<uint8_t>(2048))), "05/21/02");  // not the next writable address
+  std::vector<uint8_t> user(50 * 2048);
+  for (size_t i = 0; i < user.size(); ++i) user[i] = static_cast<uint8_t>(i / 7);
+  EXPECT_EQ(code(write(*d, 11700, 50, user)), "GOOD") << d->last_refusal();
+  EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD") << d->last_refusal();
+  EXPECT_EQ(d->recordable()->state(), RecordableMedia::State::Complete);
+  EXPECT_EQ(send(*d, {0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}, 34).data[2], 0x0E);  // complete
+  ASSERT_TRUE(d->recorded());
+  const Disc& disc = d->recorded()->disc();
+  ASSERT_EQ(disc.sessions.size(), 2u);
+  EXPECT_EQ(disc.sessions[0].leadout, 300);
+  EXPECT_EQ(disc.sessions[1].tracks.front().start(), 11700);
+  EXPECT_EQ(disc.sessions[1].leadout, 11750);
+  EXPECT_FALSE(disc.sessions[1].next_program_area);
+  auto data = send(*d, {0x28, 0, 0, 0, 0x2D, 0xB4, 0, 0, 50, 0}, 50 * 2048);  // READ(10) of track 2
+  ASSERT_EQ(data.code(), "GOOD");
+  EXPECT_EQ(data.data, user);
+  std::vector<uint8_t> back(300 * 2352);
+  d->recorded()->read(0, 300, back, {}, {});
+  EXPECT_EQ(back, audio);
+}
