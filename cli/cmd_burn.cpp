@@ -341,12 +341,22 @@ int run_burn(const BurnOptions& opt) {
   log.info(fmt::format("discwright {} burn {} -> {}", DW_VERSION, opt.image, opt.device));
   for (const auto& n : image.notes) log.detail(opt.image + ": " + n);
   SectorSource& source = *image.source;
-  const burn::BurnPlan plan = burn::make_sao_plan(source);
-  for (const auto& n : plan.notes) log.info("plan: " + n);
-  log.info(fmt::format(
-      "plan: {} tracks, lead-out at LBA {}, {} blocks to send ({} bytes), session format {:02X}{}",
-      plan.disc.track_count(), plan.leadout, plan.blocks_to_send(), plan.bytes_to_send(), plan.session_format,
-      plan.cdtext.empty() ? "" : fmt::format(", {} CD-Text packs in the lead-in", plan.cdtext.size())));
+  const std::vector<burn::BurnPlan> plans = burn::make_sao_plans(source);
+  const burn::BurnPlan& plan = plans.back();  // the last session's: the disc's lead-out
+  const bool multisession = plans.size() > 1;
+  if (multisession && opt.mode == "raw")
+    throw burn::PlanError(fmt::format(
+        "the image has {} sessions: RAW burning of a multisession disc (every session's lead-in, B0/C0 pointers) "
+        "is not implemented; --mode sao (or auto) burns it session by session",
+        plans.size()));
+  for (const auto& p : plans) {
+    for (const auto& n : p.notes) log.info("plan: " + n);
+    log.info(fmt::format("plan{}: {} tracks, lead-out at LBA {}, {} blocks to send ({} bytes), session format {:02X}{}",
+                         multisession ? fmt::format(" (session {})", p.session) : "",
+                         p.recorded_session().tracks.size(), p.leadout, p.blocks_to_send(), p.bytes_to_send(),
+                         p.session_format,
+                         p.cdtext.empty() ? "" : fmt::format(", {} CD-Text packs in the lead-in", p.cdtext.size())));
+  }
 
   OpenedDevice dev = open_device(opt.device, true);
   scsi::Drive drive(*dev.transport);
@@ -370,6 +380,11 @@ int run_burn(const BurnOptions& opt) {
                      : "--mode raw: the image has no subchannel of its own, so P-W is synthesised from the TOC";
   } else if (opt.mode == "sao") {
     reason = "--mode sao";
+  } else if (multisession) {
+    reason = fmt::format(
+        "--mode auto: the image has {} sessions, burned session by session in SAO (RAW multisession is not "
+        "implemented){}",
+        plans.size(), own_sub ? "; the drive writes P-W made from the TOC, the image's own is lost" : "");
   } else if (own_sub && drive_raw) {
     raw = true;
     reason = "--mode auto: the image carries its own subchannel and the drive writes RAW, which keeps it";
@@ -396,12 +411,12 @@ int run_burn(const BurnOptions& opt) {
   const BurnOutcome o = guarded_burn(progress, [&](BurnOutcome& out) {
     std::string& verdict = out.verdict;
     burn::Recorder recorder(drive, blog);
-    result = recorder.burn(plan, source, ro);
+    result = recorder.burn(plans, source, ro);
     progress.finish();
     if (!opt.simulate && !opt.no_verify) {
       burn::VerifyOptions vo;
       vo.progress = [&](uint64_t d, uint64_t t) { progress.verify(d, t); };
-      verified = burn::verify_burn(drive, source, plan, vo, blog);
+      verified = burn::verify_burn(drive, source, plans, vo, blog);
       progress.finish();
     }
     if (opt.simulate) {
@@ -432,6 +447,7 @@ int run_burn(const BurnOptions& opt) {
               {"raw_block_type", raw ? json(result.block_type) : json(nullptr)},
               {"raw_block_type_reason", raw ? json(result.block_type_reason) : json(nullptr)},
               {"tracks", plan.disc.track_count()},
+              {"sessions", plans.size()},
               {"leadout", plan.leadout},
               {"blocks_written", result.blocks_written},
               {"writes", result.writes},
@@ -454,7 +470,8 @@ int run_burn(const BurnOptions& opt) {
     fmt::print("{}\n", o.verdict);
     const size_t tracks = plan.disc.track_count();
     fmt::print(
-        "  {} track{}, lead-out at {} (LBA {}), {} blocks {} in {:.1f} s{}\n", tracks, tracks == 1 ? "" : "s",
+        "  {} track{}{}, lead-out at {} (LBA {}), {} blocks {} in {:.1f} s{}\n", tracks, tracks == 1 ? "" : "s",
+        multisession ? fmt::format(" in {} sessions", plans.size()) : "",
         lba_to_msf(plan.leadout) ? lba_to_msf(plan.leadout)->str() : "?", plan.leadout, result.blocks_written,
         opt.simulate ? "sent" : "written", o.seconds,
         result.min_buffer_fill ? fmt::format(", lowest drive buffer fill {:.0f}%", *result.min_buffer_fill * 100) : "");

@@ -99,28 +99,52 @@ std::vector<uint8_t> BurnPlan::cue_sheet(CueVariant variant) const {
   return out;
 }
 
-BurnPlan make_sao_plan(SectorSource& source) {
+std::vector<BurnPlan> make_sao_plans(SectorSource& source) {
+  std::vector<BurnPlan> plans;
+  for (size_t k = 1; k <= source.disc().sessions.size(); ++k)
+    plans.push_back(make_sao_plan(source, static_cast<uint8_t>(k)));
+  return plans;
+}
+
+BurnPlan make_sao_plan(SectorSource& source, uint8_t session) {
   const Disc& d = source.disc();
   d.validate();
   if (d.media != MediaKind::Cd)
     throw PlanError(
-        "the image is a DVD or BD image: disc-at-once burning is for CDs, and DVD/BD burning "
-        "(through libburn) is not implemented yet");
-  if (d.sessions.size() != 1)
-    throw PlanError(
-        fmt::format("the image has {} sessions: burning a multisession disc (session-at-once, one "
-                    "session after the other) is not implemented yet; only single-session images "
-                    "can be burned",
-                    d.sessions.size()));
-  const Session& s = d.sessions.front();
-  if (s.tracks.front().number != 1)
+        "the image is a DVD or BD image: disc-at-once burning is for CDs; DVD and BD images are "
+        "burned through libburn (an ISO onto DVD/BD media)");
+  if (session < 1 || session > d.sessions.size()) throw PlanError(fmt::format("the image has no session {}", session));
+  const Session& s = d.sessions[session - 1u];
+  if (s.tracks.front().number != 1 && session == 1)
     throw PlanError(fmt::format("the first track is track {}: a disc burned in one session starts with track 1",
                                 s.tracks.front().number));
   if (s.leadout <= s.tracks.back().start()) throw PlanError("the lead-out does not follow the last track");
 
   BurnPlan p;
   p.disc = d;
+  p.session = session;
+  p.last_session = session == d.sessions.size();
   p.leadout = s.leadout;
+  if (session > 1) {
+    // A recorder starts the next session after the previous lead-out and a lead-in of its own;
+    // the first track's pregap runs from there to its index 1.
+    const Session& before = d.sessions[session - 2u];
+    p.program_start = d.leadout_end(before) + kLeadInSectors;
+    const Track& first = s.tracks.front();
+    const Lba pregap = first.index(0).value_or(first.start() - kPregapSectors);
+    if (pregap != p.program_start)
+      throw PlanError(fmt::format(
+          "session {} starts its first pregap at LBA {}, but a recorder starts a session after the previous "
+          "lead-out ({} blocks from LBA {}) and a {}-block lead-in, at LBA {}: the image's layout cannot be "
+          "burned as it is",
+          session, pregap, d.leadout_end(before) - before.leadout, before.leadout, kLeadInSectors, p.program_start));
+    p.notes.push_back(fmt::format("session {} of {}: from LBA {} (pregap) to its lead-out at LBA {}{}", session,
+                                  d.sessions.size(), p.program_start, s.leadout,
+                                  p.last_session ? ", closing the disc" : ", leaving the disc open"));
+  } else if (!p.last_session) {
+    p.notes.push_back(
+        fmt::format("session 1 of {}: the disc is left open for the next session (multisession)", d.sessions.size()));
+  }
 
   // Session format (page 05 byte 8): what the TOC's A0 says, or XA / CD-i when a track needs it.
   p.session_format = static_cast<uint8_t>(s.type);
@@ -136,19 +160,20 @@ BurnPlan make_sao_plan(SectorSource& source) {
     p.notes.push_back("session format CD-ROM XA (a track is Mode 2 XA; the image's TOC said CD-DA/CD-ROM)");
   }
 
-  if (!d.cdtext.empty()) p.cdtext = build_cdtext_packs(d.cdtext);
+  // CD-Text rides in the first session's lead-in (a CD-Extra's describes its audio session).
+  if (!d.cdtext.empty() && session == 1) p.cdtext = build_cdtext_packs(d.cdtext);
 
   // Entries: lead-in, every index of every track (track 1 from 00:00:00), lead-out.
   const Track& first = s.tracks.front();
   const uint8_t first_form = sent_form(first);
   p.entries.push_back(
-      {first.control.bits, 0, 0, p.cdtext.empty() ? generated_form(first_form) : form::kCdTextLeadIn, -kPregapSectors});
+      {first.control.bits, 0, 0, p.cdtext.empty() ? generated_form(first_form) : form::kCdTextLeadIn, p.program_start});
   for (const Track& t : s.tracks) {
     const uint8_t f = sent_form(t);
     int last_index = -1;
     for (const Index& i : t.indices) {
       Lba lba = i.lba;
-      if (&t == &first && i.number == 0) {
+      if (&t == &first && i.number == 0 && session == 1) {
         if (lba != -kPregapSectors)
           p.notes.push_back(
               fmt::format("track 1's index 00 (LBA {}) is recorded from 00:00:00 (LBA -150), where "
@@ -157,8 +182,9 @@ BurnPlan make_sao_plan(SectorSource& source) {
         lba = -kPregapSectors;
       }
       if (&t == &first && i.number == 1 && !t.index(0)) {
-        if (lba <= -kPregapSectors) throw PlanError("track 1 starts before 00:02:00: there is no room for its pregap");
-        p.entries.push_back({t.control.bits, t.number, 0, f, -kPregapSectors});
+        if (lba <= p.program_start)
+          throw PlanError(fmt::format("track {} starts at LBA {}: there is no room for its pregap", t.number, lba));
+        p.entries.push_back({t.control.bits, t.number, 0, f, p.program_start});
         last_index = 0;
       }
       if (i.number != last_index + 1 && !(last_index == -1 && i.number <= 1))

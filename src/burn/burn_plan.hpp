@@ -1,7 +1,11 @@
 // The burn plan: what a disc-at-once (SAO) burn of a Disc + SectorSource sends to the recorder -
 // the SEND CUE SHEET parameter list, the CD-Text packs for the lead-in's R-W, the mode page 05
 // session format, and the runs of blocks to WRITE with the bytes of each block in the data form
-// the cue sheet names for it. Facts: reference/mmc.md "Cue sheet", "Lead-in, RAW writing, CD-Text".
+// the cue sheet names for it. A multisession disc is burned session-at-once, one plan per session:
+// every session but the last leaves the disc open (mode page 05 multisession 11b), and the next
+// one starts where the drive says (its next writable address), which must be where the image has
+// it. Facts: reference/mmc.md "Cue sheet", "Lead-in, RAW writing, CD-Text", mode page 05;
+// reference/cd-physical.md (session gaps).
 #pragma once
 
 #include <cstdint>
@@ -58,17 +62,23 @@ enum class CueVariant : uint8_t {
 const char* to_string(CueVariant v);
 
 struct BurnPlan {
-  Disc disc;                       ///< the disc as it will be recorded (one session)
-  uint8_t session_format = 0;      ///< mode page 05 byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 XA
-  std::vector<CdTextPack> cdtext;  ///< packs for the lead-in (empty: no CD-Text)
-  std::vector<WriteRun> runs;      ///< the program area from LBA -150 to the lead-out, in order
-  Lba leadout = 0;                 ///< first lead-out block
-  std::vector<std::string> notes;  ///< what the plan chose and why, one sentence each
+  Disc disc;                            ///< the disc as it will be recorded (every session)
+  uint8_t session = 1;                  ///< the session of `disc` this plan records
+  bool last_session = true;             ///< false: the disc is left open for the next session
+  Lba program_start = -kPregapSectors;  ///< where the session's first pregap starts (-150 for session 1)
+  uint8_t session_format = 0;           ///< mode page 05 byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 XA
+  std::vector<CdTextPack> cdtext;       ///< packs for the lead-in (empty: no CD-Text)
+  std::vector<WriteRun> runs;           ///< the program area from LBA -150 to the lead-out, in order
+  Lba leadout = 0;                      ///< first lead-out block
+  std::vector<std::string> notes;       ///< what the plan chose and why, one sentence each
 
   /// The SEND CUE SHEET parameter list of a variant.
   [[nodiscard]] std::vector<uint8_t> cue_sheet(CueVariant variant = CueVariant::Standard) const;
-  /// Blocks the drive records from LBA -150 to the lead-out (the disc's size on the medium).
+  /// Blocks from LBA -150 to this session's lead-out (the disc's size on the medium once it is
+  /// written).
   [[nodiscard]] int64_t program_blocks() const { return int64_t{leadout} + kPregapSectors; }
+  /// The session this plan records.
+  [[nodiscard]] const Session& recorded_session() const { return disc.sessions.at(session - 1u); }
   /// Blocks and bytes the host sends in the program area.
   [[nodiscard]] int64_t blocks_to_send() const;
   [[nodiscard]] uint64_t bytes_to_send() const;
@@ -80,10 +90,13 @@ struct BurnPlan {
   std::vector<Entry> entries;  ///< lead-in, every index of every track, lead-out
 };
 
-/// Builds the SAO plan of `source` (whose disc is used). Throws PlanError for what SAO cannot
-/// burn: more than one session, DVD/BD media, Mode 0 tracks, index numbers that skip, a first
-/// track that is not track 1... (the message says which and why).
-BurnPlan make_sao_plan(SectorSource& source);
+/// Builds the SAO plan of session `session` of `source`'s disc. Throws PlanError for what SAO
+/// cannot burn: DVD/BD media, Mode 0 tracks, index numbers that skip, a first track that is not
+/// track 1, a later session whose first pregap is not where a recorder starts it (the previous
+/// lead-out + 6750 or 2250 + a 4500-block lead-in)... (the message says which and why).
+BurnPlan make_sao_plan(SectorSource& source, uint8_t session = 1);
+/// The plans of every session of `source`'s disc, in order.
+std::vector<BurnPlan> make_sao_plans(SectorSource& source);
 
 /// Fills `out` with the bytes of `count` blocks of `run` starting at `first` (inside the run),
 /// as the run's data form wants them, from `source` (zeros where the source has no sector).

@@ -72,12 +72,13 @@ const char* status_text(scsi::DiscStatus s) {
 std::vector<std::string> compare_with_plan(const BurnPlan& plan, const Disc& recorded) {
   std::vector<std::string> diff;
   const Disc& want = plan.disc;
-  if (recorded.sessions.size() != 1) {
-    diff.push_back(fmt::format("the disc has {} sessions, the plan 1", recorded.sessions.size()));
+  if (recorded.sessions.size() != want.sessions.size()) {
+    diff.push_back(
+        fmt::format("the disc has {} session(s), the plan {}", recorded.sessions.size(), want.sessions.size()));
     return diff;
   }
-  const Session& s = recorded.sessions.front();
-  const Session& w = want.sessions.front();
+  const Session& s = recorded.sessions.at(plan.session - 1u);
+  const Session& w = plan.recorded_session();
   if (s.tracks.size() != w.tracks.size())
     diff.push_back(fmt::format("the disc has {} tracks, the plan {}", s.tracks.size(), w.tracks.size()));
   for (size_t i = 0; i < std::min(s.tracks.size(), w.tracks.size()); ++i) {
@@ -93,7 +94,9 @@ std::vector<std::string> compare_with_plan(const BurnPlan& plan, const Disc& rec
     if (a.isrc != b.isrc) diff.push_back(fmt::format("track {} has ISRC '{}', planned '{}'", b.number, a.isrc, b.isrc));
   }
   if (s.leadout != w.leadout)
-    diff.push_back(fmt::format("the lead-out is at LBA {}, planned {}", s.leadout, w.leadout));
+    diff.push_back(fmt::format("{}the lead-out is at LBA {}, planned {}",
+                               want.sessions.size() > 1 ? fmt::format("session {}: ", plan.session) : "", s.leadout,
+                               w.leadout));
   if (recorded.mcn != want.mcn) diff.push_back(fmt::format("the MCN is '{}', planned '{}'", recorded.mcn, want.mcn));
   if (recorded.cdtext != want.cdtext)
     diff.push_back(recorded.cdtext.empty() ? "the disc has no CD-Text, planned some"
@@ -206,15 +209,17 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
       page.bufe = bufe;
       page.data_block_type = bt;
       page.session_format = plan.session_format;
-      page.track_mode = plan.disc.sessions.front().tracks.front().control.bits;
+      page.track_mode = plan.recorded_session().tracks.front().control.bits;
+      page.multisession = plan.last_session ? 0 : 3;  // 11b: the next session may follow
       page.audio_pause_length = 150;
       auto params = scsi::mode_select_parameters(scsi::build_write_parameters_page(page));
       const CommandResult r =
           send(scsi::cdb::mode_select10(static_cast<uint16_t>(params.size())), Direction::ToDevice, params);
-      log_(LogLevel::Detail, fmt::format("MODE SELECT page 05 ({}, block type {}, BUFE {}, test write {}, session "
-                                         "format {:02X}): {}",
-                                         type_name, bt, bufe ? "on" : "off", opt.simulate ? "on" : "off",
-                                         plan.session_format, outcome(r)));
+      log_(LogLevel::Detail,
+           fmt::format("MODE SELECT page 05 ({}, block type {}, BUFE {}, test write {}, session "
+                       "format {:02X}, multisession {}): {}",
+                       type_name, bt, bufe ? "on" : "off", opt.simulate ? "on" : "off", plan.session_format,
+                       plan.last_session ? "00 (close)" : "11 (open next)", outcome(r)));
       if (r.ok()) {
         res.bufe = bufe;
         res.block_type = bt;
@@ -256,8 +261,8 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
 
 void Recorder::send_cue_sheet(const BurnPlan& plan, BurnResult& res) {
   std::vector<CueVariant> variants{CueVariant::Standard};
-  if (std::any_of(plan.disc.sessions.front().tracks.begin(), plan.disc.sessions.front().tracks.end(),
-                  [](const Track& t) { return !t.isrc.empty() && t.control.bits != 0; }))
+  const auto& tracks = plan.recorded_session().tracks;
+  if (std::any_of(tracks.begin(), tracks.end(), [](const Track& t) { return !t.isrc.empty() && t.control.bits != 0; }))
     variants.push_back(CueVariant::IsrcWithoutCtl);
   for (CueVariant v : variants) {
     std::vector<uint8_t> sheet = plan.cue_sheet(v);
@@ -506,41 +511,112 @@ void Recorder::finalise(const RecorderOptions& opt) {
 }
 
 BurnResult Recorder::burn(const BurnPlan& plan, SectorSource& source, const RecorderOptions& opt) {
+  return burn(std::span<const BurnPlan>(&plan, 1), source, opt);
+}
+
+// A later session starts where the drive's next writable address says; the image must have it
+// there too (its data tracks' addresses are recorded in their headers and file systems).
+void Recorder::check_next_session(const BurnPlan& plan) {
+  CommandResult r;
+  const auto info = drive_.disc_information(&r);
+  if (!info) {
+    log_(LogLevel::Warn, "READ DISC INFORMATION before session " + std::to_string(plan.session) + ": " + outcome(r));
+    throw BurnError(BurnError::Kind::Failed, fmt::format("the drive does not describe the disc before session {}: {}",
+                                                         plan.session, r.describe()));
+  }
+  if (info->status != scsi::DiscStatus::Incomplete || info->last_session_state != scsi::SessionState::Empty)
+    throw BurnError(BurnError::Kind::Failed,
+                    fmt::format("after session {} the disc is {}, not open for session {}: the drive did not "
+                                "leave it appendable",
+                                plan.session - 1, status_text(info->status), plan.session));
+  std::vector<uint8_t> reply(48);
+  r = send(scsi::cdb::read_track_information(scsi::cdb::TrackAddress::Track, 0xFF), Direction::FromDevice, reply);
+  std::optional<uint32_t> nwa;
+  if (r.ok()) {
+    try {
+      nwa = scsi::parse_track_information(reply).next_writable;
+    } catch (const std::exception& e) {
+      log_(LogLevel::Warn, std::string("READ TRACK INFORMATION (invisible track): ") + e.what());
+    }
+  }
+  log_(LogLevel::Info,
+       fmt::format("session {}: the disc is open (session {} empty), next writable address {} (READ TRACK "
+                   "INFORMATION: {})",
+                   plan.session, info->sessions, nwa ? fmt::format("LBA {}", *nwa) : "not given", outcome(r)));
+  const Lba want = plan.program_start + kPregapSectors;
+  if (!nwa || static_cast<Lba>(*nwa) != want)
+    throw BurnError(BurnError::Kind::Failed,
+                    fmt::format("the drive would start session {} at {}, but the image has its first track at LBA {}: "
+                                "the disc stays open with session {} complete; the rest cannot be burned as the "
+                                "image lays it out",
+                                plan.session, nwa ? fmt::format("LBA {}", *nwa) : "an address it does not give", want,
+                                plan.session - 1));
+}
+
+BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source, const RecorderOptions& opt) {
+  if (plans.empty()) throw std::invalid_argument("Recorder::burn: no plan");
+  const BurnPlan& last = plans.back();
+  if (plans.size() > 1 && opt.raw)
+    throw BurnError(BurnError::Kind::Drive,
+                    "RAW burning of a multisession image is not implemented (the lead-ins of later sessions and "
+                    "B0/C0 pointers): use --mode sao, which burns it session by session");
   BurnResult res;
   res.simulated = opt.simulate;
-  check_media(plan, opt, res);
+  check_media(last, opt, res);
+  // A simulation leaves the disc blank, so only the first session can be simulated: later ones
+  // need it on the disc.
+  const size_t sessions = opt.simulate ? 1 : plans.size();
+  if (opt.simulate && plans.size() > 1)
+    log_(LogLevel::Warn, fmt::format("simulating session 1 of {} only: a later session can only follow a session "
+                                     "that is really on the disc",
+                                     plans.size()));
   std::optional<RawStream> raw;
-  if (opt.raw) raw.emplace(plan, source, res.leadin_start);
-  set_write_parameters(plan, opt, res, raw ? &*raw : nullptr);
-  const CommandResult sp = drive_.set_speed(0, opt.speed_x);
-  log_(
-      sp.ok() ? LogLevel::Info : LogLevel::Warn,
-      fmt::format("SET CD SPEED write {}: {}", opt.speed_x > 0 ? fmt::format("{}x", opt.speed_x) : "max", outcome(sp)));
-  res.raw = opt.raw;
-  if (!opt.raw) send_cue_sheet(plan, res);
+  if (opt.raw) raw.emplace(last, source, res.leadin_start);
   drive_.lock(true);
   struct Unlock {
     scsi::Drive& d;
     ~Unlock() { d.lock(false); }
   } unlock{drive_};
-  if (opt.raw) {
-    log_(LogLevel::Info, fmt::format("writing RAW from the lead-in start (LBA {}): no cue sheet", res.leadin_start));
-    write_raw(plan, *raw, opt, res);
-  } else {
-    write_blocks(plan, source, opt, res);
+  for (size_t k = 0; k < sessions; ++k) {
+    const BurnPlan& plan = plans[k];
+    if (k > 0) check_next_session(plan);
+    set_write_parameters(plan, opt, res, raw ? &*raw : nullptr);
+    if (k == 0) {
+      const CommandResult sp = drive_.set_speed(0, opt.speed_x);
+      log_(sp.ok() ? LogLevel::Info : LogLevel::Warn,
+           fmt::format("SET CD SPEED write {}: {}", opt.speed_x > 0 ? fmt::format("{}x", opt.speed_x) : "max",
+                       outcome(sp)));
+    }
+    res.raw = opt.raw;
+    if (plans.size() > 1) {
+      const auto& t = plan.recorded_session().tracks;
+      log_(LogLevel::Info,
+           fmt::format("session {} of {}: {}, LBA {} to the lead-out at LBA {}{}", plan.session, plans.size(),
+                       t.size() == 1 ? fmt::format("track {}", t.front().number)
+                                     : fmt::format("tracks {}-{}", t.front().number, t.back().number),
+                       plan.program_start, plan.leadout,
+                       plan.last_session ? "; the disc is closed after it" : "; the disc is left open"));
+    }
+    if (opt.raw) {
+      log_(LogLevel::Info, fmt::format("writing RAW from the lead-in start (LBA {}): no cue sheet", res.leadin_start));
+      write_raw(plan, *raw, opt, res);
+    } else {
+      send_cue_sheet(plan, res);
+      write_blocks(plan, source, opt, res);
+    }
+    log_(LogLevel::Info,
+         fmt::format(
+             "{} blocks sent in {} WRITE commands{}", res.blocks_written, res.writes,
+             res.min_buffer_fill ? fmt::format("; lowest drive buffer fill {:.0f}%", *res.min_buffer_fill * 100) : ""));
+    if (opt.progress) {
+      BurnProgress p;
+      p.phase = BurnProgress::Phase::Finalise;
+      p.blocks_done = p.blocks_total = res.blocks_written;
+      p.lba = plan.leadout;
+      opt.progress(p);
+    }
+    finalise(opt);
   }
-  log_(LogLevel::Info,
-       fmt::format(
-           "{} blocks sent in {} WRITE commands{}", res.blocks_written, res.writes,
-           res.min_buffer_fill ? fmt::format("; lowest drive buffer fill {:.0f}%", *res.min_buffer_fill * 100) : ""));
-  if (opt.progress) {
-    BurnProgress p;
-    p.phase = BurnProgress::Phase::Finalise;
-    p.blocks_done = p.blocks_total = res.blocks_written;
-    p.lba = plan.leadout;
-    opt.progress(p);
-  }
-  finalise(opt);
   if (opt.simulate) {
     CommandResult r;
     const auto info = drive_.disc_information(&r);
@@ -555,16 +631,22 @@ BurnResult Recorder::burn(const BurnPlan& plan, SectorSource& source, const Reco
     log_(LogLevel::Warn, "READ TOC after the burn: " + outcome(r));
     throw BurnError(BurnError::Kind::Mismatch, "the burned disc's TOC cannot be read back: " + r.describe());
   }
-  if (!drive_.capabilities().cdtext && !plan.disc.cdtext.empty() && disc->cdtext.empty()) {
+  if (!drive_.capabilities().cdtext && !last.disc.cdtext.empty() && disc->cdtext.empty()) {
     log_(LogLevel::Warn, "the drive cannot read CD-Text: the lead-in's CD-Text is not checked");
-    disc->cdtext = plan.disc.cdtext;
+    disc->cdtext = last.disc.cdtext;
   }
-  const auto diff = compare_with_plan(plan, *disc);
+  std::vector<std::string> diff;
+  for (const BurnPlan& plan : plans) {
+    auto d = compare_with_plan(plan, *disc);
+    diff.insert(diff.end(), d.begin(), d.end());
+    if (!d.empty()) break;  // the disc-wide differences are said once
+  }
   for (const auto& d : diff) log_(LogLevel::Warn, "read back: " + d);
   if (!diff.empty())
     throw BurnError(BurnError::Kind::Mismatch,
                     fmt::format("the burned disc does not read back as planned: {}", fmt::join(diff, "; ")));
-  log_(LogLevel::Info, "the disc's TOC, MCN, ISRCs and CD-Text read back as planned");
+  log_(LogLevel::Info, fmt::format("the disc's TOC{}, MCN, ISRCs and CD-Text read back as planned",
+                                   plans.size() > 1 ? fmt::format(" ({} sessions)", plans.size()) : ""));
   res.recorded = std::move(*disc);
   return res;
 }

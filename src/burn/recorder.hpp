@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -86,6 +87,10 @@ class Recorder {
   /// disc read back equals the plan (or, simulating, after the drive ran the whole sequence and
   /// the disc is still blank).
   BurnResult burn(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options);
+  /// Burns a multisession disc session by session (make_sao_plans): each but the last leaves the
+  /// disc open, and each later one starts only where the drive's next writable address agrees
+  /// with the image. A simulation runs the first session only. RAW takes one plan only.
+  BurnResult burn(std::span<const BurnPlan> sessions, SectorSource& source, const RecorderOptions& options);
 
   /// BLANK of a CD-RW (fast = minimal: PMA, TOC and the first pregap; otherwise the whole disc)
   /// with IMMED, polled until the drive is ready. Throws BurnError.
@@ -95,6 +100,7 @@ class Recorder {
   scsi::CommandResult send(const std::vector<uint8_t>& cdb, scsi::Direction dir = scsi::Direction::None,
                            std::span<uint8_t> data = {});
   void check_media(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result);
+  void check_next_session(const BurnPlan& plan);
   /// `raw`: the RAW stream (RAW only), asked whether block type 1 would lose R-W.
   void set_write_parameters(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result, RawStream* raw);
   void send_cue_sheet(const BurnPlan& plan, BurnResult& result);

@@ -43,30 +43,33 @@ bool silent(std::span<const uint8_t> b) {
 }  // namespace
 
 VerifyResult verify_burn(scsi::Drive& drive, SectorSource& source, const BurnPlan& plan, const VerifyOptions& opt,
-                         const Log& log_in) {
+                         const Log& log) {
+  return verify_burn(drive, source, std::span<const BurnPlan>(&plan, 1), opt, log);
+}
+
+VerifyResult verify_burn(scsi::Drive& drive, SectorSource& source, std::span<const BurnPlan> plans,
+                         const VerifyOptions& opt, const Log& log_in) {
   const Log log = log_in ? log_in : [](LogLevel, const std::string&) {};
   VerifyResult res;
-  const Disc& disc = plan.disc;
   // Each track's blocks as the cue sheet laid them out: from its first entry to the next track's.
   std::vector<Span> audio, data;
-  const auto& tracks = disc.sessions.front().tracks;
-  for (size_t i = 0; i < tracks.size(); ++i) {
-    const Track& t = tracks[i];
-    Lba begin = t.start();
-    for (const auto& e : plan.entries)
-      if (e.tno == t.number) {
-        begin = e.lba;
-        break;
+  for (const BurnPlan& plan : plans)
+    for (const Track& t : plan.recorded_session().tracks) {
+      Lba begin = t.start();
+      for (const auto& e : plan.entries)
+        if (e.tno == t.number) {
+          begin = e.lba;
+          break;
+        }
+      const Lba end = plan.disc.track_end(t.number);
+      if (t.is_data()) {
+        data.push_back({t.start(), end});  // the pregap's blocks are the drive's own sectors
+      } else if (!audio.empty() && audio.back().end == begin) {
+        audio.back().end = end;
+      } else {
+        audio.push_back({begin, end});
       }
-    const Lba end = disc.track_end(t.number);
-    if (t.is_data()) {
-      data.push_back({t.start(), end});  // the pregap's blocks are the drive's own sectors
-    } else if (!audio.empty() && audio.back().end == begin) {
-      audio.back().end = end;
-    } else {
-      audio.push_back({begin, end});
     }
-  }
   uint64_t total = 0;
   for (const auto& s : data) total += static_cast<uint64_t>(s.end - std::max<Lba>(0, s.begin));
   for (const auto& s : audio) total += static_cast<uint64_t>(s.end - std::max<Lba>(0, s.begin));

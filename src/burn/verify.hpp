@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,8 @@ struct VerifyResult {
 /// of the source matches the disc within the window.
 VerifyResult verify_burn(scsi::Drive& drive, SectorSource& source, const BurnPlan& plan, const VerifyOptions& options,
                          const Log& log);
+/// The same for a disc burned session by session: every session's tracks.
+VerifyResult verify_burn(scsi::Drive& drive, SectorSource& source, std::span<const BurnPlan> sessions,
+                         const VerifyOptions& options, const Log& log);
 
 }  // namespace dw::burn

@@ -155,6 +155,63 @@ TEST(BurnPlan, CdTextLeadInBlocks) {
   for (uint8_t x : rw) EXPECT_EQ(x & 0xC0, 0);  // P and Q stay the drive's
 }
 
+// A CD-Extra (two_session_disc: audio session 1 with its lead-out at LBA 200, an XA track at LBA
+// 11600 in session 2) is planned session by session. Session 2 starts where a recorder starts it:
+// 200 + 6750 (lead-out) + 4500 (lead-in) = LBA 11450, 150 blocks of pregap before its index 1.
+TEST(BurnPlan, MultisessionDiscIsPlannedSessionBySession) {
+  const Disc d = dw::test::two_session_disc(TrackMode::Mode2Xa);
+  MemorySectorSource src(d, 0, std::vector<uint8_t>(size_t(d.leadout()) * 2352));
+  const std::vector<BurnPlan> plans = make_sao_plans(src);
+  ASSERT_EQ(plans.size(), 2u);
+  const BurnPlan& one = plans[0];
+  EXPECT_EQ(one.session, 1);
+  EXPECT_FALSE(one.last_session);
+  EXPECT_EQ(one.program_start, -150);
+  EXPECT_EQ(one.leadout, 200);
+  EXPECT_EQ(one.session_format, 0x00);
+  EXPECT_FALSE(one.cdtext.empty());  // CD-Text rides in session 1's lead-in
+  EXPECT_EQ(one.entries.back().tno, 0xAA);
+  EXPECT_EQ(one.entries.back().lba, 200);
+
+  const BurnPlan& two = plans[1];
+  EXPECT_EQ(two.session, 2);
+  EXPECT_TRUE(two.last_session);
+  EXPECT_EQ(two.program_start, 11450);
+  EXPECT_EQ(two.leadout, 11630);
+  EXPECT_EQ(two.session_format, 0x20);
+  EXPECT_TRUE(two.cdtext.empty());
+  EXPECT_EQ(&two.recorded_session(), &two.disc.sessions[1]);
+  const std::vector<uint8_t> expected{
+      0x02, '0',  '7',  '2',  '4',  '3',  '8',  '4',   // MCN, first 7 digits (in every session)
+      0x02, '2',  '6',  '0',  '9',  '2',  '7',  0x00,  // MCN, last 6 digits
+      0x41, 0x00, 0x00, 0x24, 0x00, 0x02, 0x22, 0x32,  // lead-in at LBA 11450 = 02:34:50, XA generated
+      0x41, 0x03, 0x00, 0x20, 0x00, 0x02, 0x22, 0x32,  // track 3 pregap from 02:34:50, 2336-byte blocks
+      0x41, 0x03, 0x01, 0x20, 0x00, 0x02, 0x24, 0x32,  // track 3 index 1, LBA 11600 = 02:36:50
+      0x41, 0xAA, 0x01, 0x20, 0x00, 0x02, 0x25, 0x05,  // lead-out, LBA 11630 = 02:37:05
+  };
+  EXPECT_EQ(two.cue_sheet(), expected);
+  ASSERT_EQ(two.runs.size(), 2u);
+  EXPECT_EQ(two.runs[0].first, 11450);
+  EXPECT_EQ(two.runs[0].count, 150u);
+  EXPECT_EQ(two.runs[1].first, 11600);
+  EXPECT_EQ(two.runs[1].count, 30u);
+  EXPECT_EQ(two.blocks_to_send(), 180);
+
+  // One block later than a recorder would start it: not burnable as laid out.
+  Disc late = d;
+  late.sessions[1].tracks[0].indices = {{1, 11601}};
+  late.sessions[1].leadout = 11631;
+  MemorySectorSource lsrc(late, 0, std::vector<uint8_t>(size_t(late.leadout()) * 2352));
+  try {
+    (void)make_sao_plans(lsrc);
+    ADD_FAILURE() << "a misplaced session 2 was planned";
+  } catch (const PlanError& e) {
+    EXPECT_NE(std::string(e.what()).find("session 2 starts its first pregap at LBA 11451"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("at LBA 11450"), std::string::npos) << e.what();
+  }
+}
+
 TEST(BurnPlan, RefusesWhatSaoCannotBurn) {
   auto refused = [](const Disc& d, const char* why) {
     MemorySectorSource src(d, 0, std::vector<uint8_t>(size_t(d.leadout()) * 2352));
@@ -165,7 +222,6 @@ TEST(BurnPlan, RefusesWhatSaoCannotBurn) {
       EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
     }
   };
-  refused(dw::test::two_session_disc(TrackMode::Mode1), "multisession");
   Disc gap = mixed_disc();
   gap.sessions[0].tracks[1].indices = {{1, 450}, {3, 500}};
   refused(gap, "without gaps");

@@ -21,18 +21,22 @@ using vdrive::RecordableMedia;
 
 namespace {
 
-// Passes commands to the virtual drive unless `hook` answers them itself.
+// Passes commands to the virtual drive unless `hook` answers them itself; `after` may change the
+// drive's answer.
 class HookTransport final : public scsi::Transport {
  public:
   explicit HookTransport(std::shared_ptr<vdrive::VirtualDrive> d) : inner_(d, "virtual:blank"), drive_(std::move(d)) {}
   scsi::CommandResult execute(const scsi::Command& c) override {
     if (hook)
       if (auto r = hook(c, *drive_)) return *r;
-    return inner_.execute(c);
+    scsi::CommandResult r = inner_.execute(c);
+    if (after) after(c, r);
+    return r;
   }
   [[nodiscard]] std::string name() const override { return inner_.name(); }
   [[nodiscard]] size_t max_transfer() const override { return inner_.max_transfer(); }
   std::function<std::optional<scsi::CommandResult>(const scsi::Command&, vdrive::VirtualDrive&)> hook;
+  std::function<void(const scsi::Command&, scsi::CommandResult&)> after;
 
  private:
   vdrive::VirtualTransport inner_;
@@ -172,6 +176,72 @@ TEST(BurnRecorder, SimulationLeavesTheBlankBlank) {
   // ... and the real burn can follow.
   Recorder(*b.drive, b.logger()).burn(plan, src, {});
   EXPECT_TRUE(b.vd->recorded());
+}
+
+// A CD-Extra burned session by session: session 1 leaves the disc open (the drive then reports it
+// appendable, with its next writable address at session 2's index 1), session 2 closes it. The
+// drive's recording is the image's disc plus the B0 pointer a multisession lead-in carries.
+TEST(BurnRecorder, MultisessionDiscBurnsSessionBySession) {
+  auto b = bench(RecordableMedia::Kind::CdR, 20000);
+  const Disc disc = two_session_disc(TrackMode::Mode1);
+  std::vector<uint8_t> main = audio_pattern(11630);
+  std::vector<uint8_t> user(2048, 0x33);
+  for (Lba l = 11450; l < 11630; ++l)
+    encode_sector(SectorKind::Mode1, l, user, std::span<uint8_t, 2352>(main.data() + size_t(l) * 2352, 2352));
+  MemorySectorSource src(disc, 0, main);
+  const std::vector<BurnPlan> plans = make_sao_plans(src);
+  const BurnResult res = Recorder(*b.drive, b.logger()).burn(plans, src, {});
+  EXPECT_TRUE(b.logged("multisession 11 (open next)): GOOD"));
+  EXPECT_TRUE(b.logged("multisession 00 (close)): GOOD"));
+  EXPECT_TRUE(b.logged("session 2: the disc is open (session 2 empty), next writable address LBA 11600"));
+  EXPECT_TRUE(b.logged("read back as planned"));
+  EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Complete);
+  ASSERT_TRUE(res.recorded);
+  EXPECT_EQ(res.recorded->sessions.size(), 2u);
+  ASSERT_TRUE(b.vd->recorded());
+  Disc want = disc;
+  // B0: the next session may start at LBA 11450 (02:34:50); the last lead-out is the capacity's.
+  want.sessions[0].next_program_area = NextProgramArea{Msf{2, 34, 50}, 1, *lba_to_msf(20000)};
+  EXPECT_EQ(b.vd->recorded()->disc(), want);
+  std::vector<uint8_t> got(180 * 2352);
+  b.vd->recorded()->read(11450, 180, got, {}, {});
+  EXPECT_TRUE(std::equal(got.begin() + 150 * 2352, got.end(), main.begin() + 11600 * 2352));
+  const VerifyResult v = verify_burn(*b.drive, src, plans, {}, b.logger());
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(v.audio_sectors, 200u);
+  EXPECT_EQ(v.data_sectors, 30u);
+}
+
+// A drive that would put session 2 anywhere but where the image has it: the burn stops with the
+// disc open and says why; a RAW multisession burn is refused before anything is written.
+TEST(BurnRecorder, MultisessionStopsWhereTheDriveDisagrees) {
+  auto b = bench(RecordableMedia::Kind::CdR, 20000);
+  const Disc disc = two_session_disc(TrackMode::Mode1);
+  MemorySectorSource src(disc, 0, audio_pattern(11630));
+  const std::vector<BurnPlan> plans = make_sao_plans(src);
+  RecorderOptions raw;
+  raw.raw = true;
+  try {
+    Recorder(*b.drive, b.logger()).burn(plans, src, raw);
+    ADD_FAILURE() << "RAW multisession burned";
+  } catch (const BurnError& e) {
+    EXPECT_NE(std::string(e.what()).find("RAW burning of a multisession image is not implemented"), std::string::npos);
+  }
+  EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Blank);
+  b.transport->after = [](const scsi::Command& c, scsi::CommandResult&) {
+    if (c.cdb[0] == 0x52 && c.data.size() >= 16) ++c.data[15];  // READ TRACK INFORMATION: NWA one block later
+  };
+  try {
+    Recorder(*b.drive, b.logger()).burn(plans, src, {});
+    ADD_FAILURE() << "burned session 2 at the wrong address";
+  } catch (const BurnError& e) {
+    EXPECT_EQ(e.kind(), BurnError::Kind::Failed);
+    EXPECT_NE(std::string(e.what()).find("would start session 2 at LBA 11601, but the image has its first track at "
+                                         "LBA 11600"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Appendable);
 }
 
 TEST(BurnRecorder, AnImageThatDoesNotFitIsRefused) {
