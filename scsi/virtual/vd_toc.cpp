@@ -95,7 +95,10 @@ void VirtualDrive::read_toc(Ctx& c) {
 // the last possible lead-out, blank with its next writable address valid (cdrdao asks for track
 // FFh before writing). In TAO it is the track after the closed ones, or the open track (no longer
 // blank, its next writable address where writing continues); in SAO and RAW writing it has no
-// next writable address.
+// next writable address. On an appendable disc the address depends on mode page 05's write type,
+// as cdrdao expects of real drives (it sets SAO before asking): SAO, where the host writes the
+// session from its first pregap - the end of the new lead-in; TAO, the first track's index 1,
+// 150 blocks later (the drive writes the pregap), which is what `cdrecord -msinfo` reports.
 void VirtualDrive::invisible_track_information(Ctx& c) {
   const RecordableMedia& m = *recordable_;
   const bool open = m.tao() && m.tao_track_open();
@@ -103,7 +106,10 @@ void VirtualDrive::invisible_track_information(Ctx& c) {
   const auto next_track =
       static_cast<uint32_t>(m.sessions() ? m.recorded().sessions.back().tracks.back().number + 1 : 1);
   const auto number = static_cast<uint32_t>(m.tao() ? m.tao_tracks() + (open ? 0 : 1) : next_track);
-  const Lba start = m.tao() ? m.tao_start() : m.program_start() + kPregapSectors;
+  const bool sao = (mode_page(0x05)[2] & 0x0F) == 2;
+  const Lba start = m.tao()               ? m.tao_start()
+                    : m.sessions() && sao ? m.program_start()
+                                          : m.program_start() + kPregapSectors;
   const bool empty = m.state() == RecordableMedia::State::Blank || m.state() == RecordableMedia::State::Appendable;
   const bool blank = !open && (m.tao() || empty) && !underrun_;
   const bool nwa_valid = open || blank;

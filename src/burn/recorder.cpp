@@ -543,14 +543,18 @@ void Recorder::check_next_session(const BurnPlan& plan) {
        fmt::format("session {}: the disc is open (session {} empty), next writable address {} (READ TRACK "
                    "INFORMATION: {})",
                    plan.session, info->sessions, nwa ? fmt::format("LBA {}", *nwa) : "not given", outcome(r)));
-  const Lba want = plan.program_start + kPregapSectors;
-  if (!nwa || static_cast<Lba>(*nwa) != want)
+  // With SAO set, drives give the end of the new lead-in, where the host starts writing (cdrdao
+  // relies on it); some give the first track's index 1, 150 blocks later, as in TAO.
+  const auto at = nwa ? std::optional<Lba>(static_cast<Lba>(*nwa)) : std::nullopt;
+  if (at == plan.program_start + kPregapSectors)
+    log_(LogLevel::Info, "the drive gives the first track's index 1 as the next writable address (as in TAO)");
+  if (at != plan.program_start && at != plan.program_start + kPregapSectors)
     throw BurnError(BurnError::Kind::Failed,
-                    fmt::format("the drive would start session {} at {}, but the image has its first track at LBA {}: "
-                                "the disc stays open with session {} complete; the rest cannot be burned as the "
-                                "image lays it out",
-                                plan.session, nwa ? fmt::format("LBA {}", *nwa) : "an address it does not give", want,
-                                plan.session - 1));
+                    fmt::format("the drive would start session {} at {}, but the image has its first pregap at LBA {} "
+                                "(index 1 at LBA {}): the disc stays open with session {} complete; the rest cannot "
+                                "be burned as the image lays it out",
+                                plan.session, at ? fmt::format("LBA {}", *at) : "an address it does not give",
+                                plan.program_start, plan.program_start + kPregapSectors, plan.session - 1));
 }
 
 BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source, const RecorderOptions& opt) {
@@ -579,8 +583,8 @@ BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source,
   } unlock{drive_};
   for (size_t k = 0; k < sessions; ++k) {
     const BurnPlan& plan = plans[k];
+    set_write_parameters(plan, opt, res, raw ? &*raw : nullptr);  // SAO set: the drive's NWA follows it
     if (k > 0) check_next_session(plan);
-    set_write_parameters(plan, opt, res, raw ? &*raw : nullptr);
     if (k == 0) {
       const CommandResult sp = drive_.set_speed(0, opt.speed_x);
       log_(sp.ok() ? LogLevel::Info : LogLevel::Warn,

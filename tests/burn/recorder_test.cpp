@@ -193,7 +193,8 @@ TEST(BurnRecorder, MultisessionDiscBurnsSessionBySession) {
   const BurnResult res = Recorder(*b.drive, b.logger()).burn(plans, src, {});
   EXPECT_TRUE(b.logged("multisession 11 (open next)): GOOD"));
   EXPECT_TRUE(b.logged("multisession 00 (close)): GOOD"));
-  EXPECT_TRUE(b.logged("session 2: the disc is open (session 2 empty), next writable address LBA 11600"));
+  // With SAO set, the drive's next writable address is the end of the new lead-in: LBA 11450.
+  EXPECT_TRUE(b.logged("session 2: the disc is open (session 2 empty), next writable address LBA 11450"));
   EXPECT_TRUE(b.logged("read back as planned"));
   EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Complete);
   ASSERT_TRUE(res.recorded);
@@ -236,8 +237,8 @@ TEST(BurnRecorder, MultisessionStopsWhereTheDriveDisagrees) {
     ADD_FAILURE() << "burned session 2 at the wrong address";
   } catch (const BurnError& e) {
     EXPECT_EQ(e.kind(), BurnError::Kind::Failed);
-    EXPECT_NE(std::string(e.what()).find("would start session 2 at LBA 11601, but the image has its first track at "
-                                         "LBA 11600"),
+    EXPECT_NE(std::string(e.what()).find("would start session 2 at LBA 11451, but the image has its first pregap "
+                                         "at LBA 11450 (index 1 at LBA 11600)"),
               std::string::npos)
         << e.what();
   }

@@ -473,13 +473,19 @@ TEST(Recording, SaoSessionLeftOpenThenASecondSession) {
   EXPECT_EQ(di[6], 2);
   // The next lead-in at LBA 7050 = 01:34:00 + 02:00 = 01:36:00; the last possible lead-out 79:59:74.
   EXPECT_EQ(std::vector<uint8_t>(di.begin() + 16, di.begin() + 24), (std::vector<uint8_t>{0, 1, 36, 0, 0, 79, 59, 74}));
+  // The next writable address follows page 05's write type: SAO (set), the end of the new
+  // lead-in, where the host starts the session; TAO, the first track's index 1.
   auto ti = send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data;
   EXPECT_EQ(ti[2], 2);  // track 2
   EXPECT_EQ(ti[3], 2);  // session 2
   EXPECT_EQ(ti[6], 0x4F);
   EXPECT_EQ(ti[7], 0x01);  // NWA valid
   EXPECT_EQ((std::vector<uint8_t>(ti.begin() + 8, ti.begin() + 16)),
-            (std::vector<uint8_t>{0, 0, 0x2D, 0xB4, 0, 0, 0x2D, 0xB4}));   // start and NWA 11700
+            (std::vector<uint8_t>{0, 0, 0x2D, 0x1E, 0, 0, 0x2D, 0x1E}));  // start and NWA 11550
+  EXPECT_EQ(code(mode_select(*d, page05(1, 0))), "GOOD");                 // TAO
+  ti = send(*d, {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48).data;
+  EXPECT_EQ((std::vector<uint8_t>(ti.begin() + 8, ti.begin() + 16)),
+            (std::vector<uint8_t>{0, 0, 0x2D, 0xB4, 0, 0, 0x2D, 0xB4}));   // 11700 = lead-out 300 + 11400
   EXPECT_EQ(send(*d, {0x52, 1, 0, 0, 0, 1, 0, 0, 48, 0}, 48).data[2], 1);  // track 1 is recorded
   // Session 1 reads back, with B0 in its lead-in: next program area 11550 (02:36:00).
   auto full = send(*d, {0x43, 0, 2, 0, 0, 0, 0, 0xFF, 0xFF, 0}, 0xFFFF);
