@@ -197,6 +197,12 @@ Bytes read_buffer_capacity(bool blocks, uint16_t allocation) {
   return b;
 }
 
+Bytes send_opc_information(bool do_opc) {
+  auto b = zeros(10, 0x54);
+  b[1] = do_opc ? 0x01 : 0x00;
+  return b;
+}
+
 Bytes send_cue_sheet(uint32_t length) {
   auto b = zeros(10, 0x5D);
   be::put24(b, 6, length);

@@ -96,6 +96,9 @@ Bytes get_event_status(uint8_t class_mask, uint16_t allocation = 8);
 
 /// READ BUFFER CAPACITY (5C); `blocks` asks for the block-count form (BLOCK bit).
 Bytes read_buffer_capacity(bool blocks = false, uint16_t allocation = 12);
+/// SEND OPC INFORMATION (54): DoOpc (byte 1 bit 0) asks the drive to run its power calibration
+/// now; no parameter list.
+Bytes send_opc_information(bool do_opc);
 /// SEND CUE SHEET (5D) announcing `length` bytes (24 bits).
 Bytes send_cue_sheet(uint32_t length);
 /// WRITE(10) (2A). The LBA is signed so RAW writes can start in the lead-in.

@@ -259,6 +259,34 @@ void Recorder::set_write_parameters(const BurnPlan& plan, const RecorderOptions&
       fmt::format("the drive refused every variant of the {} write parameters (mode page 05, 05/26/00)", type_name));
 }
 
+// OPC: SEND OPC INFORMATION with DoOpc before the first block, as cdrdao does, so that a disc the
+// laser cannot be set for is refused before anything is written. A drive without the command
+// calibrates on its own when writing starts.
+void Recorder::calibrate(BurnResult& res) {
+  const CommandResult r = send(scsi::cdb::send_opc_information(true));
+  log_(LogLevel::Info, "power calibration (SEND OPC INFORMATION, DoOpc): " + outcome(r));
+  if (r.ok()) {
+    res.opc = "done";
+    return;
+  }
+  switch (class_of(r)) {
+    case SenseClass::PowerCalibration:
+      throw BurnError(BurnError::Kind::Media,
+                      "power calibration failed: the drive could not set its laser power for this disc, and nothing "
+                      "was written (try a lower --speed or another brand of disc)");
+    case SenseClass::InvalidOpcode:
+    case SenseClass::InvalidCdbField:
+    case SenseClass::IllegalRequest:
+      res.opc = "not supported";
+      log_(LogLevel::Info, "the drive does not take SEND OPC INFORMATION: it calibrates when writing starts");
+      return;
+    default:
+      res.opc = "failed: " + r.describe();
+      log_(LogLevel::Warn,
+           "power calibration did not complete (" + r.describe() + "): the drive calibrates again when writing starts");
+  }
+}
+
 void Recorder::send_cue_sheet(const BurnPlan& plan, BurnResult& res) {
   std::vector<CueVariant> variants{CueVariant::Standard};
   const auto& tracks = plan.recorded_session().tracks;
@@ -590,6 +618,7 @@ BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source,
       log_(sp.ok() ? LogLevel::Info : LogLevel::Warn,
            fmt::format("SET CD SPEED write {}: {}", opt.speed_x > 0 ? fmt::format("{}x", opt.speed_x) : "max",
                        outcome(sp)));
+      if (!opt.simulate) calibrate(res);  // at the speed set; a test write has nothing to calibrate for
     }
     res.raw = opt.raw;
     if (plans.size() > 1) {

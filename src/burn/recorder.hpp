@@ -70,6 +70,7 @@ struct BurnResult {
   uint64_t blocks_written = 0;
   uint64_t writes = 0;                    ///< WRITE(10) commands
   std::optional<double> min_buffer_fill;  ///< lowest fill seen after the first writes
+  std::string opc;                        ///< what SEND OPC INFORMATION (power calibration) came to
   std::optional<Disc> recorded;           ///< the disc as the drive reads it back (not when simulated)
 };
 
@@ -104,6 +105,7 @@ class Recorder {
   /// `raw`: the RAW stream (RAW only), asked whether block type 1 would lose R-W.
   void set_write_parameters(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result, RawStream* raw);
   void send_cue_sheet(const BurnPlan& plan, BurnResult& result);
+  void calibrate(BurnResult& result);
   void write_blocks(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options, BurnResult& result);
   void write_raw(const BurnPlan& plan, RawStream& stream, const RecorderOptions& options, BurnResult& result);
   void write_one(Lba lba, uint32_t blocks, std::span<uint8_t> data, BurnResult& result);

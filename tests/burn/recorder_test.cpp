@@ -330,6 +330,43 @@ TEST(BurnRecorder, PowerCalibrationErrorAndRemovalAreReported) {
   EXPECT_NE(e.find("removed during the burn"), std::string::npos) << e;
 }
 
+// OPC: SEND OPC INFORMATION (DoOpc) runs before the first block; a power calibration error there
+// refuses the disc with nothing written; a drive without the command calibrates by itself.
+TEST(BurnRecorder, PowerCalibrationBeforeWriting) {
+  MemorySectorSource src(mixed_disc(), 0, mixed_main());
+  auto good = bench();
+  const BurnResult res = Recorder(*good.drive, good.logger()).burn(make_sao_plan(src), src, {});
+  EXPECT_EQ(res.opc, "done");
+  EXPECT_TRUE(good.logged("power calibration (SEND OPC INFORMATION, DoOpc): GOOD"));
+
+  auto bad = bench();
+  int writes = 0;
+  bad.transport->hook = [&](const scsi::Command& c, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    writes += c.cdb[0] == 0x2A;
+    if (c.cdb[0] == 0x54 && c.cdb[1] == 0x01) return check_condition(3, 0x73, 0x03);
+    return std::nullopt;
+  };
+  const std::string e = burn_error(bad, src, {}, BurnError::Kind::Media);
+  EXPECT_NE(e.find("power calibration failed"), std::string::npos) << e;
+  EXPECT_EQ(writes, 0);
+  EXPECT_EQ(bad.vd->recordable()->state(), RecordableMedia::State::Blank);
+
+  auto old = bench();
+  old.transport->hook = [](const scsi::Command& c, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    if (c.cdb[0] == 0x54) return check_condition(5, 0x20, 0x00);
+    return std::nullopt;
+  };
+  const BurnResult r = Recorder(*old.drive, old.logger()).burn(make_sao_plan(src), src, {});
+  EXPECT_EQ(r.opc, "not supported");
+  EXPECT_TRUE(old.logged("it calibrates when writing starts"));
+  ASSERT_TRUE(old.vd->recorded());
+
+  auto sim = bench();  // a simulation sends no OPC
+  RecorderOptions opt;
+  opt.simulate = true;
+  EXPECT_EQ(Recorder(*sim.drive, sim.logger()).burn(make_sao_plan(src), src, opt).opc, "");
+}
+
 TEST(BurnRecorder, CdRwBlankThenBurnAgain) {
   auto b = bench(RecordableMedia::Kind::CdRw);
   MemorySectorSource src(mixed_disc(), 0, mixed_main());

@@ -94,6 +94,8 @@ TEST(MmcCdb, Writing) {
   EXPECT_EQ(cdb::read_buffer_capacity(), (B{0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0}));
   EXPECT_EQ(cdb::read_buffer_capacity(true), (B{0x5C, 1, 0, 0, 0, 0, 0, 0, 12, 0}));
   EXPECT_EQ(cdb::send_cue_sheet(0x000158), (B{0x5D, 0, 0, 0, 0, 0, 0x00, 0x01, 0x58, 0}));
+  EXPECT_EQ(cdb::send_opc_information(true), (B{0x54, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(cdb::send_opc_information(false), (B{0x54, 0x00, 0, 0, 0, 0, 0, 0, 0, 0}));
   // RAW writing starts in the lead-in: LBA -11635 = FFFFD28D.
   EXPECT_EQ(cdb::write10(-11635, 26), (B{0x2A, 0, 0xFF, 0xFF, 0xD2, 0x8D, 0, 0, 26, 0}));
   EXPECT_EQ(cdb::synchronize_cache(true), (B{0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}));
