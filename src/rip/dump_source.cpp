@@ -344,7 +344,14 @@ Disc disc_from_responses(const Dump& dump) {
   if (auto full = dump.response("fulltoc"); full && !full->empty()) {
     disc = scsi::parse_toc_full(*full, FullTocEncoding::Auto);
   } else if (auto toc = dump.response("toc"); toc && !toc->empty()) {
-    disc = scsi::disc_from_toc(scsi::parse_toc(*toc, false));
+    // No full TOC: format 1 says where the last session starts, the manifest where each earlier
+    // one ended (found from Q when the dump was made).
+    std::optional<scsi::SessionInfo> sessions;
+    if (auto info = dump.response("sessioninfo"); info && !info->empty())
+      sessions = scsi::parse_session_info(*info, false);
+    disc = scsi::disc_from_toc(scsi::parse_toc(*toc, false), sessions ? &*sessions : nullptr);
+    const auto& leadouts = dump.manifest().session_leadouts;
+    for (size_t i = 0; i < leadouts.size() && i + 1 < disc.sessions.size(); ++i) disc.sessions[i].leadout = leadouts[i];
   } else {
     throw InputError((dump.dir() / "toc.bin").string(), "the dump holds no TOC answer (toc.bin or fulltoc.bin)");
   }
