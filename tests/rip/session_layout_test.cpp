@@ -105,20 +105,17 @@ TEST(SessionLayout, FormatOneSplitsTheTracksAtTheLastSessionsFirstTrack) {
   EXPECT_EQ(f.log[0], "session 1: lead-out at LBA 700 from Q (a lead-out frame at the estimate LBA 700)");
 }
 
-TEST(SessionLayout, ALongerGapIsFoundFromTheLeadOutsRelativeTime) {
-  // The estimate (track 3 - 11400) lands 40 sectors into the lead-out: its Q counts from 700.
-  const Found f = lay_out(40);
-  ASSERT_EQ(f.disc.sessions.size(), 2u);
-  EXPECT_EQ(f.disc.sessions[0].leadout, 700);
-  ASSERT_EQ(f.log.size(), 1u);
-  EXPECT_EQ(f.log[0], "session 1: lead-out at LBA 700 from Q (a lead-out frame at the estimate LBA 740)");
-}
-
-TEST(SessionLayout, AnEstimateNoReadReachesIsSearchedFromTheLastTrack) {
-  // 8000 sectors more: the estimate lies past the lead-out's 6750 sectors, where nothing reads.
-  const Found f = lay_out(8000);
-  ASSERT_EQ(f.disc.sessions.size(), 2u);
-  EXPECT_EQ(f.disc.sessions[0].leadout, 700);
-  ASSERT_EQ(f.log.size(), 1u);
-  EXPECT_EQ(f.log[0], "session 1: lead-out at LBA 700 from Q (track 02 ends there; the Orange Book gap said LBA 8700)");
+TEST(SessionLayout, ALongerGapIsFoundFromQ) {
+  // 40 sectors more: the estimate (track 3 - 11400) lands 40 sectors into the lead-out, whose Q
+  // counts from 700. 8000 more: it lies past the lead-out's 6750 sectors, where nothing reads, and
+  // the search from track 2 finds where its Q stops.
+  const std::pair<Lba, const char*> cases[] = {
+      {40, "session 1: lead-out at LBA 700 from Q (a lead-out frame at the estimate LBA 740)"},
+      {8000, "session 1: lead-out at LBA 700 from Q (track 02 ends there; the Orange Book gap said LBA 8700)"}};
+  for (const auto& [extra, line] : cases) {
+    const Found f = lay_out(extra);
+    ASSERT_EQ(f.disc.sessions.size(), 2u);
+    EXPECT_EQ(f.disc.sessions[0].leadout, 700);
+    EXPECT_EQ(f.log, std::vector<std::string>{line});
+  }
 }
