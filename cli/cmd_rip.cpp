@@ -186,13 +186,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   auto source = rip::open_dump_source(dump, so, lay);
   log.info(fmt::format("read offset {:+} samples ({})", lay.read_offset, dump.manifest().offset_source));
   log.info(fmt::format("write offset {:+} samples ({})", lay.write_offset, lay.write_offset_source));
-  if (!lay.perfect_offset_note.empty())
-    log.info(fmt::format("perfect audio offset: {}{}", lay.perfect_offset_note,
-                         lay.perfect_write_offset && *lay.perfect_write_offset != lay.write_offset
-                             ? fmt::format("; not applied (AccurateRip convention: write offset 0); redump's "
-                                           "convention applies it: split again with --write-offset {}",
-                                           *lay.perfect_write_offset)
-                             : ""));
+  if (!lay.perfect_offset_note.empty()) log.info("perfect audio offset: " + lay.perfect_offset_note);
   if (lay.zero_filled_samples)
     log.warn(fmt::format("{} sample(s) beyond what the drive could read were zero-filled (no lead-out overread)",
                          lay.zero_filled_samples));
@@ -221,8 +215,26 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   for (const auto& n : notes) log.info(n);
   // One pass hashes the track files and computes the audio checksums (AccurateRip, CTDB).
   AudioChecksummer audio_sums(source->disc(), source->begin(), source->end());
-  const VerifyReport report =
-      verify_image(*source, {}, [&](Lba first, std::span<const uint8_t> main) { audio_sums.feed(first, main); });
+  // AccurateRip and CTDB checksums are defined on audio corrected by the drive's read offset
+  // only (what EAC, dBpoweramp and CUETools rip): with a write offset applied to the track files
+  // (redump's convention), they are computed from the dump again without it.
+  const bool ar_apart = lay.write_offset != 0;
+  const VerifyReport report = verify_image(*source, {}, [&](Lba first, std::span<const uint8_t> main) {
+    if (!ar_apart) audio_sums.feed(first, main);
+  });
+  std::optional<AudioChecksums> ar_sums;
+  if (ar_apart) {
+    rip::SplitOptions drive_only;
+    drive_only.write_offset = 0;
+    rip::SplitLayout unused;
+    auto read_corrected = rip::open_dump_source(dump, drive_only, unused);
+    ar_sums = compute_audio_checksums(*read_corrected);
+    if (!ar_sums->tracks.empty())
+      log.info(
+          fmt::format("AccurateRip and CTDB checksums: on the audio corrected by the read offset only ({:+}); the "
+                      "track files also have the write offset ({:+})",
+                      lay.read_offset, lay.write_offset));
+  }
   const std::string dat = (dir / (stem + ".dat")).string();
   write_dat(dat, stem, source->disc(), report);
   for (const auto& w : written) log.info("wrote " + w);
@@ -241,7 +253,8 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"sha1", to_hex(t.hashes.sha1)}});
   }
   std::string ar_summary;
-  const json audio = verify_audio(source->disc(), audio_sums.finish(), opt.accuraterip, log, ar_summary);
+  const json audio =
+      verify_audio(source->disc(), ar_sums ? *ar_sums : audio_sums.finish(), opt.accuraterip, log, ar_summary);
   // Sectors that are not good, in the disc's LBAs (the offsets applied), one by one.
   std::vector<std::string> bad;
   std::vector<SectorState> states(4096);
