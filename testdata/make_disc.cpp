@@ -179,11 +179,11 @@ int run(int argc, char** argv) {
     s.tracks.push_back(make_track(1, TrackMode::Audio, {{1, 0}}));
     s.tracks.push_back(
         make_track(2, TrackMode::Audio, gap ? std::vector<Index>{{0, 600}, {1, 750}} : std::vector<Index>{{1, 600}}));
-    s.leadout = 1200;
+    s.leadout = 1275;  // track 2 has a sector 450 (AccurateRip's frame-450 checksum)
     d.sessions.push_back(s);
     b.size(s.leadout);
     b.sound(0, 600, 440);
-    b.sound(gap ? 750 : 600, 1200, 554.37);
+    b.sound(gap ? 750 : 600, s.leadout, 554.37);
   } else if (kind == "mixed") {
     const Lba data_end = b.iso_sectors();
     s.tracks.push_back(make_track(1, TrackMode::Mode1, {{1, 0}}));
