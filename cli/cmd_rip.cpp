@@ -10,10 +10,12 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "checksum/audio_verify.hpp"
 #include "checksum/disc_ids.hpp"
+#include "checksum/frame450.hpp"
 #include "checksum/multihash.hpp"
 #include "cli/commands.hpp"
 #include "cli/device.hpp"
@@ -81,11 +83,57 @@ void log_disc(rip::RipLog& log, const Disc& disc) {
 
 std::string hex8(uint32_t v) { return fmt::format("{:08x}", v); }
 
+// Frame-450 offset check (how EAC and CUETools use the dBAR's sector-450 checksums): per audio
+// track, the shifts within +-5 sectors at which its sector 450 (read-offset-corrected audio) has
+// a submission's frame-450 checksum; the shift most tracks agree on confirms the offset (0) or
+// says how far the audio lies from the submissions'. Adds "frame450_shifts" to each track of
+// `tracks` that has checksums to compare, and returns the agreed shift (null when none).
+json frame450_check(SectorSource& audio, const AudioChecksums& sums, const AccurateRipIds& ids,
+                    const std::vector<AccurateRipEntry>& entries, json& tracks, rip::RipLog& log) {
+  std::map<int32_t, int> votes;
+  int compared = 0;
+  for (size_t i = 0; i < sums.tracks.size(); ++i) {
+    const AudioTrackRange& r = sums.tracks[i].range;
+    std::vector<uint32_t> crcs;
+    const auto k = static_cast<size_t>(r.ordinal - 1);
+    for (const AccurateRipEntry& e : entries)
+      if (e.id1 == ids.id1 && e.id2 == ids.id2 && e.cddb == ids.cddb && k < e.tracks.size() &&
+          e.tracks[k].confidence != 0 && e.tracks[k].frame450 != 0)  // 0: none recorded (or silence)
+        crcs.push_back(e.tracks[k].frame450);
+    if (crcs.empty() || r.sectors() <= kArFrame450Sector) continue;
+    ++compared;
+    const std::vector<int32_t> shifts = frame450_shifts(audio, r, crcs);
+    tracks[i]["frame450_shifts"] = shifts;
+    if (shifts.empty()) {
+      log.info(fmt::format("AccurateRip frame 450: track {:02} matches no submission within {} samples either way",
+                           r.number, kFrame450MaxShift));
+      continue;
+    }
+    log.info(
+        fmt::format("AccurateRip frame 450: track {:02} matches at shift {:+}", r.number, fmt::join(shifts, ", ")));
+    ++votes[*std::min_element(shifts.begin(), shifts.end(),
+                              [](int32_t a, int32_t b) { return std::abs(a) < std::abs(b); })];
+  }
+  if (votes.empty()) return nullptr;
+  const auto [shift, n] =
+      *std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (shift == 0)
+    log.info(fmt::format("AccurateRip frame 450: the offset is confirmed ({} of {} track(s) match at shift +0)", n,
+                         compared));
+  else
+    log.warn(
+        fmt::format("AccurateRip frame 450: {} of {} track(s) match at shift {:+}: the audio lies {} samples {} "
+                    "than the submissions' (another pressing, or a read offset off by {:+})",
+                    n, compared, shift, std::abs(shift), shift > 0 ? "later" : "earlier", shift));
+  return shift;
+}
+
 // Audio verification: AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC,
 // the disc ids, and with `query` the AccurateRip database's verdict per track. Everything goes
 // to the log; the JSON "audio" object is returned (null for a disc without audio), and `summary`
 // gets a line for the terminal. A failed lookup is a warning, never a problem of the rip.
-json verify_audio(const Disc& disc, const AudioChecksums& sums, bool query, rip::RipLog& log, std::string& summary) {
+json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& audio_source, bool query,
+                  rip::RipLog& log, std::string& summary) {
   if (sums.tracks.empty()) {
     if (query) log.info("AccurateRip: the disc has no audio track, nothing to look up");
     return nullptr;
@@ -131,6 +179,7 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, bool query, rip:
       q["submissions"] = r.entries.size();
       log.info(fmt::format("AccurateRip: {} submission(s) for this disc ({})", r.entries.size(), r.url));
       matches = match_accuraterip(sums, ids, r.entries);
+      q["frame450_shift"] = frame450_check(audio_source, sums, ids, r.entries, tracks, log);
     } else if (r.status == rip::AccurateRipLookup::Status::NotInDatabase) {
       q["status"] = "not_in_database";
       log.warn(fmt::format("AccurateRip: disc not in the AccurateRip database ({})", r.url));
@@ -186,13 +235,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   auto source = rip::open_dump_source(dump, so, lay);
   log.info(fmt::format("read offset {:+} samples ({})", lay.read_offset, dump.manifest().offset_source));
   log.info(fmt::format("write offset {:+} samples ({})", lay.write_offset, lay.write_offset_source));
-  if (!lay.perfect_offset_note.empty())
-    log.info(fmt::format("perfect audio offset: {}{}", lay.perfect_offset_note,
-                         lay.perfect_write_offset && *lay.perfect_write_offset != lay.write_offset
-                             ? fmt::format("; not applied (AccurateRip convention: write offset 0); redump's "
-                                           "convention applies it: split again with --write-offset {}",
-                                           *lay.perfect_write_offset)
-                             : ""));
+  if (!lay.perfect_offset_note.empty()) log.info("perfect audio offset: " + lay.perfect_offset_note);
   if (lay.zero_filled_samples)
     log.warn(fmt::format("{} sample(s) beyond what the drive could read were zero-filled (no lead-out overread)",
                          lay.zero_filled_samples));
@@ -221,8 +264,27 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   for (const auto& n : notes) log.info(n);
   // One pass hashes the track files and computes the audio checksums (AccurateRip, CTDB).
   AudioChecksummer audio_sums(source->disc(), source->begin(), source->end());
-  const VerifyReport report =
-      verify_image(*source, {}, [&](Lba first, std::span<const uint8_t> main) { audio_sums.feed(first, main); });
+  // AccurateRip and CTDB checksums are defined on audio corrected by the drive's read offset
+  // only (what EAC, dBpoweramp and CUETools rip): with a write offset applied to the track files
+  // (redump's convention), they are computed from the dump again without it.
+  const bool ar_apart = lay.write_offset != 0;
+  const VerifyReport report = verify_image(*source, {}, [&](Lba first, std::span<const uint8_t> main) {
+    if (!ar_apart) audio_sums.feed(first, main);
+  });
+  std::optional<AudioChecksums> ar_sums;
+  std::unique_ptr<SectorSource> read_corrected;
+  if (ar_apart) {
+    rip::SplitOptions drive_only;
+    drive_only.write_offset = 0;
+    rip::SplitLayout unused;
+    read_corrected = rip::open_dump_source(dump, drive_only, unused);
+    ar_sums = compute_audio_checksums(*read_corrected);
+    if (!ar_sums->tracks.empty())
+      log.info(
+          fmt::format("AccurateRip and CTDB checksums: on the audio corrected by the read offset only ({:+}); the "
+                      "track files also have the write offset ({:+})",
+                      lay.read_offset, lay.write_offset));
+  }
   const std::string dat = (dir / (stem + ".dat")).string();
   write_dat(dat, stem, source->disc(), report);
   for (const auto& w : written) log.info("wrote " + w);
@@ -241,7 +303,8 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"sha1", to_hex(t.hashes.sha1)}});
   }
   std::string ar_summary;
-  const json audio = verify_audio(source->disc(), audio_sums.finish(), opt.accuraterip, log, ar_summary);
+  const json audio = verify_audio(source->disc(), ar_sums ? *ar_sums : audio_sums.finish(),
+                                  read_corrected ? *read_corrected : *source, opt.accuraterip, log, ar_summary);
   // Sectors that are not good, in the disc's LBAs (the offsets applied), one by one.
   std::vector<std::string> bad;
   std::vector<SectorState> states(4096);

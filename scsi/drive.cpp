@@ -112,7 +112,8 @@ MediaInfo Drive::media() {
   return m;
 }
 
-// Format 0: tracks and the lead-out of what the drive reports as one session.
+// Format 0: every track and the last lead-out; format 1 (multi-session information) says where
+// the last session begins. A drive that refuses format 1 leaves one session.
 std::optional<Disc> Drive::disc_from_toc(CommandResult* result, DiscResponses* responses) {
   std::vector<uint8_t> buf(kTocAllocation);
   CommandResult r = send(cdb::read_toc(cdb::TocFormat::Toc, false, 0, kTocAllocation), Direction::FromDevice, buf);
@@ -120,7 +121,14 @@ std::optional<Disc> Drive::disc_from_toc(CommandResult* result, DiscResponses* r
   if (!r.ok()) return std::nullopt;
   const auto bytes = received(buf, r);
   if (responses) responses->toc.assign(bytes.begin(), bytes.end());
-  return scsi::disc_from_toc(parse_toc(bytes, false));
+  std::vector<uint8_t> info(12);
+  std::optional<SessionInfo> sessions;
+  if (auto s = send(cdb::read_toc(cdb::TocFormat::SessionInfo, false, 0, 12), Direction::FromDevice, info); s.ok()) {
+    const auto got = received(info, s);
+    if (responses) responses->session_info.assign(got.begin(), got.end());
+    sessions = parse_session_info(got, false);
+  }
+  return scsi::disc_from_toc(parse_toc(bytes, false), sessions ? &*sessions : nullptr);
 }
 
 // MCN and ISRCs come from READ SUB-CHANNEL (the drive read them from Q); a drive that refuses

@@ -60,6 +60,7 @@ struct ReadCdRequest {
 /// not needed): for dumps, which keep what the drive said.
 struct DiscResponses {
   std::vector<uint8_t> toc, full_toc, cdtext;
+  std::vector<uint8_t> session_info;  ///< format 1, asked only when the full TOC is refused
 };
 
 class Drive {
@@ -84,7 +85,7 @@ class Drive {
   MediaInfo media();
 
   /// The disc's table of contents: the full TOC (format 2) when the drive gives it, else the
-  /// format 0 TOC (one session, as far as it tells); data track modes from each track's first
+  /// format 0 TOC with format 1's last session (scsi::disc_from_toc); data track modes from each track's first
   /// header; CD-Text (format 5), MCN and ISRCs (READ SUB-CHANNEL) when present. Throws InputError
   /// when the drive's answer is malformed; returns nullopt with `result` set when the TOC could
   /// not be read (blank media, no medium).

@@ -1,5 +1,6 @@
 #include "scsi/mmc_toc.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "scsi/be.hpp"
@@ -59,7 +60,17 @@ Toc parse_toc(std::span<const uint8_t> response, bool msf) {
   return t;
 }
 
-Disc disc_from_toc(const Toc& toc) {
+SessionInfo parse_session_info(std::span<const uint8_t> response, bool msf) {
+  const be::Reader r = descriptors(be::Reader(response, "READ TOC session info response"), 8, 1);
+  if (r.size() != kHeader + 8) r.fail("data length " + std::to_string(r.size() - 2) + " is not 10 (one descriptor)", 0);
+  SessionInfo s;
+  s.first_session = r.u8(2);
+  s.last_session = r.u8(3);
+  s.first_track_last_session = entry_at(r, kHeader, msf);
+  return s;
+}
+
+Disc disc_from_toc(const Toc& toc, const SessionInfo* sessions) {
   Disc disc;
   Session s;
   for (const auto& e : toc.entries) {
@@ -79,17 +90,25 @@ Disc disc_from_toc(const Toc& toc) {
   s.a0_control = s.tracks.front().control;
   s.a1_control = s.tracks.back().control;
   disc.sessions = {s};
+  if (!sessions || sessions->last_session <= sessions->first_session) return disc;
+  const uint8_t first_last = sessions->first_track_last_session.track;
+  auto& tracks = disc.sessions.front().tracks;
+  const auto split = std::find_if(tracks.begin(), tracks.end(), [&](const Track& t) { return t.number == first_last; });
+  if (split == tracks.end())
+    throw InputError("READ TOC session info response",
+                     "the last session's first track " + std::to_string(first_last) + " is not in the TOC", 6);
+  if (split == tracks.begin()) return disc;  // the only session the TOC shows is the last one
+  Session last = disc.sessions.front();
+  last.number = 2;
+  last.tracks.assign(split, tracks.end());
+  last.a0_control = last.tracks.front().control;
+  Session& first = disc.sessions.front();
+  first.tracks.erase(split, first.tracks.end());
+  first.a1_control = first.tracks.back().control;
+  first.a2_control = first.tracks.back().control;
+  first.leadout = last.tracks.front().start() - kPregapSectors - kLeadInSectors - kFirstLeadOutSectors;
+  disc.sessions.push_back(std::move(last));
   return disc;
-}
-
-SessionInfo parse_session_info(std::span<const uint8_t> response, bool msf) {
-  const be::Reader r = descriptors(be::Reader(response, "READ TOC session info response"), 8, 1);
-  if (r.size() != kHeader + 8) r.fail("data length " + std::to_string(r.size() - 2) + " is not 10 (one descriptor)", 0);
-  SessionInfo s;
-  s.first_session = r.u8(2);
-  s.last_session = r.u8(3);
-  s.first_track_last_session = entry_at(r, kHeader, msf);
-  return s;
 }
 
 Disc parse_toc_full(std::span<const uint8_t> response, FullTocEncoding encoding) {

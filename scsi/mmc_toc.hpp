@@ -36,11 +36,6 @@ struct Toc {
 /// seconds >= 60 or frames >= 75.
 Toc parse_toc(std::span<const uint8_t> response, bool msf);
 
-/// A one-session Disc from a format 0 TOC: data tracks as Mode 1 until a header says otherwise,
-/// A0/A1/A2 controls from the first/last track and the lead-out descriptor. Throws InputError
-/// ("READ TOC response") when there is no track descriptor.
-Disc disc_from_toc(const Toc& toc);
-
 struct SessionInfo {
   uint8_t first_session = 0, last_session = 0;
   TocEntry first_track_last_session;  ///< track number and start of the last session's first track
@@ -48,6 +43,17 @@ struct SessionInfo {
 /// Format 1 (multi-session information). Same errors as parse_toc; the data length must hold
 /// exactly one descriptor.
 SessionInfo parse_session_info(std::span<const uint8_t> response, bool msf);
+
+/// A Disc from a format 0 TOC: data tracks as Mode 1 until a header says otherwise, A0/A1/A2
+/// controls from the first/last track and the lead-out descriptor. One session, unless
+/// `sessions` (format 1) says the last session starts later: then the tracks from its first track
+/// on form that session (numbered 2) and the ones before session 1, whose lead-out is put where
+/// the Orange Book's gap says (the next session's first track - 150 - 4500 - 6750); the caller
+/// confirms it from Q (rip/session_layout.hpp). Format 0 does not say where sessions between the
+/// first and the last begin: with more than two, those tracks stay in session 1. Throws
+/// InputError ("READ TOC response") when there is no track descriptor, or when the session
+/// info's track is not in the TOC.
+Disc disc_from_toc(const Toc& toc, const SessionInfo* sessions = nullptr);
 
 /// Format 2 through dw::parse_full_toc (source "READ TOC full TOC response").
 Disc parse_toc_full(std::span<const uint8_t> response, FullTocEncoding encoding = FullTocEncoding::Binary);

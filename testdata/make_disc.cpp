@@ -11,6 +11,10 @@
 //   cd-extra  session 1: 2 audio tracks; session 2: Mode 2 XA Form 1 data track (the ISO)
 //   xa        one Mode 2 XA track: the ISO as Form 1 sectors, then 150 Form 2 sectors
 //   htoa      audio with a hidden track one audio (index 00 at 0, index 01 at 4 s)
+//   gapless   2 audio tracks sounding from the disc's first sample up to a silent 2 s pregap and on
+//             from its last (one shift makes the pregap digital silence: the perfect audio offset)
+//   edges     2 audio tracks without pregap, sounding from the disc's first sample to its last (no
+//             perfect offset: a pressing offset shows as sound outside the program area)
 // Audio is a different sine tone per track (with a little noise so that no two places sound alike); data tracks need
 // --iso (a cooked 2048-byte image).
 #include <algorithm>
@@ -80,8 +84,10 @@ struct Builder {
 
   // A tone that stops one sector before the run ends: tracks end in silence, as on most discs
   // (a drive that cannot read past the lead-out zero-fills the last samples of a rip).
-  void audio(Lba first, Lba end, double hz) {
-    for (Lba l = first; l + 1 < end; ++l) tone(main.data() + size_t(l) * 2352, l, hz);
+  void audio(Lba first, Lba end, double hz) { sound(first, end - 1, hz); }
+  // A tone in every sector of [first, end).
+  void sound(Lba first, Lba end, double hz) {
+    for (Lba l = first; l < end; ++l) tone(main.data() + size_t(l) * 2352, l, hz);
   }
   Lba iso_sectors() const { return static_cast<Lba>(iso.size() / 2048); }
   void data(Lba first, SectorKind kind, Lba extra_form2 = 0) {
@@ -111,7 +117,7 @@ void cdtext(Disc& d, const std::vector<std::string>& titles) {
 
 int run(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: dw-make-disc audio|mixed|cd-extra|xa|htoa OUT.cue [--iso FILE] [--single]\n";
+    std::cerr << "usage: dw-make-disc audio|mixed|cd-extra|xa|htoa|gapless|edges OUT.cue [--iso FILE] [--single]\n";
     return 2;
   }
   const std::string kind = argv[1], out = argv[2];
@@ -168,6 +174,16 @@ int run(int argc, char** argv) {
     b.audio(t2 + 150, t3, 554.37);
     b.audio(t3, s.leadout, 659.25);
     cdtext(d, {"First Tone", "Second Tone", "Third Tone"});
+  } else if (kind == "gapless" || kind == "edges") {
+    const bool gap = kind == "gapless";
+    s.tracks.push_back(make_track(1, TrackMode::Audio, {{1, 0}}));
+    s.tracks.push_back(
+        make_track(2, TrackMode::Audio, gap ? std::vector<Index>{{0, 600}, {1, 750}} : std::vector<Index>{{1, 600}}));
+    s.leadout = 1275;  // track 2 has a sector 450 (AccurateRip's frame-450 checksum)
+    d.sessions.push_back(s);
+    b.size(s.leadout);
+    b.sound(0, 600, 440);
+    b.sound(gap ? 750 : 600, s.leadout, 554.37);
   } else if (kind == "mixed") {
     const Lba data_end = b.iso_sectors();
     s.tracks.push_back(make_track(1, TrackMode::Mode1, {{1, 0}}));

@@ -72,6 +72,7 @@ json to_json(const DumpManifest& m) {
          {"updated", m.updated},
          {"notes", m.notes}};
   if (m.leadin_first) j["leadin"] = {{"first_lba", *m.leadin_first}, {"sectors", m.leadin_sectors}};
+  if (!m.session_leadouts.empty()) j["session_leadouts"] = m.session_leadouts;
   return j;
 }
 
@@ -113,6 +114,13 @@ DumpManifest from_json(const json& j, const fs::path& path) {
           int64_t{*m.leadin_first} + m.leadin_sectors > int64_t{m.first})
         throw InputError(source, fmt::format("lead-in range {}+{} is not before the dumped range", *m.leadin_first,
                                              m.leadin_sectors));
+    }
+    if (j.contains("session_leadouts")) {
+      m.session_leadouts = j.at("session_leadouts").get<std::vector<Lba>>();
+      for (const Lba l : m.session_leadouts)
+        if (l <= m.first || l >= m.leadout)
+          throw InputError(source,
+                           fmt::format("session lead-out {} is not inside the disc ({}..{})", l, m.first, m.leadout));
     }
     if (m.end < m.first || int64_t{m.end} - m.first > 500000)
       throw InputError(source, fmt::format("dumped range {}..{} is not a CD's", m.first, m.end));

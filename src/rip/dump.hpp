@@ -55,7 +55,10 @@ struct DumpManifest {
   int32_t lead_out_overread = 0;    ///< sectors the drive could read past the lead-out
   std::optional<Lba> leadin_first;  ///< leadin.bin (Plextor D8): its first LBA, when the lead-in was read
   uint32_t leadin_sectors = 0;      ///< sectors in leadin.bin (2448 bytes each: main then raw P-W)
-  std::string created, updated;     ///< ISO 8601 UTC
+  /// Lead-outs of the sessions before the last, found from Q when the drive gave no full TOC
+  /// (rip/session_layout.hpp); empty otherwise (the full TOC says them).
+  std::vector<Lba> session_leadouts;
+  std::string created, updated;  ///< ISO 8601 UTC
   std::vector<std::string> notes;
 };
 

@@ -115,6 +115,7 @@ class DumpSource final : public SectorSource {
     make_synth();
   }
 
+  void set_shift(int32_t shift) { shift_ = shift; }
   void set_disc(Disc disc) {
     disc_ = std::move(disc);
     ranges_ = readable_ranges(disc_, dump_.first(), 0);
@@ -297,43 +298,104 @@ void set_modes(Disc& disc, SectorSource& src) {
     }
 }
 
-// The perfect audio offset of an audio-only disc, searched on main.bin mapped read-only (the
-// search looks only near the pregaps, so only those pages are read).
-void find_perfect_offset(const Dump& dump, const Disc& disc, SplitLayout& layout) {
+// main.bin mapped read-only: the offset searches touch only the pages near pregaps and edges.
+class MappedMain {
+ public:
+  explicit MappedMain(const Dump& dump) : bytes_(static_cast<size_t>(dump.end() - dump.first()) * kMainSize) {
+    const std::string path = (dump.dir() / "main.bin").string();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    if (bytes_ > 0) {
+      void* map = ::mmap(nullptr, bytes_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (map != MAP_FAILED) map_ = map;
+    }
+    ::close(fd);
+  }
+  MappedMain(const MappedMain&) = delete;
+  MappedMain& operator=(const MappedMain&) = delete;
+  ~MappedMain() {
+    if (map_) ::munmap(map_, bytes_);
+  }
+  [[nodiscard]] bool ok() const { return map_ != nullptr; }
+  [[nodiscard]] std::span<const uint8_t> bytes() const { return {static_cast<const uint8_t*>(map_), bytes_}; }
+
+ private:
+  size_t bytes_;
+  void* map_ = nullptr;
+};
+
+// The perfect audio offset: applied when exactly one shift makes every dumped pregap exact
+// digital silence (level 0), as redumper does; a shift found only at a higher level is reported.
+bool perfect_offset(const Dump& dump, const Disc& disc, const MappedMain& main, SplitLayout& layout) {
   std::vector<std::pair<Lba, Lba>> ranges;
   for (const Track* t : disc.tracks()) {
-    if (t->is_data()) return;  // data tracks give the write offset from their headers
     const Lba begin = t->pregap_start(), end = t->start();
     if (end > begin && begin >= dump.first()) ranges.emplace_back(begin, end);
   }
   if (ranges.empty()) {
-    layout.perfect_offset_note = "no pregap in the dumped range to search a perfect audio offset with";
-    return;
+    layout.perfect_offset_note = "none: no pregap in the dumped range to search with";
+    return false;
   }
-  const std::string path = (dump.dir() / "main.bin").string();
-  const size_t bytes = static_cast<size_t>(dump.end() - dump.first()) * kMainSize;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || bytes == 0) {
-    if (fd >= 0) ::close(fd);
-    layout.perfect_offset_note = "main.bin could not be opened for the perfect offset search";
-    return;
+  PerfectOffsetReport report;
+  const auto shift = perfect_audio_offset(main.bytes(), dump.first(), ranges, 150 * 588, &report);
+  if (!shift) {
+    layout.perfect_offset_note = "none: " + report.why;
+    return false;
   }
-  void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) {
+  layout.perfect_write_offset = *shift - dump.manifest().read_offset;
+  if (report.silence_level != 0) {
+    layout.perfect_offset_note = fmt::format(
+        "write offset {:+} makes all {} pregap(s) silent at silence level {}; not applied (only exact digital "
+        "silence, level 0, is)",
+        *layout.perfect_write_offset, ranges.size(), report.silence_level);
+    return false;
+  }
+  layout.perfect_offset_note = fmt::format("write offset {:+} makes all {} pregap(s) digital silence (level 0)",
+                                           *layout.perfect_write_offset, ranges.size());
+  layout.write_offset = *layout.perfect_write_offset;
+  layout.write_offset_source =
+      fmt::format("perfect audio offset: the one shift that makes all {} pregap(s) digital silence", ranges.size());
+  return true;
+}
+
+// Sample index (read-offset corrected, from LBA 0) of the first non-zero sample in the dump's
+// good audio sectors, scanning from the front, or one past the last, scanning from the back.
+std::optional<int64_t> nonzero_edge(const Dump& dump, const MappedMain& main, bool from_front) {
+  const auto sector = [&](Lba l) {
+    return main.bytes().subspan(static_cast<size_t>(l - dump.first()) * kMainSize, kMainSize);
+  };
+  for (Lba i = 0; i < dump.end() - dump.first(); ++i) {
+    const Lba l = from_front ? dump.first() + i : dump.end() - 1 - i;
+    const DumpState& st = dump.state(l);
+    if (st.quality != DumpQuality::Good || (st.flags & DumpState::kReadAsData)) continue;
+    const auto [b, e] = nonzero_sample_range(sector(l));
+    if (b == e) continue;
+    return int64_t{l} * 588 + static_cast<int64_t>(from_front ? b : e) - dump.manifest().read_offset;
+  }
+  return std::nullopt;
+}
+
+// The write offset of an audio-only disc (redumper's order after a user-forced one): the perfect
+// audio offset at silence level 0; else non-zero samples shifted out of the lead-in or lead-out;
+// else 0. Discs with a data track take it from the track's sync and header instead.
+void audio_write_offset(const Dump& dump, const Disc& disc, SplitLayout& layout) {
+  for (const Track* t : disc.tracks())
+    if (t->is_data()) return;
+  const MappedMain main(dump);
+  if (!main.ok()) {
     layout.perfect_offset_note = "main.bin could not be mapped for the perfect offset search";
     return;
   }
-  PerfectOffsetReport report;
-  const auto shift =
-      perfect_audio_offset({static_cast<const uint8_t*>(map), bytes}, dump.first(), ranges, 150 * 588, &report);
-  ::munmap(map, bytes);
-  if (shift) {
-    layout.perfect_write_offset = *shift - dump.manifest().read_offset;
-    layout.perfect_offset_note = fmt::format("write offset {:+} makes all {} pregap(s) silent (silence level {})",
-                                             *layout.perfect_write_offset, ranges.size(), report.silence_level);
+  if (perfect_offset(dump, disc, main, layout)) return;
+  const auto first = nonzero_edge(dump, main, true), end = nonzero_edge(dump, main, false);
+  const int64_t toc_first = int64_t{disc.q_pregap_start(disc.first_track())} * 588;
+  const EdgeShift edge =
+      shift_out_of_edges(first.value_or(0), end.value_or(0), toc_first, int64_t{disc.leadout()} * 588);
+  if (edge.offset) {
+    layout.write_offset = *edge.offset;
+    layout.write_offset_source = "no perfect audio offset; " + edge.how;
   } else {
-    layout.perfect_offset_note = "none: " + report.why;
+    layout.write_offset_source = "no perfect audio offset; " + edge.how + "; 0 (fallback)";
   }
 }
 
@@ -344,7 +406,14 @@ Disc disc_from_responses(const Dump& dump) {
   if (auto full = dump.response("fulltoc"); full && !full->empty()) {
     disc = scsi::parse_toc_full(*full, FullTocEncoding::Auto);
   } else if (auto toc = dump.response("toc"); toc && !toc->empty()) {
-    disc = scsi::disc_from_toc(scsi::parse_toc(*toc, false));
+    // No full TOC: format 1 says where the last session starts, the manifest where each earlier
+    // one ended (found from Q when the dump was made).
+    std::optional<scsi::SessionInfo> sessions;
+    if (auto info = dump.response("sessioninfo"); info && !info->empty())
+      sessions = scsi::parse_session_info(*info, false);
+    disc = scsi::disc_from_toc(scsi::parse_toc(*toc, false), sessions ? &*sessions : nullptr);
+    const auto& leadouts = dump.manifest().session_leadouts;
+    for (size_t i = 0; i < leadouts.size() && i + 1 < disc.sessions.size(); ++i) disc.sessions[i].leadout = leadouts[i];
   } else {
     throw InputError((dump.dir() / "toc.bin").string(), "the dump holds no TOC answer (toc.bin or fulltoc.bin)");
   }
@@ -367,7 +436,7 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
     layout.write_offset = *options.write_offset;
     layout.write_offset_source = "--write-offset";
   } else {
-    layout.write_offset_source = "none: audio only, 0 (the AccurateRip convention)";
+    layout.write_offset_source = "audio only";
     for (const Track* t : disc.tracks()) {
       if (!t->is_data()) continue;
       if (!m.data_as_audio) {
@@ -390,15 +459,7 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
       break;
     }
   }
-  const int32_t shift = m.read_offset + layout.write_offset;
-  // Samples the drive could not give: the shifted stream reaches outside the dumped range.
-  const int64_t need_begin =
-      int64_t{std::max(m.first, disc.sessions.front().tracks.front().pregap_start())} * 588 + shift;
-  const int64_t need_end = int64_t{disc.leadout()} * 588 + shift;
-  layout.zero_filled_samples = static_cast<uint64_t>(std::max<int64_t>(0, int64_t{m.first} * 588 - need_begin) +
-                                                     std::max<int64_t>(0, need_end - int64_t{m.end} * 588));
-
-  auto src = std::make_unique<DumpSource>(dump, disc, shift);
+  auto src = std::make_unique<DumpSource>(dump, disc, m.read_offset + layout.write_offset);
   set_modes(disc, *src);
   // Indices, MCN and ISRCs from Q (repaired in memory only; the dump keeps Q as read).
   // Only Q is needed: taken out of sub.bin a run at a time (12 bytes a sector held, not 96).
@@ -414,9 +475,18 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
             std::span<const uint8_t, kSubchannelSize>(sub.data() + size_t{i} * kSubSize, kSubchannelSize), Channel::Q);
     }
   }
+  // Where the TOC says the program area starts (before Q adds track 1's index 0).
+  const Lba toc_begin = disc.sessions.front().tracks.front().pregap_start();
   apply_q_layout_frames(disc, dump.first(), q, layout.q);
-  if (!options.write_offset) find_perfect_offset(dump, disc, layout);
+  if (!options.write_offset) audio_write_offset(dump, disc, layout);
+  const int32_t shift = m.read_offset + layout.write_offset;
+  // Samples the drive could not give: the shifted stream reaches outside the dumped range.
+  const int64_t need_begin = int64_t{std::max(m.first, toc_begin)} * 588 + shift;
+  const int64_t need_end = int64_t{disc.leadout()} * 588 + shift;
+  layout.zero_filled_samples = static_cast<uint64_t>(std::max<int64_t>(0, int64_t{m.first} * 588 - need_begin) +
+                                                     std::max<int64_t>(0, need_end - int64_t{m.end} * 588));
   disc.validate();
+  src->set_shift(shift);
   src->set_disc(std::move(disc));
   return src;
 }

@@ -31,8 +31,9 @@ struct SplitLayout {
   std::vector<std::string> notes;
   uint64_t zero_filled_samples = 0;  ///< samples the drive could not deliver (no overread)
   /// Audio-only discs: the write offset that makes every index-0 range (pregap) silent, when
-  /// exactly one does (redumper's "perfect audio offset"). Reported, not applied: the split keeps
-  /// the AccurateRip convention (write offset 0) unless --write-offset says otherwise.
+  /// exactly one does (redumper's "perfect audio offset"). It becomes `write_offset` when found
+  /// at silence level 0 (exact digital silence); otherwise non-zero samples outside the program
+  /// area are shifted in (shift_out_of_edges), else 0. --write-offset overrides all of it.
   std::optional<int32_t> perfect_write_offset;
   std::string perfect_offset_note;  ///< how it was found, or why there is none
 };

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "disc/error.hpp"
+#include "rip/session_layout.hpp"
 #include "rip/stream_align.hpp"
 #include "scsi/device_error.hpp"
 #include "scsi/mmc_cdb.hpp"
@@ -121,6 +122,19 @@ void Dumper::probe_drive() {
   if (!disc) throw scsi::DeviceError(name, "cannot read the TOC: " + r.describe());
   if (disc->media != MediaKind::Cd) throw scsi::DeviceError(name, "DVD and BD dumps are not implemented yet");
   disc_ = std::move(*disc);
+  if (responses_.full_toc.empty() && !responses_.session_info.empty()) {
+    const scsi::SessionInfo si = scsi::parse_session_info(responses_.session_info, false);
+    log_.info(
+        fmt::format("no full TOC: sessions {}..{} from READ TOC format 0 and format 1 (the last session "
+                    "starts with track {:02})",
+                    si.first_session, si.last_session, si.first_track_last_session.track));
+    if (si.last_session - si.first_session > 1)
+      log_.warn(
+          fmt::format("{} sessions, but without the full TOC only where the last one starts is known: the "
+                      "tracks before it are laid out as one session",
+                      si.last_session - si.first_session + 1));
+    for (const std::string& line : leadouts_from_q(drive_, disc_)) log_.info(line);
+  }
   cross_check_toc();
 }
 
@@ -194,11 +208,14 @@ Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) 
   m.first = ranges.front().first;
   m.end = ranges.back().second;
   m.leadout = disc_.leadout();
+  if (responses_.full_toc.empty())
+    for (size_t i = 0; i + 1 < disc_.sessions.size(); ++i) m.session_leadouts.push_back(disc_.sessions[i].leadout);
   m.created = m.updated = utc_now();
   Dump dump = Dump::create(dir, std::move(m));
   if (!responses_.toc.empty()) dump.save_response("toc", responses_.toc);
   if (!responses_.full_toc.empty()) dump.save_response("fulltoc", responses_.full_toc);
   if (!responses_.cdtext.empty()) dump.save_response("cdtext", responses_.cdtext);
+  if (!responses_.session_info.empty()) dump.save_response("sessioninfo", responses_.session_info);
   const DumpManifest& mm = dump.manifest();
   log_.info(fmt::format("read offset {:+} samples ({})", mm.read_offset, mm.offset_source));
   log_.info(fmt::format("C2 pointers: {}; subchannel: raw P-W", c2_ ? "yes" : "not available"));

@@ -1,5 +1,7 @@
 #include "rip/offset_detect.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -299,21 +301,60 @@ std::optional<int32_t> perfect_audio_offset(std::span<const uint8_t> stream, Lba
   return static_cast<int32_t>(found.front().from);
 }
 
-std::array<uint8_t, 20> universal_hash(std::span<const uint8_t> audio_stream) {
-  constexpr size_t kBytes = kSampleBytes;
-  const size_t samples = audio_stream.size() / kBytes;
+std::pair<size_t, size_t> nonzero_sample_range(std::span<const uint8_t> audio_stream) {
+  const size_t samples = audio_stream.size() / kSampleBytes;
   auto zero = [&audio_stream](size_t k) {
     uint32_t v;
-    std::memcpy(&v, audio_stream.data() + k * kBytes, sizeof v);
+    std::memcpy(&v, audio_stream.data() + k * kSampleBytes, sizeof v);
     return v == 0;
   };
   size_t begin = 0, end = samples;
   while (begin < end && zero(begin)) ++begin;
   while (end > begin && zero(end - 1)) --end;
+  return {begin, end};
+}
+
+std::array<uint8_t, 20> universal_hash(std::span<const uint8_t> audio_stream) {
+  const auto [begin, end] = nonzero_sample_range(audio_stream);
   // Only the SHA-1 half of the multi-hasher: the MD5 it would also give is not wanted here.
   MultiHasher hasher;
-  if (begin < end) hasher.update_crc_sha1(audio_stream.subspan(begin * kBytes, (end - begin) * kBytes));
+  if (begin < end) hasher.update_crc_sha1(audio_stream.subspan(begin * kSampleBytes, (end - begin) * kSampleBytes));
   return hasher.finish().sha1;
+}
+
+EdgeShift shift_out_of_edges(int64_t data_first, int64_t data_end, int64_t toc_first, int64_t toc_end,
+                             int32_t max_shift_samples) {
+  EdgeShift r;
+  const int64_t data_size = data_end - data_first, toc_size = toc_end - toc_first;
+  if (data_size <= 0) {
+    r.how = "the dump holds no non-zero sample";
+    return r;
+  }
+  if (data_size > toc_size) {
+    r.how = fmt::format("the non-zero samples ({}) do not fit between the first pregap and the lead-out ({})",
+                        data_size, toc_size);
+    return r;
+  }
+  int64_t shift = 0;
+  if (data_end > toc_end) {
+    shift = data_end - toc_end;
+    r.how = fmt::format("{} non-zero sample(s) past the lead-out: shifted out of the lead-out", shift);
+  } else if (data_first < 0 && data_size <= toc_end) {
+    shift = data_first;
+    r.how = fmt::format("{} non-zero sample(s) before LBA 0: shifted out of the lead-in", -shift);
+  } else if (data_first < toc_first) {
+    shift = data_first - toc_first;
+    r.how = fmt::format("{} non-zero sample(s) before the first pregap: shifted into the program area", -shift);
+  } else {
+    r.how = "no non-zero sample before LBA 0 or past the lead-out";
+    return r;
+  }
+  if (shift > max_shift_samples || shift < -int64_t{max_shift_samples}) {
+    r.how += fmt::format(" would take {:+} samples, more than {} (2 s): not applied", shift, max_shift_samples);
+    return r;
+  }
+  r.offset = static_cast<int32_t>(shift);
+  return r;
 }
 
 }  // namespace dw::rip

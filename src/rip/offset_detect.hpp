@@ -71,6 +71,27 @@ std::optional<int32_t> perfect_audio_offset(std::span<const uint8_t> stream, Lba
                                             int32_t max_shift_samples = 150 * 588,
                                             PerfectOffsetReport* report = nullptr);
 
+/// The non-zero part of an audio stream: [first non-zero sample, one past the last) as sample
+/// indices (a sample is zero when all its 4 bytes are); an empty range (first == end) when every
+/// sample is zero. A trailing partial sample is ignored.
+std::pair<size_t, size_t> nonzero_sample_range(std::span<const uint8_t> audio_stream);
+
+/// redumper's fallback for an audio-only disc without a perfect audio offset: when the dump saw
+/// non-zero samples outside the program area, the write offset that shifts them in. Samples
+/// are counted from LBA 0 in the read-offset-corrected stream (sample x of LBA l is l * 588 + x):
+/// non-zero data [data_first, data_end), the disc's program area [toc_first, toc_end) (track 1's
+/// pregap start and the lead-out, * 588). Tried in this order, only when the data fits in the
+/// program area: data past the lead-out (offset = data_end - toc_end, positive), data before
+/// LBA 0 that can move there whole (offset = data_first), data before the first pregap (offset
+/// = data_first - toc_first). A shift larger than `max_shift_samples` either way (2 s) is not
+/// applied: `offset` stays nullopt and `how` says why, as it does when nothing is outside.
+struct EdgeShift {
+  std::optional<int32_t> offset;
+  std::string how;
+};
+EdgeShift shift_out_of_edges(int64_t data_first, int64_t data_end, int64_t toc_first, int64_t toc_end,
+                             int32_t max_shift_samples = 150 * 588);
+
 /// The offset-independent fingerprint ("universal hash", as redumper logs it): SHA-1 of the
 /// stream from its first to its last non-zero sample, inclusive (a sample is zero when all its
 /// 4 bytes are). The same audio shifted by any offset, with zero padding, hashes the same. A

@@ -2,6 +2,8 @@
 # (testdata/make_disc.cpp) in a scratch folder removed on exit, and sets `work`, `dw` and `cue`;
 # it exits with SKIP when genisoimage is missing. `disc FILE` prints the disc an image describes
 # as JSON without its file names, notes, format and subchannel origin (for comparing images).
+# `http_serve DIR` serves DIR on a free loopback port (python3 -m http.server), sets `port`, and
+# stops the server on exit; its requests go to $work/http.log.
 # Expects `build` (the build folder) to be set.
 demo_disc() {
   if ! command -v genisoimage >/dev/null; then echo "SKIP: genisoimage not installed (.ci/install-deps.sh installs it)"; exit 0; fi
@@ -12,4 +14,13 @@ demo_disc() {
 }
 disc() {
   "$dw" info --json "$1" | python3 -c "import json,sys; d=json.load(sys.stdin); [d.pop(k, None) for k in (${2:-\"file\",\"notes\",\"format\",\"subchannel\"})]; print(json.dumps(d, sort_keys=True))"
+}
+http_serve() {
+  : >"$work/http.log"
+  python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$1" >"$work/http.log" 2>&1 &
+  local server=$!
+  trap "kill $server 2>/dev/null; rm -rf '$work'" EXIT
+  for _ in $(seq 100); do grep -q 'port [0-9]*' "$work/http.log" && break; sleep 0.1; done
+  port=$(grep -o 'port [0-9]*' "$work/http.log" | head -1 | cut -d' ' -f2)
+  [ -n "$port" ] || { echo "FAIL: the HTTP server did not start: $(cat "$work/http.log")"; exit 1; }
 }

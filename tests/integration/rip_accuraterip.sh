@@ -84,13 +84,7 @@ for d, body in (("good", good), ("partial", partial), ("html", html)):
     os.makedirs(os.path.dirname(p), exist_ok=True)
     open(p, "wb").write(body)
 PY
-: >"$work/http.log"
-python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$work/www" >"$work/http.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do grep -q 'port [0-9]*' "$work/http.log" && break; sleep 0.1; done
-port=$(grep -o 'port [0-9]*' "$work/http.log" | head -1 | cut -d' ' -f2)
-[ -n "$port" ] || fail "the HTTP server did not start: $(cat "$work/http.log")"
+http_serve "$work/www"
 
 # split --accuraterip against BASE into OUT; sets $code and leaves OUT/Demo.log and OUT.json.
 split_ar() {

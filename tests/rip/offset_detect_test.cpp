@@ -466,5 +466,53 @@ TEST(UniversalHash, AgreesWithSha1sum) {
   EXPECT_EQ(to_hex(universal_hash(padded(audio, 4 * 777, 4 * 13))), printed.substr(0, 40));
 }
 
+TEST(NonzeroSampleRange, FirstAndOnePastTheLastNonZeroSample) {
+  std::vector<uint8_t> s(40, 0);  // 10 samples
+  EXPECT_EQ(nonzero_sample_range(s), (std::pair<size_t, size_t>{10, 10}));
+  s[3 * 4 + 3] = 0x80;  // sample 3, right channel's high byte
+  s[7 * 4] = 1;         // sample 7, left channel's low byte
+  EXPECT_EQ(nonzero_sample_range(s), (std::pair<size_t, size_t>{3, 8}));
+  s.push_back(9);  // a trailing partial sample does not count
+  EXPECT_EQ(nonzero_sample_range(s), (std::pair<size_t, size_t>{3, 8}));
+}
+
+// Program area of a 1200-sector disc: track 1's pregap at -150, lead-out at 1200 (in samples).
+constexpr int64_t kTocFirst = -150 * 588, kTocEnd = 1200 * 588;
+
+TEST(ShiftOutOfEdges, DataPastTheLeadOutShiftsForward) {
+  const EdgeShift e = shift_out_of_edges(12, kTocEnd + 12, kTocFirst, kTocEnd);
+  EXPECT_EQ(e.offset, 12);
+  EXPECT_EQ(e.how, "12 non-zero sample(s) past the lead-out: shifted out of the lead-out");
+}
+
+TEST(ShiftOutOfEdges, DataBeforeLbaZeroShiftsBack) {
+  const EdgeShift e = shift_out_of_edges(-12, kTocEnd - 12, kTocFirst, kTocEnd);
+  EXPECT_EQ(e.offset, -12);
+  EXPECT_EQ(e.how, "12 non-zero sample(s) before LBA 0: shifted out of the lead-in");
+  // Data before LBA 0 that would not end before the lead-out once moved there stays, unless it
+  // lies before the first pregap: then it moves into the program area.
+  const EdgeShift htoa = shift_out_of_edges(-100, kTocEnd - 1, kTocFirst, kTocEnd);
+  EXPECT_FALSE(htoa.offset);
+  EXPECT_EQ(htoa.how, "no non-zero sample before LBA 0 or past the lead-out");
+  const EdgeShift far = shift_out_of_edges(kTocFirst - 5, kTocEnd - 10, kTocFirst, kTocEnd);
+  EXPECT_EQ(far.offset, -5);
+  EXPECT_EQ(far.how, "5 non-zero sample(s) before the first pregap: shifted into the program area");
+}
+
+TEST(ShiftOutOfEdges, NothingOutsideTooMuchOrTooFar) {
+  EXPECT_FALSE(shift_out_of_edges(0, kTocEnd, kTocFirst, kTocEnd).offset);
+  EXPECT_EQ(shift_out_of_edges(0, 0, kTocFirst, kTocEnd).how, "the dump holds no non-zero sample");
+  const EdgeShift wide = shift_out_of_edges(kTocFirst - 1, kTocEnd + 1, kTocFirst, kTocEnd);
+  EXPECT_FALSE(wide.offset);
+  EXPECT_EQ(wide.how, "the non-zero samples (793802) do not fit between the first pregap and the lead-out (793800)");
+  // 2 s = 88200 samples is the most a shift may be.
+  EXPECT_EQ(shift_out_of_edges(88200, kTocEnd + 88200, kTocFirst, kTocEnd).offset, 88200);
+  const EdgeShift over = shift_out_of_edges(88201, kTocEnd + 88201, kTocFirst, kTocEnd);
+  EXPECT_FALSE(over.offset);
+  EXPECT_EQ(over.how,
+            "88201 non-zero sample(s) past the lead-out: shifted out of the lead-out would take +88201 samples, more "
+            "than 88200 (2 s): not applied");
+}
+
 }  // namespace
 }  // namespace dw::rip

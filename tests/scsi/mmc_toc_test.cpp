@@ -72,6 +72,35 @@ TEST(MmcToc, SessionInfo) {
   dw::scsi::test::check_prefixes(b, b.size(), [](auto x) { (void)parse_session_info(x, false); });
 }
 
+TEST(MmcToc, Format0AndSessionInfoGiveTheSessions) {
+  // Ladyhawke without the full TOC: format 1 puts track 13 in session 2; session 1's lead-out
+  // is the Orange Book gap before it (corpus README: the audio session ends 11400 sectors before
+  // the data track, whose index 1 is at 207106).
+  const B info{0x00, 0x0A, 0x01, 0x02, 0, 0x14, 13, 0, 0x00, 0x03, 0x29, 0x02};
+  const SessionInfo s = parse_session_info(info, false);
+  const dw::Disc d = disc_from_toc(parse_toc(ladyhawke_toc(), false), &s);
+  ASSERT_EQ(d.sessions.size(), 2u);
+  EXPECT_EQ(d.sessions[0].tracks.size(), 12u);
+  EXPECT_EQ(d.sessions[0].leadout, 207106 - 11400);
+  EXPECT_EQ(d.sessions[1].number, 2);
+  ASSERT_EQ(d.sessions[1].tracks.size(), 1u);
+  EXPECT_EQ(d.sessions[1].tracks[0].number, 13);
+  EXPECT_EQ(d.sessions[1].leadout, 210385);
+  EXPECT_EQ(d.sessions[1].a0_control.bits, 4);
+  EXPECT_EQ(d.sessions[0].a1_control.bits, 0);
+  // One session (format 1 says so, or is not given): the TOC as it is.
+  EXPECT_EQ(disc_from_toc(parse_toc(ladyhawke_toc(), false)).sessions.size(), 1u);
+  B single = info;
+  single[3] = 1;
+  const SessionInfo one = parse_session_info(single, false);
+  EXPECT_EQ(disc_from_toc(parse_toc(ladyhawke_toc(), false), &one).sessions.size(), 1u);
+  // A last session whose first track the TOC does not list.
+  B wrong = info;
+  wrong[6] = 14;
+  const SessionInfo missing = parse_session_info(wrong, false);
+  EXPECT_THROW((void)disc_from_toc(parse_toc(ladyhawke_toc(), false), &missing), dw::InputError);
+}
+
 TEST(MmcToc, FullTocThroughTheModel) {
   // One audio track 1..1 with lead-out at 10:00:00: A0, A1, A2, track 1 (hand-built).
   const B b{0x00, 0x2E, 0x01, 0x01,                           //

@@ -1,0 +1,121 @@
+// Sessions without the full TOC: a two-session disc in the virtual `cheap` drive (READ TOC format 2
+// refused) is laid out from format 0, format 1 and Q. The gap between the sessions is made longer
+// than the Orange Book's on purpose, so the lead-out cannot come from the TOC answers alone.
+#include "rip/session_layout.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "disc/sector_source.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "scsi/drive.hpp"
+#include "scsi/virtual/pressed_media.hpp"
+#include "scsi/virtual/virtual_drive.hpp"
+#include "scsi/virtual/virtual_transport.hpp"
+#include "support/test_discs.hpp"
+
+using namespace dw;
+
+namespace {
+
+// Audio sectors of a counting pattern and the disc's own subchannel, made on demand (the disc
+// spans 20,000 sectors).
+class PatternSource final : public SectorSource {
+ public:
+  explicit PatternSource(Disc d) : disc_(std::move(d)), synth_(disc_) {}
+  [[nodiscard]] const Disc& disc() const override { return disc_; }
+  [[nodiscard]] Lba begin() const override { return 0; }
+  [[nodiscard]] Lba end() const override { return disc_.leadout(); }
+  [[nodiscard]] SubchannelOrigin subchannel_origin() const override { return SubchannelOrigin::Synthesized; }
+  void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
+            std::span<SectorState> states) override {
+    check_run(first, count, main, sub, states);
+    for (size_t i = 0; i < main.size() && i < size_t{count} * 2352; ++i)
+      main[i] = static_cast<uint8_t>(i * 7 + static_cast<size_t>(first));
+    for (uint32_t i = 0; i < count && !sub.empty(); ++i) {
+      const auto out = sub.subspan(size_t{i} * kSubchannelSize).first<kSubchannelSize>();
+      try {
+        synth_.synthesize(first + static_cast<Lba>(i), out);
+      } catch (const std::out_of_range&) {  // between the lead-out and the next lead-in: nothing
+        std::fill(out.begin(), out.end(), uint8_t{0});
+      }
+    }
+    for (uint32_t i = 0; i < states.size() && i < count; ++i) states[i] = {};
+  }
+
+ private:
+  Disc disc_;
+  SubchannelSynthesizer synth_;
+};
+
+// Session 1: audio tracks 1 [0, 300) and 2 [300, 700), lead-out 700. Session 2: audio track 3
+// `extra` sectors later than the Orange Book gap (6750 + 4500 + 150) after it, 200 sectors.
+Disc disc_with_gap(Lba extra) {
+  Disc d;
+  Session s1;
+  s1.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
+  s1.tracks.push_back(test::track(2, TrackMode::Audio, {{1, 300}}));
+  s1.leadout = 700;
+  Session s2;
+  s2.number = 2;
+  const Lba start = 700 + 11400 + extra;
+  s2.tracks.push_back(test::track(3, TrackMode::Audio, {{0, start - 150}, {1, start}}));
+  s2.leadout = start + 200;
+  d.sessions = {s1, s2};
+  test::set_point_controls(d);
+  return d;
+}
+
+struct Found {
+  Disc disc;
+  std::vector<std::string> log;
+};
+
+Found lay_out(Lba extra) {
+  auto vd = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality("cheap"), vdrive::TimingMode::Instant);
+  vd->insert(std::make_shared<vdrive::PressedMedia>(std::make_shared<PatternSource>(disc_with_gap(extra))));
+  vdrive::VirtualTransport transport(vd, "virtual:test");
+  scsi::Drive drive(transport);
+  EXPECT_TRUE(drive.probe().ok());
+  EXPECT_TRUE(drive.wait_ready().ok());
+  scsi::DiscResponses responses;
+  auto disc = drive.read_disc(nullptr, &responses);
+  EXPECT_TRUE(disc.has_value());
+  EXPECT_TRUE(responses.full_toc.empty());  // the cheap drive refuses format 2
+  EXPECT_EQ(responses.session_info.size(), 12u);
+  Found f{*disc, {}};
+  f.log = rip::leadouts_from_q(drive, f.disc);
+  return f;
+}
+
+}  // namespace
+
+TEST(SessionLayout, FormatOneSplitsTheTracksAtTheLastSessionsFirstTrack) {
+  const Found f = lay_out(0);
+  ASSERT_EQ(f.disc.sessions.size(), 2u);
+  EXPECT_EQ(f.disc.sessions[0].tracks.size(), 2u);
+  ASSERT_EQ(f.disc.sessions[1].tracks.size(), 1u);
+  EXPECT_EQ(f.disc.sessions[1].number, 2);
+  EXPECT_EQ(f.disc.sessions[1].tracks[0].number, 3);
+  EXPECT_EQ(f.disc.sessions[1].leadout, 700 + 11400 + 200);
+  EXPECT_EQ(f.disc.sessions[0].leadout, 700);
+  ASSERT_EQ(f.log.size(), 1u);
+  EXPECT_EQ(f.log[0], "session 1: lead-out at LBA 700 from Q (a lead-out frame at the estimate LBA 700)");
+}
+
+TEST(SessionLayout, ALongerGapIsFoundFromQ) {
+  // 40 sectors more: the estimate (track 3 - 11400) lands 40 sectors into the lead-out, whose Q
+  // counts from 700. 8000 more: it lies past the lead-out's 6750 sectors, where nothing reads, and
+  // the search from track 2 finds where its Q stops.
+  const std::pair<Lba, const char*> cases[] = {
+      {40, "session 1: lead-out at LBA 700 from Q (a lead-out frame at the estimate LBA 740)"},
+      {8000, "session 1: lead-out at LBA 700 from Q (track 02 ends there; the Orange Book gap said LBA 8700)"}};
+  for (const auto& [extra, line] : cases) {
+    const Found f = lay_out(extra);
+    ASSERT_EQ(f.disc.sessions.size(), 2u);
+    EXPECT_EQ(f.disc.sessions[0].leadout, 700);
+    EXPECT_EQ(f.log, std::vector<std::string>{line});
+  }
+}
