@@ -451,6 +451,7 @@ int run_burn(const BurnOptions& opt) {
               {"leadout", plan.leadout},
               {"blocks_written", result.blocks_written},
               {"writes", result.writes},
+              {"opc", result.opc.empty() ? json(nullptr) : json(result.opc)},
               {"burnfree", result.bufe},
               {"cue_sheet_variant", raw ? json(nullptr) : json(burn::to_string(result.cue_variant))},
               {"capacity_leadout", result.last_leadout},

@@ -22,10 +22,12 @@ namespace {
 
 OpenedDevice open_virtual(const std::string& name) {
   const vdrive::VirtualSpec spec = vdrive::parse_virtual_spec(name);
+  vdrive::FaultPlan faults;
+  if (spec.faults) faults = vdrive::load_faults(*spec.faults);
   if (spec.blank) {
     vdrive::Personality personality = *vdrive::find_personality(spec.drive);
     if (spec.raw_block_types) personality.raw_block_types = *spec.raw_block_types;
-    auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing);
+    auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing, std::move(faults));
     if (spec.media == "dvdr") {
       try {
         drive->insert_blank_dvd(std::make_shared<vdrive::DvdRecordableMedia>(
@@ -45,8 +47,6 @@ OpenedDevice open_virtual(const std::string& name) {
         drive, name, spec.transfer_kib ? *spec.transfer_kib * 1024 : vdrive::VirtualTransport::kDefaultMaxTransfer);
     return dev;
   }
-  vdrive::FaultPlan faults;
-  if (spec.faults) faults = vdrive::load_faults(*spec.faults);
   Image image = open_image(spec.image);
   for (const auto& note : image.notes) spdlog::debug("{}: {}", spec.image, note);
   std::shared_ptr<SectorSource> source(std::move(image.source));

@@ -67,7 +67,8 @@ uint8_t parse_opcode(const json& e, const Ctx& c) {
 
 bool FaultPlan::empty() const {
   return unreadable.empty() && flaky.empty() && c2.empty() && silent.empty() && q_crc_rate == 0 && !jitter_samples &&
-         hangs.empty() && medium_changes.empty() && not_ready.empty() && !remove_at;
+         hangs.empty() && medium_changes.empty() && not_ready.empty() && !remove_at && write_errors.empty() &&
+         !power_calibration_fails && !underrun_at && cue_sheet_refusals == 0;
 }
 
 FaultPlan parse_faults(const std::string& text, const std::string& source) {
@@ -124,10 +125,18 @@ FaultPlan parse_faults(const std::string& text, const std::string& source) {
                                 static_cast<uint32_t>(get_int(e, "commands", c, 1, 1000000, 1))});
     } else if (type == "remove") {
       plan.remove_at = static_cast<Lba>(get_int(e, "lba", c, -500000, 10000000, std::nullopt));
+    } else if (type == "write_error") {
+      plan.write_errors.push_back(get_range(e, c));
+    } else if (type == "power_calibration") {
+      plan.power_calibration_fails = true;
+    } else if (type == "underrun") {
+      plan.underrun_at = static_cast<Lba>(get_int(e, "lba", c, -500000, 10000000, std::nullopt));
+    } else if (type == "refuse_cue_sheet") {
+      plan.cue_sheet_refusals = static_cast<uint32_t>(get_int(e, "times", c, 1, 1000, 1));
     } else {
       c.fail(fmt::format(
           "unknown type \"{}\" (expected unreadable, flaky, c2, silent, q_crc, jitter, hang, medium_change, "
-          "not_ready or remove)",
+          "not_ready, remove, write_error, power_calibration, underrun or refuse_cue_sheet)",
           type));
     }
   }

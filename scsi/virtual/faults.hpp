@@ -52,8 +52,13 @@ struct FaultPlan {
   std::vector<Hang> hangs;
   std::vector<uint32_t> medium_changes;  ///< unit attention 06/28/00 before command number N
   std::vector<NotReady> not_ready;
-  std::optional<Lba> remove_at;  ///< the medium is removed when a read reaches this LBA
+  std::optional<Lba> remove_at;  ///< the medium is removed when a read or WRITE reaches this LBA
   uint32_t seed = 1;             ///< for the Q CRC rate and jitter
+  // Recording (blank media):
+  std::vector<LbaRange> write_errors;    ///< a WRITE reaching one: 03/0C/00, the disc spoiled
+  bool power_calibration_fails = false;  ///< OPC (SEND OPC, or the first WRITE): 03/73/03, nothing written
+  std::optional<Lba> underrun_at;        ///< the buffer runs dry there: 03/0C/09 unless BURN-Free is on
+  uint32_t cue_sheet_refusals = 0;       ///< the first N SEND CUE SHEETs: 05/26/00
 
   [[nodiscard]] bool empty() const;
 };

@@ -111,7 +111,7 @@ void VirtualDrive::invisible_track_information(Ctx& c) {
                     : m.sessions() && sao ? m.program_start()
                                           : m.program_start() + kPregapSectors;
   const bool empty = m.state() == RecordableMedia::State::Blank || m.state() == RecordableMedia::State::Appendable;
-  const bool blank = !open && (m.tao() || empty) && !underrun_;
+  const bool blank = !open && (m.tao() || empty) && !spoiled_;
   const bool nwa_valid = open || blank;
   const Lba nwa = open ? m.next_writable() : start;
   const uint8_t type = c.at(1) & 0x03;
@@ -142,8 +142,8 @@ void VirtualDrive::disc_information(Ctx& c) {
   if (recordable_ && recordable_->state() != RecordableMedia::State::Complete) {
     // Blank; written and not finalised; or appendable (closed sessions and an empty one after).
     const RecordableMedia& m = *recordable_;
-    const bool blank = m.state() == RecordableMedia::State::Blank && !underrun_;
-    const bool appendable = m.state() == RecordableMedia::State::Appendable && !underrun_;
+    const bool blank = m.state() == RecordableMedia::State::Blank && !spoiled_;
+    const bool appendable = m.state() == RecordableMedia::State::Appendable && !spoiled_;
     // Disc status 00 empty / 01 incomplete; last session state 00 empty / 01 incomplete.
     r[2] = uint8_t(erasable | (blank ? 0x00 : appendable ? 0x01 : 0x05));
     const auto next_track = uint8_t(m.sessions() ? m.recorded().sessions.back().tracks.back().number + 1 : 1);

@@ -71,6 +71,11 @@ void VirtualDrive::send_cue_sheet(Ctx& c) {
   const auto state = recordable_->state();
   if (state != RecordableMedia::State::Blank && state != RecordableMedia::State::Appendable)
     return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  if (cue_sheets_refused_ < faults_.cue_sheet_refusals) {  // a picky drive (fault plan)
+    ++cue_sheets_refused_;
+    cue_sheet_error_ = "refused by the fault plan (refuse_cue_sheet)";
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00);
+  }
   try {
     auto sheet = CueSheet::parse(c.data.first(len), recordable_->program_start(), recordable_->capacity());
     recordable_->set_cue_sheet(std::move(sheet), page[8]);
@@ -84,14 +89,14 @@ void VirtualDrive::send_cue_sheet(Ctx& c) {
 void VirtualDrive::write10(Ctx& c) {
   if (!need_media(c)) return;
   if (!recordable_) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);  // pressed media
-  if (recordable_->state() == RecordableMedia::State::Complete && !underrun_)
+  if (recordable_->state() == RecordableMedia::State::Complete && !spoiled_)
     return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   const auto lba = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t blocks = be16(c.cdb, 7);
   const std::vector<uint8_t> page = mode_page(0x05);
   const uint8_t type = page[2] & 0x0F;
   const bool test = page[2] & 0x10, bufe = page[2] & 0x40;
-  if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
+  if (spoiled_) return c.fail(spoiled_->key, spoiled_->asc, spoiled_->ascq);
   if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank)
     recordable_->start_raw(2448);
   if (type == kTao && !recordable_->tao_track_open()) {  // the first WRITE of a track starts it
@@ -120,13 +125,14 @@ void VirtualDrive::write10(Ctx& c) {
   const uint8_t raw_block_type = recordable_->raw() ? page[4] : kRaw;
   if (raw_block_type != kRaw) bytes = size_t{blocks} * raw_wire_block(raw_block_type);
   if (bytes != c.data.size()) return c.invalid_field();  // the transfer does not match the block sizes
+  if (!check_write_faults(c, lba, blocks, test, bufe)) return;
   // Underrun: with BUFE off, a host that pauses longer than the buffer lasts ruins the disc.
   const auto now = std::chrono::steady_clock::now();
   if (last_write_ && !bufe) {
     const double speed = write_speed_ > 0 ? write_speed_ : personality_.max_write_speed;
     const double buffer_s = personality_.buffer_kib * 1024.0 / (speed * 176400.0);
     if (std::chrono::duration<double>(now - *last_write_).count() > buffer_s) {
-      underrun_ = true;
+      spoiled_ = Spoiled{scsi::sense_key::kMediumError, 0x0C, 0x09};
       return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
     }
   }
@@ -139,10 +145,39 @@ void VirtualDrive::write10(Ctx& c) {
   c.reply.transferred = bytes;
 }
 
+// The fault plan's recording faults (docs/virtual-drive.md "Faults"): the medium pulled out, a
+// disc the laser cannot be calibrated for, a block that cannot be recorded, the buffer running dry.
+bool VirtualDrive::check_write_faults(Ctx& c, Lba lba, uint32_t blocks, bool test, bool bufe) {
+  const auto reaches = [&](Lba at) { return at >= lba && int64_t{at} < int64_t{lba} + blocks; };
+  if (faults_.remove_at && reaches(*faults_.remove_at)) {
+    remove();
+    tray_open_ = false;
+    c.fail(scsi::sense_key::kNotReady, 0x3A, 0x00);
+    return false;
+  }
+  if (test) return true;  // the laser is off: nothing to calibrate, record or run dry
+  if (faults_.power_calibration_fails) {
+    c.fail(scsi::sense_key::kMediumError, 0x73, 0x03);  // power calibration area error
+    return false;
+  }
+  for (const LbaRange& r : faults_.write_errors)
+    if (int64_t{r.first} < int64_t{lba} + blocks && lba < int64_t{r.first} + r.count) {
+      spoiled_ = Spoiled{scsi::sense_key::kMediumError, 0x0C, 0x00};
+      c.fail(scsi::sense_key::kMediumError, 0x0C, 0x00);
+      return false;
+    }
+  if (faults_.underrun_at && reaches(*faults_.underrun_at) && !bufe) {
+    spoiled_ = Spoiled{scsi::sense_key::kMediumError, 0x0C, 0x09};
+    c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
+    return false;
+  }
+  return true;
+}
+
 void VirtualDrive::synchronize_cache(Ctx& c) {
   if (!need_media(c)) return;
   if (!recordable_ || recordable_->state() == RecordableMedia::State::Complete) return;  // nothing buffered
-  if (underrun_) return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
+  if (spoiled_) return c.fail(spoiled_->key, spoiled_->asc, spoiled_->ascq);
   if (recordable_->state() == RecordableMedia::State::Blank ||
       recordable_->state() == RecordableMedia::State::Appendable) {
     last_write_.reset();
@@ -183,7 +218,10 @@ void VirtualDrive::send_opc(Ctx& c) {
   if (!recordable_) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);  // pressed media
   const uint16_t len = be16(c.cdb, 7);
   if (len > c.data.size()) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
-  if (c.at(1) & 0x01) clock_.wait_us(500'000);
+  if (c.at(1) & 0x01) {
+    clock_.wait_us(500'000);
+    if (faults_.power_calibration_fails) return c.fail(scsi::sense_key::kMediumError, 0x73, 0x03);
+  }
   c.reply.transferred = len;
 }
 
@@ -216,7 +254,7 @@ void VirtualDrive::blank_media(Ctx& c) {
   recordable_->blank();
   media_.reset();
   recorded_.reset();
-  underrun_ = false;
+  spoiled_.reset();
   last_write_.reset();
   forget_reads();
   clock_.wait_us(type == 0 ? 600'000'000 : 60'000'000);  // full: minutes; minimal: about a minute

@@ -57,7 +57,7 @@ void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
   spinning_ = false;
   unit_attention_ = true;
   media_event_ = 2;
-  underrun_ = false;
+  spoiled_.reset();
   last_write_.reset();
   forget_reads();
 }

@@ -129,6 +129,8 @@ class VirtualDrive {
   // Shared helpers.
   bool need_media(Ctx& c);
   bool check_faults_before(Ctx& c, Lba first, uint32_t count);
+  /// The fault plan's recording faults for a WRITE of `blocks` at `lba`; false after failing it.
+  bool check_write_faults(Ctx& c, Lba lba, uint32_t blocks, bool test, bool bufe);
   void seek_and_read(Lba first, uint32_t count);
   void audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out, size_t stride, int jitter);
   void apply_sector_faults(Lba lba, std::span<uint8_t> main, std::span<uint8_t> c2, std::span<uint8_t> sub);
@@ -148,8 +150,14 @@ class VirtualDrive {
   std::shared_ptr<RecordableMedia> recordable_;
   std::shared_ptr<DvdRecordableMedia> dvdr_;
   std::shared_ptr<SectorSource> recorded_;
-  bool underrun_ = false;
-  std::string cue_sheet_error_;  ///< why the last cue sheet or finalisation was refused
+  /// A recording spoiled by an underrun (03/0C/09) or a write error (03/0C/00): every later
+  /// WRITE and SYNCHRONIZE CACHE answers the same sense.
+  struct Spoiled {
+    uint8_t key, asc, ascq;
+  };
+  std::optional<Spoiled> spoiled_;
+  uint32_t cue_sheets_refused_ = 0;  ///< by the fault plan's refuse_cue_sheet
+  std::string cue_sheet_error_;      ///< why the last cue sheet or finalisation was refused
   std::optional<std::chrono::steady_clock::time_point> last_write_;
   uint16_t blank_progress_ = 0;
   bool tray_open_ = false;

@@ -55,7 +55,7 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       if (!find_personality(value))
         throw SpecError(fmt::format("unknown drive personality \"{}\" (known: {})", value, personality_names()));
       spec.drive = std::string(value);
-    } else if (key == "faults" && !spec.blank) {
+    } else if (key == "faults") {
       spec.faults = std::string(value);
     } else if (key == "timing") {
       if (value == "instant")
@@ -93,7 +93,7 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
     } else {
       throw SpecError(fmt::format("unknown virtual drive option \"{}\" for {} (accepted: {})", key,
                                   spec.blank ? "blank media" : "an image",
-                                  spec.blank ? "media, capacity, save, raw_blocks, drive, timing, transfer"
+                                  spec.blank ? "media, capacity, save, raw_blocks, drive, faults, timing, transfer"
                                              : "drive, faults, timing, offset, cdtext, transfer"));
     }
   }

@@ -1,6 +1,6 @@
 // The names of virtual drives, as every command that takes a device accepts them:
 //   virtual:IMAGE[?drive=PROFILE][&faults=FILE][&timing=instant|realistic][&offset=SAMPLES][&cdtext=no]
-//   virtual:blank?media=cdr|cdrw|dvdr[&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&drive=PROFILE]
+//   virtual:blank?media=cdr|cdrw|dvdr[&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&drive=PROFILE][&faults=FILE]
 // `offset` is the pressing (write) offset of the loaded disc. Parsing only: opening the image is
 // the caller's (it needs the formats readers, which this library may not use).
 #pragma once

@@ -11,13 +11,6 @@ set -euo pipefail
 build=$(cd "${1:?usage: burn_checks.sh BUILD_DIR}" && pwd)
 . "$(dirname "$0")/demo_disc.sh"
 demo_disc audio
-fail() { echo "FAIL: $*"; exit 1; }
-expect_exit() {  # expect_exit CODE MESSAGE-PART COMMAND...
-  local want=$1 text=$2; shift 2
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" = "$want" ] || { cat "$work/out" "$work/err"; fail "$* exited $got, expected $want"; }
-  grep -qF -- "$text" "$work/out" "$work/err" || { cat "$work/out" "$work/err"; fail "$* did not say: $text"; }
-}
 
 # Simulation: the whole sequence, and nothing recorded.
 expect_exit 0 '"verdict": "simulated"' "$dw" burn "$cue" "virtual:blank?media=cdr&timing=instant&save=$work/sim.ccd" --simulate --json

@@ -2,6 +2,8 @@
 # (testdata/make_disc.cpp) in a scratch folder removed on exit, and sets `work`, `dw` and `cue`;
 # it exits with SKIP when genisoimage is missing. `disc FILE` prints the disc an image describes
 # as JSON without its file names, notes, format and subchannel origin (for comparing images).
+# `expect_exit CODE TEXT COMMAND...` runs COMMAND and FAILs unless it exits CODE and its stdout or
+# stderr (kept in $work/out and $work/err) contains TEXT.
 # `http_serve DIR` serves DIR on a free loopback port (python3 -m http.server), sets `port`, and
 # stops the server on exit; its requests go to $work/http.log.
 # Expects `build` (the build folder) to be set.
@@ -23,4 +25,11 @@ http_serve() {
   for _ in $(seq 100); do grep -q 'port [0-9]*' "$work/http.log" && break; sleep 0.1; done
   port=$(grep -o 'port [0-9]*' "$work/http.log" | head -1 | cut -d' ' -f2)
   [ -n "$port" ] || { echo "FAIL: the HTTP server did not start: $(cat "$work/http.log")"; exit 1; }
+}
+fail() { echo "FAIL: $*"; exit 1; }
+expect_exit() {
+  local want=$1 text=$2; shift 2
+  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  [ "$got" = "$want" ] || { cat "$work/out" "$work/err"; fail "$* exited $got, expected $want"; }
+  grep -qF -- "$text" "$work/out" "$work/err" || { cat "$work/out" "$work/err"; fail "$* did not say: $text"; }
 }

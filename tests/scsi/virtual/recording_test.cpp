@@ -6,10 +6,12 @@
 #include <thread>
 
 #include "disc/cdtext.hpp"
+#include "disc/error.hpp"
 #include "disc/full_toc.hpp"
 #include "disc/subchannel.hpp"
 #include "disc/subchannel_synth.hpp"
 #include "disc/subq.hpp"
+#include "scsi/virtual/faults.hpp"
 #include "scsi/virtual/recordable_media.hpp"
 #include "vdrive_fixture.hpp"
 
@@ -537,4 +539,60 @@ TEST(Recording, SaoSessionLeftOpenThenASecondSession) {
   std::vector<uint8_t> back(300 * 2352);
   d->recorded()->read(0, 300, back, {}, {});
   EXPECT_EQ(back, audio);
+}
+
+// Recording faults from a fault plan (docs/virtual-drive.md "Faults"): a disc that cannot be
+// calibrated (03/73/03 for OPC and every real WRITE, a test write passes), a write error that
+// spoils the disc (03/0C/00 from then on, SYNCHRONIZE CACHE too), a picky drive refusing the first
+// cue sheet (05/26/00), and the parser's bounds.
+TEST(Recording, FaultPlanRecordingFaults) {
+  const auto faulty = [](const char* json) {
+    auto d = std::make_unique<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant,
+                                                    vdrive::parse_faults(json, "f.json"));
+    d->insert_blank(std::make_shared<RecordableMedia>(RecordableMedia::Kind::CdR));
+    send(*d, {0, 0, 0, 0, 0, 0}, 0);
+    return d;
+  };
+  const std::vector<uint8_t> rw(96, 0);
+  auto opc = faulty(R"({"faults":[{"type":"power_calibration"}]})");
+  EXPECT_EQ(code(mode_select(*opc, page05(2, 0, true))), "GOOD");
+  EXPECT_EQ(code(out(*opc, {0x54, 0x01, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "03/73/03");
+  EXPECT_EQ(code(out(*opc, {0x54, 0x00, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD");  // no DoOpc: nothing run
+  EXPECT_EQ(code(cue_sheet(*opc, kMixedCueSheet)), "GOOD");
+  EXPECT_EQ(code(write(*opc, RecordableMedia::kDefaultLeadIn, 1, rw)), "GOOD");  // test write
+  EXPECT_EQ(code(mode_select(*opc, page05(2, 0))), "GOOD");
+  EXPECT_EQ(code(write(*opc, RecordableMedia::kDefaultLeadIn + 1, 1, rw)), "03/73/03");
+  EXPECT_EQ(opc->recordable()->state(), RecordableMedia::State::Blank);
+
+  auto werr = faulty(R"({"faults":[{"type":"write_error","lba":5}]})");
+  EXPECT_EQ(code(mode_select(*werr, page05(2, 0))), "GOOD");
+  EXPECT_EQ(code(cue_sheet(*werr, kMixedCueSheet)), "GOOD");
+  const Lba leadin = RecordableMedia::kDefaultLeadIn;
+  EXPECT_EQ(code(write(*werr, leadin, static_cast<uint32_t>(-150 - leadin),
+                       std::vector<uint8_t>(size_t(-150 - leadin) * 96))),
+            "GOOD");
+  EXPECT_EQ(code(write(*werr, 0, 4, std::vector<uint8_t>(4 * 2048))), "GOOD");
+  EXPECT_EQ(code(write(*werr, 4, 2, std::vector<uint8_t>(2 * 2048))), "03/0C/00");  // reaches LBA 5
+  EXPECT_EQ(code(write(*werr, 4, 1, std::vector<uint8_t>(2048))), "03/0C/00");
+  EXPECT_EQ(code(out(*werr, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "03/0C/00");
+  EXPECT_FALSE(werr->recorded());
+
+  auto picky = faulty(R"({"faults":[{"type":"refuse_cue_sheet"}]})");
+  EXPECT_EQ(code(mode_select(*picky, page05(2, 0))), "GOOD");
+  EXPECT_EQ(code(cue_sheet(*picky, kMixedCueSheet)), "05/26/00");
+  EXPECT_NE(picky->last_refusal().find("refuse_cue_sheet"), std::string::npos);
+  EXPECT_EQ(code(cue_sheet(*picky, kMixedCueSheet)), "GOOD");
+
+  try {
+    (void)vdrive::parse_faults(R"({"faults":[{"type":"underrun"}]})", "f.json");
+    ADD_FAILURE() << "an underrun without an LBA was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("faults[0]: \"lba\" is missing"), std::string::npos) << e.what();
+  }
+  try {
+    (void)vdrive::parse_faults(R"({"faults":[{"type":"refuse_cue_sheet","times":0}]})", "f.json");
+    ADD_FAILURE() << "times 0 was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("\"times\" is 0, outside 1..1000"), std::string::npos) << e.what();
+  }
 }
