@@ -56,6 +56,7 @@ const char* to_string(CueVariant v) {
   switch (v) {
     case CueVariant::Standard: return "standard";
     case CueVariant::IsrcWithoutCtl: return "ISRC entries without CONTROL";
+    case CueVariant::CdTextAtLeadInStart: return "CD-Text lead-in entry at the lead-in start";
   }
   return "?";
 }
@@ -73,7 +74,7 @@ uint64_t BurnPlan::bytes_to_send() const {
   return n;
 }
 
-std::vector<uint8_t> BurnPlan::cue_sheet(CueVariant variant) const {
+std::vector<uint8_t> BurnPlan::cue_sheet(CueVariant variant, Lba leadin_start) const {
   std::vector<uint8_t> out;
   const std::string& mcn = disc.mcn;
   if (!mcn.empty()) {  // 02 + 7 digits, 02 + 6 digits + 00
@@ -95,6 +96,11 @@ std::vector<uint8_t> BurnPlan::cue_sheet(CueVariant variant) const {
       }
     }
     put_entry(out, static_cast<uint8_t>(e.control << 4 | 0x01), e.tno, e.index, e.form, e.lba);
+    if (variant == CueVariant::CdTextAtLeadInStart && e.tno == 0 && e.form == form::kCdTextLeadIn) {
+      const auto msf = lba_to_msf(leadin_start);  // lead-in times run 90:00:00..99:59:74
+      if (!msf) throw PlanError(fmt::format("the lead-in start LBA {} has no time", leadin_start));
+      std::copy_n(std::array<uint8_t, 3>{msf->m, msf->s, msf->f}.begin(), 3, out.end() - 3);
+    }
   }
   return out;
 }

@@ -58,6 +58,9 @@ struct WriteRun {
 enum class CueVariant : uint8_t {
   Standard,        ///< reference layout: ISRC entries with the track's CONTROL
   IsrcWithoutCtl,  ///< ISRC entries with CONTROL 0 (cdrdao's retry)
+  /// With CD-Text: the lead-in entry at the lead-in start's time (97:26:66...) instead of
+  /// 00:00:00 - cdrdao's first choice, which some drives want and others refuse.
+  CdTextAtLeadInStart,
 };
 const char* to_string(CueVariant v);
 
@@ -72,8 +75,9 @@ struct BurnPlan {
   Lba leadout = 0;                      ///< first lead-out block
   std::vector<std::string> notes;       ///< what the plan chose and why, one sentence each
 
-  /// The SEND CUE SHEET parameter list of a variant.
-  [[nodiscard]] std::vector<uint8_t> cue_sheet(CueVariant variant = CueVariant::Standard) const;
+  /// The SEND CUE SHEET parameter list of a variant (`leadin_start`, the ATIP's: for
+  /// CdTextAtLeadInStart).
+  [[nodiscard]] std::vector<uint8_t> cue_sheet(CueVariant variant = CueVariant::Standard, Lba leadin_start = 0) const;
   /// Blocks from LBA -150 to this session's lead-out (the disc's size on the medium once it is
   /// written).
   [[nodiscard]] int64_t program_blocks() const { return int64_t{leadout} + kPregapSectors; }

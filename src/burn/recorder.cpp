@@ -292,8 +292,9 @@ void Recorder::send_cue_sheet(const BurnPlan& plan, BurnResult& res) {
   const auto& tracks = plan.recorded_session().tracks;
   if (std::any_of(tracks.begin(), tracks.end(), [](const Track& t) { return !t.isrc.empty() && t.control.bits != 0; }))
     variants.push_back(CueVariant::IsrcWithoutCtl);
+  if (!plan.cdtext.empty()) variants.push_back(CueVariant::CdTextAtLeadInStart);
   for (CueVariant v : variants) {
-    std::vector<uint8_t> sheet = plan.cue_sheet(v);
+    std::vector<uint8_t> sheet = plan.cue_sheet(v, res.leadin_start);
     log_(LogLevel::Detail, fmt::format("cue sheet ({}), {} entries:", to_string(v), sheet.size() / 8));
     for (size_t i = 0; i < sheet.size(); i += 8)
       log_(LogLevel::Detail, "  " + hex(std::span<const uint8_t>(sheet).subspan(i, 8)));

@@ -283,6 +283,23 @@ TEST(BurnRecorder, ARefusedCueSheetGetsTheNextVariant) {
   const std::string e = burn_error(c, src, {}, BurnError::Kind::Drive);
   EXPECT_NE(e.find("refused every cue sheet variant"), std::string::npos) << e;
   EXPECT_EQ(c.vd->recordable()->state(), RecordableMedia::State::Blank);
+  // A drive that wants the CD-Text lead-in entry at the lead-in start's time (cdrdao's first
+  // choice): the third variant, 97:26:66 for the ATIP's LBA -11634; the CD-Text still records.
+  auto d = bench();
+  std::vector<std::vector<uint8_t>> sent;
+  d.transport->hook = [&](const scsi::Command& cmd, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    if (cmd.cdb[0] != 0x5D) return std::nullopt;
+    sent.emplace_back(cmd.data.begin(), cmd.data.end());
+    if (sent.back()[16 + 5] != 97) return check_condition(5, 0x26, 0);  // the lead-in entry after the MCN pair
+    return std::nullopt;
+  };
+  const BurnResult third = Recorder(*d.drive, d.logger()).burn(make_sao_plan(src), src, {});
+  EXPECT_EQ(third.cue_variant, CueVariant::CdTextAtLeadInStart);
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(std::vector<uint8_t>(sent[2].begin() + 16, sent[2].begin() + 24),
+            (std::vector<uint8_t>{0x11, 0x00, 0x00, 0x41, 0x00, 97, 26, 66}));
+  ASSERT_TRUE(d.vd->recorded());
+  EXPECT_EQ(d.vd->recorded()->disc().cdtext, audio_disc().cdtext);
 }
 
 TEST(BurnRecorder, UnderrunWithoutBurnFreeFails) {
