@@ -83,12 +83,14 @@ class BurnProgressLine : public LiveLine {
       json j{{"event", "progress"},     {"phase", phase},       {"lba", p.lba}, {"done", p.blocks_done},
              {"total", p.blocks_total}, {"speed_x", rate / 75}, {"eta_s", eta}};
       j["buffer"] = p.buffer_fill ? json(*p.buffer_fill) : json(nullptr);
+      j["fifo"] = p.fifo_fill ? json(*p.fifo_fill) : json(nullptr);
       std::cerr << j.dump() << "\n";
       return;
     }
     if (!tty() || seconds() < 1.0) return;
-    draw(fmt::format("{}: LBA {}  {:3.0f}%  buffer {}  {:.1f}x  ETA {:.0f} s", phase, p.lba,
+    draw(fmt::format("{}: LBA {}  {:3.0f}%  fifo {}  buffer {}  {:.1f}x  ETA {:.0f} s", phase, p.lba,
                      percent(p.blocks_done, p.blocks_total),
+                     p.fifo_fill ? fmt::format("{:.0f}%", *p.fifo_fill * 100) : "?",
                      p.buffer_fill ? fmt::format("{:.0f}%", *p.buffer_fill * 100) : "?", rate / 75, eta));
   }
   void verify(uint64_t done, uint64_t total) {
@@ -452,6 +454,10 @@ int run_burn(const BurnOptions& opt) {
               {"blocks_written", result.blocks_written},
               {"writes", result.writes},
               {"opc", result.opc.empty() ? json(nullptr) : json(result.opc)},
+              {"fifo",
+               {{"bytes", result.fifo.capacity},
+                {"min_fill", result.fifo.min_fill ? json(*result.fifo.min_fill) : json(nullptr)},
+                {"writer_waited", result.fifo.empty}}},
               {"burnfree", result.bufe},
               {"cue_sheet_variant", raw ? json(nullptr) : json(burn::to_string(result.cue_variant))},
               {"capacity_leadout", result.last_leadout},

@@ -397,34 +397,57 @@ void Recorder::write_blocks(const BurnPlan& plan, SectorSource& source, const Re
                     TrackMode::Audio});
   for (const WriteRun& r : plan.runs)
     if (r.block_size()) runs.push_back(r);
+  std::vector<WriteStep> steps;
   BurnProgress prog;
-  for (const auto& r : runs) prog.blocks_total += r.count;
-  std::vector<uint8_t> buf(max_bytes), scratch;
-  double max_fill = 0;
-  for (const WriteRun& run : runs) {
+  for (size_t k = 0; k < runs.size(); ++k) {
+    const WriteRun& run = runs[k];
     const size_t bs = run.block_size();
     const auto per_write = static_cast<uint32_t>(std::min<size_t>(max_bytes / bs, 0xFFFF));
-    prog.phase = run.form == form::kCdTextLeadIn ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
-    if (run.form == form::kCdTextLeadIn)
-      log_(LogLevel::Info,
-           fmt::format("writing the lead-in's CD-Text: {} blocks of R-W from LBA {}", run.count, run.first));
-    else
-      log_(LogLevel::Detail, fmt::format("track {} LBA {}-{}: data form {:02X}, {} bytes per block", run.track,
-                                         run.first, run.end() - 1, run.form, bs));
     for (Lba lba = run.first; lba < run.end();) {
-      check_cancelled(opt, lba);
       const uint32_t n = std::min<uint32_t>(per_write, static_cast<uint32_t>(run.end() - lba));
-      auto data = std::span(buf).first(n * bs);
-      if (run.form == form::kCdTextLeadIn)
-        cdtext_leadin_blocks(plan.cdtext, res.leadin_start, lba, n, data);
-      else
-        read_run_blocks(source, run, lba, n, data, scratch);
-      write_one(lba, n, data, res);
+      steps.push_back({lba, n, size_t{n} * bs, k});
       lba += static_cast<Lba>(n);
-      wrote(prog, lba, n, res, max_fill, opt);
     }
+    prog.blocks_total += run.count;
   }
+  std::vector<uint8_t> scratch;  // the reader thread's
+  double max_fill = 0;
+  const FifoStats stats = run_write_fifo(
+      steps, opt.fifo_bytes,
+      [&](const WriteStep& step, std::span<uint8_t> out) {
+        const WriteRun& run = runs[step.tag];
+        if (run.form == form::kCdTextLeadIn)
+          cdtext_leadin_blocks(plan.cdtext, res.leadin_start, step.lba, step.blocks, out);
+        else
+          read_run_blocks(source, run, step.lba, step.blocks, out, scratch);
+      },
+      [&](const WriteStep& step, std::span<uint8_t> data, double fifo) {
+        const WriteRun& run = runs[step.tag];
+        if (step.lba == run.first) {
+          if (run.form == form::kCdTextLeadIn)
+            log_(LogLevel::Info,
+                 fmt::format("writing the lead-in's CD-Text: {} blocks of R-W from LBA {}", run.count, run.first));
+          else
+            log_(LogLevel::Detail, fmt::format("track {} LBA {}-{}: data form {:02X}, {} bytes per block", run.track,
+                                               run.first, run.end() - 1, run.form, run.block_size()));
+        }
+        prog.phase = run.form == form::kCdTextLeadIn ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
+        check_cancelled(opt, step.lba);
+        write_one(step.lba, step.blocks, data, res);
+        prog.fifo_fill = fifo;
+        wrote(prog, step.lba + static_cast<Lba>(step.blocks), step.blocks, res, max_fill, opt);
+      });
+  report_fifo(stats, res);
   settle_buffer_report(max_fill, res);
+}
+
+void Recorder::report_fifo(const FifoStats& stats, BurnResult& res) {
+  res.fifo = stats;
+  log_(LogLevel::Info,
+       fmt::format("host FIFO {} MiB: {} WRITEs, lowest fill {} after the first fill, the writer waited for it {} "
+                   "time(s)",
+                   stats.capacity >> 20, stats.steps,
+                   stats.min_fill ? fmt::format("{:.0f}%", *stats.min_fill * 100) : "-", stats.empty));
 }
 
 void Recorder::check_cancelled(const RecorderOptions& opt, Lba lba) {
@@ -465,12 +488,8 @@ void Recorder::write_raw(const BurnPlan& plan, RawStream& stream, const Recorder
   const size_t max_bytes = max_write_bytes();
   const size_t block_size = raw_block_size(res.block_type);
   const auto per_write = static_cast<uint32_t>(std::max<size_t>(1, max_bytes / block_size));
-  std::vector<uint8_t> buf(size_t{per_write} * block_size);
-  BurnProgress prog;
-  prog.blocks_total = static_cast<uint64_t>(stream.blocks());
-  double max_fill = 0;
+  std::vector<WriteStep> steps;
   for (Lba lba = stream.first(); lba < stream.end();) {
-    check_cancelled(opt, lba);
     // A WRITE never crosses the start of the program area or of the lead-out.
     Lba stop = stream.end();
     if (lba < -kPregapSectors)
@@ -478,16 +497,27 @@ void Recorder::write_raw(const BurnPlan& plan, RawStream& stream, const Recorder
     else if (lba < plan.leadout)
       stop = plan.leadout;
     const uint32_t n = std::min<uint32_t>(per_write, static_cast<uint32_t>(stop - lba));
-    if (lba == -kPregapSectors)
-      log_(LogLevel::Detail, fmt::format("program area from LBA {}: {} blocks", lba, plan.leadout + kPregapSectors));
-    if (lba == plan.leadout) log_(LogLevel::Detail, fmt::format("lead-out from LBA {}", lba));
-    prog.phase = lba < -kPregapSectors ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
-    auto data = std::span(buf).first(size_t{n} * block_size);
-    stream.read(lba, n, data, res.block_type);
-    write_one(lba, n, data, res);
+    steps.push_back({lba, n, size_t{n} * block_size, 0});
     lba += static_cast<Lba>(n);
-    wrote(prog, lba, n, res, max_fill, opt);
   }
+  BurnProgress prog;
+  prog.blocks_total = static_cast<uint64_t>(stream.blocks());
+  double max_fill = 0;
+  const FifoStats stats = run_write_fifo(
+      steps, opt.fifo_bytes,
+      [&](const WriteStep& step, std::span<uint8_t> out) { stream.read(step.lba, step.blocks, out, res.block_type); },
+      [&](const WriteStep& step, std::span<uint8_t> data, double fifo) {
+        if (step.lba == -kPregapSectors)
+          log_(LogLevel::Detail,
+               fmt::format("program area from LBA {}: {} blocks", step.lba, plan.leadout + kPregapSectors));
+        if (step.lba == plan.leadout) log_(LogLevel::Detail, fmt::format("lead-out from LBA {}", step.lba));
+        prog.phase = step.lba < -kPregapSectors ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
+        check_cancelled(opt, step.lba);
+        write_one(step.lba, step.blocks, data, res);
+        prog.fifo_fill = fifo;
+        wrote(prog, step.lba + static_cast<Lba>(step.blocks), step.blocks, res, max_fill, opt);
+      });
+  report_fifo(stats, res);
   settle_buffer_report(max_fill, res);
 }
 

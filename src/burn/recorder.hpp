@@ -16,6 +16,7 @@
 
 #include "burn/burn_log.hpp"
 #include "burn/burn_plan.hpp"
+#include "burn/write_fifo.hpp"
 #include "disc/disc.hpp"
 #include "disc/sector_source.hpp"
 #include "scsi/drive.hpp"
@@ -45,14 +46,16 @@ struct BurnProgress {
   uint64_t blocks_done = 0;  ///< blocks sent so far (lead-in R-W blocks included)
   uint64_t blocks_total = 0;
   std::optional<double> buffer_fill;  ///< the drive's buffer, 0..1, from the last READ BUFFER CAPACITY
+  std::optional<double> fifo_fill;    ///< the host's FIFO (write_fifo.hpp), 0..1, as the last WRITE left it
 };
 
 struct RecorderOptions {
-  bool simulate = false;  ///< test write: the whole sequence with the laser off
-  bool bufe = true;       ///< buffer-underrun-free recording when the drive has it
-  bool overburn = false;  ///< write past the ATIP's last possible lead-out
-  bool raw = false;       ///< RAW (write type 3, 2448-byte blocks from the lead-in start) instead of SAO
-  double speed_x = 0;     ///< write speed in x; 0 = the drive's fastest
+  bool simulate = false;                  ///< test write: the whole sequence with the laser off
+  bool bufe = true;                       ///< buffer-underrun-free recording when the drive has it
+  bool overburn = false;                  ///< write past the ATIP's last possible lead-out
+  size_t fifo_bytes = kDefaultFifoBytes;  ///< the host FIFO between reading the image and the WRITEs
+  bool raw = false;    ///< RAW (write type 3, 2448-byte blocks from the lead-in start) instead of SAO
+  double speed_x = 0;  ///< write speed in x; 0 = the drive's fastest
   std::function<void(const BurnProgress&)> progress;
   std::function<bool()> cancelled;  ///< polled between WRITEs
 };
@@ -71,6 +74,7 @@ struct BurnResult {
   uint64_t writes = 0;                    ///< WRITE(10) commands
   std::optional<double> min_buffer_fill;  ///< lowest fill seen after the first writes
   std::string opc;                        ///< what SEND OPC INFORMATION (power calibration) came to
+  FifoStats fifo;                         ///< the host FIFO between the image and the WRITEs (last session's)
   std::optional<Disc> recorded;           ///< the disc as the drive reads it back (not when simulated)
 };
 
@@ -116,6 +120,7 @@ class Recorder {
   void wrote(BurnProgress& prog, Lba next, uint32_t blocks, BurnResult& res, double& max_fill,
              const RecorderOptions& opt);
   void settle_buffer_report(double max_fill, BurnResult& res);
+  void report_fifo(const FifoStats& stats, BurnResult& res);
   size_t max_write_bytes();
   [[noreturn]] void fail_write(const scsi::CommandResult& r, Lba lba);
 

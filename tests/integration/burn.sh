@@ -19,7 +19,9 @@ r = json.load(open(sys.argv[1]))
 assert r["verdict"] == "good", r
 assert r["verify"]["ok"] and r["verify"]["data_mismatches"] == 0 and r["verify"]["audio_mismatches"] == 0, r
 assert len(r["saved"]) == 3, r
+assert r["fifo"]["bytes"] == 8 << 20 and r["opc"] == "done", r
 PY
+grep -q "host FIFO 8 MiB: " "$work/burn.log" || { echo "FAIL: the log does not report the FIFO"; exit 1; }
 grep -q "SEND CUE SHEET (standard): GOOD" "$work/burn.log" || { echo "FAIL: the log does not show the cue sheet"; exit 1; }
 grep -q "read back as planned" "$work/burn.log" || { echo "FAIL: the log does not show the TOC check"; exit 1; }
 "$dw" rip "virtual:$burned?timing=instant" -o "$work/rip" --name Demo --json >"$work/rip.json" 2>"$work/rip.err" || { echo "FAIL: rip of the burned disc exited $?"; cat "$work/rip.err"; exit 1; }

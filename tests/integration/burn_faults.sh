@@ -4,8 +4,9 @@
 # before anything is written (exit 4, nothing saved) while a simulation, which calibrates nothing,
 # runs; a write error, the disc pulled out and an underrun with BURN-Free off fail in plain words
 # (exit 4) and never as a success; with BURN-Free on the same underrun is survived and the disc
-# verifies; a drive refusing the first cue sheet gets the second variant, one refusing both
-# leaves the blank blank.
+# verifies; a drive refusing the first cue sheets gets the next variant (ISRC entries without
+# CONTROL, then the CD-Text lead-in at the lead-in start's time), one refusing all three leaves the
+# blank blank.
 #   burn_faults.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: burn_faults.sh BUILD_DIR}" && pwd)
@@ -44,7 +45,9 @@ grep -q '"ok": true' "$work/out" || fail "the burn BURN-Free saved does not veri
 
 faults picky '{"type": "refuse_cue_sheet", "times": 1}'
 expect_exit 0 '"cue_sheet_variant": "ISRC entries without CONTROL"' "$dw" burn "$cue" "$(blank picky)" --json
-faults refuse '{"type": "refuse_cue_sheet", "times": 2}'
+faults pickier '{"type": "refuse_cue_sheet", "times": 2}'
+expect_exit 0 '"cue_sheet_variant": "CD-Text lead-in entry at the lead-in start"' "$dw" burn "$cue" "$(blank pickier)" --json
+faults refuse '{"type": "refuse_cue_sheet", "times": 3}'
 expect_exit 4 "refused every cue sheet variant" "$dw" burn "$cue" "$(blank refuse)"
 not_saved refuse
 echo "ok: power calibration, write error, removal, underrun (BURN-Free off and on) and refused cue sheets from a fault file"
