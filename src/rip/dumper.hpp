@@ -120,12 +120,14 @@ class Dumper {
   void cross_check_toc();
   [[nodiscard]] bool in_data_track(Lba lba) const;
   [[nodiscard]] bool counted(Lba lba) const;
+  bool audio_by_q(Lba lba, std::span<const uint8_t> raw_sub);
   Read read(Lba lba, uint32_t count, bool as_data);
   Read read_audio(const Dump& dump, Lba lba, uint32_t count, Lba max_anchor = 16);
   bool restitch(Dump& dump);
   void refine_pass(Dump& dump);
   void handle_stop(const scsi::CommandResult& r, Lba lba);
-  void defeat_cache(Lba lba);
+  void defeat_cache(Lba lba, bool from_before = false);
+  std::optional<Read> place(std::span<const uint8_t> first, Lba lba, uint32_t count, uint32_t margin);
   void log_jitter(const char* pass);
   void read_chunk(Dump& dump, Lba lba, uint32_t count);
   void read_single(Dump& dump, Lba lba);
@@ -137,9 +139,11 @@ class Dumper {
   Disc disc_;
   scsi::DiscResponses responses_;
   bool data_as_audio_ = true;
+  std::vector<std::pair<Lba, Lba>> audio_by_q_;  ///< audio pregaps the TOC counts to a data track
   bool c2_ = false;
   bool jitter_ = false;  ///< the drive's CD-DA stream is not accurate: audio reads are anchored
   uint64_t jitter_unanchored_ = 0, jitter_ambiguous_ = 0, jitter_misaligned_ = 0, jitter_shifted_ = 0;
+  uint64_t jitter_placed_ = 0, jitter_unplaced_ = 0;
   uint64_t last_report_ = 0;
 };
 
