@@ -840,17 +840,10 @@ void Dumper::read_data_edges(Dump& dump) {
   }
 }
 
-void Dumper::read_leadin(Dump& dump) {
-  if (drive_.quirks().lead_in != scsi::LeadInAccess::PlextorD8 || dump.manifest().leadin_first) return;
-  if (disc_.sessions.empty() || disc_.sessions.front().tracks.empty()) return;
-  // Session 1's lead-in ends where the disc's time starts (00:00:00, LBA -150), whatever the TOC
-  // says of track 1 (its index 1 can lie later: hidden track one audio).
-  const Session& s1 = disc_.sessions.front();
-  const Lba first = s1.leadin_start ? *s1.leadin_start : Lba{-150} - kLeadInSectors;
-  const Lba end = dump.first();
-  if (first >= end) return;
-  const auto n = static_cast<uint32_t>(end - first);
-  std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+// `n` sectors from `first` read with D8 (main channel and raw P-W), 24 a command, sector by
+// sector where a run fails, into `out` (2448 bytes a sector: main then sub); sectors the drive
+// will not give stay zeros. Returns how many those are.
+uint32_t Dumper::read_d8(Lba first, uint32_t n, std::span<uint8_t> out) {
   constexpr uint32_t kRun = 24;
   std::vector<uint8_t> main(size_t{kRun} * kMainSize), sub(size_t{kRun} * kSubSize);
   uint32_t failed = 0;
@@ -875,8 +868,7 @@ void Dumper::read_leadin(Dump& dump) {
       for (uint32_t i = 0; i < count; ++i) {
         r = drive_.read_cdda(lba + static_cast<Lba>(i), 1, main, sub);
         if (r.ok()) {
-          std::copy_n(main.data(), kMainSize, out.data() + size_t{at + i} * kLeadInSectorSize);
-          std::copy_n(sub.data(), kSubSize, out.data() + size_t{at + i} * kLeadInSectorSize + kMainSize);
+          keep(at + i, 1);
         } else {
           handle_stop(r, lba + static_cast<Lba>(i));
           ++failed;
@@ -886,19 +878,62 @@ void Dumper::read_leadin(Dump& dump) {
     }
     at += count;
   }
-  dump.save_response("leadin", out);
-  DumpManifest& m = dump.manifest();
-  m.leadin_first = first;
-  m.leadin_sectors = n;
-  const std::string what =
-      fmt::format("lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into leadin.bin{}", first, end - 1, n,
-                  failed ? fmt::format(", {} sector(s) unreadable (zero-filled)", failed) : "");
-  m.notes.push_back(what);
-  dump.save_manifest();
-  if (failed)
-    log_.warn(what);
-  else
-    log_.info(what);
+  return failed;
+}
+
+void Dumper::read_leadin(Dump& dump) {
+  if (drive_.quirks().lead_in != scsi::LeadInAccess::PlextorD8) return;
+  if (disc_.sessions.empty() || disc_.sessions.front().tracks.empty()) return;
+  const auto done = [&](bool failed, const std::string& what) {
+    dump.manifest().notes.push_back(what);
+    dump.save_manifest();
+    if (failed)
+      log_.warn(what);
+    else
+      log_.info(what);
+  };
+  // Session 1's lead-in ends where the disc's time starts (00:00:00, LBA -150), whatever the TOC
+  // says of track 1 (its index 1 can lie later: hidden track one audio).
+  const Session& s1 = disc_.sessions.front();
+  const Lba first = s1.leadin_start ? *s1.leadin_start : Lba{-150} - kLeadInSectors;
+  const Lba end = dump.first();
+  if (!dump.manifest().leadin_first && first < end) {
+    const auto n = static_cast<uint32_t>(end - first);
+    std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+    const uint32_t failed = read_d8(first, n, out);
+    dump.save_response("leadin", out);
+    DumpManifest& m = dump.manifest();
+    m.leadin_first = first;
+    m.leadin_sectors = n;
+    done(failed, fmt::format("lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into leadin.bin{}", first,
+                             end - 1, n, failed ? fmt::format(", {} sector(s) unreadable (zero-filled)", failed) : ""));
+  }
+  // Later sessions' lead-ins lie inside the dumped range, between the sessions: read into
+  // main.bin and sub.bin at their own LBAs, as redumper keeps them (no pass reads them otherwise).
+  for (size_t i = 1; i < disc_.sessions.size(); ++i) {
+    const Session& s = disc_.sessions[i];
+    if (s.tracks.empty()) continue;
+    const Lba b = std::max(disc_.leadin_start(s), dump.first());
+    const Lba e = std::min(disc_.q_pregap_start(s.tracks.front().number), dump.end());
+    if (b >= e || dump.state(b).quality != DumpQuality::Unread) continue;
+    const auto n = static_cast<uint32_t>(e - b);
+    std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+    const uint32_t failed = read_d8(b, n, out);
+    std::vector<uint8_t> main(size_t{n} * kMainSize), sub(size_t{n} * kSubSize);
+    std::vector<DumpState> states(n);
+    for (uint32_t k = 0; k < n; ++k) {
+      const uint8_t* o = out.data() + size_t{k} * kLeadInSectorSize;
+      std::copy_n(o, kMainSize, main.data() + size_t{k} * kMainSize);
+      std::copy_n(o + kMainSize, kSubSize, sub.data() + size_t{k} * kSubSize);
+      const bool zero = std::all_of(o, o + kLeadInSectorSize, [](uint8_t x) { return x == 0; });
+      // A sector the drive would not give stays unread: the split synthesises its subchannel.
+      states[k] = {zero ? DumpQuality::Unread : DumpQuality::Good, 0, static_cast<uint16_t>(zero ? 0 : 1)};
+    }
+    dump.store(b, n, main, sub, states);
+    done(failed, fmt::format("session {} lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into main.bin and "
+                             "sub.bin{}",
+                             s.number, b, e - 1, n, failed ? fmt::format(", {} sector(s) unreadable", failed) : ""));
+  }
 }
 
 void Dumper::refine_pass(Dump& dump) {
