@@ -253,6 +253,15 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
     log.info(fmt::format("lead-in R-W: {} CD-Text pack(s) ({} with a bad CRC){}", li.cdtext_packs, li.cdtext.crc_errors,
                          li.cdtext_used ? "; the disc's CD-Text is taken from them (READ TOC gave none)" : ""));
   }
+  for (const auto& li : lay.session_leadins) {
+    log.info(
+        fmt::format("session {} lead-in: {} sector(s) from LBA {} (main.bin, sub.bin); Q: {} good frame(s), {} "
+                    "with a bad CRC, {} TOC frame(s), {} point(s)",
+                    li.session, li.sectors, li.first, li.q_frames, li.q_bad_crc, li.toc_frames, li.points));
+    for (const auto& d : li.differences) log.warn(fmt::format("session {} lead-in TOC: {}", li.session, d));
+    if (li.differences.empty())
+      log.info(fmt::format("session {} lead-in TOC and the full TOC agree: {} point(s)", li.session, li.points));
+  }
   log_disc(log, source->disc());
 
   const fs::path dir(opt.out_dir);

@@ -428,6 +428,7 @@ std::unique_ptr<SectorSource> open_dump_source(const Dump& dump, const SplitOpti
     disc.cdtext = std::move(text);
     layout.leadin.cdtext_used = true;
   }
+  layout.session_leadins = read_session_leadins(dump, disc);
   const DumpManifest& m = dump.manifest();
   layout.read_offset = m.read_offset;
   // Write offset: the user's, else measured on the first data track read as audio.

@@ -27,7 +27,8 @@ struct SplitLayout {
   int32_t write_offset = 0;  ///< samples: from a data track's sync/header, the user, or 0
   std::string write_offset_source;
   QLayoutReport q;
-  LeadInReport leadin;  ///< the lead-in read with D8 (leadin.bin), when the dump has one
+  LeadInReport leadin;                        ///< the lead-in read with D8 (leadin.bin), when the dump has one
+  std::vector<LeadInReport> session_leadins;  ///< later sessions' lead-ins read with D8, checked against their sessions
   std::vector<std::string> notes;
   uint64_t zero_filled_samples = 0;  ///< samples the drive could not deliver (no overread)
   /// Audio-only discs: the write offset that makes every index-0 range (pregap) silent, when

@@ -6,8 +6,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 
 #include "disc/error.hpp"
+#include "disc/subchannel.hpp"
+#include "disc/subq.hpp"
 #include "rip/session_layout.hpp"
 #include "rip/stream_align.hpp"
 #include "scsi/device_error.hpp"
@@ -42,6 +45,12 @@ constexpr Lba kMaxSilentAnchor = 600;
 // Reads at the end of a range (no sector after them to read) that started early, tried again.
 constexpr int kEdgeAttempts = 8;
 constexpr int32_t kMaxJitter = 588;
+// Placing a read that has nothing before it to align with: independent reads of the same sectors
+// are measured against it within this many samples, at least kMinPlacementReads of them (the
+// first included) and at most kMaxPlacementReads, before the middle of their band is trusted.
+constexpr int32_t kMaxPlacementShift = 64;
+constexpr size_t kMinPlacementReads = 24;
+constexpr int kMaxPlacementReads = 96;
 
 // A sector of digital silence (or any constant sample): no anchor for jitter, every shift fits it.
 bool flat(std::span<const uint8_t> sector) {
@@ -62,6 +71,17 @@ SenseClass sense_class(const CommandResult& r) {
 // 05/64/00: the drive will not read this sector with this sector type (data as audio).
 bool illegal_mode(const CommandResult& r) {
   return r.transport == scsi::TransportError::None && r.sense.key == 5 && r.sense.asc == 0x64;
+}
+
+// Whether a sector's Q (raw P-W as read) is a good position frame of an audio track: the pregap
+// of an audio track after a data track, which READ TOC counts to the data track.
+bool q_says_audio(std::span<const uint8_t> raw_sub) {
+  if (raw_sub.size() < kSubSize) return false;
+  const auto q =
+      extract_channel(std::span<const uint8_t, kSubchannelSize>(raw_sub.data(), kSubchannelSize), Channel::Q);
+  const QDecoded d = decode_q(q);
+  const auto* pos = std::get_if<QPosition>(&d.content);
+  return d.crc_ok && pos && !pos->control.data();
 }
 
 }  // namespace
@@ -316,6 +336,8 @@ Dump Dumper::resume(const std::filesystem::path& dir) {
 Dump Dumper::open_for_refine(const std::filesystem::path& dir) { return reopen(dir, "refining"); }
 
 bool Dumper::in_data_track(Lba lba) const {
+  for (const auto& [b, e] : audio_by_q_)
+    if (lba >= b && lba < e) return false;
   const Position p = disc_.locate(lba);
   if (p.area == Position::Area::Program) {
     const Track* t = disc_.find_track(p.track);
@@ -325,6 +347,27 @@ bool Dumper::in_data_track(Lba lba) const {
     for (const Session& ss : disc_.sessions)
       if (ss.number == p.session) return !ss.tracks.empty() && ss.tracks.back().is_data();
   return false;
+}
+
+// A sector the TOC puts in a data track whose Q says audio: the pregap (index 0) of the audio
+// track after it, which READ TOC cannot show. From it to where the TOC's next track starts, the
+// sectors are read as audio - on a drive that reads data only as data they would otherwise come
+// back as data-type reads, unshifted by the read offset and never aligned for jitter.
+bool Dumper::audio_by_q(Lba lba, std::span<const uint8_t> raw_sub) {
+  if (!in_data_track(lba) || !q_says_audio(raw_sub)) return false;
+  const Position p = disc_.locate(lba);
+  Lba end = disc_.leadout();
+  for (const Session& s : disc_.sessions)
+    for (const Track& t : s.tracks)
+      if (t.start() > lba) end = std::min(end, t.start());
+  for (const Session& s : disc_.sessions)
+    if (s.leadout > lba) end = std::min(end, s.leadout);
+  audio_by_q_.emplace_back(lba, end);
+  log_.info(
+      fmt::format("LBA {}..{}: the TOC counts them to data track {:02}, but Q says audio (the next track's "
+                  "pregap): read as audio",
+                  lba, end - 1, p.track));
+  return true;
 }
 
 bool Dumper::counted(Lba lba) const {
@@ -415,6 +458,7 @@ Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba m
     defeat_cache(lba);
   }
   int32_t shift = 0;
+  uint32_t before_cut = before;
   if (before == 0) {
     r.unchecked = true;
     r.gap = lba > range_begin && dump.state(lba - 1).quality != DumpQuality::Good &&
@@ -434,11 +478,31 @@ Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba m
       r.gap = silent_anchor && a > range_begin;
       ++jitter_ambiguous_;
     }
-    shift = al.shift;
+    shift = r.unchecked ? 0 : al.shift;
     if (shift != 0) {
       ++jitter_shifted_;
       log_.detail(fmt::format("LBA {}..{}: the read started {} sample(s) {} (jitter), realigned", lba,
                               lba + static_cast<Lba>(count) - 1, std::abs(shift), shift > 0 ? "late" : "early"));
+    }
+  }
+  // Nothing before the read to align with, and sound in it: where it starts is found from
+  // independent reads (place()).
+  if (r.unchecked && !r.misaligned) {
+    const size_t wanted_at = size_t{before} * kMainSize;
+    const std::span<const uint8_t> wanted(r.main.data() + wanted_at, r.main.size() - wanted_at);
+    if (!flat(wanted.first(size_t{count} * kMainSize))) {
+      auto placed = place(wanted, lba, count, static_cast<uint32_t>(wanted.size() / kMainSize) - count);
+      if (placed) {
+        if (placed->result.ok() && !placed->main.empty()) {
+          r = std::move(*placed);
+          before_cut = 0;
+        }
+        r.unchecked = false;
+        r.gap = false;
+        shift = 0;
+      } else {
+        r.gap = true;  // reported as a run jitter may have shifted
+      }
     }
   }
   Read out;
@@ -446,12 +510,12 @@ Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba m
   out.unchecked = r.unchecked;
   out.misaligned = r.misaligned;
   out.gap = r.gap;
-  const size_t start = size_t{before} * kMainSize;
+  const size_t start = size_t{before_cut} * kMainSize;
   const auto cut = r.misaligned ? std::span<const uint8_t>(r.main).subspan(start, size_t{count} * kMainSize)
                                 : cut_aligned(r.main, start, size_t{count} * kMainSize, shift);
   out.main.assign(cut.begin(), cut.end());
-  out.sub.assign(r.sub.begin() + static_cast<ptrdiff_t>(size_t{before} * kSubSize),
-                 r.sub.begin() + static_cast<ptrdiff_t>(size_t{before + count} * kSubSize));
+  out.sub.assign(r.sub.begin() + static_cast<ptrdiff_t>(size_t{before_cut} * kSubSize),
+                 r.sub.begin() + static_cast<ptrdiff_t>(size_t{before_cut + count} * kSubSize));
   if (!r.c2.empty()) {
     out.c2.assign(size_t{count} * scsi::kC2Size, 0);
     const size_t read_sectors = r.main.size() / kMainSize;
@@ -464,12 +528,66 @@ Dumper::Read Dumper::read_audio(const Dump& dump, Lba lba, uint32_t count, Lba m
   return out;
 }
 
+// A read with nothing before it to align with, whose wanted sectors hold sound (`first`: its
+// bytes from `lba` on, `count` wanted sectors and `margin` more): the same sectors are read again
+// after seeks away (alternately from after and from before, so the drive approaches them afresh
+// each time), and each read's shift against `first` is measured on the sound. The shifts form
+// the band the drive's start jitters in; its middle is the true start (stream_align.hpp,
+// jitter_center), and a read found there is the one kept: an empty main when that is `first`
+// itself (shift 0), another read otherwise. Nothing when the band is not established within
+// kMaxPlacementReads reads (or the reads fail): the caller flags the read as unanchored.
+std::optional<Dumper::Read> Dumper::place(std::span<const uint8_t> first, Lba lba, uint32_t count, uint32_t margin) {
+  std::vector<int32_t> positions{0};
+  std::map<int32_t, Read> by_position;
+  const size_t min_overlap = first.size() - size_t{4} * kMaxPlacementShift;
+  int failed = 0, unmatched = 0;
+  for (int attempt = 1; attempt <= kMaxPlacementReads; ++attempt) {
+    defeat_cache(lba, attempt % 2 == 0);
+    Read p = read(lba, count + margin, false);
+    if (!p.result.ok()) {
+      handle_stop(p.result, lba);
+      if (++failed > 4) break;
+      continue;
+    }
+    const auto shifts = repeating_shifts(p.main, first, kMaxPlacementShift, min_overlap);
+    if (shifts.size() != 1) {
+      ++unmatched;
+      continue;
+    }
+    positions.push_back(shifts.front());
+    by_position.try_emplace(shifts.front(), std::move(p));
+    const auto center = jitter_center(positions, kMinPlacementReads);
+    if (!center || (*center != 0 && !by_position.contains(*center))) continue;
+    const auto [lo, hi] = std::minmax_element(positions.begin(), positions.end());
+    ++jitter_placed_;
+    log_.detail(fmt::format(
+        "LBA {}..{}: nothing before it to align with; {} independent read(s) start within {:+}..{:+} sample(s) of "
+        "the first, whose middle is {:+}: the read there is kept{}",
+        lba, lba + static_cast<Lba>(count) - 1, positions.size(), *lo, *hi, *center,
+        *center == 0 ? " (the first)" : ""));
+    if (*center == 0) return Read{};
+    Read kept = std::move(by_position.at(*center));
+    return kept;
+  }
+  ++jitter_unplaced_;
+  const auto [lo, hi] = std::minmax_element(positions.begin(), positions.end());
+  log_.warn(fmt::format(
+      "LBA {}..{}: nothing before it to align with, and {} read(s) ({} failed, {} not matching the first at one "
+      "shift) start within {:+}..{:+} sample(s) of the first without a clear middle: its place is not verified",
+      lba, lba + static_cast<Lba>(count) - 1, positions.size() + failed + unmatched, failed, unmatched, *lo, *hi));
+  return std::nullopt;
+}
+
 // A read far away replaces what the drive holds near `lba` (cache and read-ahead), so the next
-// read of `lba` comes from the disc.
-void Dumper::defeat_cache(Lba lba) {
+// read of `lba` comes from the disc. `from_before`: the far read lies before `lba` where it can.
+void Dumper::defeat_cache(Lba lba, bool from_before) {
   const Lba leadout = disc_.leadout();
-  const Lba far =
-      lba + kCacheDefeatDistance < leadout ? lba + kCacheDefeatDistance : std::max<Lba>(0, lba - kCacheDefeatDistance);
+  // On a disc too short for that distance either way, the farther end of it.
+  const Lba far = from_before && lba >= kCacheDefeatDistance ? lba - kCacheDefeatDistance
+                  : lba + kCacheDefeatDistance < leadout     ? lba + kCacheDefeatDistance
+                  : lba >= kCacheDefeatDistance              ? lba - kCacheDefeatDistance
+                  : leadout - 1 - lba > lba                  ? leadout - 1
+                                                             : Lba{0};
   (void)read(far, 1, !data_as_audio_ && in_data_track(far));
 }
 
@@ -489,6 +607,23 @@ void Dumper::read_chunk(Dump& dump, Lba lba, uint32_t count) {
   const bool mixed = !data_as_audio_ && !all_data && (in_data_track(lba) || in_data_track(lba + count - 1));
   if (!mixed) {
     Read r = all_data ? read(lba, count, true) : read_audio(dump, lba, count);
+    if (r.result.ok() && all_data)
+      for (uint32_t i = 0; i < count; ++i)
+        if (audio_by_q(lba + static_cast<Lba>(i), {r.sub.data() + size_t{i} * kSubSize, kSubSize})) {
+          // The rest is an audio track's pregap: the data sectors before it are kept, the rest is
+          // read again as audio (anchored on a jittery drive).
+          if (i > 0) {
+            r.main.resize(size_t{i} * kMainSize);
+            r.sub.resize(size_t{i} * kSubSize);
+            std::vector<DumpState> states(i);
+            for (uint32_t k = 0; k < i; ++k)
+              states[k] = {DumpQuality::Good, DumpState::kReadAsData,
+                           static_cast<uint16_t>(dump.state(lba + static_cast<Lba>(k)).reads + 1)};
+            dump.store(lba, i, r.main, r.sub, states);
+          }
+          read_chunk(dump, lba + static_cast<Lba>(i), count - i);
+          return;
+        }
     if (r.result.ok()) {
       if (r.misaligned)
         log_.detail(
@@ -529,8 +664,12 @@ void Dumper::read_chunk(Dump& dump, Lba lba, uint32_t count) {
 }
 
 void Dumper::read_single(Dump& dump, Lba lba) {
-  const bool as_data = !data_as_audio_ && in_data_track(lba);
+  bool as_data = !data_as_audio_ && in_data_track(lba);
   Read r = as_data ? read(lba, 1, true) : read_audio(dump, lba, 1);
+  if (as_data && r.result.ok() && audio_by_q(lba, r.sub)) {
+    as_data = false;
+    r = read_audio(dump, lba, 1);
+  }
   DumpState st = dump.state(lba);
   ++st.reads;
   if (r.result.ok()) {
@@ -551,9 +690,11 @@ void Dumper::log_jitter(const char* pass) {
   if (!jitter_) return;
   log_.info(
       fmt::format("{}: jitter: {} read(s) realigned, {} not matching what was before them, {} not checkable "
-                  "(no good sector before them), {} against silence only",
-                  pass, jitter_shifted_, jitter_misaligned_, jitter_unanchored_, jitter_ambiguous_));
-  jitter_shifted_ = jitter_misaligned_ = jitter_unanchored_ = jitter_ambiguous_ = 0;
+                  "(no good sector before them), {} against silence only; {} placed by independent reads, {} "
+                  "not",
+                  pass, jitter_shifted_, jitter_misaligned_, jitter_unanchored_, jitter_ambiguous_, jitter_placed_,
+                  jitter_unplaced_));
+  jitter_shifted_ = jitter_misaligned_ = jitter_unanchored_ = jitter_ambiguous_ = jitter_placed_ = jitter_unplaced_ = 0;
 }
 
 void Dumper::report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump) {
@@ -699,17 +840,10 @@ void Dumper::read_data_edges(Dump& dump) {
   }
 }
 
-void Dumper::read_leadin(Dump& dump) {
-  if (drive_.quirks().lead_in != scsi::LeadInAccess::PlextorD8 || dump.manifest().leadin_first) return;
-  if (disc_.sessions.empty() || disc_.sessions.front().tracks.empty()) return;
-  // Session 1's lead-in ends where the disc's time starts (00:00:00, LBA -150), whatever the TOC
-  // says of track 1 (its index 1 can lie later: hidden track one audio).
-  const Session& s1 = disc_.sessions.front();
-  const Lba first = s1.leadin_start ? *s1.leadin_start : Lba{-150} - kLeadInSectors;
-  const Lba end = dump.first();
-  if (first >= end) return;
-  const auto n = static_cast<uint32_t>(end - first);
-  std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+// `n` sectors from `first` read with D8 (main channel and raw P-W), 24 a command, sector by
+// sector where a run fails, into `out` (2448 bytes a sector: main then sub); sectors the drive
+// will not give stay zeros. Returns how many those are.
+uint32_t Dumper::read_d8(Lba first, uint32_t n, std::span<uint8_t> out) {
   constexpr uint32_t kRun = 24;
   std::vector<uint8_t> main(size_t{kRun} * kMainSize), sub(size_t{kRun} * kSubSize);
   uint32_t failed = 0;
@@ -734,8 +868,7 @@ void Dumper::read_leadin(Dump& dump) {
       for (uint32_t i = 0; i < count; ++i) {
         r = drive_.read_cdda(lba + static_cast<Lba>(i), 1, main, sub);
         if (r.ok()) {
-          std::copy_n(main.data(), kMainSize, out.data() + size_t{at + i} * kLeadInSectorSize);
-          std::copy_n(sub.data(), kSubSize, out.data() + size_t{at + i} * kLeadInSectorSize + kMainSize);
+          keep(at + i, 1);
         } else {
           handle_stop(r, lba + static_cast<Lba>(i));
           ++failed;
@@ -745,19 +878,62 @@ void Dumper::read_leadin(Dump& dump) {
     }
     at += count;
   }
-  dump.save_response("leadin", out);
-  DumpManifest& m = dump.manifest();
-  m.leadin_first = first;
-  m.leadin_sectors = n;
-  const std::string what =
-      fmt::format("lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into leadin.bin{}", first, end - 1, n,
-                  failed ? fmt::format(", {} sector(s) unreadable (zero-filled)", failed) : "");
-  m.notes.push_back(what);
-  dump.save_manifest();
-  if (failed)
-    log_.warn(what);
-  else
-    log_.info(what);
+  return failed;
+}
+
+void Dumper::read_leadin(Dump& dump) {
+  if (drive_.quirks().lead_in != scsi::LeadInAccess::PlextorD8) return;
+  if (disc_.sessions.empty() || disc_.sessions.front().tracks.empty()) return;
+  const auto done = [&](bool failed, const std::string& what) {
+    dump.manifest().notes.push_back(what);
+    dump.save_manifest();
+    if (failed)
+      log_.warn(what);
+    else
+      log_.info(what);
+  };
+  // Session 1's lead-in ends where the disc's time starts (00:00:00, LBA -150), whatever the TOC
+  // says of track 1 (its index 1 can lie later: hidden track one audio).
+  const Session& s1 = disc_.sessions.front();
+  const Lba first = s1.leadin_start ? *s1.leadin_start : Lba{-150} - kLeadInSectors;
+  const Lba end = dump.first();
+  if (!dump.manifest().leadin_first && first < end) {
+    const auto n = static_cast<uint32_t>(end - first);
+    std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+    const uint32_t failed = read_d8(first, n, out);
+    dump.save_response("leadin", out);
+    DumpManifest& m = dump.manifest();
+    m.leadin_first = first;
+    m.leadin_sectors = n;
+    done(failed, fmt::format("lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into leadin.bin{}", first,
+                             end - 1, n, failed ? fmt::format(", {} sector(s) unreadable (zero-filled)", failed) : ""));
+  }
+  // Later sessions' lead-ins lie inside the dumped range, between the sessions: read into
+  // main.bin and sub.bin at their own LBAs, as redumper keeps them (no pass reads them otherwise).
+  for (size_t i = 1; i < disc_.sessions.size(); ++i) {
+    const Session& s = disc_.sessions[i];
+    if (s.tracks.empty()) continue;
+    const Lba b = std::max(disc_.leadin_start(s), dump.first());
+    const Lba e = std::min(disc_.q_pregap_start(s.tracks.front().number), dump.end());
+    if (b >= e || dump.state(b).quality != DumpQuality::Unread) continue;
+    const auto n = static_cast<uint32_t>(e - b);
+    std::vector<uint8_t> out(size_t{n} * kLeadInSectorSize, 0);
+    const uint32_t failed = read_d8(b, n, out);
+    std::vector<uint8_t> main(size_t{n} * kMainSize), sub(size_t{n} * kSubSize);
+    std::vector<DumpState> states(n);
+    for (uint32_t k = 0; k < n; ++k) {
+      const uint8_t* o = out.data() + size_t{k} * kLeadInSectorSize;
+      std::copy_n(o, kMainSize, main.data() + size_t{k} * kMainSize);
+      std::copy_n(o + kMainSize, kSubSize, sub.data() + size_t{k} * kSubSize);
+      const bool zero = std::all_of(o, o + kLeadInSectorSize, [](uint8_t x) { return x == 0; });
+      // A sector the drive would not give stays unread: the split synthesises its subchannel.
+      states[k] = {zero ? DumpQuality::Unread : DumpQuality::Good, 0, static_cast<uint16_t>(zero ? 0 : 1)};
+    }
+    dump.store(b, n, main, sub, states);
+    done(failed, fmt::format("session {} lead-in LBA {} to {} ({} sectors) read with READ CDDA (D8) into main.bin and "
+                             "sub.bin{}",
+                             s.number, b, e - 1, n, failed ? fmt::format(", {} sector(s) unreadable", failed) : ""));
+  }
 }
 
 void Dumper::refine_pass(Dump& dump) {

@@ -98,8 +98,11 @@ class Dumper {
   /// from its start (the standard 4,500 sectors before 00:00:00 = LBA -150, or the session's
   /// lead-in start when the full TOC gives it) up to the dump's first
   /// sector, main channel and raw P-W, into leadin.bin (manifest "leadin"). Sectors the drive
-  /// will not give are zero-filled and counted in the log and the manifest's notes. Does nothing
-  /// on other drives or when the dump has its lead-in already.
+  /// will not give are zero-filled and counted in the log and the manifest's notes. The lead-ins
+  /// of later sessions (from Disc::leadin_start to the session's first pregap) lie inside the
+  /// dumped range: they are read the same way into main.bin and sub.bin at their LBAs (good; a
+  /// sector the drive will not give stays unread). Does nothing on other drives, nor for a
+  /// lead-in the dump has already.
   void read_leadin(Dump& dump);
   /// Re-reads every sector that is not good, each up to `retries` times with the drive's cache
   /// defeated; accepted on a read without C2 errors or when two reads agree byte for byte. On a
@@ -120,13 +123,16 @@ class Dumper {
   void cross_check_toc();
   [[nodiscard]] bool in_data_track(Lba lba) const;
   [[nodiscard]] bool counted(Lba lba) const;
+  bool audio_by_q(Lba lba, std::span<const uint8_t> raw_sub);
   Read read(Lba lba, uint32_t count, bool as_data);
   Read read_audio(const Dump& dump, Lba lba, uint32_t count, Lba max_anchor = 16);
   bool restitch(Dump& dump);
   void refine_pass(Dump& dump);
   void handle_stop(const scsi::CommandResult& r, Lba lba);
-  void defeat_cache(Lba lba);
+  void defeat_cache(Lba lba, bool from_before = false);
+  std::optional<Read> place(std::span<const uint8_t> first, Lba lba, uint32_t count, uint32_t margin);
   void log_jitter(const char* pass);
+  uint32_t read_d8(Lba first, uint32_t n, std::span<uint8_t> out);
   void read_chunk(Dump& dump, Lba lba, uint32_t count);
   void read_single(Dump& dump, Lba lba);
   void report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump);
@@ -137,9 +143,11 @@ class Dumper {
   Disc disc_;
   scsi::DiscResponses responses_;
   bool data_as_audio_ = true;
+  std::vector<std::pair<Lba, Lba>> audio_by_q_;  ///< audio pregaps the TOC counts to a data track
   bool c2_ = false;
   bool jitter_ = false;  ///< the drive's CD-DA stream is not accurate: audio reads are anchored
   uint64_t jitter_unanchored_ = 0, jitter_ambiguous_ = 0, jitter_misaligned_ = 0, jitter_shifted_ = 0;
+  uint64_t jitter_placed_ = 0, jitter_unplaced_ = 0;
   uint64_t last_report_ = 0;
 };
 

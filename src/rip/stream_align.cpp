@@ -27,6 +27,24 @@ bool repeats(std::span<const uint8_t> read, std::span<const uint8_t> anchor, int
 
 }  // namespace
 
+std::vector<int32_t> repeating_shifts(std::span<const uint8_t> read, std::span<const uint8_t> ref, int32_t max_shift,
+                                      size_t min_overlap) {
+  std::vector<int32_t> out;
+  for (int32_t s = -max_shift; s <= max_shift; ++s)
+    if (repeats(read, ref, s, min_overlap)) out.push_back(s);
+  return out;
+}
+
+std::optional<int32_t> jitter_center(std::span<const int32_t> positions, size_t min_reads) {
+  if (positions.size() < std::max<size_t>(min_reads, 1)) return std::nullopt;
+  const auto [lo, hi] = std::minmax_element(positions.begin(), positions.end());
+  if (std::count(positions.begin(), positions.end(), *lo) < 2 ||
+      std::count(positions.begin(), positions.end(), *hi) < 2)
+    return std::nullopt;
+  if ((*lo + *hi) % 2 != 0) return std::nullopt;
+  return (*lo + *hi) / 2;
+}
+
 bool repeats_at_some_shift(std::span<const uint8_t> read, std::span<const uint8_t> ref, int32_t max_shift,
                            size_t min_overlap) {
   for (int32_t s = -max_shift; s <= max_shift; ++s)

@@ -39,6 +39,19 @@ StreamAlignment align_stream(std::span<const uint8_t> read, std::span<const uint
 bool repeats_at_some_shift(std::span<const uint8_t> read, std::span<const uint8_t> ref, int32_t max_shift,
                            size_t min_overlap);
 
+/// Every shift within +-`max_shift` samples at which `read` repeats `ref` (read[x] ==
+/// ref[x + 4 * shift] over an overlap of at least `min_overlap` bytes), lowest first.
+std::vector<int32_t> repeating_shifts(std::span<const uint8_t> read, std::span<const uint8_t> ref, int32_t max_shift,
+                                      size_t min_overlap);
+
+/// Where a jittery drive's reads of one place really start: `positions` are the shifts in
+/// samples of independent reads (each after a seek) relative to any one of them. A drive
+/// without an accurate stream lands within a band around the true start, its read offset being
+/// the middle of that band; the middle is taken as established once at least `min_reads` reads
+/// were made, the lowest and the highest position were each seen at least twice, and the middle
+/// is a whole sample. Returns that middle, or nothing while the band is not established.
+std::optional<int32_t> jitter_center(std::span<const int32_t> positions, size_t min_reads);
+
 /// The wanted bytes of `read` at `shift` samples (see align_stream): `wanted_bytes` from
 /// `anchor_bytes - 4 * shift`. Throws std::out_of_range when they are not all inside `read`.
 std::span<const uint8_t> cut_aligned(std::span<const uint8_t> read, size_t anchor_bytes, size_t wanted_bytes,

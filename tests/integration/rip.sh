@@ -9,7 +9,8 @@
 # On the plextor personality (D8 lead-in reads) the dump must also hold the lead-in: leadin.bin of
 # LBA -4650 (4,500 sectors before 00:00:00) to -76 (READ CD reaches -75), 2448 bytes a
 # sector, its Q TOC agreeing with the full TOC; with `cdtext=no` among the options (READ TOC gives
-# no CD-Text) the CD-Text must come from the lead-in's R-W and still equal the source's.
+# no CD-Text) the CD-Text must come from the lead-in's R-W and still equal the source's. On the
+# CD-Extra, session 2's lead-in must be in main.bin/sub.bin at its LBAs, its Q session 2's TOC.
 set -euo pipefail
 build=$(cd "${1:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}" && pwd)
 kind=${2:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}
@@ -41,6 +42,43 @@ m = json.load(open(sys.argv[1]))
 assert m["leadin"] == {"first_lba": -4650, "sectors": 4575} and m["first_lba"] == -75, (m.get("leadin"), m["first_lba"])
 PY
   grep -q "lead-in TOC and the full TOC agree" "$work/rip/Demo.log" || { echo "FAIL: the log does not say the lead-in TOC agrees"; grep "lead-in" "$work/rip/Demo.log"; exit 1; }
+  if [ "$kind" = cd-extra ]; then
+    # Session 2's lead-in, read with D8 into main.bin/sub.bin at its LBAs: from the source's sheet,
+    # session 1 ends where its audio files end (L), its lead-out runs 6750 sectors (REM LEAD-OUT
+    # 01:30:00), session 2's lead-in 4500 (REM LEAD-IN 01:00:00), then a 150-sector pregap
+    # (REM PREGAP 00:02:00) before track 3. Its Q must be session 2's TOC: point 03 at track 3's
+    # start, A0/A1 naming track 03, A2 at session 2's lead-out (track 3's end).
+    L=$(( ($(stat -c %s "$work/src/Demo (Track 1).bin") + $(stat -c %s "$work/src/Demo (Track 2).bin")) / 2352 ))
+    t3=$((L + 6750 + 4500 + 150))
+    end=$((t3 + $(stat -c %s "$work/src/Demo (Track 3).bin") / 2352))
+    grep -q "INFO  session 2 lead-in LBA $((L + 6750)) to $((L + 11249)) (4500 sectors) read with READ CDDA (D8) into main.bin and sub.bin" "$work/rip/Demo.log" ||
+      { echo "FAIL: session 2's lead-in was not read at LBA $((L + 6750))"; grep -i "lead-in" "$work/rip/Demo.log"; exit 1; }
+    grep -q "INFO  session 2 lead-in TOC and the full TOC agree: 4 point(s)" "$work/rip/Demo.log" ||
+      { echo "FAIL: session 2's lead-in TOC is not checked"; grep -i "lead-in" "$work/rip/Demo.log"; exit 1; }
+    python3 - "$work/rip/Demo.dump" $((L + 6750)) "$t3" "$end" <<'PY'
+import json, sys
+d, first, t3, end = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+m = json.load(open(f"{d}/dump.json"))
+base = m["first_lba"]
+sub, state = open(f"{d}/sub.bin", "rb").read(), open(f"{d}/state.bin", "rb").read()
+def bcd(v): return (v // 10) << 4 | v % 10
+def msf(lba):
+    f = lba + 150
+    return bytes([bcd(f // 4500), bcd(f // 75 % 60), bcd(f % 75)])
+points = {}
+for lba in range(first, first + 4500):
+    i = lba - base
+    assert state[4 * i] == 1, (lba, state[4 * i:4 * i + 4])  # good
+    raw = sub[96 * i:96 * i + 96]
+    q = bytes(sum(((raw[8 * j + k] >> 6) & 1) << (7 - k) for k in range(8)) for j in range(12))
+    assert q[0] & 0x0F == 1 and q[1] == 0, (lba, q.hex())  # ADR 1, TNO 00: a lead-in TOC frame
+    points[q[2]] = q[7:10]
+assert sorted(points) == [0x03, 0xA0, 0xA1, 0xA2], sorted(points)
+assert points[0x03] == msf(t3), (points[0x03].hex(), t3)
+assert points[0xA0][0] == 0x03 and points[0xA1][0] == 0x03, (points[0xA0].hex(), points[0xA1].hex())
+assert points[0xA2] == msf(end), (points[0xA2].hex(), end)
+PY
+  fi
   if [[ "$extra" == *cdtext=no* ]]; then
     [ ! -s "$work/rip/Demo.dump/cdtext.bin" ] || { echo "FAIL: READ TOC gave CD-Text despite cdtext=no"; exit 1; }
     grep -q "CD-Text is taken from them" "$work/rip/Demo.log" || { echo "FAIL: the log does not say the CD-Text came from the lead-in"; exit 1; }

@@ -6,14 +6,16 @@
 # drive cannot read, with the session lines of the Orange Book gap: REM LEAD-OUT 01:30:00 (6750
 # sectors), REM LEAD-IN 01:00:00 (4500), REM PREGAP 00:02:00 (150). The lead-out of session 1 is
 # where the source's audio files end (their sizes). The drive's read offset (+6, not in the quirks
-# table) is given with --read-offset; its audio jitter is turned off (faults: jitter 0) because an
-# unanchored first read cannot be placed to the sample (rip_jitter.sh covers jitter).
+# table) is given with --read-offset. The drive's audio jitter stays on (up to 3 samples; seed 2 of
+# the virtual drive's faults makes the first read of the disc, after the TOC reads moved the head,
+# land 3 samples off - without the placement the audio files came out 3 samples shifted): the first read has nothing before it to align with and is placed by
+# independent reads (rip_jitter_seeds.sh loops seeds).
 #   rip_multisession_toc.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: rip_multisession_toc.sh BUILD_DIR}" && pwd)
 . "$(dirname "$0")/demo_disc.sh"
 demo_disc cd-extra
-echo '{"faults": [{"type": "jitter", "samples": 0}]}' >"$work/faults.json"
+echo '{"seed": 2, "faults": []}' >"$work/faults.json"
 "$dw" rip "virtual:$cue?drive=cheap&timing=instant&faults=$work/faults.json" -o "$work/rip" --name Demo \
   --read-offset 6 --json >"$work/rip.json" 2>"$work/rip.err" || { echo "FAIL: rip exited $?"; cat "$work/rip.json" "$work/rip.err"; exit 1; }
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["verdict"] == "good", r' "$work/rip.json"
@@ -39,6 +41,10 @@ import json, sys
 m = json.load(open(sys.argv[1]))
 assert m["session_leadouts"] == [int(sys.argv[2])], m.get("session_leadouts")
 PY
+grep -Eq "DEBUG LBA 0\.\.31: nothing before it to align with; [0-9]+ independent read\(s\) start within [-+][0-9]+\.\.[-+][0-9]+ sample\(s\) of the first, whose middle is [-+][0-9]+: the read there is kept" "$work/rip/Demo.log" ||
+  { echo "FAIL: the log does not say how the first read was placed"; grep -i align "$work/rip/Demo.log" | head; exit 1; }
+grep -q "first pass: jitter: .* 1 placed by independent reads, 0 not" "$work/rip/Demo.log" ||
+  { echo "FAIL: the first pass did not place exactly one read"; grep "jitter:" "$work/rip/Demo.log"; exit 1; }
 [ -s "$work/rip/Demo.dump/sessioninfo.bin" ] || { echo "FAIL: the dump lacks the format 1 answer"; exit 1; }
 # The kept dump splits again to the same files and sheet.
 "$dw" split "$work/rip/Demo.dump" -o "$work/again" --name Demo >/dev/null

@@ -103,6 +103,42 @@ TEST(StreamAlign, TwoUnanchoredReadsOfTheSameSectorsRepeatEachOther) {
   EXPECT_FALSE(repeats_at_some_shift(window(s, 4 * kSector, 8, -587), first, 588, 7 * kSector));
 }
 
+// Reads of the same sectors, measured against one of them: a read that started d samples later
+// repeats it at shift +d; over silence every shift repeats it.
+TEST(StreamAlign, RepeatingShiftsMeasureOneReadAgainstAnother) {
+  const auto s = surface(40 * kSector, 11);
+  const auto first = window(s, 10 * kSector, 4, 2);
+  for (int d : {-3, -1, 0, 2, 5})
+    EXPECT_EQ(repeating_shifts(window(s, 10 * kSector, 4, 2 + d), first, 64, 4 * kSector - 256),
+              std::vector<int32_t>{d})
+        << d;
+  EXPECT_TRUE(repeating_shifts(window(s, 10 * kSector, 4, 2 + 65), first, 64, 4 * kSector - 256).empty());
+  const std::vector<uint8_t> silence(4 * kSector, 0);
+  EXPECT_EQ(repeating_shifts(silence, silence, 3, 1024), (std::vector<int32_t>{-3, -2, -1, 0, 1, 2, 3}));
+}
+
+// The middle of the band of positions, once both ends were seen twice and enough reads made.
+TEST(StreamAlign, JitterCenterWaitsForTheWholeBand) {
+  // A drive jittering within -3..+3 around the true start, the first read 2 samples late: the
+  // others lie at -5..+1 relative to it, and the middle -2 is the true start.
+  const std::vector<int32_t> band{0, -5, 1, -3, -5, 1, -2, -1, 0, -4, -3, -2};
+  EXPECT_EQ(jitter_center(band, 12), -2);
+  EXPECT_EQ(jitter_center(band, 13), std::nullopt);  // too few reads
+  // The high end seen once only: the band may reach further.
+  std::vector<int32_t> one_high(band);
+  one_high.push_back(2);
+  EXPECT_EQ(jitter_center(one_high, 12), std::nullopt);
+  one_high.push_back(2);
+  // -5..+2: the middle is no whole sample, so the band is not symmetric yet.
+  EXPECT_EQ(jitter_center(one_high, 12), std::nullopt);
+  one_high.insert(one_high.end(), {-6, -6});
+  EXPECT_EQ(jitter_center(one_high, 12), -2);
+  // A drive that does not jitter: every read at 0.
+  EXPECT_EQ(jitter_center(std::vector<int32_t>(8, 0), 8), 0);
+  EXPECT_EQ(jitter_center(std::vector<int32_t>{0}, 1), std::nullopt);  // one read is no band
+  EXPECT_EQ(jitter_center(std::vector<int32_t>{}, 0), std::nullopt);
+}
+
 TEST(StreamAlign, MalformedArgumentsFindNothing) {
   const std::vector<uint8_t> read(100, 1), anchor;
   EXPECT_EQ(align_stream(read, anchor, 10, 5).kind, StreamAlignment::Kind::None);
