@@ -13,6 +13,7 @@ namespace dw::vdrive {
 
 namespace {
 constexpr uint8_t kTao = 1, kSao = 2, kRaw = 3;
+constexpr uint64_t kCalibrationUs = 500'000;  // OPC: drive time of one power calibration
 
 // TAO: the cue-sheet data form of the write parameters page's data block type (byte 4): raw
 // audio or Mode 1 user data; nullopt for the others (not modelled).
@@ -156,9 +157,13 @@ bool VirtualDrive::check_write_faults(Ctx& c, Lba lba, uint32_t blocks, bool tes
     return false;
   }
   if (test) return true;  // the laser is off: nothing to calibrate, record or run dry
-  if (faults_.power_calibration_fails) {
-    c.fail(scsi::sense_key::kMediumError, 0x73, 0x03);  // power calibration area error
-    return false;
+  if (!calibrated_) {  // the drive calibrates before the first block it records
+    clock_.wait_us(kCalibrationUs);
+    if (faults_.power_calibration_fails) {
+      c.fail(scsi::sense_key::kMediumError, 0x73, 0x03);  // power calibration area error
+      return false;
+    }
+    calibrated_ = true;
   }
   for (const LbaRange& r : faults_.write_errors)
     if (int64_t{r.first} < int64_t{lba} + blocks && lba < int64_t{r.first} + r.count) {
@@ -219,8 +224,9 @@ void VirtualDrive::send_opc(Ctx& c) {
   const uint16_t len = be16(c.cdb, 7);
   if (len > c.data.size()) return c.fail(scsi::sense_key::kIllegalRequest, 0x1A, 0x00);
   if (c.at(1) & 0x01) {
-    clock_.wait_us(500'000);
+    clock_.wait_us(kCalibrationUs);
     if (faults_.power_calibration_fails) return c.fail(scsi::sense_key::kMediumError, 0x73, 0x03);
+    calibrated_ = true;
   }
   c.reply.transferred = len;
 }

@@ -58,6 +58,7 @@ void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
   unit_attention_ = true;
   media_event_ = 2;
   spoiled_.reset();
+  calibrated_ = false;
   last_write_.reset();
   forget_reads();
 }

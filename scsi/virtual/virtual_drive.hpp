@@ -157,6 +157,9 @@ class VirtualDrive {
   };
   std::optional<Spoiled> spoiled_;
   uint32_t cue_sheets_refused_ = 0;  ///< by the fault plan's refuse_cue_sheet
+  /// The laser power is calibrated for the medium: by SEND OPC INFORMATION, or by the first real
+  /// WRITE (drives calibrate then when the host did not ask); 0.5 s of drive time either way.
+  bool calibrated_ = false;
   std::string cue_sheet_error_;      ///< why the last cue sheet or finalisation was refused
   std::optional<std::chrono::steady_clock::time_point> last_write_;
   uint16_t blank_progress_ = 0;

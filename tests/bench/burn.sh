@@ -5,7 +5,8 @@
 #     disc converted to CloneCD) onto virtual:blank?media=cdr with the generic recorder at its
 #     52x, against the physical limit the model allows: every block sent at the write speed
 #     (lead-in CD-Text or RAW lead-in/lead-out blocks included) plus the model's 2 s for the
-#     drive's own lead-in and lead-out. The audio SAO burn also with the default 64 KiB transfer
+#     drive's own lead-in and lead-out and 0.5 s for its power calibration (OPC: once per disc,
+#     whether the host asks for it with SEND OPC INFORMATION or the drive does it at the first WRITE). The audio SAO burn also with the default 64 KiB transfer
 #     limit, to show what larger WRITEs save.
 #  2. host CPU: the same burns with timing=instant, in blocks per second of wall time with the
 #     peak RSS (/usr/bin/time %M), and `cp` of the image's files in the same run for a ratio.
@@ -81,7 +82,7 @@ rows = lambda f: [l.strip().split("|") for l in open(f) if l.strip()]
 print(f"| burn ({speed:.0f}x, realistic timing) | blocks sent | drive time | physical limit | over the limit | goal |")
 print("|---|---:|---:|---:|---:|---|")
 for label, blocks, drive, _, _ in rows(sys.argv[1]):
-    limit = int(blocks) / (75 * speed) + 2.0
+    limit = int(blocks) / (75 * speed) + 2.0 + 0.5
     over = float(drive) / limit - 1
     print(f"| {label} | {int(blocks):,} | {float(drive):.1f} s | {limit:.1f} s | {over * 100:.2f}% | <= 2% |")
 print()
