@@ -162,6 +162,14 @@ void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count,
       for (auto& s : states) s.provenance |= SectorState::kHeaderSynthesized;
     return;
   }
+  // Plain raw sectors, back to back: straight into the caller's buffer, without a copy.
+  if (e.storage == Storage::Raw && !e.scrambled && e.stride == layout::kSector && !e.embedded_sub && cd_ &&
+      !main.empty()) {
+    e.file->read_at(e.offset + static_cast<uint64_t>(first - e.first) * e.stride,
+                    main.first(size_t{count} * layout::kSector));
+    for (auto& s : states) s = SectorState{SectorQuality::Good, 0, 0};
+    return;
+  }
   std::array<uint8_t, layout::kSector> scratch{};
   const uint32_t need = stored_size(e.storage) + (e.embedded_sub ? 96u : 0u);
   for (uint32_t done = 0; done < count;) {

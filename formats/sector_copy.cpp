@@ -26,7 +26,7 @@ SectorKind gap_kind(TrackMode mode) {
 }
 
 void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
-                 const SubchannelSynthesizer* synth, SectorKind fill) {
+                 const SubchannelSynthesizer* synth, SectorKind fill, std::span<SectorState> states) {
   const Lba end = first + static_cast<Lba>(count);
   const Lba in_first = std::clamp(first, source.begin(), source.end());
   const Lba in_end = std::clamp(end, source.begin(), source.end());
@@ -41,11 +41,14 @@ void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint
       for (Lba l = a; l < b; ++l)
         empty_sector(fill, l, std::span<uint8_t, 2352>(m.data() + static_cast<size_t>(l - a) * 2352, 2352));
     if (!sub.empty() && synth) synth->synthesize_run(a, static_cast<uint32_t>(b - a), part(sub, 96, a, b));
+    if (!states.empty())
+      std::fill_n(states.begin() + (a - first), b - a, SectorState{SectorQuality::Good, SectorState::kGapGenerated, 0});
   };
   outside(first, in_first);
   if (in_first < in_end)
     source.read(in_first, static_cast<uint32_t>(in_end - in_first), part(main, 2352, in_first, in_end),
-                part(sub, 96, in_first, in_end), {});
+                part(sub, 96, in_first, in_end),
+                states.empty() ? states : states.subspan(static_cast<size_t>(in_first - first), in_end - in_first));
   outside(std::max(in_end, first), end);
 }
 

@@ -15,9 +15,11 @@ namespace dw {
 /// Fills `main` (count * 2352 bytes, may be empty) and `sub` (count * 96, may be empty) for
 /// `count` sectors from `first`. Sectors outside the source are `fill`: silence for Audio, else
 /// an empty sector of that kind (as a drive reads a data track's pregap). `synth` makes their
-/// subchannel (it must cover them when `sub` is not empty).
+/// subchannel (it must cover them when `sub` is not empty). `states` (empty, or `count`
+/// entries) receives the source's states, and kGapGenerated for the sectors outside it.
 void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
-                 const SubchannelSynthesizer* synth, SectorKind fill = SectorKind::Audio);
+                 const SubchannelSynthesizer* synth, SectorKind fill = SectorKind::Audio,
+                 std::span<SectorState> states = {});
 
 /// An empty sector of `kind` at `lba` (silence for Audio; zero user data with sync, header,
 /// subheader 00 00 08 00 or 00 00 20 00, EDC and ECC for data).

@@ -314,5 +314,32 @@ TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
   fs::remove(p);
 }
 
+// A Mode 1 track with one sector whose ECC does not match cannot be stored cooked without
+// losing that sector: the writer (which writes cooked while it checks) must fall back to raw
+// sectors, and every byte must read back as it was, the damaged sector included.
+TEST(NrgWriter, DamagedMode1TracksAreStoredRaw) {
+  Disc d;
+  Session s;
+  s.tracks.push_back(test::track(1, TrackMode::Mode1, {{1, 0}}));
+  s.leadout = 3000;
+  d.sessions.push_back(s);
+  test::set_point_controls(d);
+  std::vector<uint8_t> main(3000 * 2352);
+  const auto user = pattern(3000 * 2048, 5);
+  for (Lba l = 0; l < 3000; ++l)
+    encode_sector(SectorKind::Mode1, l, std::span(user).subspan(size_t(l) * 2048, 2048),
+                  std::span<uint8_t, 2352>(main.data() + l * 2352, 2352));
+  main[size_t{2500} * 2352 + 2300] ^= 0x01;  // a Q parity byte of LBA 2500, in the third chunk
+  MemorySectorSource src(d, 0, main);
+  const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + "-r.nrg");
+  write_nrg(src, p, false);
+  EXPECT_GE(fs::file_size(p), 3150u * 2352);
+  Image back = read_nrg(p);
+  std::vector<uint8_t> m(3000 * 2352);
+  back.source->read(0, 3000, m, {}, {});
+  EXPECT_EQ(m, main);
+  fs::remove(p);
+}
+
 }  // namespace
 }  // namespace dw
