@@ -172,18 +172,24 @@ std::vector<std::filesystem::path> write_ccd(SectorSource& source, const std::fi
   sub_path.replace_extension(".sub");
   OutputFile img(img_path, force), sub(sub_path, force), ccd(ccd_path, force);
   const Lba end = disc.leadout();
-  std::vector<uint8_t> main(256 * 2352), raw(256 * 96), linear(256 * 96);
+  constexpr uint32_t kChunk = 1024;
+  std::vector<uint8_t> main(kChunk * 2352), raw(kChunk * 96), linear(kChunk * 96);
   // Sub for LBAs the source does not hold (never for our readers): synthesised from the disc.
   SubchannelSynthesizer synth(disc);
   for (Lba at = 0; at < end;) {
-    const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
-    const auto m = std::span(main).first(size_t{n} * 2352);
+    const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
     const auto r = std::span(raw).first(size_t{n} * 96);
+    // Main-channel bytes the source stores as they are: copied by the kernel, like cp.
+    const std::optional<StoredRun> stored = stored_main(source, at, n);
+    const auto m = stored ? std::span<uint8_t>() : std::span(main).first(size_t{n} * 2352);
     read_padded(source, at, n, m, r, &synth);
     for (uint32_t i = 0; i < n; ++i)
       deinterleave_subchannel(std::span<const uint8_t, 96>(raw.data() + size_t{i} * 96, 96),
                               std::span<uint8_t, 96>(linear.data() + size_t{i} * 96, 96));
-    img.write(m);
+    if (stored)
+      img.copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
+    else
+      img.write(m);
     sub.write(std::span(linear).first(size_t{n} * 96));
     at += static_cast<Lba>(n);
     if (progress) progress(static_cast<uint64_t>(at), static_cast<uint64_t>(end));

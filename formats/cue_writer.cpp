@@ -168,7 +168,8 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
   std::vector<std::unique_ptr<OutputFile>> outs;
   uint64_t total = 0, done = 0;
   for (const auto& f : plan.files) total += static_cast<uint64_t>(f.end - f.first);
-  std::vector<uint8_t> buffer(256 * 2352);
+  constexpr uint32_t kChunk = 1024;
+  std::vector<uint8_t> buffer(kChunk * 2352);
   for (const auto& f : plan.files) {
     outs.push_back(std::make_unique<OutputFile>(dir / f.name, force));
     // In one file, sessions follow each other without their lead-out/lead-in gap.
@@ -186,10 +187,15 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
     }
     for (auto [first, end] : ranges) {
       for (Lba at = first; at < end;) {
-        const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
-        const auto chunk = std::span(buffer).first(size_t{n} * 2352);
-        read_padded(source, at, n, chunk, {}, nullptr);
-        outs.back()->write(chunk);
+        const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
+        // Bytes the source stores as they are: copied by the kernel, like cp.
+        if (const std::optional<StoredRun> stored = stored_main(source, at, n)) {
+          outs.back()->copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
+        } else {
+          const auto chunk = std::span(buffer).first(size_t{n} * 2352);
+          read_padded(source, at, n, chunk, {}, nullptr);
+          outs.back()->write(chunk);
+        }
         at += static_cast<Lba>(n);
         done += n;
         if (progress) progress(done, total);

@@ -149,6 +149,17 @@ void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main
   }
 }
 
+std::optional<StoredRun> ExtentSectorSource::stored_run(Lba first, uint32_t count) const {
+  auto it =
+      std::upper_bound(extents_.begin(), extents_.end(), first, [](Lba l, const Extent& e) { return l < e.first; });
+  if (it == extents_.begin() || !cd_) return std::nullopt;
+  const Extent& e = *std::prev(it);
+  if (e.storage != Storage::Raw || e.scrambled || e.stride != layout::kSector || e.embedded_sub ||
+      static_cast<int64_t>(first) + count > static_cast<int64_t>(e.first) + e.count)
+    return std::nullopt;
+  return StoredRun{e.file, e.offset + static_cast<uint64_t>(first - e.first) * layout::kSector};
+}
+
 void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main,
                                      std::span<uint8_t> sub, std::span<SectorState> states) {
   const bool want_sub = !sub.empty() && e.embedded_sub && !synth_;

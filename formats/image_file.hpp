@@ -24,6 +24,8 @@ class ImageFile {
   /// The name used in messages (the path as the user or the sheet gave it).
   [[nodiscard]] std::string name() const { return path_.string(); }
   [[nodiscard]] uint64_t size() const { return size_; }
+  /// The open descriptor, for copies the kernel makes (OutputFile::copy_from).
+  [[nodiscard]] int fd() const { return fd_; }
 
   /// Reads exactly out.size() bytes at `offset`; throws InputError (with the offset) when the
   /// file is shorter or the read fails.

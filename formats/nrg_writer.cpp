@@ -103,6 +103,15 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
           const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
           const auto m = std::span(main).first(size_t{n} * 2352);
           const auto r = std::span(raw).first(size_t{n} * 96);
+          // Raw sectors the source stores as they are: copied by the kernel, like cp.
+          const std::optional<StoredRun> stored = cooked || sub ? std::nullopt : stored_main(source, at, n);
+          if (stored) {
+            out.copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
+            at += static_cast<Lba>(n);
+            done += n;
+            if (progress) progress(done, total);
+            continue;
+          }
           read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
                       cooked ? std::span(states).first(n) : std::span<SectorState>());
           if (cooked) {

@@ -63,6 +63,31 @@ void OutputFile::write(std::span<const uint8_t> bytes) {
     buffer_.assign(bytes.begin(), bytes.end());
 }
 
+void OutputFile::copy_from(const ImageFile& file, uint64_t offset, uint64_t size) {
+  flush();
+  auto in_at = static_cast<off_t>(offset);
+  while (size > 0) {
+    const ssize_t n = ::copy_file_range(file.fd(), &in_at, fd_, nullptr, size, 0);
+    if (n > 0) {
+      size -= static_cast<uint64_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) throw InputError(file.name(), "file ends before the bytes to copy", static_cast<uint64_t>(in_at));
+    // Not between these files (other file systems, old kernels): read and write instead.
+    if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP)
+      throw InputError(temp_.string(), fmt::format("copy failed: {}", std::strerror(errno)));
+    std::vector<uint8_t> chunk(std::min<uint64_t>(size, kBuffer));
+    while (size > 0) {
+      const auto part = std::span(chunk).first(std::min<uint64_t>(size, chunk.size()));
+      file.read_at(static_cast<uint64_t>(in_at), part);
+      write_fd(part.data(), part.size());
+      in_at += static_cast<off_t>(part.size());
+      size -= part.size();
+    }
+  }
+}
+
 void OutputFile::seek(uint64_t offset) {
   flush();
   if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0)

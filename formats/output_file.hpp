@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "formats/image_file.hpp"
+
 namespace dw {
 
 class OutputFile {
@@ -22,6 +24,9 @@ class OutputFile {
   /// file directly, without a copy.
   void write(std::span<const uint8_t> bytes);
   void write(const std::string& text) { write({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); }
+  /// Appends `size` bytes of `file` from byte `offset`, copied by the kernel (copy_file_range)
+  /// where it can, else read and written. Throws InputError naming the file that failed.
+  void copy_from(const ImageFile& file, uint64_t offset, uint64_t size);
   /// Moves the write position (for writers that patch a header when done, e.g. FLAC's
   /// STREAMINFO) and tells where it is. Throw InputError naming the temporary file on failure.
   void seek(uint64_t offset);

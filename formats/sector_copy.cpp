@@ -13,6 +13,12 @@ void empty_sector(SectorKind kind, Lba lba, std::span<uint8_t, 2352> out) {
   encode_sector(kind, lba, std::span(zeros).first(user_size(kind)), out, sh);
 }
 
+std::optional<StoredRun> stored_main(const SectorSource& source, Lba first, uint32_t count) {
+  const auto* extents = dynamic_cast<const ExtentSectorSource*>(&source);
+  if (!extents || first < source.begin() || static_cast<int64_t>(first) + count > source.end()) return std::nullopt;
+  return extents->stored_run(first, count);
+}
+
 SectorKind gap_kind(TrackMode mode) {
   switch (mode) {
     case TrackMode::Audio: return SectorKind::Audio;

@@ -9,6 +9,7 @@
 #include "disc/sector.hpp"
 #include "disc/sector_source.hpp"
 #include "disc/subchannel_synth.hpp"
+#include "formats/extent_source.hpp"
 
 namespace dw {
 
@@ -20,6 +21,11 @@ namespace dw {
 void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
                  const SubchannelSynthesizer* synth, SectorKind fill = SectorKind::Audio,
                  std::span<SectorState> states = {});
+
+/// Where `source` stores the main channel of [first, first + count) verbatim in a file (see
+/// ExtentSectorSource::stored_run), so a writer can have the kernel copy it; nullopt when the
+/// source builds those bytes or is not read from image files.
+std::optional<StoredRun> stored_main(const SectorSource& source, Lba first, uint32_t count);
 
 /// An empty sector of `kind` at `lba` (silence for Audio; zero user data with sync, header,
 /// subheader 00 00 08 00 or 00 00 20 00, EDC and ECC for data).
