@@ -9,6 +9,7 @@
 #include "disc/error.hpp"
 #include "formats/output_file.hpp"
 #include "formats/sector_copy.hpp"
+#include "formats/write_behind.hpp"
 
 namespace dw {
 
@@ -169,7 +170,9 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
   uint64_t total = 0, done = 0;
   for (const auto& f : plan.files) total += static_cast<uint64_t>(f.end - f.first);
   constexpr uint32_t kChunk = 1024;
-  std::vector<uint8_t> buffer(kChunk * 2352);
+  // Two buffers: one is being written (WriteBehind) while the other is filled.
+  std::vector<uint8_t> buffers[2] = {std::vector<uint8_t>(kChunk * 2352), std::vector<uint8_t>(kChunk * 2352)};
+  int turn = 0;
   for (const auto& f : plan.files) {
     outs.push_back(std::make_unique<OutputFile>(dir / f.name, force));
     // In one file, sessions follow each other without their lead-out/lead-in gap.
@@ -185,22 +188,26 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
           ranges.push_back(r);
         }
     }
+    WriteBehind behind(*outs.back());
     for (auto [first, end] : ranges) {
       for (Lba at = first; at < end;) {
         const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
         // Bytes the source stores as they are: copied by the kernel, like cp.
         if (const std::optional<StoredRun> stored = stored_main(source, at, n)) {
+          behind.wait();
           outs.back()->copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
         } else {
-          const auto chunk = std::span(buffer).first(size_t{n} * 2352);
+          const auto chunk = std::span(buffers[turn]).first(size_t{n} * 2352);
+          turn ^= 1;
           read_padded(source, at, n, chunk, {}, nullptr);
-          outs.back()->write(chunk);
+          behind.write(chunk);
         }
         at += static_cast<Lba>(n);
         done += n;
         if (progress) progress(done, total);
       }
     }
+    behind.wait();
   }
   // Data the source holds before LBA 0 (an NRG's track 1 pregap, a dump's lead-in side) goes to
   // redump's "(Track 0).bin", listed in DATs but not in the sheet; silence there is not kept.

@@ -11,6 +11,7 @@
 #include "formats/conversion.hpp"
 #include "formats/output_file.hpp"
 #include "formats/sector_copy.hpp"
+#include "formats/write_behind.hpp"
 
 namespace dw {
 
@@ -62,7 +63,12 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
   uint64_t offset = 0, total = 0, done = 0;
   for (const Session& s : disc.sessions)
     total += static_cast<uint64_t>(s.leadout - disc.q_pregap_start(s.tracks.front().number));
-  std::vector<uint8_t> main(kChunk * 2352), raw(kChunk * 96), packed(kChunk * 2448);
+  // Two sets of buffers: one is being written (WriteBehind) while the other is filled.
+  std::vector<uint8_t> mains[2], packs[2];
+  for (int k = 0; k < 2; ++k) mains[k].resize(kChunk * 2352), packs[k].resize(kChunk * 2448);
+  std::vector<uint8_t> raw(kChunk * 96);
+  WriteBehind behind(out);
+  int turn = 0;
   std::vector<SectorState> states(kChunk);
   SubchannelSynthesizer synth(disc);
   for (const Session& s : disc.sessions) {
@@ -101,11 +107,15 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
       const auto write_track = [&](bool cooked) {
         for (Lba at = begin; at < end;) {
           const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
+          std::vector<uint8_t>& main = mains[turn];
+          std::vector<uint8_t>& packed = packs[turn];
+          turn ^= 1;
           const auto m = std::span(main).first(size_t{n} * 2352);
           const auto r = std::span(raw).first(size_t{n} * 96);
           // Raw sectors the source stores as they are: copied by the kernel, like cp.
           const std::optional<StoredRun> stored = cooked || sub ? std::nullopt : stored_main(source, at, n);
           if (stored) {
+            behind.wait();
             out.copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
             at += static_cast<Lba>(n);
             done += n;
@@ -130,15 +140,15 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
             auto half = std::async(std::launch::async, pack, 0u, n / 2);
             const bool second = pack(n / 2, n);
             if (!half.get() || !second) return false;
-            out.write(std::span(packed).first(size_t{n} * 2048));
+            behind.write(std::span(packed).first(size_t{n} * 2048));
           } else if (sub) {
             for (uint32_t i = 0; i < n; ++i) {
               std::copy_n(main.begin() + i * 2352, 2352, packed.begin() + i * 2448);
               std::copy_n(raw.begin() + i * 96, 96, packed.begin() + i * 2448 + 2352);
             }
-            out.write(std::span(packed).first(size_t{n} * 2448));
+            behind.write(std::span(packed).first(size_t{n} * 2448));
           } else {
-            out.write(m);
+            behind.write(m);
           }
           at += static_cast<Lba>(n);
           done += n;
@@ -148,6 +158,7 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
       };
       bool cooked = try_cooked && write_track(true);
       if (try_cooked && !cooked) {
+        behind.wait();
         out.seek(offset);
         done = done_before;
         write_track(false);
@@ -186,6 +197,7 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
   chain.chunk("END!", {});
   for (char ch : {'N', 'E', 'R', '5'}) chain.bytes.push_back(static_cast<uint8_t>(ch));
   chain.be(offset, 8);
+  behind.wait();
   out.write(chain.bytes);
   out.commit();
 }

@@ -1,0 +1,37 @@
+// Writing one chunk on a second thread while the caller reads and builds the next, so the
+// kernel's copy of the written bytes overlaps the work instead of following it.
+#pragma once
+
+#include <future>
+#include <span>
+
+#include "formats/output_file.hpp"
+
+namespace dw {
+
+class WriteBehind {
+ public:
+  explicit WriteBehind(OutputFile& out) : out_(out) {}
+  ~WriteBehind() {
+    if (pending_.valid()) pending_.wait();
+  }
+  WriteBehind(const WriteBehind&) = delete;
+  WriteBehind& operator=(const WriteBehind&) = delete;
+
+  /// Waits for the previous write, then starts writing `bytes`, which must stay as they are
+  /// until the next write() or wait(). Rethrows the previous write's error.
+  void write(std::span<const uint8_t> bytes) {
+    wait();
+    pending_ = std::async(std::launch::async, [this, bytes] { out_.write(bytes); });
+  }
+  /// Waits for the write under way (before the OutputFile is used directly); rethrows its error.
+  void wait() {
+    if (pending_.valid()) pending_.get();
+  }
+
+ private:
+  OutputFile& out_;
+  std::future<void> pending_;
+};
+
+}  // namespace dw
