@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,7 +29,21 @@ std::shared_ptr<ImageFile> ImageFile::open(const fs::path& path) {
   return std::shared_ptr<ImageFile>(new ImageFile(path, fd, static_cast<uint64_t>(st.st_size)));
 }
 
-ImageFile::~ImageFile() { ::close(fd_); }
+ImageFile::~ImageFile() {
+  if (map_) ::munmap(map_, size_);
+  ::close(fd_);
+}
+
+const uint8_t* ImageFile::mapped() const {
+  std::call_once(map_once_, [this] {
+    if (size_ == 0) return;
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
+    if (p == MAP_FAILED) return;
+    ::madvise(p, size_, MADV_SEQUENTIAL);
+    map_ = p;
+  });
+  return static_cast<const uint8_t*>(map_);
+}
 
 size_t ImageFile::read_some(uint64_t offset, std::span<uint8_t> out) const {
   size_t done = 0;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ class ImageFile {
   [[nodiscard]] uint64_t size() const { return size_; }
   /// The open descriptor, for copies the kernel makes (OutputFile::copy_from).
   [[nodiscard]] int fd() const { return fd_; }
+  /// The whole file mapped read-only (made on first use, kept until the file is closed), for
+  /// readers that only look at the bytes and need no copy of them; nullptr when it cannot be
+  /// mapped (then read_at is the way).
+  [[nodiscard]] const uint8_t* mapped() const;
 
   /// Reads exactly out.size() bytes at `offset`; throws InputError (with the offset) when the
   /// file is shorter or the read fails.
@@ -40,6 +45,8 @@ class ImageFile {
   std::filesystem::path path_;
   int fd_;
   uint64_t size_;
+  mutable std::once_flag map_once_;
+  mutable void* map_ = nullptr;
 };
 
 /// Where a file named inside a sheet (CUE FILE, TOC FILE, CCD sibling) was found.

@@ -122,14 +122,24 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
             if (progress) progress(done, total);
             continue;
           }
-          read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
-                      cooked ? std::span(states).first(n) : std::span<SectorState>());
+          // A cooked track's sectors stored as they are need no copy to be checked and packed:
+          // they are looked at where the file is mapped.
+          const uint8_t* sectors = main.data();
+          const std::optional<StoredRun> in_file = cooked ? stored_main(source, at, n) : std::nullopt;
+          const uint8_t* mapped = in_file ? in_file->file->mapped() : nullptr;
+          if (mapped) {
+            sectors = mapped + in_file->offset;
+            std::fill_n(states.begin(), n, SectorState{});
+          } else {
+            read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
+                        cooked ? std::span(states).first(n) : std::span<SectorState>());
+          }
           if (cooked) {
             // Checks and packs sectors [from, to); two threads share each chunk.
             const auto pack = [&](uint32_t from, uint32_t to) {
               for (uint32_t i = from; i < to; ++i) {
                 const Lba lba = at + static_cast<Lba>(i);
-                const std::span<const uint8_t, 2352> sector(main.data() + size_t{i} * 2352, 2352);
+                const std::span<const uint8_t, 2352> sector(sectors + size_t{i} * 2352, 2352);
                 if (lba >= t.start() && lba >= source.begin() && lba < source.end() &&
                     !cookable(sector, states[i], lba, kind))
                   return false;
