@@ -29,20 +29,21 @@ std::shared_ptr<ImageFile> ImageFile::open(const fs::path& path) {
   return std::shared_ptr<ImageFile>(new ImageFile(path, fd, static_cast<uint64_t>(st.st_size)));
 }
 
-ImageFile::~ImageFile() {
-  if (map_) ::munmap(map_, size_);
-  ::close(fd_);
+ImageFile::~ImageFile() { ::close(fd_); }
+
+FileView ImageFile::view(uint64_t offset, size_t size) const {
+  if (size == 0 || offset + size > size_) return {};
+  const auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  const uint64_t start = offset / page * page;
+  const size_t length = size + static_cast<size_t>(offset - start);
+  // Populated at once: one call instead of a page fault every few pages.
+  void* p = ::mmap(nullptr, length, PROT_READ, MAP_SHARED | MAP_POPULATE, fd_, static_cast<off_t>(start));
+  if (p == MAP_FAILED) return {};
+  return {p, length, static_cast<size_t>(offset - start)};
 }
 
-const uint8_t* ImageFile::mapped() const {
-  std::call_once(map_once_, [this] {
-    if (size_ == 0) return;
-    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
-    if (p == MAP_FAILED) return;
-    ::madvise(p, size_, MADV_SEQUENTIAL);
-    map_ = p;
-  });
-  return static_cast<const uint8_t*>(map_);
+FileView::~FileView() {
+  if (base_) ::munmap(base_, length_);
 }
 
 size_t ImageFile::read_some(uint64_t offset, std::span<uint8_t> out) const {

@@ -12,6 +12,8 @@
 
 namespace dw {
 
+class FileView;
+
 /// One open file, read with pread (safe to share between readers and threads).
 class ImageFile {
  public:
@@ -27,10 +29,9 @@ class ImageFile {
   [[nodiscard]] uint64_t size() const { return size_; }
   /// The open descriptor, for copies the kernel makes (OutputFile::copy_from).
   [[nodiscard]] int fd() const { return fd_; }
-  /// The whole file mapped read-only (made on first use, kept until the file is closed), for
-  /// readers that only look at the bytes and need no copy of them; nullptr when it cannot be
-  /// mapped (then read_at is the way).
-  [[nodiscard]] const uint8_t* mapped() const;
+  /// Bytes [offset, offset + size) mapped read-only, for readers that only look at them and
+  /// need no copy; an empty view when they cannot be mapped (then read_at is the way).
+  [[nodiscard]] FileView view(uint64_t offset, size_t size) const;
 
   /// Reads exactly out.size() bytes at `offset`; throws InputError (with the offset) when the
   /// file is shorter or the read fails.
@@ -45,8 +46,25 @@ class ImageFile {
   std::filesystem::path path_;
   int fd_;
   uint64_t size_;
-  mutable std::once_flag map_once_;
-  mutable void* map_ = nullptr;
+};
+
+/// Part of a file mapped read-only, unmapped when the view goes (so what a reader looks at
+/// does not stay in its resident memory).
+class FileView {
+ public:
+  FileView() = default;
+  FileView(void* base, size_t length, size_t skip) : base_(base), length_(length), skip_(skip) {}
+  ~FileView();
+  FileView(FileView&& o) noexcept : base_(o.base_), length_(o.length_), skip_(o.skip_) { o.base_ = nullptr; }
+  FileView& operator=(FileView&&) = delete;
+  FileView(const FileView&) = delete;
+  FileView& operator=(const FileView&) = delete;
+  /// The first byte asked for, or nullptr for an empty view.
+  [[nodiscard]] const uint8_t* data() const { return base_ ? static_cast<const uint8_t*>(base_) + skip_ : nullptr; }
+
+ private:
+  void* base_ = nullptr;
+  size_t length_ = 0, skip_ = 0;
 };
 
 /// Where a file named inside a sheet (CUE FILE, TOC FILE, CCD sibling) was found.

@@ -126,9 +126,9 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
           // they are looked at where the file is mapped.
           const uint8_t* sectors = main.data();
           const std::optional<StoredRun> in_file = cooked ? stored_main(source, at, n) : std::nullopt;
-          const uint8_t* mapped = in_file ? in_file->file->mapped() : nullptr;
-          if (mapped) {
-            sectors = mapped + in_file->offset;
+          const FileView view = in_file ? in_file->file->view(in_file->offset, size_t{n} * 2352) : FileView();
+          if (view.data()) {
+            sectors = view.data();
             std::fill_n(states.begin(), n, SectorState{});
           } else {
             read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
