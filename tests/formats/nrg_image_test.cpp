@@ -288,13 +288,19 @@ TEST(NrgWriter, HiddenTrackOneAudioKeepsTheFirstPregapInTheFile) {
   fs::remove(p);
 }
 
-TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
+// One Mode 1 track from LBA 0 to `leadout`.
+Disc mode1_disc(Lba leadout) {
   Disc d;
   Session s;
   s.tracks.push_back(test::track(1, TrackMode::Mode1, {{1, 0}}));
-  s.leadout = 20;
+  s.leadout = leadout;
   d.sessions.push_back(s);
   test::set_point_controls(d);
+  return d;
+}
+
+TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
+  const Disc d = mode1_disc(20);
   std::vector<uint8_t> main(20 * 2352);
   const auto user = pattern(20 * 2048, 3);
   for (Lba l = 0; l < 20; ++l)
@@ -341,14 +347,8 @@ void expect_nrg_holds(SectorSource& src, const std::vector<uint8_t>& main, const
 }
 
 TEST(NrgWriter, DamagedMode1TracksAreStoredRaw) {
-  Disc d;
-  Session s;
-  s.tracks.push_back(test::track(1, TrackMode::Mode1, {{1, 0}}));
-  s.leadout = 3000;
-  d.sessions.push_back(s);
-  test::set_point_controls(d);
   const auto main = mode1_sectors_with_a_bad_one();
-  MemorySectorSource src(d, 0, main);
+  MemorySectorSource src(mode1_disc(3000), 0, main);
   expect_nrg_holds(src, main, "-r.nrg");
 }
 
