@@ -12,6 +12,7 @@
 #include "formats/extent_source.hpp"
 #include "formats/output_file.hpp"
 #include "formats/sector_copy.hpp"
+#include "formats/write_behind.hpp"
 
 namespace dw {
 
@@ -173,27 +174,34 @@ std::vector<std::filesystem::path> write_ccd(SectorSource& source, const std::fi
   OutputFile img(img_path, force), sub(sub_path, force), ccd(ccd_path, force);
   const Lba end = disc.leadout();
   constexpr uint32_t kChunk = 1024;
-  std::vector<uint8_t> main(kChunk * 2352), raw(kChunk * 96), linear(kChunk * 96);
+  // The .img chunk is written on a second thread (WriteBehind) while this one reads the next
+  // and makes the .sub: two main-channel buffers, one being written, one being filled.
+  std::vector<uint8_t> mains[2] = {std::vector<uint8_t>(kChunk * 2352), std::vector<uint8_t>(kChunk * 2352)};
+  std::vector<uint8_t> raw(kChunk * 96), linear(kChunk * 96);
+  WriteBehind behind(img);
+  int turn = 0;
   // Sub for LBAs the source does not hold (never for our readers): synthesised from the disc.
   SubchannelSynthesizer synth(disc);
   for (Lba at = 0; at < end;) {
     const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
     const auto r = std::span(raw).first(size_t{n} * 96);
     // Main-channel bytes the source stores as they are: copied by the kernel, like cp.
-    const std::optional<StoredRun> stored = stored_main(source, at, n);
-    const auto m = stored ? std::span<uint8_t>() : std::span(main).first(size_t{n} * 2352);
+    std::optional<StoredRun> stored = stored_main(source, at, n);
+    const auto m = stored ? std::span<uint8_t>() : std::span(mains[turn]).first(size_t{n} * 2352);
+    turn ^= 1;
     read_padded(source, at, n, m, r, &synth);
     for (uint32_t i = 0; i < n; ++i)
       deinterleave_subchannel(std::span<const uint8_t, 96>(raw.data() + size_t{i} * 96, 96),
                               std::span<uint8_t, 96>(linear.data() + size_t{i} * 96, 96));
     if (stored)
-      img.copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
+      behind.copy_from(std::move(stored->file), stored->offset, uint64_t{n} * 2352);
     else
-      img.write(m);
+      behind.write(m);
     sub.write(std::span(linear).first(size_t{n} * 96));
     at += static_cast<Lba>(n);
     if (progress) progress(static_cast<uint64_t>(at), static_cast<uint64_t>(end));
   }
+  behind.wait();
   ccd.write(text);
   img.commit();
   sub.commit();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <future>
+#include <memory>
 #include <span>
 
 #include "formats/output_file.hpp"
@@ -23,6 +24,13 @@ class WriteBehind {
   void write(std::span<const uint8_t> bytes) {
     wait();
     pending_ = std::async(std::launch::async, [this, bytes] { out_.write(bytes); });
+  }
+  /// Waits for the previous write, then starts copying `size` bytes of `file` from `offset`
+  /// (OutputFile::copy_from).
+  void copy_from(std::shared_ptr<const ImageFile> file, uint64_t offset, uint64_t size) {
+    wait();
+    pending_ = std::async(std::launch::async,
+                          [this, file = std::move(file), offset, size] { out_.copy_from(*file, offset, size); });
   }
   /// Waits for the write under way (before the OutputFile is used directly); rethrows its error.
   void wait() {
