@@ -8,6 +8,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dw {
@@ -56,7 +57,10 @@ class FileView {
   FileView(void* base, size_t length, size_t skip) : base_(base), length_(length), skip_(skip) {}
   ~FileView();
   FileView(FileView&& o) noexcept : base_(o.base_), length_(o.length_), skip_(o.skip_) { o.base_ = nullptr; }
-  FileView& operator=(FileView&&) = delete;
+  FileView& operator=(FileView&& o) noexcept {
+    std::swap(base_, o.base_), std::swap(length_, o.length_), std::swap(skip_, o.skip_);
+    return *this;
+  }
   FileView(const FileView&) = delete;
   FileView& operator=(const FileView&) = delete;
   /// The first byte asked for, or nullptr for an empty view.
