@@ -134,17 +134,31 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
             read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
                         cooked ? std::span(states).first(n) : std::span<SectorState>());
           }
-          if (cooked) {
+          // Checks sectors [from, to) of the chunk.
+          const auto check = [&](uint32_t from, uint32_t to) {
+            for (uint32_t i = from; i < to; ++i) {
+              const Lba lba = at + static_cast<Lba>(i);
+              if (lba >= t.start() && lba >= source.begin() && lba < source.end() &&
+                  !cookable(std::span<const uint8_t, 2352>(sectors + size_t{i} * 2352, 2352), states[i], lba, kind))
+                return false;
+            }
+            return true;
+          };
+          if (cooked && view.data()) {
+            // Mapped: a helper checks the chunk while this thread writes the user bytes straight
+            // from the mapping (a wrong sector makes the whole track written again anyway).
+            auto checked = std::async(std::launch::async, check, 0u, n);
+            std::vector<std::span<const uint8_t>> users(n);
+            for (uint32_t i = 0; i < n; ++i) users[i] = {sectors + size_t{i} * 2352 + user_at, 2048};
+            behind.wait();
+            out.write_gather(users);
+            if (!checked.get()) return false;
+          } else if (cooked) {
             // Checks and packs sectors [from, to); two threads share each chunk.
             const auto pack = [&](uint32_t from, uint32_t to) {
-              for (uint32_t i = from; i < to; ++i) {
-                const Lba lba = at + static_cast<Lba>(i);
-                const std::span<const uint8_t, 2352> sector(sectors + size_t{i} * 2352, 2352);
-                if (lba >= t.start() && lba >= source.begin() && lba < source.end() &&
-                    !cookable(sector, states[i], lba, kind))
-                  return false;
-                std::copy_n(sector.begin() + static_cast<ptrdiff_t>(user_at), 2048, packed.begin() + i * 2048);
-              }
+              if (!check(from, to)) return false;
+              for (uint32_t i = from; i < to; ++i)
+                std::copy_n(sectors + size_t{i} * 2352 + user_at, 2048, packed.begin() + i * 2048);
               return true;
             };
             auto half = std::async(std::launch::async, pack, 0u, n / 2);
