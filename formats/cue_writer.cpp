@@ -191,9 +191,10 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
     WriteBehind behind(*outs.back());
     for (auto [first, end] : ranges) {
       for (Lba at = first; at < end;) {
-        const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
-        // Bytes the source stores as they are: copied by the kernel, like cp.
-        if (const std::optional<StoredRun> stored = stored_main(source, at, n)) {
+        auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
+        // Bytes the source stores as they are: copied by the kernel, like cp, as far as they go.
+        if (const std::optional<StoredRun> stored = stored_main(source, at, 1)) {
+          n = static_cast<uint32_t>(std::min<Lba>(stored->count, end - at));
           behind.wait();
           outs.back()->copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
         } else {

@@ -157,7 +157,8 @@ std::optional<StoredRun> ExtentSectorSource::stored_run(Lba first, uint32_t coun
   if (e.storage != Storage::Raw || e.scrambled || e.stride != layout::kSector || e.embedded_sub ||
       static_cast<int64_t>(first) + count > static_cast<int64_t>(e.first) + e.count)
     return std::nullopt;
-  return StoredRun{e.file, e.offset + static_cast<uint64_t>(first - e.first) * layout::kSector};
+  return StoredRun{e.file, e.offset + static_cast<uint64_t>(first - e.first) * layout::kSector,
+                   static_cast<uint32_t>(e.first + static_cast<Lba>(e.count) - first)};
 }
 
 void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main,

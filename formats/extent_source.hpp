@@ -79,6 +79,7 @@ struct SubFile {
 struct StoredRun {
   std::shared_ptr<const ImageFile> file;
   uint64_t offset = 0;
+  uint32_t count = 0;  ///< sectors stored so from there on (at least as many as asked for)
 };
 
 class ExtentSectorSource final : public SectorSource {

@@ -106,15 +106,17 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
       // Sectors of the track; LBAs the source does not hold (the first pregap) are silence.
       const auto write_track = [&](bool cooked) {
         for (Lba at = begin; at < end;) {
-          const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
+          auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
           std::vector<uint8_t>& main = mains[turn];
           std::vector<uint8_t>& packed = packs[turn];
           turn ^= 1;
           const auto m = std::span(main).first(size_t{n} * 2352);
           const auto r = std::span(raw).first(size_t{n} * 96);
-          // Raw sectors the source stores as they are: copied by the kernel, like cp.
-          const std::optional<StoredRun> stored = cooked || sub ? std::nullopt : stored_main(source, at, n);
+          // Raw sectors the source stores as they are: copied by the kernel, like cp, as far as
+          // they go.
+          const std::optional<StoredRun> stored = cooked || sub ? std::nullopt : stored_main(source, at, 1);
           if (stored) {
+            n = static_cast<uint32_t>(std::min<Lba>(stored->count, end - at));
             behind.wait();
             out.copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
             at += static_cast<Lba>(n);

@@ -16,7 +16,9 @@ void empty_sector(SectorKind kind, Lba lba, std::span<uint8_t, 2352> out) {
 std::optional<StoredRun> stored_main(const SectorSource& source, Lba first, uint32_t count) {
   const auto* extents = dynamic_cast<const ExtentSectorSource*>(&source);
   if (!extents || first < source.begin() || static_cast<int64_t>(first) + count > source.end()) return std::nullopt;
-  return extents->stored_run(first, count);
+  auto run = extents->stored_run(first, count);
+  if (run) run->count = std::min<uint32_t>(run->count, static_cast<uint32_t>(source.end() - first));
+  return run;
 }
 
 SectorKind gap_kind(TrackMode mode) {

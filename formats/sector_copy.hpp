@@ -23,8 +23,8 @@ void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint
                  std::span<SectorState> states = {});
 
 /// Where `source` stores the main channel of [first, first + count) verbatim in a file (see
-/// ExtentSectorSource::stored_run), so a writer can have the kernel copy it; nullopt when the
-/// source builds those bytes or is not read from image files.
+/// ExtentSectorSource::stored_run, its count clipped to the source), so a writer can have the
+/// kernel copy it; nullopt when the source builds those bytes or is not read from image files.
 std::optional<StoredRun> stored_main(const SectorSource& source, Lba first, uint32_t count);
 
 /// An empty sector of `kind` at `lba` (silence for Audio; zero user data with sync, header,
