@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <future>
+#include <limits>
 
 #include "disc/cdtext.hpp"
 #include "disc/sector.hpp"
@@ -103,6 +104,13 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
       const SectorKind kind = t.mode == TrackMode::Mode1 ? SectorKind::Mode1 : SectorKind::Mode2Form1;
       const size_t user_at = t.mode == TrackMode::Mode1 ? 16 : 24;
       const uint64_t done_before = done;
+      // A cooked chunk's sectors where the file maps them (empty view: not stored as they are).
+      const auto map_chunk = [&](bool cooked, Lba at, uint32_t n) {
+        const std::optional<StoredRun> in_file = cooked ? stored_main(source, at, n) : std::nullopt;
+        return in_file ? in_file->file->view(in_file->offset, size_t{n} * 2352) : FileView();
+      };
+      FileView ahead;  // the next chunk, mapped ahead by the helper
+      Lba ahead_at = std::numeric_limits<Lba>::min();
       // Sectors of the track; LBAs the source does not hold (the first pregap) are silence.
       const auto write_track = [&](bool cooked) {
         for (Lba at = begin; at < end;) {
@@ -127,8 +135,7 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
           // A cooked track's sectors stored as they are need no copy to be checked and packed:
           // they are looked at where the file is mapped.
           const uint8_t* sectors = main.data();
-          const std::optional<StoredRun> in_file = cooked ? stored_main(source, at, n) : std::nullopt;
-          const FileView view = in_file ? in_file->file->view(in_file->offset, size_t{n} * 2352) : FileView();
+          FileView view = cooked && ahead_at == at ? std::move(ahead) : map_chunk(cooked, at, n);
           if (view.data()) {
             sectors = view.data();
             std::fill_n(states.begin(), n, SectorState{});
@@ -149,7 +156,13 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
           if (cooked && view.data()) {
             // Mapped: a helper checks the chunk while this thread writes the user bytes straight
             // from the mapping (a wrong sector makes the whole track written again anyway).
-            auto checked = std::async(std::launch::async, check, 0u, n);
+            // The helper also maps the next chunk, so this thread only writes.
+            const Lba next = at + static_cast<Lba>(n);
+            const auto next_n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - next));
+            auto checked = std::async(std::launch::async, [&, next, next_n] {
+              if (next < end) ahead = map_chunk(true, next, next_n), ahead_at = next;
+              return check(0, n);
+            });
             std::vector<std::span<const uint8_t>> users(n);
             for (uint32_t i = 0; i < n; ++i) users[i] = {sectors + size_t{i} * 2352 + user_at, 2048};
             behind.wait();
@@ -183,6 +196,8 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
         return true;
       };
       bool cooked = try_cooked && write_track(true);
+      ahead = FileView();
+      ahead_at = std::numeric_limits<Lba>::min();
       if (try_cooked && !cooked) {
         behind.wait();
         out.seek(offset);
