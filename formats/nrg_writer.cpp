@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <future>
-#include <limits>
 
 #include "disc/cdtext.hpp"
 #include "disc/sector.hpp"
@@ -104,13 +103,6 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
       const SectorKind kind = t.mode == TrackMode::Mode1 ? SectorKind::Mode1 : SectorKind::Mode2Form1;
       const size_t user_at = t.mode == TrackMode::Mode1 ? 16 : 24;
       const uint64_t done_before = done;
-      // A cooked chunk's sectors where the file maps them (empty view: not stored as they are).
-      const auto map_chunk = [&](bool cooked, Lba at, uint32_t n) {
-        const std::optional<StoredRun> in_file = cooked ? stored_main(source, at, n) : std::nullopt;
-        return in_file ? in_file->file->view(in_file->offset, size_t{n} * 2352) : FileView();
-      };
-      FileView ahead;  // the next chunk, mapped ahead by the helper
-      Lba ahead_at = std::numeric_limits<Lba>::min();
       // Sectors of the track; LBAs the source does not hold (the first pregap) are silence.
       const auto write_track = [&](bool cooked) {
         for (Lba at = begin; at < end;) {
@@ -132,48 +124,19 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
             if (progress) progress(done, total);
             continue;
           }
-          // A cooked track's sectors stored as they are need no copy to be checked and packed:
-          // they are looked at where the file is mapped.
-          const uint8_t* sectors = main.data();
-          FileView view = cooked && ahead_at == at ? std::move(ahead) : map_chunk(cooked, at, n);
-          if (view.data()) {
-            sectors = view.data();
-            std::fill_n(states.begin(), n, SectorState{});
-          } else {
-            read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
-                        cooked ? std::span(states).first(n) : std::span<SectorState>());
-          }
-          // Checks sectors [from, to) of the chunk.
-          const auto check = [&](uint32_t from, uint32_t to) {
-            for (uint32_t i = from; i < to; ++i) {
-              const Lba lba = at + static_cast<Lba>(i);
-              if (lba >= t.start() && lba >= source.begin() && lba < source.end() &&
-                  !cookable(std::span<const uint8_t, 2352>(sectors + size_t{i} * 2352, 2352), states[i], lba, kind))
-                return false;
-            }
-            return true;
-          };
-          if (cooked && view.data()) {
-            // Mapped: a helper checks the chunk while this thread writes the user bytes straight
-            // from the mapping (a wrong sector makes the whole track written again anyway).
-            // The helper also maps the next chunk, so this thread only writes.
-            const Lba next = at + static_cast<Lba>(n);
-            const auto next_n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - next));
-            auto checked = std::async(std::launch::async, [&, next, next_n] {
-              if (next < end) ahead = map_chunk(true, next, next_n), ahead_at = next;
-              return check(0, n);
-            });
-            std::vector<std::span<const uint8_t>> users(n);
-            for (uint32_t i = 0; i < n; ++i) users[i] = {sectors + size_t{i} * 2352 + user_at, 2048};
-            behind.wait();
-            out.write_gather(users);
-            if (!checked.get()) return false;
-          } else if (cooked) {
+          read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
+                      cooked ? std::span(states).first(n) : std::span<SectorState>());
+          if (cooked) {
             // Checks and packs sectors [from, to); two threads share each chunk.
             const auto pack = [&](uint32_t from, uint32_t to) {
-              if (!check(from, to)) return false;
-              for (uint32_t i = from; i < to; ++i)
-                std::copy_n(sectors + size_t{i} * 2352 + user_at, 2048, packed.begin() + i * 2048);
+              for (uint32_t i = from; i < to; ++i) {
+                const Lba lba = at + static_cast<Lba>(i);
+                const std::span<const uint8_t, 2352> sector(main.data() + size_t{i} * 2352, 2352);
+                if (lba >= t.start() && lba >= source.begin() && lba < source.end() &&
+                    !cookable(sector, states[i], lba, kind))
+                  return false;
+                std::copy_n(sector.begin() + static_cast<ptrdiff_t>(user_at), 2048, packed.begin() + i * 2048);
+              }
               return true;
             };
             auto half = std::async(std::launch::async, pack, 0u, n / 2);
@@ -196,8 +159,6 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
         return true;
       };
       bool cooked = try_cooked && write_track(true);
-      ahead = FileView();
-      ahead_at = std::numeric_limits<Lba>::min();
       if (try_cooked && !cooked) {
         behind.wait();
         out.seek(offset);

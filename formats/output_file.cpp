@@ -3,12 +3,10 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/types.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <cstring>
 
 #include "disc/error.hpp"
@@ -64,30 +62,6 @@ void OutputFile::write(std::span<const uint8_t> bytes) {
     write_fd(bytes.data(), bytes.size());
   else
     buffer_.assign(bytes.begin(), bytes.end());
-}
-
-void OutputFile::write_gather(std::span<const std::span<const uint8_t>> parts) {
-  flush();
-  std::vector<iovec> iov;
-  for (size_t at = 0; at < parts.size();) {
-    const size_t count = std::min<size_t>(parts.size() - at, IOV_MAX);
-    iov.clear();
-    for (size_t i = at; i < at + count; ++i)
-      if (!parts[i].empty()) iov.push_back({const_cast<uint8_t*>(parts[i].data()), parts[i].size()});
-    at += count;
-    // A short write leaves the rest of the parts: drop what was written and go on.
-    for (size_t first = 0; first < iov.size();) {
-      ssize_t n = ::writev(fd_, iov.data() + first, static_cast<int>(iov.size() - first));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) throw InputError(temp_.string(), fmt::format("write failed: {}", std::strerror(n < 0 ? errno : EIO)));
-      while (first < iov.size() && static_cast<size_t>(n) >= iov[first].iov_len)
-        n -= static_cast<ssize_t>(iov[first++].iov_len);
-      if (first < iov.size()) {
-        iov[first].iov_base = static_cast<uint8_t*>(iov[first].iov_base) + n;
-        iov[first].iov_len -= static_cast<size_t>(n);
-      }
-    }
-  }
 }
 
 void OutputFile::copy_from(const ImageFile& file, uint64_t offset, uint64_t size) {

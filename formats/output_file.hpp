@@ -24,8 +24,6 @@ class OutputFile {
   /// file directly, without a copy.
   void write(std::span<const uint8_t> bytes);
   void write(const std::string& text) { write({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); }
-  /// Writes the parts one after the other, straight from where they are (writev).
-  void write_gather(std::span<const std::span<const uint8_t>> parts);
   /// Appends `size` bytes of `file` from byte `offset`, copied by the kernel (copy_file_range)
   /// where it can, else read and written. Throws InputError naming the file that failed.
   void copy_from(const ImageFile& file, uint64_t offset, uint64_t size);
