@@ -323,8 +323,8 @@ TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
 
 // A Mode 1 track with one sector whose ECC does not match cannot be stored cooked without
 // losing that sector: the writer (which writes cooked while it checks) must fall back to raw
-// sectors, and every byte must read back as it was, the damaged sector included.
-// The same from a BIN/CUE image, whose sectors the writer checks where the file is mapped.
+// sectors, and every byte must read back as it was, the damaged sector included; from memory
+// and from a BIN/CUE image (sectors the source reads from a file).
 std::vector<uint8_t> mode1_sectors_with_a_bad_one() {
   std::vector<uint8_t> main(3000 * 2352);
   const auto user = pattern(3000 * 2048, 5);
