@@ -12,6 +12,7 @@
 #include "formats/extent_source.hpp"
 #include "formats/output_file.hpp"
 #include "formats/sector_copy.hpp"
+#include "formats/write_behind.hpp"
 
 namespace dw {
 
@@ -172,22 +173,39 @@ std::vector<std::filesystem::path> write_ccd(SectorSource& source, const std::fi
   sub_path.replace_extension(".sub");
   OutputFile img(img_path, force), sub(sub_path, force), ccd(ccd_path, force);
   const Lba end = disc.leadout();
-  std::vector<uint8_t> main(256 * 2352), raw(256 * 96), linear(256 * 96);
+  constexpr uint32_t kChunk = 1024;
+  // The .img is written on a second thread (WriteBehind) while this one reads and makes the
+  // .sub: main-channel bytes the source stores as they are go in one kernel copy (like cp) as
+  // far as they reach; others a chunk at a time from two buffers, one written, one filled.
+  std::vector<uint8_t> mains[2] = {std::vector<uint8_t>(kChunk * 2352), std::vector<uint8_t>(kChunk * 2352)};
+  std::vector<uint8_t> raw(kChunk * 96), linear(kChunk * 96);
+  WriteBehind behind(img);
+  int turn = 0;
+  Lba copied_to = 0;  // the .img copy handed to the writer reaches this LBA
   // Sub for LBAs the source does not hold (never for our readers): synthesised from the disc.
   SubchannelSynthesizer synth(disc);
   for (Lba at = 0; at < end;) {
-    const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
-    const auto m = std::span(main).first(size_t{n} * 2352);
+    if (at >= copied_to)
+      if (std::optional<StoredRun> stored = stored_main(source, at, 1)) {
+        const auto n = static_cast<uint32_t>(std::min<Lba>(stored->count, end - at));
+        behind.copy_from(std::move(stored->file), stored->offset, uint64_t{n} * 2352);
+        copied_to = at + static_cast<Lba>(n);
+      }
+    const bool copied = at < copied_to;
+    const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, (copied ? copied_to : end) - at));
     const auto r = std::span(raw).first(size_t{n} * 96);
+    const auto m = copied ? std::span<uint8_t>() : std::span(mains[turn]).first(size_t{n} * 2352);
+    turn ^= 1;
     read_padded(source, at, n, m, r, &synth);
     for (uint32_t i = 0; i < n; ++i)
       deinterleave_subchannel(std::span<const uint8_t, 96>(raw.data() + size_t{i} * 96, 96),
                               std::span<uint8_t, 96>(linear.data() + size_t{i} * 96, 96));
-    img.write(m);
+    if (!copied) behind.write(m);
     sub.write(std::span(linear).first(size_t{n} * 96));
     at += static_cast<Lba>(n);
     if (progress) progress(static_cast<uint64_t>(at), static_cast<uint64_t>(end));
   }
+  behind.wait();
   ccd.write(text);
   img.commit();
   sub.commit();

@@ -9,6 +9,7 @@
 #include "disc/error.hpp"
 #include "formats/output_file.hpp"
 #include "formats/sector_copy.hpp"
+#include "formats/write_behind.hpp"
 
 namespace dw {
 
@@ -168,7 +169,10 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
   std::vector<std::unique_ptr<OutputFile>> outs;
   uint64_t total = 0, done = 0;
   for (const auto& f : plan.files) total += static_cast<uint64_t>(f.end - f.first);
-  std::vector<uint8_t> buffer(256 * 2352);
+  constexpr uint32_t kChunk = 1024;
+  // Two buffers: one is being written (WriteBehind) while the other is filled.
+  std::vector<uint8_t> buffers[2] = {std::vector<uint8_t>(kChunk * 2352), std::vector<uint8_t>(kChunk * 2352)};
+  int turn = 0;
   for (const auto& f : plan.files) {
     outs.push_back(std::make_unique<OutputFile>(dir / f.name, force));
     // In one file, sessions follow each other without their lead-out/lead-in gap.
@@ -184,17 +188,27 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
           ranges.push_back(r);
         }
     }
+    WriteBehind behind(*outs.back());
     for (auto [first, end] : ranges) {
       for (Lba at = first; at < end;) {
-        const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
-        const auto chunk = std::span(buffer).first(size_t{n} * 2352);
-        read_padded(source, at, n, chunk, {}, nullptr);
-        outs.back()->write(chunk);
+        auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
+        // Bytes the source stores as they are: copied by the kernel, like cp, as far as they go.
+        if (const std::optional<StoredRun> stored = stored_main(source, at, 1)) {
+          n = static_cast<uint32_t>(std::min<Lba>(stored->count, end - at));
+          behind.wait();
+          outs.back()->copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
+        } else {
+          const auto chunk = std::span(buffers[turn]).first(size_t{n} * 2352);
+          turn ^= 1;
+          read_padded(source, at, n, chunk, {}, nullptr);
+          behind.write(chunk);
+        }
         at += static_cast<Lba>(n);
         done += n;
         if (progress) progress(done, total);
       }
     }
+    behind.wait();
   }
   // Data the source holds before LBA 0 (an NRG's track 1 pregap, a dump's lead-in side) goes to
   // redump's "(Track 0).bin", listed in DATs but not in the sheet; silence there is not kept.

@@ -149,6 +149,18 @@ void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main
   }
 }
 
+std::optional<StoredRun> ExtentSectorSource::stored_run(Lba first, uint32_t count) const {
+  auto it =
+      std::upper_bound(extents_.begin(), extents_.end(), first, [](Lba l, const Extent& e) { return l < e.first; });
+  if (it == extents_.begin() || !cd_) return std::nullopt;
+  const Extent& e = *std::prev(it);
+  if (e.storage != Storage::Raw || e.scrambled || e.stride != layout::kSector || e.embedded_sub ||
+      static_cast<int64_t>(first) + count > static_cast<int64_t>(e.first) + e.count)
+    return std::nullopt;
+  return StoredRun{e.file, e.offset + static_cast<uint64_t>(first - e.first) * layout::kSector,
+                   static_cast<uint32_t>(e.first + static_cast<Lba>(e.count) - first)};
+}
+
 void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main,
                                      std::span<uint8_t> sub, std::span<SectorState> states) {
   const bool want_sub = !sub.empty() && e.embedded_sub && !synth_;
@@ -162,19 +174,37 @@ void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count,
       for (auto& s : states) s.provenance |= SectorState::kHeaderSynthesized;
     return;
   }
+  // Plain raw sectors, back to back: straight into the caller's buffer, without a copy.
+  if (e.storage == Storage::Raw && !e.scrambled && e.stride == layout::kSector && !e.embedded_sub && cd_ &&
+      !main.empty()) {
+    e.file->read_at(e.offset + static_cast<uint64_t>(first - e.first) * e.stride,
+                    main.first(size_t{count} * layout::kSector));
+    for (auto& s : states) s = SectorState{SectorQuality::Good, 0, 0};
+    return;
+  }
   std::array<uint8_t, layout::kSector> scratch{};
   const uint32_t need = stored_size(e.storage) + (e.embedded_sub ? 96u : 0u);
   for (uint32_t done = 0; done < count;) {
     const uint32_t n = std::min(count - done, kChunkSectors);
     const Lba lba0 = first + static_cast<Lba>(done);
+    // Stored bytes are looked at where the file is mapped when it can be (no copy), else read.
+    FileView view;
+    const uint8_t* stored = nullptr;
     if (e.storage != Storage::Generated) {
-      buffer_.resize(size_t{n - 1} * e.stride + need);
-      e.file->read_at(e.offset + static_cast<uint64_t>(lba0 - e.first) * e.stride, buffer_);
+      const uint64_t at = e.offset + static_cast<uint64_t>(lba0 - e.first) * e.stride;
+      const size_t size = size_t{n - 1} * e.stride + need;
+      view = e.file->view(at, size);
+      stored = view.data();
+      if (!stored) {
+        buffer_.resize(size);
+        e.file->read_at(at, buffer_);
+        stored = buffer_.data();
+      }
     }
     const auto expand_range = [&](uint32_t from, uint32_t to, SectorSpan scratch_out) {
       for (uint32_t i = from; i < to; ++i) {
         const Lba lba = lba0 + static_cast<Lba>(i);
-        const uint8_t* src = buffer_.data() + size_t{i} * e.stride;
+        const uint8_t* src = stored + size_t{i} * e.stride;
         const size_t k = done + i;
         SectorSpan out = main.empty() ? scratch_out : SectorSpan(main.data() + k * layout::kSector, layout::kSector);
         uint8_t provenance = 0;

@@ -74,6 +74,14 @@ struct SubFile {
   SubLayout layout = SubLayout::Linear;
 };
 
+/// Where a run of sectors' main channel is stored verbatim: 2352 bytes a sector, back to back,
+/// from byte `offset` of `file`.
+struct StoredRun {
+  std::shared_ptr<const ImageFile> file;
+  uint64_t offset = 0;
+  uint32_t count = 0;  ///< sectors stored so from there on (at least as many as asked for)
+};
+
 class ExtentSectorSource final : public SectorSource {
  public:
   /// `extents` sorted and not overlapping inside [begin, end); LBAs no extent covers read as
@@ -92,6 +100,10 @@ class ExtentSectorSource final : public SectorSource {
   [[nodiscard]] const std::vector<Extent>& extents() const { return extents_; }
   void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
             std::span<SectorState> states) override;
+  /// The file bytes read() would return as the main channel of [first, first + count), when one
+  /// plain raw extent holds them all (not scrambled, swapped, interleaved with subchannel,
+  /// built from user data or generated); writers copy these in the kernel.
+  [[nodiscard]] std::optional<StoredRun> stored_run(Lba first, uint32_t count) const;
 
  private:
   void read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,

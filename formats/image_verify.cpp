@@ -53,37 +53,48 @@ class Verifier {
     for (auto& h : hashers_) h = std::make_unique<MultiHasher>();
   }
 
-  // Two threads share each chunk: a helper computes MD5 (the slowest hash) and checks the first
-  // sixth of the sectors; this thread computes CRC-32 and SHA-1 and checks the rest.
+  // Two threads, two buffers: a helper computes MD5 (the slowest hash, and one that cannot be
+  // split) of one chunk while this thread computes CRC-32 and SHA-1 of it, checks its sectors,
+  // hands it to `observe` and reads the next chunk into the other buffer. MD5 alone is about as
+  // much work as all of that, so the helper is never left waiting for a read.
   void run(const std::function<void(uint64_t, uint64_t)>& progress,
            const std::function<void(Lba, std::span<const uint8_t>)>& observe) {
     const Lba begin = src_.begin(), end = src_.end();
     const uint64_t total = static_cast<uint64_t>(end - begin);
-    std::vector<uint8_t> main(size_t{kChunk} * 2352), sub(size_t{kChunk} * 96);
-    std::vector<SectorState> states(kChunk);
+    struct Chunk {
+      std::vector<uint8_t> main = std::vector<uint8_t>(size_t{kChunk} * 2352),
+                           sub = std::vector<uint8_t>(size_t{kChunk} * 96);
+      std::vector<SectorState> states = std::vector<SectorState>(kChunk);
+    };
+    Chunk chunks[2];
     const bool check_sub = src_.subchannel_origin() == SubchannelOrigin::Source && disc_.media == MediaKind::Cd;
-    uint64_t next_report = 0;
-    for (Lba at = begin; at < end;) {
+    const auto read = [&](Lba at, Chunk& c) {
       const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
-      src_.read(at, n, std::span(main).first(size_t{n} * 2352),
-                check_sub ? std::span(sub).first(size_t{n} * 96) : std::span<uint8_t>(), std::span(states).first(n));
-      const uint32_t split = n / 6;
-      Findings first_part, rest;
-      const auto check_range = [&](uint32_t from, uint32_t to, Findings& f) {
-        for (uint32_t i = from; i < to; ++i)
-          check(at + static_cast<Lba>(i), main.data() + size_t{i} * 2352,
-                check_sub ? sub.data() + size_t{i} * 96 : nullptr, states[i], f);
-      };
-      auto helper = std::async(std::launch::async, [&] {
-        hash_runs(at, n, main, true);
-        check_range(0, split, first_part);
-        if (observe) observe(at, std::span<const uint8_t>(main).first(size_t{n} * 2352));
-      });
-      hash_runs(at, n, main, false);
-      check_range(split, n, rest);
+      src_.read(at, n, std::span(c.main).first(size_t{n} * 2352),
+                check_sub ? std::span(c.sub).first(size_t{n} * 96) : std::span<uint8_t>(),
+                std::span(c.states).first(n));
+    };
+    uint64_t next_report = 0;
+    if (begin < end) read(begin, chunks[0]);
+    for (Lba at = begin; at < end;) {
+      Chunk& c = chunks[static_cast<size_t>((at - begin) / kChunk) % 2];
+      const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
+      auto helper = std::async(std::launch::async, [&] { hash_runs(at, n, c.main, true); });
+      try {
+        hash_runs(at, n, c.main, false);
+        Findings f;
+        for (uint32_t i = 0; i < n; ++i)
+          check(at + static_cast<Lba>(i), c.main.data() + size_t{i} * 2352,
+                check_sub ? c.sub.data() + size_t{i} * 96 : nullptr, c.states[i], f);
+        if (observe) observe(at, std::span<const uint8_t>(c.main).first(size_t{n} * 2352));
+        merge(f);
+        const Lba next = at + static_cast<Lba>(n);
+        if (next < end) read(next, chunks[static_cast<size_t>((next - begin) / kChunk) % 2]);
+      } catch (...) {
+        helper.wait();
+        throw;
+      }
       helper.get();
-      merge(first_part);
-      merge(rest);
       at += static_cast<Lba>(n);
       r_.sectors += n;
       if (progress && r_.sectors >= next_report) {
@@ -100,7 +111,7 @@ class Verifier {
  private:
   // Feeds the sectors of [at, at + n) that lie in track files to their tracks' hashers: the MD5
   // half or the CRC-32 + SHA-1 half (the two run on different threads, on separate state).
-  void hash_runs(Lba at, uint32_t n, const std::vector<uint8_t>& main, bool md5) {
+  void hash_runs(Lba at, uint32_t n, const std::vector<uint8_t>& main, bool md5) const {
     const Lba end = at + static_cast<Lba>(n);
     for (size_t k = 0; k < regions_.size(); ++k) {
       const Lba a = std::max(at, regions_[k].first), b = std::min(end, regions_[k].end);

@@ -11,6 +11,7 @@
 #include "formats/conversion.hpp"
 #include "formats/output_file.hpp"
 #include "formats/sector_copy.hpp"
+#include "formats/write_behind.hpp"
 
 namespace dw {
 
@@ -36,36 +37,17 @@ uint8_t mode_code(TrackMode m, bool sub) {
   return sub ? 0x11 : 0x06;
 }
 
-// True when every sector of [first, end) can be rebuilt from its 2048 user bytes: the reader
-// made it from them, or it is a valid Mode 1 / Mode 2 Form 1 sector at its address (sync,
-// header, subheader, EDC, ECC all as the encoder writes them).
-bool cookable(SectorSource& source, TrackMode mode, Lba first, Lba end) {
-  first = std::max(first, source.begin());
-  end = std::min(end, source.end());
-  if (first >= end) return false;
-  const SectorKind kind = mode == TrackMode::Mode1 ? SectorKind::Mode1 : SectorKind::Mode2Form1;
-  std::vector<SectorState> states(1024);
-  std::vector<uint8_t> main(1024 * 2352);
-  // Checks sectors [from, to) of the chunk read at `at`; two threads share each chunk.
-  const auto ok = [&](Lba at, uint32_t from, uint32_t to) {
-    for (uint32_t i = from; i < to; ++i) {
-      if (states[i].provenance & SectorState::kMainSynthesized) continue;
-      const std::span<const uint8_t, 2352> s(main.data() + size_t{i} * 2352, 2352);
-      if (!verify_sector(s, at + static_cast<Lba>(i), kind).faults.ok()) return false;
-      // Form 1 sectors rebuilt from user data get subheader 00 00 08 00: others would change.
-      if (kind == SectorKind::Mode2Form1 && !(s[16] == 0 && s[17] == 0 && s[18] == 0x08 && s[19] == 0)) return false;
-    }
-    return true;
-  };
-  for (Lba at = first; at < end;) {
-    const auto n = static_cast<uint32_t>(std::min<Lba>(1024, end - at));
-    source.read(at, n, std::span(main).first(size_t{n} * 2352), {}, std::span(states).first(n));
-    auto half = std::async(std::launch::async, ok, at, 0u, n / 2);
-    const bool second = ok(at, n / 2, n);
-    if (!half.get() || !second) return false;
-    at += static_cast<Lba>(n);
-  }
-  return true;
+// Sectors per chunk: enough that checking half of them on a second thread pays for the thread.
+constexpr uint32_t kChunk = 1024;
+
+// True when sector `s` at `lba` can be rebuilt from its 2048 user bytes: the reader made it from
+// them, or it is a valid Mode 1 / Mode 2 Form 1 sector at its address (sync, header,
+// subheader, EDC, ECC all as the encoder writes them).
+bool cookable(std::span<const uint8_t, 2352> s, const SectorState& state, Lba lba, SectorKind kind) {
+  if (state.provenance & SectorState::kMainSynthesized) return true;
+  if (!verify_sector(s, lba, kind).faults.ok()) return false;
+  // Form 1 sectors rebuilt from user data get subheader 00 00 08 00: others would change.
+  return kind != SectorKind::Mode2Form1 || (s[16] == 0 && s[17] == 0 && s[18] == 0x08 && s[19] == 0);
 }
 
 }  // namespace
@@ -81,7 +63,13 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
   uint64_t offset = 0, total = 0, done = 0;
   for (const Session& s : disc.sessions)
     total += static_cast<uint64_t>(s.leadout - disc.q_pregap_start(s.tracks.front().number));
-  std::vector<uint8_t> main(256 * 2352), raw(256 * 96), packed(256 * 2448);
+  // Two sets of buffers: one is being written (WriteBehind) while the other is filled.
+  std::vector<uint8_t> mains[2], packs[2];
+  for (int k = 0; k < 2; ++k) mains[k].resize(kChunk * 2352), packs[k].resize(kChunk * 2448);
+  std::vector<uint8_t> raw(kChunk * 96);
+  WriteBehind behind(out);
+  int turn = 0;
+  std::vector<SectorState> states(kChunk);
   SubchannelSynthesizer synth(disc);
   for (const Session& s : disc.sessions) {
     std::vector<uint8_t> cues, dao;
@@ -106,11 +94,80 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
       const Lba begin = &t == &first ? disc.q_pregap_start(t.number) : t.pregap_start();
       const Lba end = disc.track_end(t.number);
       // A data track whose sectors can all be rebuilt from their user data is stored cooked
-      // (2048 bytes): nothing is lost, and nrg2iso, libcdio and MAME read that best.
-      const bool cooked = !sub && (t.mode == TrackMode::Mode1 || t.mode == TrackMode::Mode2Xa) &&
-                          cookable(source, t.mode, t.start(), end) && s.number == 1 && disc.sessions.size() == 1;
-      const uint32_t size = cooked ? 2048 : raw_size;
+      // (2048 bytes): nothing is lost, and nrg2iso, libcdio and MAME read that best. It is
+      // written cooked while its sectors are checked; at the first one that cannot be rebuilt,
+      // the track is written again, raw, over what was written.
+      const bool try_cooked = !sub && (t.mode == TrackMode::Mode1 || t.mode == TrackMode::Mode2Xa) && s.number == 1 &&
+                              disc.sessions.size() == 1 &&
+                              std::max(t.start(), source.begin()) < std::min(end, source.end());
+      const SectorKind kind = t.mode == TrackMode::Mode1 ? SectorKind::Mode1 : SectorKind::Mode2Form1;
       const size_t user_at = t.mode == TrackMode::Mode1 ? 16 : 24;
+      const uint64_t done_before = done;
+      // Sectors of the track; LBAs the source does not hold (the first pregap) are silence.
+      const auto write_track = [&](bool cooked) {
+        for (Lba at = begin; at < end;) {
+          auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
+          std::vector<uint8_t>& main = mains[turn];
+          std::vector<uint8_t>& packed = packs[turn];
+          turn ^= 1;
+          const auto m = std::span(main).first(size_t{n} * 2352);
+          const auto r = std::span(raw).first(size_t{n} * 96);
+          // Raw sectors the source stores as they are: copied by the kernel, like cp, as far as
+          // they go.
+          const std::optional<StoredRun> stored = cooked || sub ? std::nullopt : stored_main(source, at, 1);
+          if (stored) {
+            n = static_cast<uint32_t>(std::min<Lba>(stored->count, end - at));
+            behind.wait();
+            out.copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
+            at += static_cast<Lba>(n);
+            done += n;
+            if (progress) progress(done, total);
+            continue;
+          }
+          read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
+                      cooked ? std::span(states).first(n) : std::span<SectorState>());
+          if (cooked) {
+            // Checks and packs sectors [from, to); two threads share each chunk.
+            const auto pack = [&](uint32_t from, uint32_t to) {
+              for (uint32_t i = from; i < to; ++i) {
+                const Lba lba = at + static_cast<Lba>(i);
+                const std::span<const uint8_t, 2352> sector(main.data() + size_t{i} * 2352, 2352);
+                if (lba >= t.start() && lba >= source.begin() && lba < source.end() &&
+                    !cookable(sector, states[i], lba, kind))
+                  return false;
+                std::copy_n(sector.begin() + static_cast<ptrdiff_t>(user_at), 2048, packed.begin() + i * 2048);
+              }
+              return true;
+            };
+            auto half = std::async(std::launch::async, pack, 0u, n / 2);
+            const bool second = pack(n / 2, n);
+            if (!half.get() || !second) return false;
+            behind.write(std::span(packed).first(size_t{n} * 2048));
+          } else if (sub) {
+            for (uint32_t i = 0; i < n; ++i) {
+              std::copy_n(main.begin() + i * 2352, 2352, packed.begin() + i * 2448);
+              std::copy_n(raw.begin() + i * 96, 96, packed.begin() + i * 2448 + 2352);
+            }
+            behind.write(std::span(packed).first(size_t{n} * 2448));
+          } else {
+            behind.write(m);
+          }
+          at += static_cast<Lba>(n);
+          done += n;
+          if (progress) progress(done, total);
+        }
+        return true;
+      };
+      bool cooked = try_cooked && write_track(true);
+      if (try_cooked && !cooked) {
+        behind.wait();
+        out.seek(offset);
+        done = done_before;
+        write_track(false);
+      } else if (!try_cooked) {
+        write_track(false);
+      }
+      const uint32_t size = cooked ? 2048 : raw_size;
       // Index 0 where the disc has one; else where the stored sectors begin (the first track's
       // 150-sector pregap from LBA -150, as the file holds it: file offset = (LBA + 150) * size).
       cue(t.control, t.number, 0, t.index(0).value_or(begin));
@@ -125,29 +182,6 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
       d.be(1, 2);
       d.be(offset, 8);
       d.be(offset + static_cast<uint64_t>(t.start() - begin) * size, 8);
-      // Sectors of the track; LBAs the source does not hold (the first pregap) are silence.
-      for (Lba at = begin; at < end;) {
-        const auto n = static_cast<uint32_t>(std::min<Lba>(256, end - at));
-        const auto m = std::span(main).first(size_t{n} * 2352);
-        const auto r = std::span(raw).first(size_t{n} * 96);
-        read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode));
-        if (cooked) {
-          for (uint32_t i = 0; i < n; ++i)
-            std::copy_n(main.begin() + i * 2352 + user_at, 2048, packed.begin() + i * 2048);
-          out.write(std::span(packed).first(size_t{n} * 2048));
-        } else if (sub) {
-          for (uint32_t i = 0; i < n; ++i) {
-            std::copy_n(main.begin() + i * 2352, 2352, packed.begin() + i * 2448);
-            std::copy_n(raw.begin() + i * 96, 96, packed.begin() + i * 2448 + 2352);
-          }
-          out.write(std::span(packed).first(size_t{n} * 2448));
-        } else {
-          out.write(m);
-        }
-        at += static_cast<Lba>(n);
-        done += n;
-        if (progress) progress(done, total);
-      }
       offset += static_cast<uint64_t>(end - begin) * size;
       d.be(offset, 8);
     }
@@ -165,6 +199,7 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
   chain.chunk("END!", {});
   for (char ch : {'N', 'E', 'R', '5'}) chain.bytes.push_back(static_cast<uint8_t>(ch));
   chain.be(offset, 8);
+  behind.wait();
   out.write(chain.bytes);
   out.commit();
 }

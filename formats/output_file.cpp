@@ -1,14 +1,21 @@
 #include "formats/output_file.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/types.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "disc/error.hpp"
 
 namespace dw {
+
+namespace {
+constexpr size_t kBuffer = 1 << 20;
+}  // namespace
 
 OutputFile::OutputFile(std::filesystem::path path, bool force) : path_(std::move(path)) {
   std::error_code ec;
@@ -17,41 +24,88 @@ OutputFile::OutputFile(std::filesystem::path path, bool force) : path_(std::move
   if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
   temp_ = path_;
   temp_ += ".part";
-  f_ = std::fopen(temp_.c_str(), "wb");
-  if (!f_) throw InputError(temp_.string(), fmt::format("cannot create: {}", std::strerror(errno)));
-  std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
+  fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd_ < 0) throw InputError(temp_.string(), fmt::format("cannot create: {}", std::strerror(errno)));
+  buffer_.reserve(kBuffer);
 }
 
 OutputFile::~OutputFile() {
-  if (f_) std::fclose(f_);
+  if (fd_ >= 0) ::close(fd_);
   if (!committed_) {
     std::error_code ec;
     std::filesystem::remove(temp_, ec);
   }
 }
 
+void OutputFile::write_fd(const uint8_t* data, size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd_, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw InputError(temp_.string(), fmt::format("write failed: {}", std::strerror(n < 0 ? errno : EIO)));
+    data += n;
+    size -= static_cast<size_t>(n);
+  }
+}
+
+void OutputFile::flush() {
+  write_fd(buffer_.data(), buffer_.size());
+  buffer_.clear();
+}
+
 void OutputFile::write(std::span<const uint8_t> bytes) {
-  if (std::fwrite(bytes.data(), 1, bytes.size(), f_) != bytes.size())
-    throw InputError(temp_.string(), fmt::format("write failed: {}", std::strerror(errno)));
+  if (buffer_.size() + bytes.size() <= kBuffer) {
+    buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
+    return;
+  }
+  flush();
+  if (bytes.size() >= kBuffer / 4)
+    write_fd(bytes.data(), bytes.size());
+  else
+    buffer_.assign(bytes.begin(), bytes.end());
+}
+
+void OutputFile::copy_from(const ImageFile& file, uint64_t offset, uint64_t size) {
+  flush();
+  auto in_at = static_cast<off_t>(offset);
+  while (size > 0) {
+    const ssize_t n = ::copy_file_range(file.fd(), &in_at, fd_, nullptr, size, 0);
+    if (n > 0) {
+      size -= static_cast<uint64_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) throw InputError(file.name(), "file ends before the bytes to copy", static_cast<uint64_t>(in_at));
+    // Not between these files (other file systems, old kernels): read and write instead.
+    if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP)
+      throw InputError(temp_.string(), fmt::format("copy failed: {}", std::strerror(errno)));
+    std::vector<uint8_t> chunk(std::min<uint64_t>(size, kBuffer));
+    while (size > 0) {
+      const auto part = std::span(chunk).first(std::min<uint64_t>(size, chunk.size()));
+      file.read_at(static_cast<uint64_t>(in_at), part);
+      write_fd(part.data(), part.size());
+      in_at += static_cast<off_t>(part.size());
+      size -= part.size();
+    }
+  }
 }
 
 void OutputFile::seek(uint64_t offset) {
-  if (::fseeko(f_, static_cast<off_t>(offset), SEEK_SET) != 0)
+  flush();
+  if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0)
     throw InputError(temp_.string(), fmt::format("cannot seek to byte {}: {}", offset, std::strerror(errno)));
 }
 
 uint64_t OutputFile::tell() const {
-  const off_t at = ::ftello(f_);
+  const off_t at = ::lseek(fd_, 0, SEEK_CUR);
   if (at < 0) throw InputError(temp_.string(), fmt::format("cannot tell the write position: {}", std::strerror(errno)));
-  return static_cast<uint64_t>(at);
+  return static_cast<uint64_t>(at) + buffer_.size();
 }
 
 void OutputFile::commit() {
-  const int flushed = std::fflush(f_);
-  const int closed = std::fclose(f_);
-  f_ = nullptr;
-  if (flushed != 0 || closed != 0)
-    throw InputError(temp_.string(), fmt::format("write failed: {}", std::strerror(errno)));
+  flush();
+  const int closed = ::close(fd_);
+  fd_ = -1;
+  if (closed != 0) throw InputError(temp_.string(), fmt::format("write failed: {}", std::strerror(errno)));
   std::error_code ec;
   std::filesystem::rename(temp_, path_, ec);
   if (ec) throw InputError(path_.string(), fmt::format("cannot rename the finished file into place: {}", ec.message()));

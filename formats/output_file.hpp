@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <span>
 #include <string>
+#include <vector>
+
+#include "formats/image_file.hpp"
 
 namespace dw {
 
@@ -18,8 +20,13 @@ class OutputFile {
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
 
+  /// Small writes are gathered in a buffer; large ones (a writer's chunk of sectors) go to the
+  /// file directly, without a copy.
   void write(std::span<const uint8_t> bytes);
   void write(const std::string& text) { write({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); }
+  /// Appends `size` bytes of `file` from byte `offset`, copied by the kernel (copy_file_range)
+  /// where it can, else read and written. Throws InputError naming the file that failed.
+  void copy_from(const ImageFile& file, uint64_t offset, uint64_t size);
   /// Moves the write position (for writers that patch a header when done, e.g. FLAC's
   /// STREAMINFO) and tells where it is. Throw InputError naming the temporary file on failure.
   void seek(uint64_t offset);
@@ -29,8 +36,12 @@ class OutputFile {
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
  private:
+  void flush();
+  void write_fd(const uint8_t* data, size_t size);
+
   std::filesystem::path path_, temp_;
-  std::FILE* f_ = nullptr;
+  int fd_ = -1;
+  std::vector<uint8_t> buffer_;  ///< bytes written but not yet passed to the file
   bool committed_ = false;
 };
 

@@ -13,6 +13,14 @@ void empty_sector(SectorKind kind, Lba lba, std::span<uint8_t, 2352> out) {
   encode_sector(kind, lba, std::span(zeros).first(user_size(kind)), out, sh);
 }
 
+std::optional<StoredRun> stored_main(const SectorSource& source, Lba first, uint32_t count) {
+  const auto* extents = dynamic_cast<const ExtentSectorSource*>(&source);
+  if (!extents || first < source.begin() || static_cast<int64_t>(first) + count > source.end()) return std::nullopt;
+  auto run = extents->stored_run(first, count);
+  if (run) run->count = std::min<uint32_t>(run->count, static_cast<uint32_t>(source.end() - first));
+  return run;
+}
+
 SectorKind gap_kind(TrackMode mode) {
   switch (mode) {
     case TrackMode::Audio: return SectorKind::Audio;
@@ -26,7 +34,7 @@ SectorKind gap_kind(TrackMode mode) {
 }
 
 void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
-                 const SubchannelSynthesizer* synth, SectorKind fill) {
+                 const SubchannelSynthesizer* synth, SectorKind fill, std::span<SectorState> states) {
   const Lba end = first + static_cast<Lba>(count);
   const Lba in_first = std::clamp(first, source.begin(), source.end());
   const Lba in_end = std::clamp(end, source.begin(), source.end());
@@ -41,11 +49,14 @@ void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint
       for (Lba l = a; l < b; ++l)
         empty_sector(fill, l, std::span<uint8_t, 2352>(m.data() + static_cast<size_t>(l - a) * 2352, 2352));
     if (!sub.empty() && synth) synth->synthesize_run(a, static_cast<uint32_t>(b - a), part(sub, 96, a, b));
+    if (!states.empty())
+      std::fill_n(states.begin() + (a - first), b - a, SectorState{SectorQuality::Good, SectorState::kGapGenerated, 0});
   };
   outside(first, in_first);
   if (in_first < in_end)
     source.read(in_first, static_cast<uint32_t>(in_end - in_first), part(main, 2352, in_first, in_end),
-                part(sub, 96, in_first, in_end), {});
+                part(sub, 96, in_first, in_end),
+                states.empty() ? states : states.subspan(static_cast<size_t>(in_first - first), in_end - in_first));
   outside(std::max(in_end, first), end);
 }
 

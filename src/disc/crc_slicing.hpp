@@ -1,6 +1,7 @@
 // Table-driven reflected CRC-32 with slicing-by-16: sixteen 256-entry tables let the loop
 // consume 16 bytes per step with independent lookups (past 2 GB/s). Used for the CD EDC
-// (polynomial 0xD8018001, reflected 0x8001801B) and for zlib's CRC-32 (0xEDB88320).
+// (polynomial 0xD8018001, reflected 0x8001801B) and for zlib's CRC-32 (0xEDB88320). Inputs of
+// 128 bytes or more are first folded with carry-less multiplication where the CPU has it.
 #pragma once
 
 #include <array>
@@ -8,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+
+#include "disc/crc_fold.hpp"
 
 namespace dw {
 
@@ -27,12 +30,25 @@ class SlicingCrc {
     return t;
   }
   static constexpr Tables kT = make_tables();
+  static constexpr CrcFoldConstants kFold = crc_fold_constants(ReflectedPoly);
 
   /// The register after `data`, from `crc` (no initial or final inversion here).
   static uint32_t update(std::span<const uint8_t> data, uint32_t crc) {
     static_assert(std::endian::native == std::endian::little, "slicing-by-16 assumes little-endian loads");
     const uint8_t* p = data.data();
     size_t n = data.size();
+    if (n >= 128 && crc_fold_available()) {
+      uint8_t folded[16];
+      const size_t used = crc_fold(p, n, crc, kFold, folded);
+      crc = table_update(folded, 16, 0);
+      p += used;
+      n -= used;
+    }
+    return table_update(p, n, crc);
+  }
+
+ private:
+  static uint32_t table_update(const uint8_t* p, size_t n, uint32_t crc) {
     while (n >= 16) {
       const uint32_t a = load32(p) ^ crc, b = load32(p + 4), c = load32(p + 8), d = load32(p + 12);
       crc = kT[15][a & 0xFF] ^ kT[14][(a >> 8) & 0xFF] ^ kT[13][(a >> 16) & 0xFF] ^ kT[12][a >> 24] ^ kT[11][b & 0xFF] ^
@@ -46,7 +62,6 @@ class SlicingCrc {
     return crc;
   }
 
- private:
   static uint32_t load32(const uint8_t* p) {
     uint32_t v;
     std::memcpy(&v, p, 4);

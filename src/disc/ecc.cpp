@@ -3,6 +3,8 @@
 #include <bit>
 #include <cstring>
 
+#include "disc/ecc_avx2.hpp"
+#include "disc/ecc_tables.hpp"
 #include "disc/sector_layout.hpp"
 
 namespace dw {
@@ -11,18 +13,9 @@ namespace {
 // GF(2^8), polynomial 0x11D. The reference loop does, for each major (column) and each minor
 // (row) step: a ^= t; b ^= t; a = F[a]; then a = B[F[a] ^ b]. Here the rows are processed for
 // all columns at once, 8 columns per uint64 (SWAR doubling), and only the final step uses tables.
-constexpr std::array<uint8_t, 256> make_f() {
-  std::array<uint8_t, 256> f{};
-  for (unsigned i = 0; i < 256; ++i) f[i] = static_cast<uint8_t>((i << 1) ^ (i & 0x80 ? 0x11D : 0));
-  return f;
-}
-constexpr auto kF = make_f();
-constexpr std::array<uint8_t, 256> make_b() {
-  std::array<uint8_t, 256> b{};
-  for (unsigned i = 0; i < 256; ++i) b[i ^ kF[i]] = static_cast<uint8_t>(i);
-  return b;
-}
-constexpr auto kB = make_b();
+// Where the CPU has AVX2, ecc_avx2.cpp does the same 32 columns a step.
+using ecc_tables::kB;
+using ecc_tables::kF;
 
 static_assert(std::endian::native == std::endian::little);
 
@@ -32,10 +25,7 @@ uint64_t gf_double(uint64_t a) {
 }
 
 // Stores a = B[F[a] ^ b] and a ^ b for every column: the last step of the reference loop.
-void finish(const uint64_t* a, const uint64_t* b, size_t majors, uint8_t* out) {
-  uint8_t ab[88], bb[88];
-  std::memcpy(ab, a, (majors + 7) / 8 * 8);
-  std::memcpy(bb, b, (majors + 7) / 8 * 8);
+void finish(const uint8_t* ab, const uint8_t* bb, size_t majors, uint8_t* out) {
   for (size_t m = 0; m < majors; ++m) {
     const uint8_t pa = kB[kF[ab[m]] ^ bb[m]];
     out[m] = pa;
@@ -55,14 +45,16 @@ void absorb(const uint8_t* row, uint64_t* a, uint64_t* b) {
 }
 
 // P: 86 columns of 24 rows; column m, row k is data[m + 86 k], so rows are contiguous.
+// `data` must be readable up to byte 23 * 86 + 96 (the AVX2 pass reads whole registers).
 void compute_p(const uint8_t* data, uint8_t* out) {
+  if (ecc_avx2_available()) return ecc_parity_p_avx2(data, out);
   uint64_t a[11] = {}, b[11] = {};
   uint8_t row[88] = {};
   for (size_t k = 0; k < 24; ++k) {
     std::memcpy(row, data + 86 * k, 86);
     absorb<11>(row, a, b);
   }
-  finish(a, b, 86, out);
+  finish(reinterpret_cast<const uint8_t*>(a), reinterpret_cast<const uint8_t*>(b), 86, out);
 }
 
 // Q rows wrap around: precompute each (row, column) offset once.
@@ -76,8 +68,9 @@ struct QIndex {
 constexpr QIndex kQIndex;
 
 // Q: 52 columns of 43 rows along diagonals that wrap; column m, row k is
-// data[((m >> 1) * 86 + (m & 1) + 88 k) % 2236].
+// data[((m >> 1) * 86 + (m & 1) + 88 k) % 2236]. `data` must be readable up to byte kQBuffer.
 void compute_q(const uint8_t* data, uint8_t* out) {
+  if (ecc_avx2_available()) return ecc_parity_q_avx2(data, out);
   uint64_t a[7] = {}, b[7] = {};
   uint8_t row[56] = {};
   for (size_t k = 0; k < 43; ++k) {
@@ -85,8 +78,11 @@ void compute_q(const uint8_t* data, uint8_t* out) {
     for (size_t m = 0; m < 52; ++m) row[m] = data[idx[m]];
     absorb<7>(row, a, b);
   }
-  finish(a, b, 52, out);
+  finish(reinterpret_cast<const uint8_t*>(a), reinterpret_cast<const uint8_t*>(b), 52, out);
 }
+
+// The region Q covers (2236 bytes) and the padding the AVX2 pass reads past its last row.
+constexpr size_t kQBuffer = 25 * 86 + 96;
 
 // The region from offset 12 through the end of P (2064 + 172 bytes), header optionally zeroed.
 void region(std::span<const uint8_t, kRawSector> sector, bool zero_address, uint8_t* buf) {
@@ -108,10 +104,17 @@ EccP ecc_compute_p(std::span<const uint8_t, kRawSector> sector, bool zero_addres
 }
 
 EccQ ecc_compute_q(std::span<const uint8_t, kRawSector> sector, const EccP& p, bool zero_address) {
-  uint8_t buf[layout::kEccQ - layout::kHeaderOffset];
+  EccQ q;
+  // The sector itself when it already holds this P (every sector we write, most we verify):
+  // it is readable well past the region, so no copy is needed.
+  if (!zero_address && std::memcmp(sector.data() + layout::kEccP, p.data(), p.size()) == 0) {
+    compute_q(sector.data() + layout::kHeaderOffset, q.data());
+    return q;
+  }
+  uint8_t buf[kQBuffer];
   region(sector, zero_address, buf);
   std::memcpy(buf + (layout::kEccP - layout::kHeaderOffset), p.data(), p.size());
-  EccQ q;
+  std::memset(buf + (layout::kEccQ - layout::kHeaderOffset), 0, kQBuffer - (layout::kEccQ - layout::kHeaderOffset));
   compute_q(buf, q.data());
   return q;
 }

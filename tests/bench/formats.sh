@@ -30,8 +30,11 @@ row() {  # name, bytes the job writes, cp source, command...
   local name=$1 bytes=$2 cp_src=$3; shift 3
   local ours=() cps=() rss=0
   for _ in $(seq "$runs"); do
-    rm -rf out cpout; mkdir -p cpout
+    # Each timed run starts with no dirty pages from the one before (whose writeback would
+    # otherwise throttle whichever of the two runs next).
+    rm -rf out cpout; mkdir -p cpout; sync
     read -r t m < <(time_of "$@"); ours+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
+    rm -rf out; sync
     read -r t _ < <(time_of cp "$cp_src" cpout/); cps+=("$t")
   done
   local o c
@@ -48,6 +51,7 @@ row "BIN/CUE -> CCD/IMG/SUB (subchannel synthesised)" $((sectors * 2448)) raw.bi
 row "BIN/CUE -> NRG" $((sectors * 2352)) raw.bin "$dw" convert raw/Big.cue out/Big.nrg
 row "ISO + audio (cooked) -> BIN/CUE (EDC/ECC generated)" $((sectors * 2352)) raw.bin "$dw" convert cooked.cue out/Big.cue
 vs=(); vm=0
+rm -rf out cpout; sync
 for _ in $(seq "$runs"); do read -r t m < <(time_of "$dw" verify raw/mode1.cue); vs+=("$t"); [ "$m" -gt "$vm" ] && vm=$m; done
 t=$(printf '%s\n' "${vs[@]}" | median)
 python3 -c "import sys; t=float(sys.argv[1]); print(f'| verify of the 705 MB Mode 1 track (300,000 sectors: EDC, ECC, CRC-32, MD5, SHA-1) | {t:.2f} s | - | - | {300000/t:,.0f} sectors/s | {int(sys.argv[2])/1024:.1f} MiB |')" "$t" "$vm"

@@ -19,7 +19,9 @@ TEST(Edc, CheckValueAndStreaming) {
   EXPECT_EQ(edc_compute({}), 0u);
   // Long inputs against the bytewise definition (crc = (crc >> 8) ^ T[(crc ^ b) & 0xFF]).
   std::mt19937 rng(7);
-  for (size_t len : {1u, 15u, 16u, 17u, 31u, 2064u, 2332u, 100000u}) {
+  // Lengths around 64 and 128 bytes cover the carry-less folding path's edges, with and without
+  // a register carried in.
+  for (size_t len : {1u, 15u, 16u, 17u, 31u, 127u, 128u, 129u, 143u, 191u, 192u, 200u, 2064u, 2332u, 100000u}) {
     std::vector<uint8_t> v(len);
     for (auto& b : v) b = static_cast<uint8_t>(rng());
     uint32_t crc = 0;
@@ -29,6 +31,8 @@ TEST(Edc, CheckValueAndStreaming) {
       crc = (crc >> 8) ^ c;
     }
     EXPECT_EQ(edc_compute(v), crc) << len;
+    const std::span<const uint8_t> all(v);
+    EXPECT_EQ(edc_compute(all.subspan(len / 3), edc_compute(all.first(len / 3))), crc) << len;
   }
 }
 

@@ -11,6 +11,7 @@
 #include "disc/error.hpp"
 #include "disc/sector.hpp"
 #include "disc/subchannel_synth.hpp"
+#include "formats/cue_reader.hpp"
 #include "formats/nrg_writer.hpp"
 #include "support/test_discs.hpp"
 
@@ -287,13 +288,19 @@ TEST(NrgWriter, HiddenTrackOneAudioKeepsTheFirstPregapInTheFile) {
   fs::remove(p);
 }
 
-TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
+// One Mode 1 track from LBA 0 to `leadout`.
+Disc mode1_disc(Lba leadout) {
   Disc d;
   Session s;
   s.tracks.push_back(test::track(1, TrackMode::Mode1, {{1, 0}}));
-  s.leadout = 20;
+  s.leadout = leadout;
   d.sessions.push_back(s);
   test::set_point_controls(d);
+  return d;
+}
+
+TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
+  const Disc d = mode1_disc(20);
   std::vector<uint8_t> main(20 * 2352);
   const auto user = pattern(20 * 2048, 3);
   for (Lba l = 0; l < 20; ++l)
@@ -312,6 +319,49 @@ TEST(NrgWriter, ValidMode1TracksAreStoredCooked) {
   back.source->read(0, 20, m, {}, {});
   EXPECT_EQ(m, main);
   fs::remove(p);
+}
+
+// A Mode 1 track with one sector whose ECC does not match cannot be stored cooked without
+// losing that sector: the writer (which writes cooked while it checks) must fall back to raw
+// sectors, and every byte must read back as it was, the damaged sector included; from memory
+// and from a BIN/CUE image (sectors the source reads from a file).
+std::vector<uint8_t> mode1_sectors_with_a_bad_one() {
+  std::vector<uint8_t> main(3000 * 2352);
+  const auto user = pattern(3000 * 2048, 5);
+  for (Lba l = 0; l < 3000; ++l)
+    encode_sector(SectorKind::Mode1, l, std::span(user).subspan(size_t(l) * 2048, 2048),
+                  std::span<uint8_t, 2352>(main.data() + l * 2352, 2352));
+  main[size_t{2500} * 2352 + 2300] ^= 0x01;  // a Q parity byte of LBA 2500, in the third chunk
+  return main;
+}
+
+void expect_nrg_holds(SectorSource& src, const std::vector<uint8_t>& main, const std::string& name) {
+  const fs::path p = fs::temp_directory_path() / (std::to_string(::getpid()) + name);
+  write_nrg(src, p, false);
+  EXPECT_GE(fs::file_size(p), 3150u * 2352);
+  Image back = read_nrg(p);
+  std::vector<uint8_t> m(3000 * 2352);
+  back.source->read(0, 3000, m, {}, {});
+  EXPECT_EQ(m, main);
+  fs::remove(p);
+}
+
+TEST(NrgWriter, DamagedMode1TracksAreStoredRaw) {
+  const auto main = mode1_sectors_with_a_bad_one();
+  MemorySectorSource src(mode1_disc(3000), 0, main);
+  expect_nrg_holds(src, main, "-r.nrg");
+}
+
+TEST(NrgWriter, DamagedMode1TracksOfABinFileAreStoredRaw) {
+  const auto main = mode1_sectors_with_a_bad_one();
+  const fs::path dir = fs::temp_directory_path() / (std::to_string(::getpid()) + "-bad-bin");
+  fs::create_directories(dir);
+  std::ofstream(dir / "d.bin", std::ios::binary)
+      .write(reinterpret_cast<const char*>(main.data()), std::streamsize(main.size()));
+  std::ofstream(dir / "d.cue") << "FILE \"d.bin\" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n";
+  Image image = read_cue(dir / "d.cue");
+  expect_nrg_holds(*image.source, main, "-rb.nrg");
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,45 @@
+// Writing one chunk on a second thread while the caller reads and builds the next, so the
+// kernel's copy of the written bytes overlaps the work instead of following it.
+#pragma once
+
+#include <future>
+#include <memory>
+#include <span>
+
+#include "formats/output_file.hpp"
+
+namespace dw {
+
+class WriteBehind {
+ public:
+  explicit WriteBehind(OutputFile& out) : out_(out) {}
+  ~WriteBehind() {
+    if (pending_.valid()) pending_.wait();
+  }
+  WriteBehind(const WriteBehind&) = delete;
+  WriteBehind& operator=(const WriteBehind&) = delete;
+
+  /// Waits for the previous write, then starts writing `bytes`, which must stay as they are
+  /// until the next write() or wait(). Rethrows the previous write's error.
+  void write(std::span<const uint8_t> bytes) {
+    wait();
+    pending_ = std::async(std::launch::async, [this, bytes] { out_.write(bytes); });
+  }
+  /// Waits for the previous write, then starts copying `size` bytes of `file` from `offset`
+  /// (OutputFile::copy_from).
+  void copy_from(std::shared_ptr<const ImageFile> file, uint64_t offset, uint64_t size) {
+    wait();
+    pending_ = std::async(std::launch::async,
+                          [this, file = std::move(file), offset, size] { out_.copy_from(*file, offset, size); });
+  }
+  /// Waits for the write under way (before the OutputFile is used directly); rethrows its error.
+  void wait() {
+    if (pending_.valid()) pending_.get();
+  }
+
+ private:
+  OutputFile& out_;
+  std::future<void> pending_;
+};
+
+}  // namespace dw
