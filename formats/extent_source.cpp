@@ -187,19 +187,14 @@ void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count,
   for (uint32_t done = 0; done < count;) {
     const uint32_t n = std::min(count - done, kChunkSectors);
     const Lba lba0 = first + static_cast<Lba>(done);
-    // Stored bytes are looked at where the file is mapped when it can be (no copy), else read.
-    FileView view;
+    // Stored bytes are read (pread, not a mapping: a file truncated while it is read then gives
+    // an InputError rather than SIGBUS).
     const uint8_t* stored = nullptr;
     if (e.storage != Storage::Generated) {
       const uint64_t at = e.offset + static_cast<uint64_t>(lba0 - e.first) * e.stride;
-      const size_t size = size_t{n - 1} * e.stride + need;
-      view = e.file->view(at, size);
-      stored = view.data();
-      if (!stored) {
-        buffer_.resize(size);
-        e.file->read_at(at, buffer_);
-        stored = buffer_.data();
-      }
+      buffer_.resize(size_t{n - 1} * e.stride + need);
+      e.file->read_at(at, buffer_);
+      stored = buffer_.data();
     }
     const auto expand_range = [&](uint32_t from, uint32_t to, SectorSpan scratch_out) {
       for (uint32_t i = from; i < to; ++i) {

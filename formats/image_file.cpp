@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,21 +29,6 @@ std::shared_ptr<ImageFile> ImageFile::open(const fs::path& path) {
 }
 
 ImageFile::~ImageFile() { ::close(fd_); }
-
-FileView ImageFile::view(uint64_t offset, size_t size) const {
-  if (size == 0 || offset + size > size_) return {};
-  const auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
-  const uint64_t start = offset / page * page;
-  const size_t length = size + static_cast<size_t>(offset - start);
-  // Populated at once: one call instead of a page fault every few pages.
-  void* p = ::mmap(nullptr, length, PROT_READ, MAP_SHARED | MAP_POPULATE, fd_, static_cast<off_t>(start));
-  if (p == MAP_FAILED) return {};
-  return {p, length, static_cast<size_t>(offset - start)};
-}
-
-FileView::~FileView() {
-  if (base_) ::munmap(base_, length_);
-}
 
 size_t ImageFile::read_some(uint64_t offset, std::span<uint8_t> out) const {
   size_t done = 0;

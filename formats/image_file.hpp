@@ -13,8 +13,6 @@
 
 namespace dw {
 
-class FileView;
-
 /// One open file, read with pread (safe to share between readers and threads).
 class ImageFile {
  public:
@@ -30,9 +28,6 @@ class ImageFile {
   [[nodiscard]] uint64_t size() const { return size_; }
   /// The open descriptor, for copies the kernel makes (OutputFile::copy_from).
   [[nodiscard]] int fd() const { return fd_; }
-  /// Bytes [offset, offset + size) mapped read-only, for readers that only look at them and
-  /// need no copy; an empty view when they cannot be mapped (then read_at is the way).
-  [[nodiscard]] FileView view(uint64_t offset, size_t size) const;
 
   /// Reads exactly out.size() bytes at `offset`; throws InputError (with the offset) when the
   /// file is shorter or the read fails.
@@ -47,28 +42,6 @@ class ImageFile {
   std::filesystem::path path_;
   int fd_;
   uint64_t size_;
-};
-
-/// Part of a file mapped read-only, unmapped when the view goes (so what a reader looks at
-/// does not stay in its resident memory).
-class FileView {
- public:
-  FileView() = default;
-  FileView(void* base, size_t length, size_t skip) : base_(base), length_(length), skip_(skip) {}
-  ~FileView();
-  FileView(FileView&& o) noexcept : base_(o.base_), length_(o.length_), skip_(o.skip_) { o.base_ = nullptr; }
-  FileView& operator=(FileView&& o) noexcept {
-    std::swap(base_, o.base_), std::swap(length_, o.length_), std::swap(skip_, o.skip_);
-    return *this;
-  }
-  FileView(const FileView&) = delete;
-  FileView& operator=(const FileView&) = delete;
-  /// The first byte asked for, or nullptr for an empty view.
-  [[nodiscard]] const uint8_t* data() const { return base_ ? static_cast<const uint8_t*>(base_) + skip_ : nullptr; }
-
- private:
-  void* base_ = nullptr;
-  size_t length_ = 0, skip_ = 0;
 };
 
 /// Where a file named inside a sheet (CUE FILE, TOC FILE, CCD sibling) was found.
