@@ -402,4 +402,32 @@ void VirtualDrive::buffer_capacity(Ctx& c) {
   c.respond(r, be16(c.cdb, 7));
 }
 
+// READ BUFFER (SPC-3 6.15): the drive's one buffer, ID 0, of the personality's buffer size. Its
+// bytes are not modelled (zeros: nothing is being written). wodim reads the 4-byte header of
+// mode 0 to size the buffer, then reads it 100 times to time the host link ("DMA speed").
+void VirtualDrive::read_buffer(Ctx& c) {
+  const uint8_t mode = c.at(1) & 0x1F, id = c.at(2);
+  const uint32_t offset = be24(c.cdb, 3), alloc = be24(c.cdb, 6);
+  const auto capacity = static_cast<uint32_t>(personality_.buffer_kib) * 1024u;
+  if (id != 0) return c.invalid_field();
+  std::vector<uint8_t> r;
+  switch (mode) {
+    case 0x00:  // combined header and data: reserved, buffer capacity (3 bytes), then the data
+      if (offset != 0) return c.invalid_field();
+      r.assign(4 + std::min<size_t>(alloc, capacity), 0);
+      put32(r, 0, capacity & 0xFFFFFF);
+      break;
+    case 0x02:  // data, from the offset
+      if (offset > capacity) return c.invalid_field();
+      r.assign(std::min<size_t>(alloc, capacity - offset), 0);
+      break;
+    case 0x03:  // descriptor: offset boundary (2^0: any byte), buffer capacity
+      r.assign(4, 0);
+      put32(r, 0, capacity & 0xFFFFFF);
+      break;
+    default: return c.invalid_field();
+  }
+  c.respond(r, alloc);
+}
+
 }  // namespace dw::vdrive

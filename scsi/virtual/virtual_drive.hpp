@@ -86,6 +86,7 @@ class VirtualDrive {
   void set_speed(Ctx& c);
   void get_performance(Ctx& c);
   void buffer_capacity(Ctx& c);
+  void read_buffer(Ctx& c);
   // Tables (vd_toc.cpp).
   void read_toc(Ctx& c);
   void disc_information(Ctx& c);

@@ -41,6 +41,9 @@ for line in "Does read CD-R media" "Does write CD-R media" "Does write CD-RW med
   grep -qF "$line" <<<"$out" || { echo "FAIL: wodim -prcap lacks '$line'"; echo "$out"; exit 1; }
 done
 
-out=$(emu "$spec" -- wodim dev=/dev/sr0 -toc 2>&1) || { echo "FAIL: wodim -toc"; echo "$out"; exit 1; }
+# -v: wodim times 100 READ BUFFERs of the drive's buffer (its size from the mode 0 header) and
+# reports the host link speed; a drive without READ BUFFER gets no such line.
+out=$(emu "$spec" -- wodim -v dev=/dev/sr0 -toc 2>&1) || { echo "FAIL: wodim -toc"; echo "$out"; exit 1; }
 golden toc-listing "$work/src.json" wodim <<<"$out"
+grep -q "^Drive DMA Speed: [0-9]* kB/s" <<<"$out" || { echo "FAIL: wodim -v measured no DMA speed (READ BUFFER)"; echo "$out"; exit 1; }
 echo "PASS: wodim --devices, -scanbus, -prcap, -toc ($drive, $kind)"
