@@ -171,8 +171,9 @@ std::vector<uint8_t> VirtualDrive::mode_page(uint8_t page) const {
       b[2] = 0x1F;  // reads CD-R, CD-RW, method 2, DVD-ROM, DVD-R
       b[3] = uint8_t(rec ? (0x03 | (p.test_write ? 0x04 : 0) | (dvdr_ ? 0x10 : 0)) : 0);  // + DVD-R write
       b[4] = uint8_t((p.bufe && rec ? 0x80 : 0) | 0x71);  // multisession, mode 2 form 1/2, audio play
-      // UPC, ISRC, CD-DA commands; no R-W (READ CD subchannel mode 4 is not modelled)
-      b[5] = uint8_t(0x61 | (p.c2 ? 0x10 : 0) | (p.accurate_stream ? 0x02 : 0));
+      // UPC, ISRC, C2, R-W (raw P-W, READ CD subchannel 001b), R-W de-interleaved and corrected
+      // (100b), accurate stream, CD-DA commands
+      b[5] = uint8_t(0x65 | (p.c2 ? 0x10 : 0) | (p.rw_corrected ? 0x08 : 0) | (p.accurate_stream ? 0x02 : 0));
       b[6] = uint8_t(0x20 | 0x08 | (locked_ ? 0x02 : 0) | 0x01);  // tray, eject, lock state, lock
       put16(b, 8, read_max);
       put16(b, 10, 0x0100);
