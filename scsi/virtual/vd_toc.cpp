@@ -270,10 +270,13 @@ void VirtualDrive::read_subchannel(Ctx& c) {
   c.respond(r, alloc);
 }
 
+// READ CAPACITY: the last LBA of the last complete session, 2048. A blank CD-R/RW (or one being
+// written, before its first session is complete) has no recorded session: LBA 0, as drives answer
+// it (libburn counts on 0 for a blank BD-R; cdemu answers 0 without a session) rather than failing.
 void VirtualDrive::read_capacity(Ctx& c) {
-  if (!need_media(c) || blank_answer(c)) return;
+  if (!need_media(c)) return;
   std::vector<uint8_t> r(8, 0);
-  put32(r, 0, static_cast<uint32_t>(media_->disc().leadout() - 1));
+  if (media_) put32(r, 0, static_cast<uint32_t>(media_->disc().leadout() - 1));
   put32(r, 4, 2048);
   c.respond(r, 8);
 }
