@@ -46,9 +46,10 @@ class DvdRecording final : public SectorSource {
 
 }  // namespace
 
-DvdRecordableMedia::DvdRecordableMedia(int64_t capacity) : capacity_(capacity), data_(std::make_shared<SpillFile>()) {
+DvdRecordableMedia::DvdRecordableMedia(int64_t capacity, Kind kind)
+    : capacity_(capacity), kind_(kind), data_(std::make_shared<SpillFile>()) {
   if (capacity_ < kEccBlock || capacity_ > INT32_MAX)
-    throw std::invalid_argument("a DVD-R holds from 16 to 2^31 blocks");
+    throw std::invalid_argument("a DVD-R or DVD+R holds from 16 to 2^31 blocks");
 }
 
 void DvdRecordableMedia::reserve(uint32_t blocks) {

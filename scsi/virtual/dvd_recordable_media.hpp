@@ -1,4 +1,6 @@
-// Blank DVD-R media in the virtual drive (profile 0011h, DVD-R Sequential Recording): one track
+// Blank DVD-R media in the virtual drive (profile 0011h, DVD-R Sequential Recording), or DVD+R
+// (profile 001Bh: the same one track written at the next writable address, but no write
+// parameters page, no simulation, and the disc closed only by CLOSE TRACK SESSION): one track
 // of 2048-byte blocks written from LBA 0, either Disc-at-once (RESERVE TRACK, then the reserved
 // blocks; SYNCHRONIZE CACHE after the last one finalises the disc) or Incremental (WRITE at the
 // next writable address, CLOSE TRACK, CLOSE SESSION: finalised, or left appendable when the
@@ -18,6 +20,7 @@ namespace dw::vdrive {
 
 class DvdRecordableMedia {
  public:
+  enum class Kind : uint8_t { DashR, PlusR };
   enum class State : uint8_t {
     Blank,       ///< nothing written, no track reserved
     Writing,     ///< a track reserved (DAO) or written into (incremental), session open
@@ -27,8 +30,12 @@ class DvdRecordableMedia {
   static constexpr int64_t kDefaultCapacity = 2298496;  ///< DVD-R 4.7 GB, single layer
   static constexpr uint32_t kEccBlock = 16;             ///< blocks a DVD ECC block holds
 
-  explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity);
+  explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity, Kind kind = Kind::DashR);
 
+  [[nodiscard]] Kind kind() const { return kind_; }
+  [[nodiscard]] bool plus() const { return kind_ == Kind::PlusR; }
+  /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R.
+  [[nodiscard]] uint16_t profile() const { return plus() ? 0x001B : 0x0011; }
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] int64_t capacity() const { return capacity_; }
   /// The next writable address: blocks taken so far (test writes count, they are not kept).
@@ -59,6 +66,7 @@ class DvdRecordableMedia {
  private:
   State state_ = State::Blank;
   int64_t capacity_;
+  Kind kind_;
   Lba next_ = 0;
   uint32_t reserved_ = 0;
   bool track_closed_ = false;

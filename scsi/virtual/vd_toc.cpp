@@ -290,7 +290,8 @@ void VirtualDrive::disc_structure(Ctx& c) {
   std::vector<uint8_t> r(4, 0);
   if (format == 0x00) {  // physical format information: DVD-ROM, 120 mm, one embossed layer
     r.resize(4 + 2048, 0);
-    r[4] = dvdr_ ? 0x25 : 0x01;  // book type DVD-ROM, part version 1 (DVD-R: DVD-R, version 5)
+    // Book type DVD-ROM, part version 1 (DVD-R: DVD-R, version 5; DVD+R: DVD+R, version 1).
+    r[4] = !dvdr_ ? 0x01 : dvdr_->plus() ? 0xA1 : 0x25;
     r[5] = 0x02;                 // 120 mm, max rate 10.08 Mbit/s
     r[6] = dvdr_ ? 0x02 : 0x01;  // one layer, parallel track path, embossed (DVD-R: recordable)
     r[7] = 0x10;                 // 0.267 um/bit, 0.74 um/track
@@ -299,7 +300,8 @@ void VirtualDrive::disc_structure(Ctx& c) {
     put32(r, 8, 0x030000);
     put32(r, 12, static_cast<uint32_t>(0x030000 + end - 1));
     put32(r, 16, 0);
-  } else if (format == 0x0E && dvdr_) {  // DVD-R pre-recorded lead-in information (ECMA-279): fields 1-5
+  } else if (format == 0x0E && dvdr_ &&
+             !dvdr_->plus()) {  // DVD-R pre-recorded lead-in information (ECMA-279): fields 1-5
     r.resize(4 + 40, 0);
     for (uint8_t field = 1; field <= 5; ++field) r[4 + (field - 1) * 8] = field;
     const auto last = static_cast<uint32_t>(0x030000 + dvdr_->capacity() - 1);  // last recordable address

@@ -1,4 +1,4 @@
-// Recording on blank DVD-R (profile 0011h): the commands that answer differently from CD media -
+// Recording on blank DVD-R (profile 0011h) and DVD+R (001Bh): the commands that answer differently from CD media -
 // READ FORMAT CAPACITIES, READ CAPACITY while unfinished, WRITE(10) of 2048-byte blocks,
 // SYNCHRONIZE CACHE, READ DISC/TRACK INFORMATION, RESERVE TRACK, CLOSE TRACK SESSION and
 // SET STREAMING - as MMC-5 defines them for DVD-R Sequential Recording (4.5, 6.3, 6.22, 6.27,
@@ -198,11 +198,13 @@ void VirtualDrive::dvd_write10(Ctx& c) {
   DvdRecordableMedia& m = *dvdr_;
   if (m.state() == State::Complete || m.state() == State::Appendable || m.track_closed())
     return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // a next track or session is not modelled
+  // DVD+R has no write parameters (MMC-5 4.9: page 05 does not apply) and no simulation: a track
+  // is written at its next writable address, reserved or not.
   const std::vector<uint8_t> page = mode_page(0x05);
   const uint8_t type = page[2] & 0x0F;
-  const bool test = page[2] & 0x10;
-  if (!dvd_write_parameters_ok(page)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
-  if (type == kDao && !m.reserved()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  const bool test = !m.plus() && (page[2] & 0x10);
+  if (!m.plus() && !dvd_write_parameters_ok(page)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+  if (!m.plus() && type == kDao && !m.reserved()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   const auto lba = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t blocks = be16(c.cdb, 7);
   if (lba != m.next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
@@ -219,6 +221,7 @@ void VirtualDrive::dvd_write10(Ctx& c) {
 void VirtualDrive::dvd_synchronize_cache(Ctx& c) {
   if (!need_media(c)) return;
   if (dvdr_->state() != DvdRecordableMedia::State::Writing) return;
+  if (dvdr_->plus()) return;                               // DVD+R: only CLOSE TRACK SESSION closes anything
   if (mode_page(0x05)[2] & 0x10) return dvdr_->abandon();  // a simulation leaves the disc blank
   // DAO: the drive finalises once the reservation is written (padding its last ECC block).
   if (dvdr_->reservation_written() && !dvdr_->track_closed()) dvd_recorded(dvdr_->close_session(false));
@@ -230,20 +233,24 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
   DvdRecordableMedia& m = *dvdr_;
   const uint8_t function = c.at(2) & 0x07;
   const std::vector<uint8_t> page = mode_page(0x05);
-  if (function != 1 && function != 2) return c.invalid_field();
+  // DVD+R (MMC-5 6.3.2.5): 001b close track, 010b close session (appendable), 101b finalise with
+  // minimum radius (what libburn sends), 110b finalise the disc.
+  const bool plus_final = m.plus() && (function == 5 || function == 6);
+  if (function != 1 && function != 2 && !plus_final) return c.invalid_field();
   if (m.state() == State::Complete || m.state() == State::Appendable) {
     if (function == 1) return c.invalid_field();  // no open track
     return;                                       // the session is closed already
   }
-  if (page[2] & 0x10) return m.abandon();  // after a simulation the disc stays blank
+  if (!m.plus() && (page[2] & 0x10)) return m.abandon();  // after a simulation the disc stays blank
   if (m.state() == State::Blank || m.next_writable() == 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   if (function == 1) {
     if (be16(c.cdb, 4) != 1 || m.track_closed()) return c.invalid_field();
     m.close_track();
     return;
   }
-  // Multi-session field 11b: a next session is allowed (border-out); else the disc is finalised.
-  dvd_recorded(m.close_session((page[3] >> 6) == 3));
+  // DVD-R: multi-session field 11b: a next session is allowed (border-out); else the disc is
+  // finalised. DVD+R: the function says which.
+  dvd_recorded(m.close_session(m.plus() ? !plus_final : (page[3] >> 6) == 3));
 }
 
 // SET STREAMING with a performance descriptor: the speeds asked for, as SET CD SPEED takes them.

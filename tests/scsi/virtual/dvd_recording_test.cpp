@@ -1,8 +1,8 @@
-// Burning onto the virtual drive's blank DVD-R (profile 0011h): the answers libburn reads before
-// and after writing, Disc-at-once (RESERVE TRACK) and Incremental (CLOSE TRACK/SESSION) writing,
-// and the finished disc read back. Expected bytes are laid out from MMC-5 (5.3.13 feature 0021h,
-// 5.3.25 feature 002Fh, 6.22 READ DISC INFORMATION, 6.24 READ FORMAT CAPACITIES, 6.27 READ TRACK
-// INFORMATION), not copied from the drive's answers.
+// Burning onto the virtual drive's blank DVD-R (profile 0011h) and DVD+R (001Bh): the answers
+// libburn reads before and after writing, Disc-at-once (RESERVE TRACK) and Incremental (CLOSE
+// TRACK/SESSION) writing, and the finished disc read back. Expected bytes are laid out from MMC-5
+// (5.3.13 feature 0021h, 5.3.22 feature 002Bh, 5.3.25 feature 002Fh, 6.3 CLOSE TRACK SESSION, 6.22 READ DISC
+// INFORMATION, 6.24 READ FORMAT CAPACITIES, 6.27 READ TRACK INFORMATION), not copied from the drive's answers.
 #include <gtest/gtest.h>
 
 #include "scsi/virtual/dvd_recordable_media.hpp"
@@ -16,9 +16,9 @@ namespace {
 
 constexpr uint32_t kCapacity = 1000;  // 0x3E8 blocks
 
-std::unique_ptr<vdrive::VirtualDrive> blank_dvd() {
+std::unique_ptr<vdrive::VirtualDrive> blank_dvd(DvdRecordableMedia::Kind kind = DvdRecordableMedia::Kind::DashR) {
   auto d = std::make_unique<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
-  d->insert_blank_dvd(std::make_shared<DvdRecordableMedia>(kCapacity));
+  d->insert_blank_dvd(std::make_shared<DvdRecordableMedia>(kCapacity, kind));
   send(*d, {0, 0, 0, 0, 0, 0}, 0);  // the unit attention of a new medium
   return d;
 }
@@ -242,4 +242,67 @@ TEST(DvdRecording, PreRecordedLeadInNamesTheMediaManufacturer) {
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
   EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 20),
             (std::vector<uint8_t>{0x25, 0x02, 0x02, 0x10, 0, 0x03, 0, 0, 0, 0x03, 0x03, 0xE7, 0, 0, 0, 0}));
+}
+
+// DVD+R: current profile 001Bh and feature 002Bh DVD+R (version 0, current, Write bit); the DVD-R
+// writing features 0021h and 002Fh are listed but not current.
+TEST(DvdPlusR, ConfigurationOfBlankDvdPlusR) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusR);
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2B, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x1B, 0x00, 0x2B, 0x01, 0x04, 0x01, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x1B, 0x00, 0x2F, 0x04, 0x04, 0x44, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x21, 0, 0, 0, 0, 64, 0}, 64).data[10], 0x04);
+  const auto list = send(*d, {0x46, 0x02, 0x00, 0x00, 0, 0, 0, 0, 64, 0}, 64).data;
+  EXPECT_EQ(std::vector<uint8_t>(list.begin() + 8, list.end()),
+            (std::vector<uint8_t>{0x00, 0x00, 0x03, 20,                                                    //
+                                  0x00, 0x10, 0x00, 0x00, 0x00, 0x1B, 0x01, 0x00, 0x00, 0x09, 0x00, 0x00,  //
+                                  0x00, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00}));
+  // READ DISC STRUCTURE format 0: book type DVD+R (Ah), part version 1.
+  const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0xA1, 0x02, 0x02, 0x10}));
+  // No DVD-R pre-recorded lead-in on DVD+R.
+  EXPECT_EQ(send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x0E, 0, 44, 0, 0}, 44).code(), "05/24/00");
+}
+
+// As libburn writes DVD+R (cdrskin -sao): RESERVE TRACK, WRITE from the next writable address
+// with no write parameters page, SYNCHRONIZE CACHE (which closes nothing), CLOSE TRACK (001b),
+// CLOSE SESSION with 101b, "finalise with minimum radius": a complete disc holding the blocks.
+TEST(DvdPlusR, ReservedTrackFinalisedByCloseSession101b) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusR);
+  EXPECT_EQ(code(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0, 32, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(code(write(*d, 0, 32)), "GOOD");
+  EXPECT_EQ(code(send(*d, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
+  // Still an incomplete disc (status 01b, last session incomplete 01b): nothing finalised it.
+  EXPECT_EQ(disc_info(*d)[2], 0x05);
+  EXPECT_EQ(code(send(*d, {0x5B, 0x01, 0x01, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(code(send(*d, {0x5B, 0x01, 0x05, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(disc_info(*d)[2], 0x0E);  // complete disc, complete session
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 31, 0, 0, 0x08, 0x00}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 5, 0, 0, 3, 0}, 3 * 2048).data, blocks_from(5, 3));
+}
+
+// xorriso -outdev (multi-session): WRITE into the invisible track, CLOSE TRACK, CLOSE SESSION
+// 010b: the disc is appendable (status 01b, last session empty, 2 sessions). A write parameters
+// page asking for a simulation is ignored: DVD+R has none.
+TEST(DvdPlusR, CloseSession010bLeavesTheDiscAppendable) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusR);
+  EXPECT_EQ(code(write_parameters(*d, 0, 0, true)), "GOOD");
+  EXPECT_EQ(code(write(*d, 0, 20)), "GOOD");
+  EXPECT_EQ(code(send(*d, {0x5B, 0x00, 0x01, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(code(send(*d, {0x5B, 0x00, 0x02, 0, 0, 0x00, 0, 0, 0, 0}, 0).reply), "GOOD");
+  const auto di = disc_info(*d);
+  EXPECT_EQ(di[2], 0x01);
+  EXPECT_EQ(di[4], 2);
+  // Track 1 padded to two ECC blocks: the last LBA 31; its first 20 blocks as written.
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 31, 0, 0, 0x08, 0x00}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 20 * 2048).data, blocks_from(0, 20));
+}
+
+// The finalising functions are DVD+R ones: on DVD-R 101b answers 05/24/00.
+TEST(DvdPlusR, FinaliseFunctionsAreRefusedOnDvdR) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 0)), "GOOD");
+  ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
+  EXPECT_EQ(code(send(*d, {0x5B, 0x00, 0x05, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "05/24/00");
 }
