@@ -1,6 +1,7 @@
-// Blank DVD-R media in the virtual drive (profile 0011h, DVD-R Sequential Recording), or DVD+R
-// (profile 001Bh: the same one track written at the next writable address, but no write
-// parameters page, no simulation, and the disc closed only by CLOSE TRACK SESSION): one track
+// Blank DVD-R media in the virtual drive (profile 0011h, DVD-R Sequential Recording), DVD-RW in
+// Sequential Recording mode (0014h: written as DVD-R, emptied again by BLANK), or DVD+R (001Bh:
+// the same one track written at the next writable address, but no write parameters page, no
+// simulation, and the disc closed only by CLOSE TRACK SESSION): one track
 // of 2048-byte blocks written from LBA 0, either Disc-at-once (RESERVE TRACK, then the reserved
 // blocks; SYNCHRONIZE CACHE after the last one finalises the disc) or Incremental (WRITE at the
 // next writable address, CLOSE TRACK, CLOSE SESSION: finalised, or left appendable when the
@@ -20,7 +21,7 @@ namespace dw::vdrive {
 
 class DvdRecordableMedia {
  public:
-  enum class Kind : uint8_t { DashR, PlusR };
+  enum class Kind : uint8_t { DashR, PlusR, DashRw };
   enum class State : uint8_t {
     Blank,       ///< nothing written, no track reserved
     Writing,     ///< a track reserved (DAO) or written into (incremental), session open
@@ -34,8 +35,11 @@ class DvdRecordableMedia {
 
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] bool plus() const { return kind_ == Kind::PlusR; }
-  /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R.
-  [[nodiscard]] uint16_t profile() const { return plus() ? 0x001B : 0x0011; }
+  /// DVD-RW in Sequential Recording mode: written as DVD-R, and BLANK empties it.
+  [[nodiscard]] bool erasable() const { return kind_ == Kind::DashRw; }
+  /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R, 0014h DVD-RW Sequential
+  /// Recording.
+  [[nodiscard]] uint16_t profile() const { return plus() ? 0x001B : erasable() ? 0x0014 : 0x0011; }
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] int64_t capacity() const { return capacity_; }
   /// The next writable address: blocks taken so far (test writes count, they are not kept).
@@ -62,6 +66,8 @@ class DvdRecordableMedia {
   std::shared_ptr<SectorSource> close_session(bool next_session);
   /// Forgets a test write: blank again.
   void abandon();
+  /// BLANK of a DVD-RW (full or minimal): everything recorded is gone; blank again.
+  void erase() { abandon(); }
 
  private:
   State state_ = State::Blank;

@@ -121,9 +121,11 @@ void VirtualDrive::get_configuration(Ctx& c) {
   }
   if (dvd_writer)  // DVD+R: Write (no DL)
     feature(0x002B, 0, plus_writable, {0x01, 0, 0, 0});
-  if (dvd_writer)  // DVD-R/-RW write: BUF, test write; no DVD-RW
+  if (dvd_writer)  // DVD-R/-RW write: BUF, test write; DVD-RW where DVD-RW media makes it one
     feature(0x002F, 1, dash_writable,
-            {uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0)), 0, 0, 0});
+            {uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) |
+                     (dvdr_->erasable() ? 0x02 : 0)),
+             0, 0, 0});
   feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
 
   std::vector<uint8_t> r(8, 0);

@@ -53,6 +53,7 @@ VirtualDrive::Handler VirtualDrive::dvd_handler(uint8_t op) const {
     case 0x52: return &VirtualDrive::dvd_track_information;
     case 0x53: return &VirtualDrive::reserve_track;
     case 0x5B: return &VirtualDrive::dvd_close_track;
+    case 0xA1: return &VirtualDrive::dvd_blank;
     case 0xB6: return &VirtualDrive::set_streaming;
     default: return nullptr;
   }
@@ -114,8 +115,8 @@ void VirtualDrive::dvd_disc_information(Ctx& c) {
       last_session = 3;
       break;
   }
-  r[2] = uint8_t(last_session << 2 | status);  // not erasable
-  r[3] = 1;                                    // first track on the disc
+  r[2] = uint8_t((m.erasable() ? 0x10 : 0) | last_session << 2 | status);  // erasable: DVD-RW
+  r[3] = 1;                                                                // first track on the disc
   r[4] = sessions;
   r[5] = m.state() == State::Appendable ? 2 : 1;  // first track in the last session
   r[6] = last_track;
@@ -251,6 +252,23 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
   // DVD-R: multi-session field 11b: a next session is allowed (border-out); else the disc is
   // finalised. DVD+R: the function says which.
   dvd_recorded(m.close_session(m.plus() ? !plus_final : (page[3] >> 6) == 3));
+}
+
+// BLANK (MMC-5 6.2) of a DVD-RW in Sequential Recording mode: 000b blank the disc, 001b minimal
+// blank; either empties it (what a minimal blank leaves unreadable is not modelled). DVD-R and
+// DVD+R cannot be blanked: 05/30/05, as a CD-R answers.
+void VirtualDrive::dvd_blank(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!dvdr_->erasable() || personality_.max_write_speed <= 0)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);
+  const uint8_t type = c.at(1) & 0x07;
+  if (type > 1) return c.invalid_field();
+  dvdr_->erase();
+  media_.reset();
+  recorded_.reset();
+  last_write_.reset();
+  forget_reads();
+  clock_.wait_us(type == 0 ? 900'000'000 : 60'000'000);  // full: a quarter of an hour; minimal: a minute
 }
 
 // SET STREAMING with a performance descriptor: the speeds asked for, as SET CD SPEED takes them.

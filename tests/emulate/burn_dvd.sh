@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# An ISO (genisoimage, a few MB of files) burned onto a virtual blank DVD-R (profile 0011h) or
-# DVD+R (001Bh) by libburn: xorriso -outdev (incremental, the disc left appendable), xorriso -as
+# An ISO (genisoimage, a few MB of files) burned onto a virtual blank DVD-R (profile 0011h), DVD+R
+# (001Bh) or DVD-RW in Sequential Recording mode (0014h, written as DVD-R) by libburn: xorriso -outdev (incremental, the disc left appendable), xorriso -as
 # cdrecord, cdrskin -sao (disc-at-once, RESERVE TRACK) and -tao (incremental), and discwright burn,
 # whose DVD media go through its libburn backend with the drive's address. On DVD+R libburn sends
 # no write parameters page and closes the track, then the session with "finalise" (CLOSE TRACK
 # SESSION 101b) or, for a multi-session disc (xorriso -outdev), 010b. The saved disc (save=OUT.iso)
 # starts with the ISO byte for byte and holds only zeros after it (libburn pads to whole ECC
 # blocks); loaded again as virtual:OUT.iso, xorriso lists the files and extracts them unchanged.
-#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr]
+#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw]
 set -euo pipefail
 build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}" && pwd)
 writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}
@@ -15,6 +15,7 @@ media=${3:-dvdr}
 case "$media" in
   dvdr) media_name="DVD-R sequential recording" ;;
   dvdplusr) media_name="DVD+R" ;;
+  dvdrw) media_name="DVD-RW sequential recording" ;;
   *) echo "FAIL: unknown media $media"; exit 1 ;;
 esac
 . "$(dirname "$0")/lib.sh"

@@ -306,3 +306,38 @@ TEST(DvdPlusR, FinaliseFunctionsAreRefusedOnDvdR) {
   ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
   EXPECT_EQ(code(send(*d, {0x5B, 0x00, 0x05, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "05/24/00");
 }
+
+// DVD-RW in Sequential Recording mode: current profile 0014h, feature 002Fh with the DVD-RW bit
+// (byte 4 bit 1), READ DISC INFORMATION erasable (byte 2 bit 4), book type DVD-RW (3) version 2
+// on a rewritable layer (layer type bit 2).
+TEST(DvdRw, ConfigurationAndDiscInformation) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::DashRw);
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x14, 0x00, 0x2F, 0x05, 0x04, 0x46, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(disc_info(*d)[2], 0x10);  // erasable, empty disc, empty session
+  const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x32, 0x02, 0x04, 0x10}));
+}
+
+// BLANK (A1h) as libburn sends it (byte 1: IMMED 10h | type 0 full or 1 minimal) empties a
+// written DVD-RW: blank again, nothing to read, writable from LBA 0. Other types 05/24/00; DVD-R
+// and DVD+R cannot be blanked (05/30/05).
+TEST(DvdRw, BlankEmptiesTheDisc) {
+  for (uint8_t type : {uint8_t{0}, uint8_t{1}}) {
+    auto d = blank_dvd(DvdRecordableMedia::Kind::DashRw);
+    ASSERT_EQ(code(write_parameters(*d, 0)), "GOOD");
+    ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
+    ASSERT_EQ(code(send(*d, {0x5B, 0x00, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
+    ASSERT_EQ(disc_info(*d)[2], 0x1E);  // erasable, complete
+    EXPECT_EQ(send(*d, {0xA1, uint8_t(0x10 | type), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+    EXPECT_EQ(disc_info(*d)[2], 0x10);
+    EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 2048).code(), "05/21/00");
+    EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x61, 0x01, 0, 0, kCapacity, kCapacity, 0));
+    EXPECT_EQ(code(write(*d, 0, 16)), "GOOD");
+  }
+  auto rw = blank_dvd(DvdRecordableMedia::Kind::DashRw);
+  EXPECT_EQ(send(*rw, {0xA1, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "05/24/00");
+  EXPECT_EQ(send(*blank_dvd(), {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "05/30/05");
+  EXPECT_EQ(send(*blank_dvd(DvdRecordableMedia::Kind::PlusR), {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(),
+            "05/30/05");
+}
