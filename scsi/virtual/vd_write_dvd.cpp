@@ -97,28 +97,29 @@ void VirtualDrive::dvd_disc_information(Ctx& c) {
   if ((c.at(1) & 0x07) != 0) return c.invalid_field();  // only standard disc information
   using State = DvdRecordableMedia::State;
   const DvdRecordableMedia& m = *dvdr_;
+  const auto closed = static_cast<uint8_t>(m.closed().size());
   std::vector<uint8_t> r(34, 0);
   put16(r, 0, 32);
-  uint8_t status = 0, last_session = 0, sessions = 1, last_track = 1;
+  // One track per session; the session being written (or the empty one after closed sessions)
+  // counts, with its invisible track.
+  uint8_t status = 0, last_session = 0, sessions = uint8_t(closed + 1), last_track = uint8_t(closed + 1);
   switch (m.state()) {
     case State::Blank: break;
     case State::Writing:  // incomplete disc, incomplete session
       status = last_session = 1;
-      last_track = m.track_closed() ? 2 : 1;
+      if (m.track_closed()) ++last_track;
       break;
-    case State::Appendable:  // the next session is empty
-      status = 1;
-      sessions = last_track = 2;
-      break;
+    case State::Appendable: status = 1; break;  // the next session is empty
     case State::Complete:
       status = 2;
       last_session = 3;
+      sessions = last_track = closed;
       break;
   }
   r[2] = uint8_t((m.erasable() ? 0x10 : 0) | last_session << 2 | status);  // erasable: DVD-RW
   r[3] = 1;                                                                // first track on the disc
   r[4] = sessions;
-  r[5] = m.state() == State::Appendable ? 2 : 1;  // first track in the last session
+  r[5] = sessions;  // first track in the last session: one track a session
   r[6] = last_track;
   r[7] = 0x20;  // unrestricted use
   r[8] = 0x00;  // disc type (CD only): 00h
@@ -137,37 +138,51 @@ void VirtualDrive::dvd_track_information(Ctx& c) {
   using State = DvdRecordableMedia::State;
   const DvdRecordableMedia& m = *dvdr_;
   const auto next = static_cast<uint32_t>(m.next_writable());
+  const auto start = static_cast<uint32_t>(m.track_start());
   const auto capacity = static_cast<uint32_t>(m.capacity());
-  // Track 1 holds what was written; track 2 is the invisible track after a closed track 1.
-  std::vector<TrackInfo> tracks(1);
-  TrackInfo& t1 = tracks.front();
-  if (m.track_closed()) {
-    t1.size = t1.written = next;
-    t1.incremental = m.reserved() == 0;
-    if (m.state() != State::Complete) {
-      TrackInfo t2;
-      t2.number = 2;
-      t2.session = m.state() == State::Appendable ? 2 : 1;
-      t2.blank = t2.incremental = t2.nwa_valid = true;
-      t2.start = t2.nwa = next;
-      t2.free = t2.size = capacity - next;
-      tracks.push_back(t2);
-    }
-  } else if (m.reserved()) {  // DAO: the reserved track, filled from its start
-    t1.reserved = true;
-    t1.blank = next == 0;
-    t1.nwa_valid = next < m.reserved();
-    t1.nwa = next;
-    t1.free = m.reserved() - next;
-    t1.size = m.reserved();
-    t1.written = next;
-  } else {  // the invisible (incomplete) track
-    t1.blank = next == 0;
-    t1.incremental = t1.nwa_valid = true;
-    t1.nwa = next;
-    t1.free = capacity - next;
-    t1.size = capacity;
-    t1.written = next;
+  // The closed sessions' tracks, then the open one (reserved or incremental), or the invisible
+  // track after a closed track or session.
+  std::vector<TrackInfo> tracks;
+  for (const auto& t : m.closed()) {
+    TrackInfo ti;
+    ti.number = ti.session = static_cast<uint8_t>(tracks.size() + 1);
+    ti.start = static_cast<uint32_t>(t.start);
+    ti.size = ti.written = static_cast<uint32_t>(t.end - t.start);
+    ti.incremental = t.incremental;
+    tracks.push_back(ti);
+  }
+  const auto session = static_cast<uint8_t>(tracks.size() + 1);
+  TrackInfo open;
+  open.number = open.session = session;
+  open.start = start;
+  if (m.state() == State::Writing && m.track_closed()) {
+    open.size = open.written = next - start;
+    open.incremental = m.reserved() == 0;
+    tracks.push_back(open);
+    TrackInfo after;
+    after.number = static_cast<uint8_t>(session + 1);
+    after.session = session;
+    after.blank = after.incremental = after.nwa_valid = true;
+    after.start = after.nwa = next;
+    after.free = after.size = capacity - next;
+    tracks.push_back(after);
+  } else if (m.state() == State::Writing && m.reserved()) {  // DAO: the reserved track, filled from its start
+    open.reserved = true;
+    open.blank = next == start;
+    open.nwa_valid = next < m.reserved();
+    open.nwa = next;
+    open.free = m.reserved() - next;
+    open.size = m.reserved() - start;
+    open.written = next - start;
+    tracks.push_back(open);
+  } else if (m.state() != State::Complete) {  // the invisible (incomplete) track
+    open.blank = next == start;
+    open.incremental = open.nwa_valid = true;
+    open.nwa = next;
+    open.free = capacity - next;
+    open.size = capacity - start;
+    open.written = next - start;
+    tracks.push_back(open);
   }
   const uint8_t type = c.at(1) & 0x03;
   const uint32_t number = be32(c.cdb, 2);
@@ -182,10 +197,13 @@ void VirtualDrive::dvd_track_information(Ctx& c) {
   c.respond(found->bytes(), be16(c.cdb, 7));
 }
 
+// RESERVE TRACK: on a blank disc, or for the track of the next session on an appendable one.
 void VirtualDrive::reserve_track(Ctx& c) {
   if (!need_media(c)) return;
   if (c.at(1) & 0x01) return c.invalid_field();  // ARSV: reserving by LBA is not modelled
-  if (dvdr_->state() != DvdRecordableMedia::State::Blank) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  using State = DvdRecordableMedia::State;
+  if (dvdr_->state() != State::Blank && dvdr_->state() != State::Appendable)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   try {
     dvdr_->reserve(be32(c.cdb, 5));
   } catch (const std::invalid_argument&) {
@@ -197,8 +215,10 @@ void VirtualDrive::dvd_write10(Ctx& c) {
   if (!need_media(c)) return;
   using State = DvdRecordableMedia::State;
   DvdRecordableMedia& m = *dvdr_;
-  if (m.state() == State::Complete || m.state() == State::Appendable || m.track_closed())
-    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // a next track or session is not modelled
+  // An appendable disc takes its next session's track at the NWA; a second track in one session
+  // is not modelled.
+  if (m.state() == State::Complete || (m.state() == State::Writing && m.track_closed()))
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   // DVD+R has no write parameters (MMC-5 4.9: page 05 does not apply) and no simulation: a track
   // is written at its next writable address, reserved or not.
   const std::vector<uint8_t> page = mode_page(0x05);
@@ -243,9 +263,10 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
     return;                                       // the session is closed already
   }
   if (!m.plus() && (page[2] & 0x10)) return m.abandon();  // after a simulation the disc stays blank
-  if (m.state() == State::Blank || m.next_writable() == 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  if (m.state() == State::Blank || m.next_writable() == m.track_start())
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   if (function == 1) {
-    if (be16(c.cdb, 4) != 1 || m.track_closed()) return c.invalid_field();
+    if (be16(c.cdb, 4) != m.closed().size() + 1 || m.track_closed()) return c.invalid_field();
     m.close_track();
     return;
   }

@@ -184,7 +184,46 @@ TEST(DvdRecording, IncrementalTrackClosedIntoAnAppendableDisc) {
   ASSERT_NE(d->recorded(), nullptr);
   EXPECT_EQ(d->recorded()->disc().leadout(), 48);
   EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 40, 0}, 40 * 2048).data, blocks_from(0, 40));
-  EXPECT_EQ(code(write(*d, 48, 16)), "05/2C/00");  // a second session is not modelled
+  EXPECT_EQ(code(write(*d, 40, 16)), "05/21/02");  // the next session starts at the NWA, 48
+}
+
+// A second session on the appendable disc (xorriso -dev on a disc left open): WRITE at the
+// invisible track's NWA opens track 2 in session 2; CLOSE TRACK 2, CLOSE SESSION: the disc reads
+// back with two sessions of one track each (READ TOC format 0: tracks 1 at 0 and 2 at 48, lead-out
+// 80; format 1: last session 2, its first track 2 at 48), both sessions' blocks readable.
+TEST(DvdRecording, SecondSessionOnAnAppendableDisc) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 0, 3)), "GOOD");
+  ASSERT_EQ(code(write(*d, 0, 40)), "GOOD");
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 1, 0, 0, 0, 0}, 0).code(), "GOOD");
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  ASSERT_EQ(code(write_parameters(*d, 0, 0)), "GOOD");  // this one finalises
+  ASSERT_EQ(code(write(*d, 48, 20)), "GOOD");
+  // Incomplete disc and session 2 (status 01b, last session 01b), tracks 1..2, session 2 holds track 2.
+  auto info = disc_info(*d);
+  EXPECT_EQ(std::vector<uint8_t>(info.begin(), info.begin() + 9),
+            (std::vector<uint8_t>{0, 0x20, 0x05, 1, 2, 2, 2, 0x20, 0}));
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x21, 0x02, 0, 0, 0, 48, 47));
+  EXPECT_EQ(track_info(*d, 2), track_reply(2, 2, 0x05, 0x21, 0x03, 48, 68, kCapacity - 68, kCapacity - 48, 67));
+  EXPECT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 1, 0, 0, 0, 0}, 0).code(), "05/24/00");  // track 1 is closed
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 2, 0, 0, 0, 0}, 0).code(), "GOOD");
+  ASSERT_EQ(send(*d, {0x5B, 0, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  info = disc_info(*d);
+  EXPECT_EQ(std::vector<uint8_t>(info.begin(), info.begin() + 9),
+            (std::vector<uint8_t>{0, 0x20, 0x0E, 1, 2, 2, 2, 0x20, 0}));
+  // READ TOC format 0 (LBA): header, track 1 (ADR 1, data) at 0, track 2 at 48, lead-out at 80.
+  EXPECT_EQ(send(*d, {0x43, 0, 0, 0, 0, 0, 1, 0, 100, 0}, 100).data,
+            (std::vector<uint8_t>{0, 26,   1,    2,               //
+                                  0, 0x14, 1,    0, 0, 0, 0, 0,   //
+                                  0, 0x14, 2,    0, 0, 0, 0, 48,  //
+                                  0, 0x14, 0xAA, 0, 0, 0, 0, 80}));
+  // Format 1: first and last session, the last session's first track.
+  EXPECT_EQ(send(*d, {0x43, 0, 1, 0, 0, 0, 0, 0, 12, 0}, 12).data,
+            (std::vector<uint8_t>{0, 10, 1, 2, 0, 0x14, 2, 0, 0, 0, 0, 48}));
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 79, 0, 0, 0x08, 0x00}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 40, 0}, 40 * 2048).data, blocks_from(0, 40));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 48, 0, 0, 20, 0}, 20 * 2048).data, blocks_from(48, 20));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 68, 0, 0, 12, 0}, 12 * 2048).data, std::vector<uint8_t>(12 * 2048, 0));
 }
 
 TEST(DvdRecording, IncrementalSessionClosedWithoutNextSessionFinalises) {
