@@ -54,6 +54,11 @@ vdrive::Reply write(vdrive::VirtualDrive& d, uint32_t lba, uint32_t count) {
              blocks_from(lba, count));
 }
 
+// CLOSE TRACK SESSION: function (1 track, 2 session, 5/6 DVD+R finalise), track number.
+std::string close(vdrive::VirtualDrive& d, uint8_t function, uint8_t number = 0) {
+  return send(d, {0x5B, 0, function, 0, 0, number, 0, 0, 0, 0}, 0).code();
+}
+
 std::vector<uint8_t> track_info(vdrive::VirtualDrive& d, uint8_t number) {
   return send(d, {0x52, 0x01, 0, 0, 0, number, 0, 0, 48, 0}, 48).data;
 }
@@ -195,8 +200,8 @@ TEST(DvdRecording, SecondSessionOnAnAppendableDisc) {
   auto d = blank_dvd();
   ASSERT_EQ(code(write_parameters(*d, 0, 3)), "GOOD");
   ASSERT_EQ(code(write(*d, 0, 40)), "GOOD");
-  ASSERT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 1, 0, 0, 0, 0}, 0).code(), "GOOD");
-  ASSERT_EQ(send(*d, {0x5B, 0, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  ASSERT_EQ(close(*d, 1, 1), "GOOD");
+  ASSERT_EQ(close(*d, 2, 0), "GOOD");
   ASSERT_EQ(code(write_parameters(*d, 0, 0)), "GOOD");  // this one finalises
   ASSERT_EQ(code(write(*d, 48, 20)), "GOOD");
   // Incomplete disc and session 2 (status 01b, last session 01b), tracks 1..2, session 2 holds track 2.
@@ -205,9 +210,9 @@ TEST(DvdRecording, SecondSessionOnAnAppendableDisc) {
             (std::vector<uint8_t>{0, 0x20, 0x05, 1, 2, 2, 2, 0x20, 0}));
   EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x21, 0x02, 0, 0, 0, 48, 47));
   EXPECT_EQ(track_info(*d, 2), track_reply(2, 2, 0x05, 0x21, 0x03, 48, 68, kCapacity - 68, kCapacity - 48, 67));
-  EXPECT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 1, 0, 0, 0, 0}, 0).code(), "05/24/00");  // track 1 is closed
-  ASSERT_EQ(send(*d, {0x5B, 0, 0x01, 0, 0, 2, 0, 0, 0, 0}, 0).code(), "GOOD");
-  ASSERT_EQ(send(*d, {0x5B, 0, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  EXPECT_EQ(close(*d, 1, 1), "05/24/00");  // track 1 is closed
+  ASSERT_EQ(close(*d, 1, 2), "GOOD");
+  ASSERT_EQ(close(*d, 2, 0), "GOOD");
   info = disc_info(*d);
   EXPECT_EQ(std::vector<uint8_t>(info.begin(), info.begin() + 9),
             (std::vector<uint8_t>{0, 0x20, 0x0E, 1, 2, 2, 2, 0x20, 0}));
@@ -314,8 +319,8 @@ TEST(DvdPlusR, ReservedTrackFinalisedByCloseSession101b) {
   EXPECT_EQ(code(send(*d, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
   // Still an incomplete disc (status 01b, last session incomplete 01b): nothing finalised it.
   EXPECT_EQ(disc_info(*d)[2], 0x05);
-  EXPECT_EQ(code(send(*d, {0x5B, 0x01, 0x01, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "GOOD");
-  EXPECT_EQ(code(send(*d, {0x5B, 0x01, 0x05, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(close(*d, 1, 1), "GOOD");
+  EXPECT_EQ(close(*d, 5, 1), "GOOD");
   EXPECT_EQ(disc_info(*d)[2], 0x0E);  // complete disc, complete session
   EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 31, 0, 0, 0x08, 0x00}));
   EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 5, 0, 0, 3, 0}, 3 * 2048).data, blocks_from(5, 3));
@@ -328,8 +333,8 @@ TEST(DvdPlusR, CloseSession010bLeavesTheDiscAppendable) {
   auto d = blank_dvd(DvdRecordableMedia::Kind::PlusR);
   EXPECT_EQ(code(write_parameters(*d, 0, 0, true)), "GOOD");
   EXPECT_EQ(code(write(*d, 0, 20)), "GOOD");
-  EXPECT_EQ(code(send(*d, {0x5B, 0x00, 0x01, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "GOOD");
-  EXPECT_EQ(code(send(*d, {0x5B, 0x00, 0x02, 0, 0, 0x00, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(close(*d, 1, 1), "GOOD");
+  EXPECT_EQ(close(*d, 2, 0), "GOOD");
   const auto di = disc_info(*d);
   EXPECT_EQ(di[2], 0x01);
   EXPECT_EQ(di[4], 2);
@@ -343,7 +348,7 @@ TEST(DvdPlusR, FinaliseFunctionsAreRefusedOnDvdR) {
   auto d = blank_dvd();
   ASSERT_EQ(code(write_parameters(*d, 0)), "GOOD");
   ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
-  EXPECT_EQ(code(send(*d, {0x5B, 0x00, 0x05, 0, 0, 0x01, 0, 0, 0, 0}, 0).reply), "05/24/00");
+  EXPECT_EQ(close(*d, 5, 1), "05/24/00");
 }
 
 // DVD-RW in Sequential Recording mode: current profile 0014h, feature 002Fh with the DVD-RW bit
@@ -366,7 +371,7 @@ TEST(DvdRw, BlankEmptiesTheDisc) {
     auto d = blank_dvd(DvdRecordableMedia::Kind::DashRw);
     ASSERT_EQ(code(write_parameters(*d, 0)), "GOOD");
     ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
-    ASSERT_EQ(code(send(*d, {0x5B, 0x00, 0x02, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
+    ASSERT_EQ(close(*d, 2), "GOOD");
     ASSERT_EQ(disc_info(*d)[2], 0x1E);  // erasable, complete
     EXPECT_EQ(send(*d, {0xA1, uint8_t(0x10 | type), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
     EXPECT_EQ(disc_info(*d)[2], 0x10);
