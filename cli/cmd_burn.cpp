@@ -162,11 +162,12 @@ std::string default_log(const std::string& image) {
 // drives itself, so it reaches a virtual drive only through `discwright emulate`.
 std::optional<scsi::MediaInfo> libburn_medium(const BurnOptions& opt) {
   if (vdrive::is_virtual(opt.device)) {
-    if (vdrive::parse_virtual_spec(opt.device).media == "dvdr")
-      throw scsi::DeviceError(opt.device,
-                              "DVD-R media is written through libburn, which opens the drive itself: burn onto the "
-                              "virtual DVD-R inside emulate, e.g. discwright emulate '" +
-                                  opt.device + "' -- discwright burn " + opt.image + " /dev/sr0");
+    if (const std::string media = vdrive::parse_virtual_spec(opt.device).media; media.starts_with("dvd"))
+      throw scsi::DeviceError(
+          opt.device,
+          "DVD-R, DVD+R and DVD-RW media are written through libburn, which opens the drive itself: burn onto the "
+          "virtual DVD-R inside emulate, e.g. discwright emulate '" +
+              opt.device + "' -- discwright burn " + opt.image + " /dev/sr0");
     return std::nullopt;
   }
   OpenedDevice dev = open_device(opt.device, true);

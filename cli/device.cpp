@@ -20,6 +20,37 @@ namespace dw::cli {
 
 namespace {
 
+// A recorded DVD as one data track from LBA 0 to its end: what `dd` of the drive gives, and what
+// a multi-session DVD's image must be (a later session's ISO tree points at LBAs of the earlier
+// ones), so `save=OUT.iso` keeps every session.
+class WholeDvd final : public SectorSource {
+ public:
+  explicit WholeDvd(SectorSource& source) : source_(source) {
+    Track track;
+    track.mode = TrackMode::Mode1;
+    track.control.bits = Control::kData;
+    track.indices.push_back({1, 0});
+    Session session;
+    session.leadout = source.disc().leadout();
+    session.a0_control = session.a1_control = session.a2_control = track.control;
+    session.tracks.push_back(track);
+    disc_.media = source.disc().media;
+    disc_.sessions.push_back(session);
+  }
+  [[nodiscard]] const Disc& disc() const override { return disc_; }
+  [[nodiscard]] Lba begin() const override { return source_.begin(); }
+  [[nodiscard]] Lba end() const override { return source_.end(); }
+  [[nodiscard]] SubchannelOrigin subchannel_origin() const override { return source_.subchannel_origin(); }
+  void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
+            std::span<SectorState> states) override {
+    source_.read(first, count, main, sub, states);
+  }
+
+ private:
+  SectorSource& source_;
+  Disc disc_;
+};
+
 OpenedDevice open_virtual(const std::string& name) {
   const vdrive::VirtualSpec spec = vdrive::parse_virtual_spec(name);
   vdrive::FaultPlan faults;
@@ -28,10 +59,14 @@ OpenedDevice open_virtual(const std::string& name) {
     vdrive::Personality personality = *vdrive::find_personality(spec.drive);
     if (spec.raw_block_types) personality.raw_block_types = *spec.raw_block_types;
     auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing, std::move(faults));
-    if (spec.media == "dvdr") {
+    if (spec.media == "dvdr" || spec.media == "dvdplusr" || spec.media == "dvdrw") {
+      using Kind = vdrive::DvdRecordableMedia::Kind;
       try {
         drive->insert_blank_dvd(std::make_shared<vdrive::DvdRecordableMedia>(
-            spec.capacity.value_or(vdrive::DvdRecordableMedia::kDefaultCapacity)));
+            spec.capacity.value_or(vdrive::DvdRecordableMedia::kDefaultCapacity), spec.media == "dvdr" ? Kind::DashR
+                                                                                  : spec.media == "dvdrw"
+                                                                                      ? Kind::DashRw
+                                                                                      : Kind::PlusR));
       } catch (const std::invalid_argument& e) {
         throw vdrive::SpecError(fmt::format("capacity={}: {}", *spec.capacity, e.what()));
       }
@@ -70,7 +105,11 @@ std::vector<std::string> OpenedDevice::close() {
   if (virtual_drive && !save_path.empty() && virtual_drive->recorded()) {
     SectorSource& recorded = *virtual_drive->recorded();
     // DVD media has no subchannel or raw sectors to keep: its user data is the whole disc.
-    if (recorded.disc().media != MediaKind::Cd || std::filesystem::path(save_path).extension() == ".iso") {
+    if (recorded.disc().media != MediaKind::Cd) {
+      WholeDvd whole(recorded);
+      write_iso(whole, save_path, std::nullopt, true);
+      written.push_back(save_path);
+    } else if (std::filesystem::path(save_path).extension() == ".iso") {
       write_iso(recorded, save_path, std::nullopt, true);
       written.push_back(save_path);
     } else {

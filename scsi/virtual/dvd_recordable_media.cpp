@@ -46,15 +46,18 @@ class DvdRecording final : public SectorSource {
 
 }  // namespace
 
-DvdRecordableMedia::DvdRecordableMedia(int64_t capacity) : capacity_(capacity), data_(std::make_shared<SpillFile>()) {
+DvdRecordableMedia::DvdRecordableMedia(int64_t capacity, Kind kind)
+    : capacity_(capacity), kind_(kind), data_(std::make_shared<SpillFile>()) {
   if (capacity_ < kEccBlock || capacity_ > INT32_MAX)
-    throw std::invalid_argument("a DVD-R holds from 16 to 2^31 blocks");
+    throw std::invalid_argument("a DVD-R or DVD+R holds from 16 to 2^31 blocks");
 }
 
 void DvdRecordableMedia::reserve(uint32_t blocks) {
-  if (state_ != State::Blank || next_ != 0) throw std::invalid_argument("a track is already open on this DVD-R");
-  if (blocks == 0 || round_up(blocks) > capacity_) throw std::invalid_argument("the reservation does not fit the disc");
-  reserved_ = round_up(blocks);
+  if ((state_ != State::Blank && state_ != State::Appendable) || next_ != track_start_)
+    throw std::invalid_argument("a track is already open on this disc");
+  if (blocks == 0 || track_start_ + int64_t{round_up(blocks)} > capacity_)
+    throw std::invalid_argument("the reservation does not fit the disc");
+  reserved_ = static_cast<uint32_t>(track_start_) + round_up(blocks);
   state_ = State::Writing;
 }
 
@@ -65,40 +68,53 @@ void DvdRecordableMedia::write(uint32_t blocks, std::span<const uint8_t> data, b
 }
 
 bool DvdRecordableMedia::reservation_written() const {
-  return reserved_ != 0 && round_up(static_cast<uint64_t>(next_)) == reserved_;
+  return reserved_ != 0 && track_start_ + int64_t{round_up(static_cast<uint64_t>(next_ - track_start_))} == reserved_;
 }
 
 void DvdRecordableMedia::close_track() {
-  next_ = static_cast<Lba>(reserved_ ? reserved_ : round_up(static_cast<uint64_t>(next_)));
+  next_ =
+      static_cast<Lba>(reserved_ ? reserved_ : track_start_ + round_up(static_cast<uint64_t>(next_ - track_start_)));
   track_closed_ = true;
 }
 
 std::shared_ptr<SectorSource> DvdRecordableMedia::close_session(bool next_session) {
   if (!track_closed_) close_track();
   data_->resize(static_cast<uint64_t>(next_) * kBlock);  // the padding reads as zeros
+  closed_.push_back({track_start_, next_, reserved_ == 0});
   state_ = next_session ? State::Appendable : State::Complete;
-  Track track;
-  track.number = 1;
-  track.mode = TrackMode::Mode1;
-  track.control.bits = Control::kData;
-  track.indices.push_back({1, 0});
-  Session session;
-  session.leadout = next_;
-  session.a0_control = session.a1_control = session.a2_control = track.control;
-  session.tracks.push_back(track);
+  track_start_ = next_;
+  reserved_ = 0;
+  track_closed_ = false;
   Disc disc;
   disc.media = MediaKind::Dvd;
-  disc.sessions.push_back(session);
+  for (const auto& [start, end, incremental] : closed_) {
+    Track track;
+    track.number = static_cast<uint8_t>(disc.sessions.size() + 1);
+    track.mode = TrackMode::Mode1;
+    track.control.bits = Control::kData;
+    track.indices.push_back({1, start});
+    Session session;
+    session.number = static_cast<uint8_t>(disc.sessions.size() + 1);
+    session.leadout = end;
+    session.a0_control = session.a1_control = session.a2_control = track.control;
+    session.tracks.push_back(track);
+    disc.sessions.push_back(session);
+  }
   disc.validate();
   return std::make_shared<DvdRecording>(std::move(disc), data_);
 }
 
 void DvdRecordableMedia::abandon() {
-  state_ = State::Blank;
-  next_ = 0;
+  state_ = closed_.empty() ? State::Blank : State::Appendable;
+  next_ = track_start_ = closed_.empty() ? 0 : closed_.back().end;
   reserved_ = 0;
   track_closed_ = false;
-  data_->resize(0);
+  data_->resize(static_cast<uint64_t>(next_) * kBlock);
+}
+
+void DvdRecordableMedia::erase() {
+  closed_.clear();
+  abandon();
 }
 
 }  // namespace dw::vdrive

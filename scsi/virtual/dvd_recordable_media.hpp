@@ -1,15 +1,20 @@
-// Blank DVD-R media in the virtual drive (profile 0011h, DVD-R Sequential Recording): one track
-// of 2048-byte blocks written from LBA 0, either Disc-at-once (RESERVE TRACK, then the reserved
+// Blank DVD-R media in the virtual drive (profile 0011h, DVD-R Sequential Recording), DVD-RW in
+// Sequential Recording mode (0014h: written as DVD-R, emptied again by BLANK), or DVD+R (001Bh:
+// the same one track written at the next writable address, but no write parameters page, no
+// simulation, and the disc closed only by CLOSE TRACK SESSION): one track per session
+// of 2048-byte blocks, the first from LBA 0, either Disc-at-once (RESERVE TRACK, then the reserved
 // blocks; SYNCHRONIZE CACHE after the last one finalises the disc) or Incremental (WRITE at the
 // next writable address, CLOSE TRACK, CLOSE SESSION: finalised, or left appendable when the
-// write parameters page asks for a next session). The recording reads back as a one-track data
-// disc, as a DVD-ROM would. Further sessions on an appendable disc are not modelled. MMC-5 4.5
+// write parameters page asks for a next session). A session on an appendable disc starts right
+// after the previous one (border zones are not modelled) and is written incrementally. The
+// recording reads back as a data disc of one track per session, as a DVD-ROM would. MMC-5 4.5
 // (DVD-R), 6.3 (CLOSE TRACK SESSION), 6.27 (READ TRACK INFORMATION), 6.35 (RESERVE TRACK).
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "disc/sector_source.hpp"
 #include "scsi/virtual/spill_file.hpp"
@@ -18,30 +23,47 @@ namespace dw::vdrive {
 
 class DvdRecordableMedia {
  public:
+  enum class Kind : uint8_t { DashR, PlusR, DashRw };
   enum class State : uint8_t {
     Blank,       ///< nothing written, no track reserved
     Writing,     ///< a track reserved (DAO) or written into (incremental), session open
-    Appendable,  ///< the session is closed and a next session allowed (not modelled beyond reading)
+    Appendable,  ///< the last session is closed and a next session allowed
     Complete,    ///< finalised
   };
   static constexpr int64_t kDefaultCapacity = 2298496;  ///< DVD-R 4.7 GB, single layer
   static constexpr uint32_t kEccBlock = 16;             ///< blocks a DVD ECC block holds
 
-  explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity);
+  explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity, Kind kind = Kind::DashR);
 
+  [[nodiscard]] Kind kind() const { return kind_; }
+  [[nodiscard]] bool plus() const { return kind_ == Kind::PlusR; }
+  /// DVD-RW in Sequential Recording mode: written as DVD-R, and BLANK empties it.
+  [[nodiscard]] bool erasable() const { return kind_ == Kind::DashRw; }
+  /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R, 0014h DVD-RW Sequential
+  /// Recording.
+  [[nodiscard]] uint16_t profile() const { return plus() ? 0x001B : erasable() ? 0x0014 : 0x0011; }
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] int64_t capacity() const { return capacity_; }
   /// The next writable address: blocks taken so far (test writes count, they are not kept).
   [[nodiscard]] Lba next_writable() const { return next_; }
-  /// Blocks RESERVE TRACK set aside (rounded up to whole ECC blocks); 0 when none was reserved.
+  /// Where the RESERVE TRACK reservation ends (whole ECC blocks from the open track's start); 0
+  /// when none was reserved.
   [[nodiscard]] uint32_t reserved() const { return reserved_; }
+  /// Where the open (or next) track starts: after the closed sessions.
+  [[nodiscard]] Lba track_start() const { return track_start_; }
+  /// A closed session's track: [start, end), written incrementally or into a reservation.
+  struct ClosedTrack {
+    Lba start = 0, end = 0;
+    bool incremental = true;
+  };
+  [[nodiscard]] const std::vector<ClosedTrack>& closed() const { return closed_; }
   /// True once CLOSE TRACK closed the incremental track (or DAO finished it).
   [[nodiscard]] bool track_closed() const { return track_closed_; }
   /// Where writing may end: the reservation's end, or the disc's.
   [[nodiscard]] int64_t writable_end() const { return reserved_ ? int64_t{reserved_} : capacity_; }
 
-  /// RESERVE TRACK (DAO): throws std::invalid_argument when the disc is not blank or the size
-  /// is 0 or larger than the disc.
+  /// RESERVE TRACK (DAO): throws std::invalid_argument when a track is open, or the size is 0 or
+  /// larger than what is left of the disc.
   void reserve(uint32_t blocks);
   /// Takes `blocks` 2048-byte blocks at the next writable address (checked by the caller); a
   /// test write advances the address without keeping the data.
@@ -51,16 +73,21 @@ class DvdRecordableMedia {
   /// Closes the track (padding to a whole ECC block, as the drive does).
   void close_track();
   /// Closes the session: finalised, or appendable with `next_session`. Returns the recording
-  /// as a one-track DVD data disc.
+  /// as a DVD data disc of one track per session.
   std::shared_ptr<SectorSource> close_session(bool next_session);
-  /// Forgets a test write: blank again.
+  /// Forgets a test write: back to the closed sessions (blank without any).
   void abandon();
+  /// BLANK of a DVD-RW (full or minimal): everything recorded is gone; blank again.
+  void erase();
 
  private:
   State state_ = State::Blank;
   int64_t capacity_;
+  Kind kind_;
   Lba next_ = 0;
+  Lba track_start_ = 0;
   uint32_t reserved_ = 0;
+  std::vector<ClosedTrack> closed_;
   bool track_closed_ = false;
   std::shared_ptr<SpillFile> data_;  ///< the user data, 2048 bytes a block from LBA 0
 };

@@ -81,7 +81,7 @@ std::array<Personality, 5> make_table() {
   cheap.serial = "DW0000000005";
   cheap.model_of =
       "a notebook slim drive (LITE-ON DS8A8SH class): read offset +6; no C2, no data-as-audio, audio jitter, no "
-      "CD-Text, no full TOC, CLV";
+      "CD-Text, no full TOC, no R-W de-interleaved and corrected (READ CD subchannel 100b), CLV";
   cheap.read_offset = 6;
   cheap.c2 = false;
   cheap.data_as_audio = false;
@@ -91,6 +91,7 @@ std::array<Personality, 5> make_table() {
   cheap.fua_honoured = false;
   cheap.cdtext_read = false;
   cheap.full_toc_read = false;
+  cheap.rw_corrected = false;
   cheap.max_read_speed = 24;
   cheap.max_write_speed = 8;
   cheap.cav = false;

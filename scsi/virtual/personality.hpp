@@ -37,6 +37,7 @@ struct Personality {
   int cache_sectors = 1024;     ///< read cache (and read-ahead) size
   bool fua_honoured = true;     ///< READ(10/12) FUA bypasses the cache
   bool cdtext_read = true;      ///< READ TOC format 5 supported
+  bool rw_corrected = true;     ///< READ CD subchannel 100b (R-W de-interleaved and corrected)
   bool full_toc_read = true;    ///< READ TOC format 2 supported (old drives: format 0 only)
   double max_read_speed = 48;   ///< x (1x = 75 sectors/s)
   double max_write_speed = 48;  ///< x; 0 = not a recorder

@@ -72,10 +72,12 @@ void VirtualDrive::get_configuration(Ctx& c) {
   const bool dvd = (media_ && !media_->is_cd()) || dvdr_;
   uint16_t current = !media_ ? 0x0000 : cd ? 0x0008 : 0x0010;
   if (recordable_) current = recordable_->kind() == RecordableMedia::Kind::CdRw ? 0x000A : 0x0009;
-  if (dvdr_) current = 0x0011;  // DVD-R Sequential Recording, written or not
-  // The personalities model CD recorders; DVD-R media makes the recorder a DVD-R one too.
+  if (dvdr_) current = dvdr_->profile();  // DVD-R Sequential Recording or DVD+R, written or not
+  // The personalities model CD recorders; DVD-R (DVD+R) media makes the recorder a DVD-R (DVD+R)
+  // one too.
   const bool dvd_writer = recorder && dvdr_;
   const bool dvd_writable = dvd_writer && dvdr_->state() != DvdRecordableMedia::State::Complete;
+  const bool dash_writable = dvd_writable && !dvdr_->plus(), plus_writable = dvd_writable && dvdr_->plus();
 
   std::vector<std::pair<uint16_t, std::vector<uint8_t>>> features;
   auto feature = [&](uint16_t code, uint8_t version, bool cur, std::initializer_list<uint8_t> body) {
@@ -87,7 +89,7 @@ void VirtualDrive::get_configuration(Ctx& c) {
     std::vector<uint8_t> f;
     std::vector<uint16_t> profiles{0x0010, 0x0008};
     if (recorder) profiles = {0x0010, 0x0009, 0x000A, 0x0008};
-    if (dvd_writer) profiles.insert(profiles.begin() + 1, 0x0011);
+    if (dvd_writer) profiles.insert(profiles.begin() + 1, dvdr_->profile());
     std::initializer_list<uint8_t> none{};
     add_feature(f, 0x0000, 0, true, none);
     for (uint16_t p : profiles) {
@@ -108,7 +110,7 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x001E, 2, cd, {uint8_t((personality_.c2 ? 0x02 : 0) | (personality_.cdtext_read ? 0x01 : 0)), 0, 0, 0});
   feature(0x001F, 0, dvd, {0, 0, 0, 0});
   if (dvd_writer)  // incremental streaming writable: data block type 8 (Mode 1), BUF, one link size: 16
-    feature(0x0021, 1, dvd_writable, {0x01, 0x00, uint8_t(personality_.bufe ? 0x01 : 0), 0x01, 0x10, 0, 0, 0});
+    feature(0x0021, 1, dash_writable, {0x01, 0x00, uint8_t(personality_.bufe ? 0x01 : 0), 0x01, 0x10, 0, 0, 0});
   if (recorder) {
     const uint8_t tao = uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) | 0x02);
     feature(0x002D, 2, recordable_ != nullptr, {tao, 0, 0x00, 0x7F});
@@ -117,9 +119,13 @@ void VirtualDrive::get_configuration(Ctx& c) {
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
     feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
-  if (dvd_writer)  // DVD-R/-RW write: BUF, test write; no DVD-RW
-    feature(0x002F, 1, dvd_writable,
-            {uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0)), 0, 0, 0});
+  if (dvd_writer)  // DVD+R: Write (no DL)
+    feature(0x002B, 0, plus_writable, {0x01, 0, 0, 0});
+  if (dvd_writer)  // DVD-R/-RW write: BUF, test write; DVD-RW where DVD-RW media makes it one
+    feature(0x002F, 1, dash_writable,
+            {uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) |
+                     (dvdr_->erasable() ? 0x02 : 0)),
+             0, 0, 0});
   feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
 
   std::vector<uint8_t> r(8, 0);
@@ -171,8 +177,9 @@ std::vector<uint8_t> VirtualDrive::mode_page(uint8_t page) const {
       b[2] = 0x1F;  // reads CD-R, CD-RW, method 2, DVD-ROM, DVD-R
       b[3] = uint8_t(rec ? (0x03 | (p.test_write ? 0x04 : 0) | (dvdr_ ? 0x10 : 0)) : 0);  // + DVD-R write
       b[4] = uint8_t((p.bufe && rec ? 0x80 : 0) | 0x71);  // multisession, mode 2 form 1/2, audio play
-      // UPC, ISRC, CD-DA commands; no R-W (READ CD subchannel mode 4 is not modelled)
-      b[5] = uint8_t(0x61 | (p.c2 ? 0x10 : 0) | (p.accurate_stream ? 0x02 : 0));
+      // UPC, ISRC, C2, R-W (raw P-W, READ CD subchannel 001b), R-W de-interleaved and corrected
+      // (100b), accurate stream, CD-DA commands
+      b[5] = uint8_t(0x65 | (p.c2 ? 0x10 : 0) | (p.rw_corrected ? 0x08 : 0) | (p.accurate_stream ? 0x02 : 0));
       b[6] = uint8_t(0x20 | 0x08 | (locked_ ? 0x02 : 0) | 0x01);  // tray, eject, lock state, lock
       put16(b, 8, read_max);
       put16(b, 10, 0x0100);
@@ -283,7 +290,8 @@ void VirtualDrive::select_pages(Ctx& c, std::span<const uint8_t> d, size_t at) {
       if (personality_.max_write_speed <= 0 || plen < 0x32 - 0x0A) return bad();
       const uint8_t type = body[2] & 0x0F, block = body[4];
       const bool test = body[2] & 0x10;
-      if (dvdr_ && !dvd_write_parameters_ok(body)) return bad();  // incremental or DAO, Mode 1 blocks
+      // DVD-R: incremental or DAO, Mode 1 blocks. (DVD+R takes the same and ignores it.)
+      if (dvdr_ && !dvd_write_parameters_ok(body)) return bad();
       if ((type == 0 && !dvdr_) || type > 3 || (type == 3 && !personality_.raw_write) ||
           (test && !personality_.test_write))
         return bad();
@@ -400,6 +408,34 @@ void VirtualDrive::buffer_capacity(Ctx& c) {
   put32(r, 4, size);
   put32(r, 8, size);  // nothing buffered: no write in progress
   c.respond(r, be16(c.cdb, 7));
+}
+
+// READ BUFFER (SPC-3 6.15): the drive's one buffer, ID 0, of the personality's buffer size. Its
+// bytes are not modelled (zeros: nothing is being written). wodim reads the 4-byte header of
+// mode 0 to size the buffer, then reads it 100 times to time the host link ("DMA speed").
+void VirtualDrive::read_buffer(Ctx& c) {
+  const uint8_t mode = c.at(1) & 0x1F, id = c.at(2);
+  const uint32_t offset = be24(c.cdb, 3), alloc = be24(c.cdb, 6);
+  const auto capacity = static_cast<uint32_t>(personality_.buffer_kib) * 1024u;
+  if (id != 0) return c.invalid_field();
+  std::vector<uint8_t> r;
+  switch (mode) {
+    case 0x00:  // combined header and data: reserved, buffer capacity (3 bytes), then the data
+      if (offset != 0) return c.invalid_field();
+      r.assign(4 + std::min<size_t>(alloc, capacity), 0);
+      put32(r, 0, capacity & 0xFFFFFF);
+      break;
+    case 0x02:  // data, from the offset
+      if (offset > capacity) return c.invalid_field();
+      r.assign(std::min<size_t>(alloc, capacity - offset), 0);
+      break;
+    case 0x03:  // descriptor: offset boundary (2^0: any byte), buffer capacity
+      r.assign(4, 0);
+      put32(r, 0, capacity & 0xFFFFFF);
+      break;
+    default: return c.invalid_field();
+  }
+  c.respond(r, alloc);
 }
 
 }  // namespace dw::vdrive

@@ -263,7 +263,7 @@ void VirtualDrive::read_cd(Ctx& c) {
   const uint8_t b9 = c.at(9), submode = c.at(10) & 0x07;
   const uint8_t c2mode = (b9 >> 1) & 0x03;
   if (type > 5 || c2mode == 3 || (c2mode && !personality_.c2)) return c.invalid_field();
-  if (submode != 0 && submode != 1 && submode != 2) return c.invalid_field();  // R-W (4) not modelled
+  if (submode == 3 || submode > 4 || (submode == 4 && !personality_.rw_corrected)) return c.invalid_field();
   if (!media_->is_cd()) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
   if (count == 0) return;
   const Disc& d = media_->disc();
@@ -273,7 +273,7 @@ void VirtualDrive::read_cd(Ctx& c) {
     return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
 
   const size_t c2_size = c2mode == 1 ? 294 : c2mode == 2 ? 296 : 0;
-  const size_t sub_size = submode == 1 ? 96 : submode == 2 ? 16 : 0;
+  const size_t sub_size = submode == 1 || submode == 4 ? 96 : submode == 2 ? 16 : 0;
   const bool want_main = (b9 & 0xF8) != 0;
   const size_t min_main = (b9 & 0x10) ? 2048 : (b9 & 0x80) ? 12 : (b9 & 0x68) ? 4 : 0;
   count = fitting(count, min_main + c2_size + sub_size, c.data.size());
@@ -358,11 +358,17 @@ void VirtualDrive::read_cd(Ctx& c) {
       }
     }
     std::array<uint8_t, 16> q{};
+    std::array<uint8_t, kSubchannelSize> rw{};
     if (submode == 2) {
       const auto ch = extract_channel(std::span<const uint8_t, kSubchannelSize>(s.data(), kSubchannelSize), Channel::Q);
       std::copy(ch.begin(), ch.end(), q.begin());
+    } else if (submode == 4) {
+      // R-W only: one six-bit symbol per byte (bits 5-0), 4 packs of 24 in pack order. The surface
+      // holds R-W without the Red Book interleave (docs/virtual-drive.md), so there is nothing to
+      // de-interleave or correct: the symbols are the raw bytes without P and Q.
+      for (size_t k = 0; k < kSubchannelSize; ++k) rw[k] = uint8_t(s[k] & 0x3F);
     }
-    const uint8_t* sub_bytes = submode == 1 ? s.data() : q.data();
+    const uint8_t* sub_bytes = submode == 1 ? s.data() : submode == 4 ? rw.data() : q.data();
     if (personality_.order == SectorOrder::MainC2Sub) {
       put(c2buf.data(), c2_size);
       put(sub_bytes, sub_size);

@@ -270,10 +270,13 @@ void VirtualDrive::read_subchannel(Ctx& c) {
   c.respond(r, alloc);
 }
 
+// READ CAPACITY: the last LBA of the last complete session, 2048. A blank CD-R/RW (or one being
+// written, before its first session is complete) has no recorded session: LBA 0, as drives answer
+// it (libburn counts on 0 for a blank BD-R; cdemu answers 0 without a session) rather than failing.
 void VirtualDrive::read_capacity(Ctx& c) {
-  if (!need_media(c) || blank_answer(c)) return;
+  if (!need_media(c)) return;
   std::vector<uint8_t> r(8, 0);
-  put32(r, 0, static_cast<uint32_t>(media_->disc().leadout() - 1));
+  if (media_) put32(r, 0, static_cast<uint32_t>(media_->disc().leadout() - 1));
   put32(r, 4, 2048);
   c.respond(r, 8);
 }
@@ -287,16 +290,21 @@ void VirtualDrive::disc_structure(Ctx& c) {
   std::vector<uint8_t> r(4, 0);
   if (format == 0x00) {  // physical format information: DVD-ROM, 120 mm, one embossed layer
     r.resize(4 + 2048, 0);
-    r[4] = dvdr_ ? 0x25 : 0x01;  // book type DVD-ROM, part version 1 (DVD-R: DVD-R, version 5)
-    r[5] = 0x02;                 // 120 mm, max rate 10.08 Mbit/s
-    r[6] = dvdr_ ? 0x02 : 0x01;  // one layer, parallel track path, embossed (DVD-R: recordable)
-    r[7] = 0x10;                 // 0.267 um/bit, 0.74 um/track
+    // Book type DVD-ROM, part version 1 (DVD-R: DVD-R, version 5; DVD+R: DVD+R, version 1;
+    // DVD-RW: DVD-RW, version 2).
+    r[4] = !dvdr_ ? 0x01 : dvdr_->plus() ? 0xA1 : dvdr_->erasable() ? 0x32 : 0x25;
+    r[5] = 0x02;  // 120 mm, max rate 10.08 Mbit/s
+    r[6] = !dvdr_              ? 0x01
+           : dvdr_->erasable() ? 0x04
+                               : 0x02;  // one layer, parallel track path, embossed (DVD-R: recordable)
+    r[7] = 0x10;                        // 0.267 um/bit, 0.74 um/track
     // DVD-R: the data area ends where recording may end until the disc is finalised.
     const int64_t end = media_ ? media_->disc().leadout() : dvdr_->capacity();
     put32(r, 8, 0x030000);
     put32(r, 12, static_cast<uint32_t>(0x030000 + end - 1));
     put32(r, 16, 0);
-  } else if (format == 0x0E && dvdr_) {  // DVD-R pre-recorded lead-in information (ECMA-279): fields 1-5
+  } else if (format == 0x0E && dvdr_ &&
+             !dvdr_->plus()) {  // DVD-R pre-recorded lead-in information (ECMA-279): fields 1-5
     r.resize(4 + 40, 0);
     for (uint8_t field = 1; field <= 5; ++field) r[4 + (field - 1) * 8] = field;
     const auto last = static_cast<uint32_t>(0x030000 + dvdr_->capacity() - 1);  // last recordable address

@@ -1,4 +1,4 @@
-// Recording on blank DVD-R (profile 0011h): the commands that answer differently from CD media -
+// Recording on blank DVD-R (profile 0011h) and DVD+R (001Bh): the commands that answer differently from CD media -
 // READ FORMAT CAPACITIES, READ CAPACITY while unfinished, WRITE(10) of 2048-byte blocks,
 // SYNCHRONIZE CACHE, READ DISC/TRACK INFORMATION, RESERVE TRACK, CLOSE TRACK SESSION and
 // SET STREAMING - as MMC-5 defines them for DVD-R Sequential Recording (4.5, 6.3, 6.22, 6.27,
@@ -53,6 +53,7 @@ VirtualDrive::Handler VirtualDrive::dvd_handler(uint8_t op) const {
     case 0x52: return &VirtualDrive::dvd_track_information;
     case 0x53: return &VirtualDrive::reserve_track;
     case 0x5B: return &VirtualDrive::dvd_close_track;
+    case 0xA1: return &VirtualDrive::dvd_blank;
     case 0xB6: return &VirtualDrive::set_streaming;
     default: return nullptr;
   }
@@ -96,28 +97,29 @@ void VirtualDrive::dvd_disc_information(Ctx& c) {
   if ((c.at(1) & 0x07) != 0) return c.invalid_field();  // only standard disc information
   using State = DvdRecordableMedia::State;
   const DvdRecordableMedia& m = *dvdr_;
+  const auto closed = static_cast<uint8_t>(m.closed().size());
   std::vector<uint8_t> r(34, 0);
   put16(r, 0, 32);
-  uint8_t status = 0, last_session = 0, sessions = 1, last_track = 1;
+  // One track per session; the session being written (or the empty one after closed sessions)
+  // counts, with its invisible track.
+  uint8_t status = 0, last_session = 0, sessions = uint8_t(closed + 1), last_track = uint8_t(closed + 1);
   switch (m.state()) {
     case State::Blank: break;
     case State::Writing:  // incomplete disc, incomplete session
       status = last_session = 1;
-      last_track = m.track_closed() ? 2 : 1;
+      if (m.track_closed()) ++last_track;
       break;
-    case State::Appendable:  // the next session is empty
-      status = 1;
-      sessions = last_track = 2;
-      break;
+    case State::Appendable: status = 1; break;  // the next session is empty
     case State::Complete:
       status = 2;
       last_session = 3;
+      sessions = last_track = closed;
       break;
   }
-  r[2] = uint8_t(last_session << 2 | status);  // not erasable
-  r[3] = 1;                                    // first track on the disc
+  r[2] = uint8_t((m.erasable() ? 0x10 : 0) | last_session << 2 | status);  // erasable: DVD-RW
+  r[3] = 1;                                                                // first track on the disc
   r[4] = sessions;
-  r[5] = m.state() == State::Appendable ? 2 : 1;  // first track in the last session
+  r[5] = sessions;  // first track in the last session: one track a session
   r[6] = last_track;
   r[7] = 0x20;  // unrestricted use
   r[8] = 0x00;  // disc type (CD only): 00h
@@ -136,37 +138,51 @@ void VirtualDrive::dvd_track_information(Ctx& c) {
   using State = DvdRecordableMedia::State;
   const DvdRecordableMedia& m = *dvdr_;
   const auto next = static_cast<uint32_t>(m.next_writable());
+  const auto start = static_cast<uint32_t>(m.track_start());
   const auto capacity = static_cast<uint32_t>(m.capacity());
-  // Track 1 holds what was written; track 2 is the invisible track after a closed track 1.
-  std::vector<TrackInfo> tracks(1);
-  TrackInfo& t1 = tracks.front();
-  if (m.track_closed()) {
-    t1.size = t1.written = next;
-    t1.incremental = m.reserved() == 0;
-    if (m.state() != State::Complete) {
-      TrackInfo t2;
-      t2.number = 2;
-      t2.session = m.state() == State::Appendable ? 2 : 1;
-      t2.blank = t2.incremental = t2.nwa_valid = true;
-      t2.start = t2.nwa = next;
-      t2.free = t2.size = capacity - next;
-      tracks.push_back(t2);
-    }
-  } else if (m.reserved()) {  // DAO: the reserved track, filled from its start
-    t1.reserved = true;
-    t1.blank = next == 0;
-    t1.nwa_valid = next < m.reserved();
-    t1.nwa = next;
-    t1.free = m.reserved() - next;
-    t1.size = m.reserved();
-    t1.written = next;
-  } else {  // the invisible (incomplete) track
-    t1.blank = next == 0;
-    t1.incremental = t1.nwa_valid = true;
-    t1.nwa = next;
-    t1.free = capacity - next;
-    t1.size = capacity;
-    t1.written = next;
+  // The closed sessions' tracks, then the open one (reserved or incremental), or the invisible
+  // track after a closed track or session.
+  std::vector<TrackInfo> tracks;
+  for (const auto& t : m.closed()) {
+    TrackInfo ti;
+    ti.number = ti.session = static_cast<uint8_t>(tracks.size() + 1);
+    ti.start = static_cast<uint32_t>(t.start);
+    ti.size = ti.written = static_cast<uint32_t>(t.end - t.start);
+    ti.incremental = t.incremental;
+    tracks.push_back(ti);
+  }
+  const auto session = static_cast<uint8_t>(tracks.size() + 1);
+  TrackInfo open;
+  open.number = open.session = session;
+  open.start = start;
+  if (m.state() == State::Writing && m.track_closed()) {
+    open.size = open.written = next - start;
+    open.incremental = m.reserved() == 0;
+    tracks.push_back(open);
+    TrackInfo after;
+    after.number = static_cast<uint8_t>(session + 1);
+    after.session = session;
+    after.blank = after.incremental = after.nwa_valid = true;
+    after.start = after.nwa = next;
+    after.free = after.size = capacity - next;
+    tracks.push_back(after);
+  } else if (m.state() == State::Writing && m.reserved()) {  // DAO: the reserved track, filled from its start
+    open.reserved = true;
+    open.blank = next == start;
+    open.nwa_valid = next < m.reserved();
+    open.nwa = next;
+    open.free = m.reserved() - next;
+    open.size = m.reserved() - start;
+    open.written = next - start;
+    tracks.push_back(open);
+  } else if (m.state() != State::Complete) {  // the invisible (incomplete) track
+    open.blank = next == start;
+    open.incremental = open.nwa_valid = true;
+    open.nwa = next;
+    open.free = capacity - next;
+    open.size = capacity - start;
+    open.written = next - start;
+    tracks.push_back(open);
   }
   const uint8_t type = c.at(1) & 0x03;
   const uint32_t number = be32(c.cdb, 2);
@@ -181,10 +197,13 @@ void VirtualDrive::dvd_track_information(Ctx& c) {
   c.respond(found->bytes(), be16(c.cdb, 7));
 }
 
+// RESERVE TRACK: on a blank disc, or for the track of the next session on an appendable one.
 void VirtualDrive::reserve_track(Ctx& c) {
   if (!need_media(c)) return;
   if (c.at(1) & 0x01) return c.invalid_field();  // ARSV: reserving by LBA is not modelled
-  if (dvdr_->state() != DvdRecordableMedia::State::Blank) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  using State = DvdRecordableMedia::State;
+  if (dvdr_->state() != State::Blank && dvdr_->state() != State::Appendable)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   try {
     dvdr_->reserve(be32(c.cdb, 5));
   } catch (const std::invalid_argument&) {
@@ -196,13 +215,17 @@ void VirtualDrive::dvd_write10(Ctx& c) {
   if (!need_media(c)) return;
   using State = DvdRecordableMedia::State;
   DvdRecordableMedia& m = *dvdr_;
-  if (m.state() == State::Complete || m.state() == State::Appendable || m.track_closed())
-    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);  // a next track or session is not modelled
+  // An appendable disc takes its next session's track at the NWA; a second track in one session
+  // is not modelled.
+  if (m.state() == State::Complete || (m.state() == State::Writing && m.track_closed()))
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  // DVD+R has no write parameters (MMC-5 4.9: page 05 does not apply) and no simulation: a track
+  // is written at its next writable address, reserved or not.
   const std::vector<uint8_t> page = mode_page(0x05);
   const uint8_t type = page[2] & 0x0F;
-  const bool test = page[2] & 0x10;
-  if (!dvd_write_parameters_ok(page)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
-  if (type == kDao && !m.reserved()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  const bool test = !m.plus() && (page[2] & 0x10);
+  if (!m.plus() && !dvd_write_parameters_ok(page)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+  if (!m.plus() && type == kDao && !m.reserved()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   const auto lba = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t blocks = be16(c.cdb, 7);
   if (lba != m.next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
@@ -219,6 +242,7 @@ void VirtualDrive::dvd_write10(Ctx& c) {
 void VirtualDrive::dvd_synchronize_cache(Ctx& c) {
   if (!need_media(c)) return;
   if (dvdr_->state() != DvdRecordableMedia::State::Writing) return;
+  if (dvdr_->plus()) return;                               // DVD+R: only CLOSE TRACK SESSION closes anything
   if (mode_page(0x05)[2] & 0x10) return dvdr_->abandon();  // a simulation leaves the disc blank
   // DAO: the drive finalises once the reservation is written (padding its last ECC block).
   if (dvdr_->reservation_written() && !dvdr_->track_closed()) dvd_recorded(dvdr_->close_session(false));
@@ -230,20 +254,42 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
   DvdRecordableMedia& m = *dvdr_;
   const uint8_t function = c.at(2) & 0x07;
   const std::vector<uint8_t> page = mode_page(0x05);
-  if (function != 1 && function != 2) return c.invalid_field();
+  // DVD+R (MMC-5 6.3.2.5): 001b close track, 010b close session (appendable), 101b finalise with
+  // minimum radius (what libburn sends), 110b finalise the disc.
+  const bool plus_final = m.plus() && (function == 5 || function == 6);
+  if (function != 1 && function != 2 && !plus_final) return c.invalid_field();
   if (m.state() == State::Complete || m.state() == State::Appendable) {
     if (function == 1) return c.invalid_field();  // no open track
     return;                                       // the session is closed already
   }
-  if (page[2] & 0x10) return m.abandon();  // after a simulation the disc stays blank
-  if (m.state() == State::Blank || m.next_writable() == 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  if (!m.plus() && (page[2] & 0x10)) return m.abandon();  // after a simulation the disc stays blank
+  if (m.state() == State::Blank || m.next_writable() == m.track_start())
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   if (function == 1) {
-    if (be16(c.cdb, 4) != 1 || m.track_closed()) return c.invalid_field();
+    if (be16(c.cdb, 4) != m.closed().size() + 1 || m.track_closed()) return c.invalid_field();
     m.close_track();
     return;
   }
-  // Multi-session field 11b: a next session is allowed (border-out); else the disc is finalised.
-  dvd_recorded(m.close_session((page[3] >> 6) == 3));
+  // DVD-R: multi-session field 11b: a next session is allowed (border-out); else the disc is
+  // finalised. DVD+R: the function says which.
+  dvd_recorded(m.close_session(m.plus() ? !plus_final : (page[3] >> 6) == 3));
+}
+
+// BLANK (MMC-5 6.2) of a DVD-RW in Sequential Recording mode: 000b blank the disc, 001b minimal
+// blank; either empties it (what a minimal blank leaves unreadable is not modelled). DVD-R and
+// DVD+R cannot be blanked: 05/30/05, as a CD-R answers.
+void VirtualDrive::dvd_blank(Ctx& c) {
+  if (!need_media(c)) return;
+  if (!dvdr_->erasable() || personality_.max_write_speed <= 0)
+    return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);
+  const uint8_t type = c.at(1) & 0x07;
+  if (type > 1) return c.invalid_field();
+  dvdr_->erase();
+  media_.reset();
+  recorded_.reset();
+  last_write_.reset();
+  forget_reads();
+  clock_.wait_us(type == 0 ? 900'000'000 : 60'000'000);  // full: a quarter of an hour; minimal: a minute
 }
 
 // SET STREAMING with a performance descriptor: the speeds asked for, as SET CD SPEED takes them.

@@ -43,7 +43,7 @@ class VirtualDrive {
   void insert(std::shared_ptr<PressedMedia> media);
   /// Inserts blank recordable media (CD-R or CD-RW).
   void insert_blank(std::shared_ptr<RecordableMedia> media);
-  /// Inserts blank DVD-R media (profile 0011h).
+  /// Inserts blank DVD-R, DVD+R or DVD-RW media.
   void insert_blank_dvd(std::shared_ptr<DvdRecordableMedia> media);
   /// Takes the medium out (tray open).
   void remove();
@@ -86,6 +86,7 @@ class VirtualDrive {
   void set_speed(Ctx& c);
   void get_performance(Ctx& c);
   void buffer_capacity(Ctx& c);
+  void read_buffer(Ctx& c);
   // Tables (vd_toc.cpp).
   void read_toc(Ctx& c);
   void disc_information(Ctx& c);
@@ -124,6 +125,7 @@ class VirtualDrive {
   void dvd_write10(Ctx& c);
   void dvd_synchronize_cache(Ctx& c);
   void dvd_close_track(Ctx& c);
+  void dvd_blank(Ctx& c);
   void set_streaming(Ctx& c);
 
   // Shared helpers.

@@ -1,6 +1,6 @@
 // The names of virtual drives, as every command that takes a device accepts them:
 //   virtual:IMAGE[?drive=PROFILE][&faults=FILE][&timing=instant|realistic][&offset=SAMPLES][&cdtext=no]
-//   virtual:blank?media=cdr|cdrw|dvdr[&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&drive=PROFILE][&faults=FILE]
+//   virtual:blank?media=cdr|cdrw|dvdr|dvdplusr|dvdrw[&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&drive=PROFILE][&faults=FILE]
 // `offset` is the pressing (write) offset of the loaded disc. Parsing only: opening the image is
 // the caller's (it needs the formats readers, which this library may not use).
 #pragma once
@@ -29,7 +29,7 @@ struct VirtualSpec {
   TimingMode timing = TimingMode::Realistic;
   int pressing_offset = 0;
   bool toc_cdtext = true;              ///< cdtext=no: READ TOC format 5 refused (the lead-in R-W keeps the CD-Text)
-  std::string media;                   ///< blank: cdr, cdrw or dvdr
+  std::string media;                   ///< blank: cdr, cdrw, dvdr, dvdplusr or dvdrw
   std::optional<int64_t> capacity;     ///< blank: sectors
   std::optional<std::string> save;     ///< blank: where the recorded disc is saved (.ccd)
   std::optional<size_t> transfer_kib;  ///< transfer=KIB: the host's limit on one command's data (default 64)

@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
-# An ISO (genisoimage, a few MB of files) burned onto a virtual blank DVD-R (profile 0011h) by
-# libburn: xorriso -outdev (incremental, the disc left appendable), xorriso -as cdrecord,
-# cdrskin -sao (disc-at-once, RESERVE TRACK) and -tao (incremental), and discwright burn, whose
-# DVD media go through its libburn backend with the drive's address. The saved disc (save=OUT.iso)
+# An ISO (genisoimage, a few MB of files) burned onto a virtual blank DVD-R (profile 0011h), DVD+R
+# (001Bh) or DVD-RW in Sequential Recording mode (0014h, written as DVD-R) by libburn: xorriso -outdev (incremental, the disc left appendable), xorriso -as
+# cdrecord, cdrskin -sao (disc-at-once, RESERVE TRACK) and -tao (incremental), and discwright burn,
+# whose DVD media go through its libburn backend with the drive's address. On DVD+R libburn sends
+# no write parameters page and closes the track, then the session with "finalise" (CLOSE TRACK
+# SESSION 101b) or, for a multi-session disc (xorriso -outdev), 010b. The saved disc (save=OUT.iso)
 # starts with the ISO byte for byte and holds only zeros after it (libburn pads to whole ECC
 # blocks); loaded again as virtual:OUT.iso, xorriso lists the files and extracts them unchanged.
-#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright
+#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw]
 set -euo pipefail
-build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER}" && pwd)
-writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER}
+build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}" && pwd)
+writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}
+media=${3:-dvdr}
+case "$media" in
+  dvdr) media_name="DVD-R sequential recording" ;;
+  dvdplusr) media_name="DVD+R" ;;
+  dvdrw) media_name="DVD-RW sequential recording" ;;
+  *) echo "FAIL: unknown media $media"; exit 1 ;;
+esac
 . "$(dirname "$0")/lib.sh"
 need genisoimage xorriso python3 cmp
 case "$writer" in cdrskin-*) need cdrskin ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dw="$build/bin/discwright"
-emulate_ok "virtual:blank?media=dvdr&timing=instant"
+emulate_ok "virtual:blank?media=$media&timing=instant"
 
 mkdir -p "$work/tree/docs"
 python3 - "$work/tree" <<'PY'
@@ -29,7 +38,7 @@ PY
 iso=$work/src.iso
 genisoimage -quiet -R -J -V DWDVD -o "$iso" "$work/tree"
 out=$work/out.iso
-spec="virtual:blank?media=dvdr&save=$out&timing=instant"
+spec="virtual:blank?media=$media&save=$out&timing=instant"
 case "$writer" in
   xorriso) cmd=(xorriso -outdev /dev/sr0 -map "$work/tree" /) ;;
   xorriso-cdrecord) cmd=(xorriso -as cdrecord dev=/dev/sr0 "$iso") ;;
@@ -38,9 +47,12 @@ case "$writer" in
   discwright) cmd=("$dw" burn "$iso" /dev/sr0 --log "$work/burn.log") ;;
   *) echo "FAIL: unknown writer $writer"; exit 1 ;;
 esac
-# The kernel's table follows mode page 2A: a recorder with a DVD-R loaded can write DVD-R.
-emu "virtual:blank?media=dvdr&timing=instant" -- grep -q "^Can write DVD-R:.1$" /proc/sys/dev/cdrom/info ||
+# The kernel's table follows mode page 2A: a recorder with a DVD-R (or DVD+R) loaded can write DVD-R.
+emu "virtual:blank?media=$media&timing=instant" -- grep -q "^Can write DVD-R:.1$" /proc/sys/dev/cdrom/info ||
   { echo "FAIL: /proc/sys/dev/cdrom/info does not say the drive can write the DVD-R"; exit 1; }
+# libburn names the medium from the current profile (GET CONFIGURATION).
+got=$(emu "virtual:blank?media=$media&timing=instant" -- xorriso -outdev /dev/sr0 2>&1 | grep "^Media current:") || true
+[ "$got" = "Media current: $media_name" ] || { echo "FAIL: xorriso sees '$got', want 'Media current: $media_name'"; exit 1; }
 emu "$spec" --log-commands "$work/commands.log" -- "${cmd[@]}" >"$work/writer.out" 2>&1 ||
   { echo "FAIL: $writer onto the virtual DVD-R"; cat "$work/writer.out"; exit 1; }
 [ -s "$out" ] || { echo "FAIL: $writer: nothing was saved as $out"; cat "$work/writer.out"; exit 1; }
@@ -49,7 +61,7 @@ if grep -q "^cdb .*05/20/00" "$work/commands.log"; then
 fi
 if [ "$writer" = discwright ]; then
   grep -q "DVD and BD media are written through libburn" "$work/burn.log" ||
-    { echo "FAIL: discwright burn did not choose libburn for DVD-R"; cat "$work/burn.log"; exit 1; }
+    { echo "FAIL: discwright burn did not choose libburn for $media"; cat "$work/burn.log"; exit 1; }
   grep -q "good: burned, and every block read back equal to the image" "$work/writer.out" ||
     { echo "FAIL: discwright burn's verdict"; cat "$work/writer.out"; exit 1; }
 fi
@@ -72,4 +84,4 @@ done
 emu "virtual:$out?timing=instant" -- xorriso -osirrox on -indev /dev/sr0 -extract / "$work/back" >/dev/null 2>&1 ||
   { echo "FAIL: xorriso -extract from the saved disc"; exit 1; }
 diff -r "$work/tree" "$work/back" || { echo "FAIL: the files read back differ"; exit 1; }
-echo "PASS: $writer burned an ISO onto a virtual DVD-R; saved, it reads back as the files"
+echo "PASS: $writer burned an ISO onto a virtual $media_name; saved, it reads back as the files"

@@ -25,7 +25,7 @@ grep -q "0,0,0.*0) '$vendor *' '$product *' '.*' Removable CD-ROM" <<<"$out" || 
 
 # Page 2A as the personality describes the drive (docs/virtual-drive.md): a CD/DVD recorder that
 # reads at 48x and writes at 52x (generic) or 48x (PX-760A), with C2 pointers, MCN, ISRC and an
-# accurate CD-DA stream, on a tray that ejects and locks.
+# accurate CD-DA stream, R-W subchannel raw and de-interleaved, on a tray that ejects and locks.
 case "$drive" in
   generic) write="9173 kB/s (CD  52x" ;;
   plextor) write="8467 kB/s (CD  48x" ;;
@@ -35,12 +35,16 @@ out=$(emu "$spec" -- wodim dev=/dev/sr0 -prcap 2>&1) || { echo "FAIL: wodim -prc
 for line in "Does read CD-R media" "Does write CD-R media" "Does write CD-RW media" "Does read DVD-ROM media" \
   "Does read digital audio blocks" "Does restart non-streamed digital audio reads accurately" \
   "Does return CD media catalog number" "Does return CD ISRC information" "Does support C2 error pointers" \
+  "Does read R-W subcode information" "Does return R-W subcode de-interleaved and error-corrected" \
   "Does support Buffer-Underrun-Free recording" "Loading mechanism type: tray" \
   "Does support ejection of CD via START/STOP command" "Maximum read  speed:  8467 kB/s (CD  48x" \
   "Maximum write speed:  $write"; do
   grep -qF "$line" <<<"$out" || { echo "FAIL: wodim -prcap lacks '$line'"; echo "$out"; exit 1; }
 done
 
-out=$(emu "$spec" -- wodim dev=/dev/sr0 -toc 2>&1) || { echo "FAIL: wodim -toc"; echo "$out"; exit 1; }
+# -v: wodim times 100 READ BUFFERs of the drive's buffer (its size from the mode 0 header) and
+# reports the host link speed; a drive without READ BUFFER gets no such line.
+out=$(emu "$spec" -- wodim -v dev=/dev/sr0 -toc 2>&1) || { echo "FAIL: wodim -toc"; echo "$out"; exit 1; }
 golden toc-listing "$work/src.json" wodim <<<"$out"
+grep -q "^Drive DMA Speed: [0-9]* kB/s" <<<"$out" || { echo "FAIL: wodim -v measured no DMA speed (READ BUFFER)"; echo "$out"; exit 1; }
 echo "PASS: wodim --devices, -scanbus, -prcap, -toc ($drive, $kind)"

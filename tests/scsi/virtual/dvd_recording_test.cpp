@@ -1,8 +1,8 @@
-// Burning onto the virtual drive's blank DVD-R (profile 0011h): the answers libburn reads before
-// and after writing, Disc-at-once (RESERVE TRACK) and Incremental (CLOSE TRACK/SESSION) writing,
-// and the finished disc read back. Expected bytes are laid out from MMC-5 (5.3.13 feature 0021h,
-// 5.3.25 feature 002Fh, 6.22 READ DISC INFORMATION, 6.24 READ FORMAT CAPACITIES, 6.27 READ TRACK
-// INFORMATION), not copied from the drive's answers.
+// Burning onto the virtual drive's blank DVD-R (profile 0011h) and DVD+R (001Bh): the answers
+// libburn reads before and after writing, Disc-at-once (RESERVE TRACK) and Incremental (CLOSE
+// TRACK/SESSION) writing, and the finished disc read back. Expected bytes are laid out from MMC-5
+// (5.3.13 feature 0021h, 5.3.22 feature 002Bh, 5.3.25 feature 002Fh, 6.3 CLOSE TRACK SESSION, 6.22 READ DISC
+// INFORMATION, 6.24 READ FORMAT CAPACITIES, 6.27 READ TRACK INFORMATION), not copied from the drive's answers.
 #include <gtest/gtest.h>
 
 #include "scsi/virtual/dvd_recordable_media.hpp"
@@ -16,9 +16,9 @@ namespace {
 
 constexpr uint32_t kCapacity = 1000;  // 0x3E8 blocks
 
-std::unique_ptr<vdrive::VirtualDrive> blank_dvd() {
+std::unique_ptr<vdrive::VirtualDrive> blank_dvd(DvdRecordableMedia::Kind kind = DvdRecordableMedia::Kind::DashR) {
   auto d = std::make_unique<vdrive::VirtualDrive>(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
-  d->insert_blank_dvd(std::make_shared<DvdRecordableMedia>(kCapacity));
+  d->insert_blank_dvd(std::make_shared<DvdRecordableMedia>(kCapacity, kind));
   send(*d, {0, 0, 0, 0, 0, 0}, 0);  // the unit attention of a new medium
   return d;
 }
@@ -52,6 +52,11 @@ vdrive::Reply write(vdrive::VirtualDrive& d, uint32_t lba, uint32_t count) {
              {0x2A, 0, uint8_t(lba >> 24), uint8_t(lba >> 16), uint8_t(lba >> 8), uint8_t(lba), 0, uint8_t(count >> 8),
               uint8_t(count), 0},
              blocks_from(lba, count));
+}
+
+// CLOSE TRACK SESSION: function (1 track, 2 session, 5/6 DVD+R finalise), track number.
+std::string close(vdrive::VirtualDrive& d, uint8_t function, uint8_t number = 0) {
+  return send(d, {0x5B, 0, function, 0, 0, number, 0, 0, 0, 0}, 0).code();
 }
 
 std::vector<uint8_t> track_info(vdrive::VirtualDrive& d, uint8_t number) {
@@ -184,7 +189,46 @@ TEST(DvdRecording, IncrementalTrackClosedIntoAnAppendableDisc) {
   ASSERT_NE(d->recorded(), nullptr);
   EXPECT_EQ(d->recorded()->disc().leadout(), 48);
   EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 40, 0}, 40 * 2048).data, blocks_from(0, 40));
-  EXPECT_EQ(code(write(*d, 48, 16)), "05/2C/00");  // a second session is not modelled
+  EXPECT_EQ(code(write(*d, 40, 16)), "05/21/02");  // the next session starts at the NWA, 48
+}
+
+// A second session on the appendable disc (xorriso -dev on a disc left open): WRITE at the
+// invisible track's NWA opens track 2 in session 2; CLOSE TRACK 2, CLOSE SESSION: the disc reads
+// back with two sessions of one track each (READ TOC format 0: tracks 1 at 0 and 2 at 48, lead-out
+// 80; format 1: last session 2, its first track 2 at 48), both sessions' blocks readable.
+TEST(DvdRecording, SecondSessionOnAnAppendableDisc) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 0, 3)), "GOOD");
+  ASSERT_EQ(code(write(*d, 0, 40)), "GOOD");
+  ASSERT_EQ(close(*d, 1, 1), "GOOD");
+  ASSERT_EQ(close(*d, 2, 0), "GOOD");
+  ASSERT_EQ(code(write_parameters(*d, 0, 0)), "GOOD");  // this one finalises
+  ASSERT_EQ(code(write(*d, 48, 20)), "GOOD");
+  // Incomplete disc and session 2 (status 01b, last session 01b), tracks 1..2, session 2 holds track 2.
+  auto info = disc_info(*d);
+  EXPECT_EQ(std::vector<uint8_t>(info.begin(), info.begin() + 9),
+            (std::vector<uint8_t>{0, 0x20, 0x05, 1, 2, 2, 2, 0x20, 0}));
+  EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x21, 0x02, 0, 0, 0, 48, 47));
+  EXPECT_EQ(track_info(*d, 2), track_reply(2, 2, 0x05, 0x21, 0x03, 48, 68, kCapacity - 68, kCapacity - 48, 67));
+  EXPECT_EQ(close(*d, 1, 1), "05/24/00");  // track 1 is closed
+  ASSERT_EQ(close(*d, 1, 2), "GOOD");
+  ASSERT_EQ(close(*d, 2, 0), "GOOD");
+  info = disc_info(*d);
+  EXPECT_EQ(std::vector<uint8_t>(info.begin(), info.begin() + 9),
+            (std::vector<uint8_t>{0, 0x20, 0x0E, 1, 2, 2, 2, 0x20, 0}));
+  // READ TOC format 0 (LBA): header, track 1 (ADR 1, data) at 0, track 2 at 48, lead-out at 80.
+  EXPECT_EQ(send(*d, {0x43, 0, 0, 0, 0, 0, 1, 0, 100, 0}, 100).data,
+            (std::vector<uint8_t>{0, 26,   1,    2,               //
+                                  0, 0x14, 1,    0, 0, 0, 0, 0,   //
+                                  0, 0x14, 2,    0, 0, 0, 0, 48,  //
+                                  0, 0x14, 0xAA, 0, 0, 0, 0, 80}));
+  // Format 1: first and last session, the last session's first track.
+  EXPECT_EQ(send(*d, {0x43, 0, 1, 0, 0, 0, 0, 0, 12, 0}, 12).data,
+            (std::vector<uint8_t>{0, 10, 1, 2, 0, 0x14, 2, 0, 0, 0, 0, 48}));
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 79, 0, 0, 0x08, 0x00}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 40, 0}, 40 * 2048).data, blocks_from(0, 40));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 48, 0, 0, 20, 0}, 20 * 2048).data, blocks_from(48, 20));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 68, 0, 0, 12, 0}, 12 * 2048).data, std::vector<uint8_t>(12 * 2048, 0));
 }
 
 TEST(DvdRecording, IncrementalSessionClosedWithoutNextSessionFinalises) {
@@ -242,4 +286,102 @@ TEST(DvdRecording, PreRecordedLeadInNamesTheMediaManufacturer) {
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
   EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 20),
             (std::vector<uint8_t>{0x25, 0x02, 0x02, 0x10, 0, 0x03, 0, 0, 0, 0x03, 0x03, 0xE7, 0, 0, 0, 0}));
+}
+
+// DVD+R: current profile 001Bh and feature 002Bh DVD+R (version 0, current, Write bit); the DVD-R
+// writing features 0021h and 002Fh are listed but not current.
+TEST(DvdPlusR, ConfigurationOfBlankDvdPlusR) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusR);
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2B, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x1B, 0x00, 0x2B, 0x01, 0x04, 0x01, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x1B, 0x00, 0x2F, 0x04, 0x04, 0x44, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x21, 0, 0, 0, 0, 64, 0}, 64).data[10], 0x04);
+  const auto list = send(*d, {0x46, 0x02, 0x00, 0x00, 0, 0, 0, 0, 64, 0}, 64).data;
+  EXPECT_EQ(std::vector<uint8_t>(list.begin() + 8, list.end()),
+            (std::vector<uint8_t>{0x00, 0x00, 0x03, 20,                                                    //
+                                  0x00, 0x10, 0x00, 0x00, 0x00, 0x1B, 0x01, 0x00, 0x00, 0x09, 0x00, 0x00,  //
+                                  0x00, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00}));
+  // READ DISC STRUCTURE format 0: book type DVD+R (Ah), part version 1.
+  const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0xA1, 0x02, 0x02, 0x10}));
+  // No DVD-R pre-recorded lead-in on DVD+R.
+  EXPECT_EQ(send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x0E, 0, 44, 0, 0}, 44).code(), "05/24/00");
+}
+
+// As libburn writes DVD+R (cdrskin -sao): RESERVE TRACK, WRITE from the next writable address
+// with no write parameters page, SYNCHRONIZE CACHE (which closes nothing), CLOSE TRACK (001b),
+// CLOSE SESSION with 101b, "finalise with minimum radius": a complete disc holding the blocks.
+TEST(DvdPlusR, ReservedTrackFinalisedByCloseSession101b) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusR);
+  EXPECT_EQ(code(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0, 32, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(code(write(*d, 0, 32)), "GOOD");
+  EXPECT_EQ(code(send(*d, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
+  // Still an incomplete disc (status 01b, last session incomplete 01b): nothing finalised it.
+  EXPECT_EQ(disc_info(*d)[2], 0x05);
+  EXPECT_EQ(close(*d, 1, 1), "GOOD");
+  EXPECT_EQ(close(*d, 5, 1), "GOOD");
+  EXPECT_EQ(disc_info(*d)[2], 0x0E);  // complete disc, complete session
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 31, 0, 0, 0x08, 0x00}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 5, 0, 0, 3, 0}, 3 * 2048).data, blocks_from(5, 3));
+}
+
+// xorriso -outdev (multi-session): WRITE into the invisible track, CLOSE TRACK, CLOSE SESSION
+// 010b: the disc is appendable (status 01b, last session empty, 2 sessions). A write parameters
+// page asking for a simulation is ignored: DVD+R has none.
+TEST(DvdPlusR, CloseSession010bLeavesTheDiscAppendable) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusR);
+  EXPECT_EQ(code(write_parameters(*d, 0, 0, true)), "GOOD");
+  EXPECT_EQ(code(write(*d, 0, 20)), "GOOD");
+  EXPECT_EQ(close(*d, 1, 1), "GOOD");
+  EXPECT_EQ(close(*d, 2, 0), "GOOD");
+  const auto di = disc_info(*d);
+  EXPECT_EQ(di[2], 0x01);
+  EXPECT_EQ(di[4], 2);
+  // Track 1 padded to two ECC blocks: the last LBA 31; its first 20 blocks as written.
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data, (std::vector<uint8_t>{0, 0, 0, 31, 0, 0, 0x08, 0x00}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 20 * 2048).data, blocks_from(0, 20));
+}
+
+// The finalising functions are DVD+R ones: on DVD-R 101b answers 05/24/00.
+TEST(DvdPlusR, FinaliseFunctionsAreRefusedOnDvdR) {
+  auto d = blank_dvd();
+  ASSERT_EQ(code(write_parameters(*d, 0)), "GOOD");
+  ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
+  EXPECT_EQ(close(*d, 5, 1), "05/24/00");
+}
+
+// DVD-RW in Sequential Recording mode: current profile 0014h, feature 002Fh with the DVD-RW bit
+// (byte 4 bit 1), READ DISC INFORMATION erasable (byte 2 bit 4), book type DVD-RW (3) version 2
+// on a rewritable layer (layer type bit 2).
+TEST(DvdRw, ConfigurationAndDiscInformation) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::DashRw);
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x14, 0x00, 0x2F, 0x05, 0x04, 0x46, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(disc_info(*d)[2], 0x10);  // erasable, empty disc, empty session
+  const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x32, 0x02, 0x04, 0x10}));
+}
+
+// BLANK (A1h) as libburn sends it (byte 1: IMMED 10h | type 0 full or 1 minimal) empties a
+// written DVD-RW: blank again, nothing to read, writable from LBA 0. Other types 05/24/00; DVD-R
+// and DVD+R cannot be blanked (05/30/05).
+TEST(DvdRw, BlankEmptiesTheDisc) {
+  for (uint8_t type : {uint8_t{0}, uint8_t{1}}) {
+    auto d = blank_dvd(DvdRecordableMedia::Kind::DashRw);
+    ASSERT_EQ(code(write_parameters(*d, 0)), "GOOD");
+    ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
+    ASSERT_EQ(close(*d, 2), "GOOD");
+    ASSERT_EQ(disc_info(*d)[2], 0x1E);  // erasable, complete
+    EXPECT_EQ(send(*d, {0xA1, uint8_t(0x10 | type), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+    EXPECT_EQ(disc_info(*d)[2], 0x10);
+    EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 2048).code(), "05/21/00");
+    EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x61, 0x01, 0, 0, kCapacity, kCapacity, 0));
+    EXPECT_EQ(code(write(*d, 0, 16)), "GOOD");
+  }
+  auto rw = blank_dvd(DvdRecordableMedia::Kind::DashRw);
+  EXPECT_EQ(send(*rw, {0xA1, 0x12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "05/24/00");
+  EXPECT_EQ(send(*blank_dvd(), {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "05/30/05");
+  EXPECT_EQ(send(*blank_dvd(DvdRecordableMedia::Kind::PlusR), {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(),
+            "05/30/05");
 }

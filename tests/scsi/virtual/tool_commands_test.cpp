@@ -51,3 +51,29 @@ TEST(ToolCommands, RezeroUnitSeeksToTheStart) {
   VirtualDrive empty(*vdrive::find_personality("generic"), vdrive::TimingMode::Instant);
   EXPECT_EQ(send(empty, {0x01, 0, 0, 0, 0, 0}, 0).code(), "02/3A/01");
 }
+
+// READ BUFFER (3Ch, SPC-3 6.15): CDB byte 1 mode, byte 2 buffer ID, 3-5 offset, 6-8 allocation
+// length. The buffer is the drive's write buffer: 2048 KiB = 0x200000 bytes on `generic`, 1024 KiB
+// = 0x100000 on `cheap`. wodim sends mode 0 with 4 bytes (3C 00 00 00 00 00 00 00 04 00) to learn
+// the size before timing 100 reads of it.
+TEST(ToolCommands, ReadBufferDescribesTheDriveBuffer) {
+  auto d = ready_drive();
+  // Mode 0, combined header and data: byte 0 reserved, 1-3 the buffer capacity.
+  EXPECT_EQ(send(*d, {0x3C, 0x00, 0, 0, 0, 0, 0, 0, 4, 0}, 4).data, (std::vector<uint8_t>{0x00, 0x20, 0x00, 0x00}));
+  auto whole = send(*d, {0x3C, 0x00, 0, 0, 0, 0, 0, 0x10, 0x04, 0}, 0x1004);  // header + 4 KiB of data
+  ASSERT_EQ(whole.code(), "GOOD");
+  EXPECT_EQ(whole.data.size(), 0x1004u);
+  // Mode 3, descriptor: offset boundary 0 (any byte offset), buffer capacity.
+  EXPECT_EQ(send(*d, {0x3C, 0x03, 0, 0, 0, 0, 0, 0, 4, 0}, 4).data, (std::vector<uint8_t>{0x00, 0x20, 0x00, 0x00}));
+  auto cheap = ready_drive("cheap");
+  EXPECT_EQ(send(*cheap, {0x3C, 0x03, 0, 0, 0, 0, 0, 0, 4, 0}, 4).data, (std::vector<uint8_t>{0x00, 0x10, 0x00, 0x00}));
+  // Mode 2, data from an offset: the allocation length, or what is left of the buffer.
+  EXPECT_EQ(send(*d, {0x3C, 0x02, 0, 0x00, 0x10, 0x00, 0, 0x02, 0x00, 0}, 0x200).data.size(), 0x200u);
+  EXPECT_EQ(send(*d, {0x3C, 0x02, 0, 0x1F, 0xFF, 0x00, 0, 0x10, 0x00, 0}, 0x1000).data.size(), 0x100u);
+  // Another buffer ID, an offset past the buffer, an offset in mode 0, other modes: 05/24/00.
+  EXPECT_EQ(send(*d, {0x3C, 0x02, 1, 0, 0, 0, 0, 0, 4, 0}, 4).code(), "05/24/00");
+  EXPECT_EQ(send(*d, {0x3C, 0x02, 0, 0x20, 0x00, 0x01, 0, 0, 4, 0}, 4).code(), "05/24/00");
+  EXPECT_EQ(send(*d, {0x3C, 0x00, 0, 0, 0, 1, 0, 0, 4, 0}, 4).code(), "05/24/00");
+  for (uint8_t mode : {uint8_t{0x01}, uint8_t{0x05}, uint8_t{0x0A}, uint8_t{0x0B}, uint8_t{0x1C}})
+    EXPECT_EQ(send(*d, {0x3C, mode, 0, 0, 0, 0, 0, 0, 4, 0}, 4).code(), "05/24/00") << int(mode);
+}

@@ -187,9 +187,12 @@ TEST(VirtualDrive, SectorTypeMismatchesFailAsOnRealDrives) {
   auto scrambled = send(*d, read_cd_cdb(1, 100, 1, 0xF8, 0), 2352);
   EXPECT_EQ(scrambled.data, expected_audio(mixed_main(), 100, 6));
   EXPECT_EQ(send(*ready_drive("cheap"), read_cd_cdb(1, 100, 1, 0xF8, 0), 2352).code(), "05/64/00");
-  // C2 from a drive without C2 pointers, R-W mode 4, an impossible type.
+  // C2 from a drive without C2 pointers, R-W mode 4 from one without it, the reserved subchannel
+  // selections 011b and 101b-111b, an impossible type.
   EXPECT_EQ(send(*ready_drive("cheap"), read_cd_cdb(0, 450, 1, 0xFA, 0), 2646).code(), "05/24/00");
-  EXPECT_EQ(send(*d, read_cd_cdb(0, 450, 1, 0xF8, 0x04), 2448).code(), "05/24/00");
+  EXPECT_EQ(send(*ready_drive("cheap"), read_cd_cdb(0, 450, 1, 0xF8, 0x04), 2448).code(), "05/24/00");
+  for (uint8_t sub : {uint8_t{3}, uint8_t{5}, uint8_t{6}, uint8_t{7}})
+    EXPECT_EQ(send(*d, read_cd_cdb(0, 450, 1, 0xF8, sub), 2448).code(), "05/24/00") << int(sub);
   EXPECT_EQ(send(*d, read_cd_cdb(6, 450, 1, 0xF8, 0), 2352).code(), "05/24/00");
 }
 

@@ -1,0 +1,76 @@
+// READ CD sub-channel selection 100b (MMC-3 table "Sub-channel Data Selection Field": R-W, 96
+// bytes, de-interleaved and error corrected) and the page 2A bits that announce it (byte 5 bit 2
+// "R-W supported", bit 3 "R-W de-interleaved and corrected").
+#include <gtest/gtest.h>
+
+#include "disc/subchannel_synth.hpp"
+#include "vdrive_fixture.hpp"
+
+using namespace dw;
+using namespace dw::test;
+
+namespace {
+
+// The R-W symbol a CD+G-like program area carries in byte k of sector l (six bits).
+uint8_t rw_symbol(Lba l, size_t k) { return uint8_t((k * 11 + size_t(l) * 7 + 5) & 0x3F); }
+
+// The mixed disc with its P and Q, and R-W symbols in the audio track's sectors [450, 460).
+std::unique_ptr<vdrive::VirtualDrive> drive_with_rw(const char* personality) {
+  SubchannelSynthesizer synth(mixed_disc());
+  std::vector<uint8_t> sub(600 * kSubchannelSize);
+  for (Lba l = 0; l < 600; ++l) {
+    std::span<uint8_t, kSubchannelSize> s(sub.data() + size_t(l) * kSubchannelSize, kSubchannelSize);
+    synth.synthesize(l, s);
+    if (l >= 450 && l < 460)
+      for (size_t k = 0; k < kSubchannelSize; ++k) s[k] = uint8_t(s[k] | rw_symbol(l, k));
+  }
+  auto d = std::make_unique<vdrive::VirtualDrive>(*vdrive::find_personality(personality), vdrive::TimingMode::Instant);
+  d->insert(std::make_shared<vdrive::PressedMedia>(
+      std::make_shared<MemorySectorSource>(mixed_disc(), 0, mixed_main(), std::move(sub))));
+  send(*d, {0, 0, 0, 0, 0, 0}, 0);  // the unit attention
+  return d;
+}
+
+}  // namespace
+
+// 96 bytes per sector, one R-W symbol in bits 5-0 of each, P and Q (bits 7-6) zero.
+TEST(ReadCdRw, ReturnsTheSymbolsWithoutPAndQ) {
+  auto d = drive_with_rw("generic");
+  auto r = send(*d, read_cd_cdb(0, 450, 2, 0x00, 0x04), 2 * 96);
+  ASSERT_EQ(r.code(), "GOOD");
+  ASSERT_EQ(r.data.size(), 192u);
+  for (Lba l = 450; l < 452; ++l)
+    for (size_t k = 0; k < 96; ++k) EXPECT_EQ(r.data[size_t(l - 450) * 96 + k], rw_symbol(l, k)) << l << " " << k;
+  // Sector 449 (index 0 of track 2: P set, Q present) has no R-W: 96 zero bytes, although its raw
+  // P-W bytes are not zero.
+  auto pause = send(*d, read_cd_cdb(0, 449, 1, 0x00, 0x04), 96);
+  EXPECT_EQ(pause.data, std::vector<uint8_t>(96, 0));
+  EXPECT_NE(send(*d, read_cd_cdb(0, 449, 1, 0x00, 0x01), 96).data, std::vector<uint8_t>(96, 0));
+}
+
+// The R-W block takes the subchannel's place in the reply: after main and C2 on most drives,
+// between them on `lg` (main, sub, C2).
+TEST(ReadCdRw, FollowsThePersonalitysSectorOrder) {
+  const auto main = mixed_main();
+  for (const char* name : {"generic", "lg"}) {
+    auto d = drive_with_rw(name);
+    auto r = send(*d, read_cd_cdb(1, 455, 1, 0xFA, 0x04), 2352 + 294 + 96);
+    ASSERT_EQ(r.data.size(), 2742u) << name;
+    EXPECT_TRUE(std::equal(r.data.begin(), r.data.begin() + 2352, expected_audio(main, 455, 6).begin())) << name;
+    const size_t at = std::string(name) == "lg" ? 2352 : 2352 + 294;
+    for (size_t k = 0; k < 96; ++k) EXPECT_EQ(r.data[at + k], rw_symbol(455, k)) << name << " " << k;
+  }
+}
+
+// Page 2A byte 5: bit 0 CD-DA commands, 1 accurate stream, 2 R-W supported, 3 R-W de-interleaved
+// and corrected, 4 C2 pointers, 5 ISRC, 6 UPC. `generic` has everything (7Fh); `cheap` has no C2,
+// no accurate stream and no mode 100b, but returns raw P-W (65h).
+TEST(ReadCdRw, Page2AAnnouncesIt) {
+  for (auto [name, byte5] : {std::pair{"generic", 0x7F}, std::pair{"plextor", 0x7F}, std::pair{"cheap", 0x65}}) {
+    auto d = drive_with_rw(name);
+    auto r = send(*d, {0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0x00, 0xFF, 0}, 0xFF);
+    ASSERT_GE(r.data.size(), 8u + 6u) << name;
+    EXPECT_EQ(r.data[8], 0x2A) << name;
+    EXPECT_EQ(r.data[8 + 5], byte5) << name;
+  }
+}
