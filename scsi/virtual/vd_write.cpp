@@ -98,6 +98,8 @@ void VirtualDrive::write10(Ctx& c) {
   const uint8_t type = page[2] & 0x0F;
   const bool test = page[2] & 0x10, bufe = page[2] & 0x40;
   if (spoiled_) return c.fail(spoiled_->key, spoiled_->asc, spoiled_->ascq);
+  // Faults first: a calibration that fails or a disc pulled out leaves nothing started.
+  if (!check_write_faults(c, lba, blocks, test, bufe)) return;
   if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank)
     recordable_->start_raw(2448);
   if (type == kTao && !recordable_->tao_track_open()) {  // the first WRITE of a track starts it
@@ -126,7 +128,6 @@ void VirtualDrive::write10(Ctx& c) {
   const uint8_t raw_block_type = recordable_->raw() ? page[4] : kRaw;
   if (raw_block_type != kRaw) bytes = size_t{blocks} * raw_wire_block(raw_block_type);
   if (bytes != c.data.size()) return c.invalid_field();  // the transfer does not match the block sizes
-  if (!check_write_faults(c, lba, blocks, test, bufe)) return;
   // Underrun: with BUFE off, a host that pauses longer than the buffer lasts ruins the disc.
   const auto now = std::chrono::steady_clock::now();
   if (last_write_ && !bufe) {
@@ -157,7 +158,7 @@ bool VirtualDrive::check_write_faults(Ctx& c, Lba lba, uint32_t blocks, bool tes
     return false;
   }
   if (test) return true;  // the laser is off: nothing to calibrate, record or run dry
-  if (!calibrated_) {  // the drive calibrates before the first block it records
+  if (!calibrated_) {     // the drive calibrates before the first block it records
     clock_.wait_us(kCalibrationUs);
     if (faults_.power_calibration_fails) {
       c.fail(scsi::sense_key::kMediumError, 0x73, 0x03);  // power calibration area error
@@ -258,12 +259,19 @@ void VirtualDrive::blank_media(Ctx& c) {
   const uint8_t type = c.at(1) & 0x07;
   if (type > 1) return c.invalid_field();
   recordable_->blank();
+  blanked(type == 0 ? 600'000'000 : 60'000'000);  // full: minutes; minimal: about a minute
+}
+
+// What a blanked rewritable disc no longer has: the recording read back, a spoiled state, the
+// laser's calibration for it. `us`: the drive time blanking takes.
+void VirtualDrive::blanked(uint64_t us) {
   media_.reset();
   recorded_.reset();
   spoiled_.reset();
+  calibrated_ = false;
   last_write_.reset();
   forget_reads();
-  clock_.wait_us(type == 0 ? 600'000'000 : 60'000'000);  // full: minutes; minimal: about a minute
+  clock_.wait_us(us);
 }
 
 }  // namespace dw::vdrive

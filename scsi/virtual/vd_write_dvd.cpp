@@ -276,8 +276,8 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
 }
 
 // BLANK (MMC-5 6.2) of a DVD-RW in Sequential Recording mode: 000b blank the disc, 001b minimal
-// blank; either empties it (what a minimal blank leaves unreadable is not modelled). DVD-R and
-// DVD+R cannot be blanked: 05/30/05, as a CD-R answers.
+// blank; either empties it (what a minimal blank leaves unreadable is not modelled). Media that
+// are not rewritable (DVD-R, DVD+R) cannot be blanked: 05/30/05, as a CD-R answers.
 void VirtualDrive::dvd_blank(Ctx& c) {
   if (!need_media(c)) return;
   if (!dvdr_->erasable() || personality_.max_write_speed <= 0)
@@ -285,11 +285,7 @@ void VirtualDrive::dvd_blank(Ctx& c) {
   const uint8_t type = c.at(1) & 0x07;
   if (type > 1) return c.invalid_field();
   dvdr_->erase();
-  media_.reset();
-  recorded_.reset();
-  last_write_.reset();
-  forget_reads();
-  clock_.wait_us(type == 0 ? 900'000'000 : 60'000'000);  // full: a quarter of an hour; minimal: a minute
+  blanked(type == 0 ? 900'000'000 : 60'000'000);  // full: a quarter of an hour; minimal: a minute
 }
 
 // SET STREAMING with a performance descriptor: the speeds asked for, as SET CD SPEED takes them.

@@ -133,6 +133,7 @@ class VirtualDrive {
   bool check_faults_before(Ctx& c, Lba first, uint32_t count);
   /// The fault plan's recording faults for a WRITE of `blocks` at `lba`; false after failing it.
   bool check_write_faults(Ctx& c, Lba lba, uint32_t blocks, bool test, bool bufe);
+  void blanked(uint64_t us);
   void seek_and_read(Lba first, uint32_t count);
   void audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out, size_t stride, int jitter);
   void apply_sector_faults(Lba lba, std::span<uint8_t> main, std::span<uint8_t> c2, std::span<uint8_t> sub);
@@ -162,7 +163,7 @@ class VirtualDrive {
   /// The laser power is calibrated for the medium: by SEND OPC INFORMATION, or by the first real
   /// WRITE (drives calibrate then when the host did not ask); 0.5 s of drive time either way.
   bool calibrated_ = false;
-  std::string cue_sheet_error_;      ///< why the last cue sheet or finalisation was refused
+  std::string cue_sheet_error_;  ///< why the last cue sheet or finalisation was refused
   std::optional<std::chrono::steady_clock::time_point> last_write_;
   uint16_t blank_progress_ = 0;
   bool tray_open_ = false;

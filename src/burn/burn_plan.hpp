@@ -71,15 +71,15 @@ struct BurnPlan {
   Lba program_start = -kPregapSectors;  ///< where the session's first pregap starts (-150 for session 1)
   uint8_t session_format = 0;           ///< mode page 05 byte 8: 00 CD-DA/CD-ROM, 10 CD-i, 20 XA
   std::vector<CdTextPack> cdtext;       ///< packs for the lead-in (empty: no CD-Text)
-  std::vector<WriteRun> runs;           ///< the program area from LBA -150 to the lead-out, in order
+  std::vector<WriteRun> runs;           ///< the session's area from program_start to its lead-out, in order
   Lba leadout = 0;                      ///< first lead-out block
   std::vector<std::string> notes;       ///< what the plan chose and why, one sentence each
 
   /// The SEND CUE SHEET parameter list of a variant (`leadin_start`, the ATIP's: for
   /// CdTextAtLeadInStart).
   [[nodiscard]] std::vector<uint8_t> cue_sheet(CueVariant variant = CueVariant::Standard, Lba leadin_start = 0) const;
-  /// Blocks from LBA -150 to this session's lead-out (the disc's size on the medium once it is
-  /// written).
+  /// Blocks from LBA -150 to this session's lead-out: the disc's size on the medium once this
+  /// session is written (every earlier session and gap included).
   [[nodiscard]] int64_t program_blocks() const { return int64_t{leadout} + kPregapSectors; }
   /// The session this plan records.
   [[nodiscard]] const Session& recorded_session() const { return disc.sessions.at(session - 1u); }

@@ -46,7 +46,7 @@ struct BurnProgress {
   uint64_t blocks_done = 0;  ///< blocks sent so far (lead-in R-W blocks included)
   uint64_t blocks_total = 0;
   std::optional<double> buffer_fill;  ///< the drive's buffer, 0..1, from the last READ BUFFER CAPACITY
-  std::optional<double> fifo_fill;    ///< the host's FIFO (write_fifo.hpp), 0..1, as the last WRITE left it
+  std::optional<double> fifo_fill;    ///< the host's FIFO (write_fifo.hpp), 0..1, when the last WRITE took its data
 };
 
 struct RecorderOptions {

@@ -98,7 +98,7 @@ FifoStats run_write_fifo(std::span<const WriteStep> steps, size_t capacity,
         std::unique_lock lock(f.mutex);
         if (f.ready.empty() && !f.reader_done) ++stats.empty;
         f.changed.wait(lock, [&] { return !f.ready.empty() || f.reader_done; });
-        if (f.ready.empty()) break;  // the reader stopped early: its error, below
+        if (f.ready.empty() || f.reader_error) break;  // the reader failed: its error, below
         level = static_cast<double>(f.used) / static_cast<double>(f.capacity);
         if (filled) stats.min_fill = std::min(stats.min_fill.value_or(1.0), std::min(level, 1.0));
         chunk = std::move(f.ready.front());
@@ -114,6 +114,7 @@ FifoStats run_write_fifo(std::span<const WriteStep> steps, size_t capacity,
     }
   } catch (...) {
     stop_reader();
+    if (f.reader_error) std::rethrow_exception(f.reader_error);  // the image could not be read
     throw;
   }
   stop_reader();

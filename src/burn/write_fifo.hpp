@@ -34,9 +34,10 @@ inline constexpr size_t kDefaultFifoBytes = size_t{8} << 20;
 
 /// Runs `steps` through a FIFO of `capacity` bytes: `fill` (on a reader thread) puts each step's
 /// bytes into the span it is given, `drain` (on the calling thread) sends them, in order, told
-/// the FIFO's fill (0..1) as the step left it. An exception from either side stops both and is
-/// rethrown here (the reader's first); the reader is always joined before returning. A step
-/// larger than the capacity passes alone.
+/// the FIFO's fill (0..1) when the step was taken, its own bytes included. An exception from
+/// either side stops both (a reader's error stops the writer at its next step, queued steps are
+/// not sent) and is rethrown here - the reader's when it has one, else the writer's; the reader
+/// is always joined before returning. A step larger than the capacity passes alone.
 FifoStats run_write_fifo(std::span<const WriteStep> steps, size_t capacity,
                          const std::function<void(const WriteStep&, std::span<uint8_t>)>& fill,
                          const std::function<void(const WriteStep&, std::span<uint8_t>, double fill)>& drain);

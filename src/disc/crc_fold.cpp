@@ -1,5 +1,8 @@
 #include "disc/crc_fold.hpp"
 
+// PCLMULQDQ / AVX2 exist on x86 only; elsewhere (or built with DW_NO_X86_SIMD) the portable code
+// is used: the CPU check says no.
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(DW_NO_X86_SIMD)
 #include <immintrin.h>
 
 namespace dw {
@@ -40,3 +43,19 @@ __attribute__((target("pclmul,sse4.1"))) size_t crc_fold(const uint8_t* data, si
 }
 
 }  // namespace dw
+
+#else
+
+#include <cstdlib>
+
+namespace dw {
+
+bool crc_fold_available() { return false; }
+
+size_t crc_fold(const uint8_t*, size_t, uint32_t, const CrcFoldConstants&, uint8_t*) {
+  std::abort();  // never called: crc_fold_available() is false off x86
+}
+
+}  // namespace dw
+
+#endif

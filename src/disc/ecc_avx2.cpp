@@ -1,5 +1,8 @@
 #include "disc/ecc_avx2.hpp"
 
+// PCLMULQDQ / AVX2 exist on x86 only; elsewhere (or built with DW_NO_X86_SIMD) the portable code
+// is used: the CPU check says no.
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(DW_NO_X86_SIMD)
 #include <immintrin.h>
 
 #include "disc/ecc_tables.hpp"
@@ -102,3 +105,21 @@ DW_AVX2 void ecc_parity_q_avx2(const uint8_t* rows, uint8_t* out) {
 }
 
 }  // namespace dw
+
+#else
+
+#include <cstdlib>
+
+namespace dw {
+
+bool ecc_avx2_available() { return false; }
+
+void ecc_parity_p_avx2(const uint8_t*, uint8_t*) {
+  std::abort();  // never called: ecc_avx2_available() is false off x86
+}
+
+void ecc_parity_q_avx2(const uint8_t*, uint8_t*) { std::abort(); }
+
+}  // namespace dw
+
+#endif

@@ -101,7 +101,7 @@ TEST(WriteFifo, ErrorsOnEitherSideStopBoth) {
   } catch (const std::runtime_error& e) {
     EXPECT_STREQ(e.what(), "cannot read the image at step 7");
   }
-  EXPECT_EQ(drained, 7u);  // steps 0..6, nothing after the failure
+  EXPECT_LE(drained, 7u);  // at most steps 0..6: the writer stops once the reader failed
 
   std::atomic<size_t> filled{0};
   try {
