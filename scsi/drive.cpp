@@ -126,9 +126,17 @@ std::optional<Disc> Drive::disc_from_toc(CommandResult* result, DiscResponses* r
   if (auto s = send(cdb::read_toc(cdb::TocFormat::SessionInfo, false, 0, 12), Direction::FromDevice, info); s.ok()) {
     const auto got = received(info, s);
     if (responses) responses->session_info.assign(got.begin(), got.end());
-    sessions = parse_session_info(got, false);
+    try {
+      sessions = parse_session_info(got, false);
+    } catch (const InputError&) {  // the answer is optional: a malformed one counts as none
+    }
   }
-  return scsi::disc_from_toc(parse_toc(bytes, false), sessions ? &*sessions : nullptr);
+  const Toc toc = parse_toc(bytes, false);
+  try {
+    return scsi::disc_from_toc(toc, sessions ? &*sessions : nullptr);
+  } catch (const InputError&) {  // session info at odds with the TOC: one session, as without it
+    return scsi::disc_from_toc(toc, nullptr);
+  }
 }
 
 // MCN and ISRCs come from READ SUB-CHANNEL (the drive read them from Q); a drive that refuses

@@ -107,6 +107,12 @@ Disc disc_from_toc(const Toc& toc, const SessionInfo* sessions) {
   first.a1_control = first.tracks.back().control;
   first.a2_control = first.tracks.back().control;
   first.leadout = last.tracks.front().start() - kPregapSectors - kLeadInSectors - kFirstLeadOutSectors;
+  if (first.leadout <= first.tracks.back().start())
+    throw InputError("READ TOC session info response",
+                     "the last session's first track (LBA " + std::to_string(last.tracks.front().start()) +
+                         ") leaves no room for the first session's lead-out and the next lead-in after track " +
+                         std::to_string(first.tracks.back().number),
+                     8);
   disc.sessions.push_back(std::move(last));
   return disc;
 }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -299,12 +300,17 @@ void set_modes(Disc& disc, SectorSource& src) {
 }
 
 // main.bin mapped read-only: the offset searches touch only the pages near pregaps and edges.
+// The file is written sector by sector and is short when the last sectors were never read: the
+// mapping stops at its end (a page past it would be SIGBUS), and the searches see a shorter stream.
 class MappedMain {
  public:
   explicit MappedMain(const Dump& dump) : bytes_(static_cast<size_t>(dump.end() - dump.first()) * kMainSize) {
     const std::string path = (dump.dir() / "main.bin").string();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
+    struct stat st {};
+    bytes_ =
+        ::fstat(fd, &st) == 0 ? std::min<size_t>(bytes_, static_cast<size_t>(st.st_size)) / kMainSize * kMainSize : 0;
     if (bytes_ > 0) {
       void* map = ::mmap(nullptr, bytes_, PROT_READ, MAP_PRIVATE, fd, 0);
       if (map != MAP_FAILED) map_ = map;

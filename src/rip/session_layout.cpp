@@ -52,7 +52,10 @@ std::vector<std::string> leadouts_from_q(scsi::Drive& drive, Disc& disc) {
     const uint8_t last = s.tracks.back().number;
     const Lba estimate = s.leadout;
     const Lba next = disc.q_pregap_start(disc.sessions[i + 1].tracks.front().number);
-    if (auto q = q_near(drive, estimate, next); q && leadout_start(*q)) {
+    // A lead-out from Q counts only where one can be: after the last track starts and before the
+    // next session's lead-in (a damaged frame that passes its CRC says anything).
+    const auto plausible = [&](Lba l) { return l > s.tracks.back().start() && l <= next - kLeadInSectors; };
+    if (auto q = q_near(drive, estimate, next); q && leadout_start(*q) && plausible(*leadout_start(*q))) {
       s.leadout = *leadout_start(*q);
       log.push_back(fmt::format("session {}: lead-out at LBA {} from Q (a lead-out frame at the estimate LBA {})",
                                 s.number, s.leadout, estimate));
@@ -77,7 +80,7 @@ std::vector<std::string> leadouts_from_q(scsi::Drive& drive, Disc& disc) {
                       s.number, estimate));
       continue;
     }
-    s.leadout = q && leadout_start(*q) ? *leadout_start(*q) : hi;
+    s.leadout = q && leadout_start(*q) && plausible(*leadout_start(*q)) ? *leadout_start(*q) : hi;
     log.push_back(
         fmt::format("session {}: lead-out at LBA {} from Q (track {:02} ends there; the Orange Book gap "
                     "said LBA {})",

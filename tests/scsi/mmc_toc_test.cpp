@@ -99,6 +99,22 @@ TEST(MmcToc, Format0AndSessionInfoGiveTheSessions) {
   wrong[6] = 14;
   const SessionInfo missing = parse_session_info(wrong, false);
   EXPECT_THROW((void)disc_from_toc(parse_toc(ladyhawke_toc(), false), &missing), dw::InputError);
+  // A last session starting 5000 sectors after the track before it: no room for the Orange Book
+  // gap (6750 + 4500 + 150), so the session info is at odds with the TOC.
+  const B close{0x00, 0x22, 0x01, 0x03,                     // tracks 1-3
+                0,    0x10, 0x01, 0,    0, 0, 0x00, 0x00,   // track 1 at LBA 0
+                0,    0x10, 0x02, 0,    0, 0, 0x13, 0x88,   // track 2 at LBA 5000
+                0,    0x14, 0x03, 0,    0, 0, 0x27, 0x10,   // track 3 (data) at LBA 10000
+                0,    0x14, 0xAA, 0,    0, 0, 0x3A, 0x98};  // lead-out at LBA 15000
+  const B at3{0x00, 0x0A, 0x01, 0x02, 0, 0x14, 3, 0, 0x00, 0x00, 0x27, 0x10};
+  const SessionInfo three = parse_session_info(at3, false);
+  try {
+    (void)disc_from_toc(parse_toc(close, false), &three);
+    ADD_FAILURE() << "a session 2 without room for the gap was accepted";
+  } catch (const dw::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("leaves no room for the first session's lead-out"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(MmcToc, FullTocThroughTheModel) {
