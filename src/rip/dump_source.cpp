@@ -145,8 +145,8 @@ class DumpSource final : public SectorSource {
       any_as_data = lba_in_dump(first + static_cast<Lba>(i)) &&
                     (dump_.state(first + static_cast<Lba>(i)).flags & DumpState::kReadAsData);
     if (any_as_data) {
-      own_.resize(size_t{count} * kMainSize);
-      dump_.load(first, count, own_, {});
+      own_.assign(size_t{count} * kMainSize, 0);
+      load_in_dump(first, count, own_, {});
     }
     const std::vector<uint8_t>& own = own_;
     for (uint32_t i = 0; i < count; ++i) {
@@ -187,10 +187,7 @@ class DumpSource final : public SectorSource {
     }
     if (!sub.empty()) {
       std::fill(sub.begin(), sub.begin() + static_cast<ptrdiff_t>(size_t{count} * kSubSize), uint8_t{0});
-      const Lba la = std::max(first, dump_.first()), lb = std::min(first + static_cast<Lba>(count), dump_.end());
-      if (la < lb)
-        dump_.load(la, static_cast<uint32_t>(lb - la), {},
-                   sub.subspan(static_cast<size_t>(la - first) * kSubSize, static_cast<size_t>(lb - la) * kSubSize));
+      load_in_dump(first, count, {}, sub);
       // Where no drive reads (between sessions: the lead-out and lead-in around a session gap),
       // the main channel is a generated gap; its subchannel, never read, is synthesised from the
       // disc too - what the disc carries there, as for an image's gaps - not left as zeros, which
@@ -219,6 +216,15 @@ class DumpSource final : public SectorSource {
     }
   }
   [[nodiscard]] bool lba_in_dump(Lba lba) const { return lba >= dump_.first() && lba < dump_.end(); }
+  // The part of [first, first + count) the dump holds, into `main` / `sub` at its place in the run
+  // (the rest left as the caller filled it: a run may reach past the dump's range).
+  void load_in_dump(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub) const {
+    const Lba la = std::max(first, dump_.first()), lb = std::min(first + static_cast<Lba>(count), dump_.end());
+    if (la >= lb) return;
+    const auto skip = static_cast<size_t>(la - first), n = static_cast<size_t>(lb - la);
+    dump_.load(la, static_cast<uint32_t>(n), main.empty() ? main : main.subspan(skip * kMainSize, n * kMainSize),
+               sub.empty() ? sub : sub.subspan(skip * kSubSize, n * kSubSize));
+  }
   [[nodiscard]] bool readable(Lba lba) const {
     return std::any_of(ranges_.begin(), ranges_.end(), [&](const auto& r) { return lba >= r.first && lba < r.second; });
   }

@@ -161,6 +161,31 @@ TEST_F(DumpTest, ADumpCutShortOfTheDiscSplitsWithItsTailUnread) {
   EXPECT_EQ(t.unread, 10u);
 }
 
+// The same cut dump whose last sector was read as data: a run reaching past the dump's end loads
+// only the sectors the dump holds (found by fuzz-dump: it threw std::out_of_range).
+TEST_F(DumpTest, ARunPastTheDumpsEndWithASectorReadAsData) {
+  DumpManifest m = manifest();
+  m.read_offset = 0;
+  m.end = 10;
+  Dump d = Dump::create(dir_, m);
+  const std::vector<uint8_t> toc{0x00, 0x12, 0x01, 0x01, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00,
+                                 0x00, 0x00, 0x00, 0x10, 0xAA, 0x00, 0x00, 0x00, 0x00, 0x14};
+  d.save_response("toc", toc);
+  std::vector<uint8_t> main(10 * kMainSize), sub(10 * kSubSize, 0);
+  for (size_t i = 0; i < main.size(); ++i) main[i] = static_cast<uint8_t>(i % 251 + 1);
+  std::vector<DumpState> st(10, DumpState{DumpQuality::Good, 0, 1});
+  st[9].flags = DumpState::kReadAsData;
+  d.store(0, 10, main, sub, st);
+  SplitLayout layout;
+  auto src = open_dump_source(d, {}, layout);
+  std::vector<uint8_t> out(10 * kMainSize, 0xEE);
+  std::vector<SectorState> states(10);
+  src->read(5, 10, out, {}, states);
+  EXPECT_TRUE(std::equal(main.begin() + 5 * kMainSize, main.end(), out.begin()));  // LBA 5-9 as stored
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(states[i].quality, i < 5 ? SectorQuality::Good : SectorQuality::Unread) << i;
+  EXPECT_TRUE(std::all_of(out.begin() + 5 * kMainSize, out.end(), [](uint8_t b) { return b == 0; }));
+}
+
 }  // namespace
 }  // namespace dw::rip
 
