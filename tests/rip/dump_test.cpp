@@ -41,6 +41,29 @@ class DumpTest : public ::testing::Test {
     m.leadout = 20;
     return m;
   }
+  // Sectors of a counting pattern that is never zero.
+  static std::vector<uint8_t> pattern(size_t sectors) {
+    std::vector<uint8_t> main(sectors * kMainSize);
+    for (size_t i = 0; i < main.size(); ++i) main[i] = static_cast<uint8_t>(i % 251 + 1);
+    return main;
+  }
+  // A dump from -75 cut at LBA 10 of a disc whose TOC (READ TOC format 0: one audio track at LBA
+  // 0, lead-out at 20) goes on to 20; LBA 0-9 stored as `main`, the last one read as data when
+  // `last_as_data`.
+  Dump cut_dump(const std::vector<uint8_t>& main, bool last_as_data) const {
+    DumpManifest m = manifest();
+    m.read_offset = 0;
+    m.end = 10;
+    Dump d = Dump::create(dir_, m);
+    const std::vector<uint8_t> toc{0x00, 0x12, 0x01, 0x01, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00,
+                                   0x00, 0x00, 0x00, 0x10, 0xAA, 0x00, 0x00, 0x00, 0x00, 0x14};
+    d.save_response("toc", toc);
+    const std::vector<uint8_t> sub(10 * kSubSize, 0);
+    std::vector<DumpState> st(10, DumpState{DumpQuality::Good, 0, 1});
+    if (last_as_data) st[9].flags = DumpState::kReadAsData;
+    d.store(0, 10, main, sub, st);
+    return d;
+  }
   fs::path dir_;
 };
 
@@ -134,19 +157,8 @@ namespace {
 // A dump cut short of the disc (edited, or from another tool): the sectors it lacks read as
 // unread placeholders and count as unread, never as an error or an out-of-range access.
 TEST_F(DumpTest, ADumpCutShortOfTheDiscSplitsWithItsTailUnread) {
-  DumpManifest m = manifest();
-  m.read_offset = 0;
-  m.first = -75;
-  m.end = 10;  // the TOC's lead-out is at 20
-  Dump d = Dump::create(dir_, m);
-  // READ TOC format 0: one audio track at LBA 0, lead-out at 20.
-  const std::vector<uint8_t> toc{0x00, 0x12, 0x01, 0x01, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00,
-                                 0x00, 0x00, 0x00, 0x10, 0xAA, 0x00, 0x00, 0x00, 0x00, 0x14};
-  d.save_response("toc", toc);
-  std::vector<uint8_t> main(10 * kMainSize), sub(10 * kSubSize, 0);
-  for (size_t i = 0; i < main.size(); ++i) main[i] = static_cast<uint8_t>(i % 251 + 1);
-  std::vector<DumpState> st(10, DumpState{DumpQuality::Good, 0, 1});
-  d.store(0, 10, main, sub, st);
+  const std::vector<uint8_t> main = pattern(10);
+  Dump d = cut_dump(main, false);
   SplitLayout layout;
   auto src = open_dump_source(d, {}, layout);
   ASSERT_EQ(src->end(), 20);
@@ -164,18 +176,8 @@ TEST_F(DumpTest, ADumpCutShortOfTheDiscSplitsWithItsTailUnread) {
 // The same cut dump whose last sector was read as data: a run reaching past the dump's end loads
 // only the sectors the dump holds (found by fuzz-dump: it threw std::out_of_range).
 TEST_F(DumpTest, ARunPastTheDumpsEndWithASectorReadAsData) {
-  DumpManifest m = manifest();
-  m.read_offset = 0;
-  m.end = 10;
-  Dump d = Dump::create(dir_, m);
-  const std::vector<uint8_t> toc{0x00, 0x12, 0x01, 0x01, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00,
-                                 0x00, 0x00, 0x00, 0x10, 0xAA, 0x00, 0x00, 0x00, 0x00, 0x14};
-  d.save_response("toc", toc);
-  std::vector<uint8_t> main(10 * kMainSize), sub(10 * kSubSize, 0);
-  for (size_t i = 0; i < main.size(); ++i) main[i] = static_cast<uint8_t>(i % 251 + 1);
-  std::vector<DumpState> st(10, DumpState{DumpQuality::Good, 0, 1});
-  st[9].flags = DumpState::kReadAsData;
-  d.store(0, 10, main, sub, st);
+  const std::vector<uint8_t> main = pattern(10);
+  Dump d = cut_dump(main, true);
   SplitLayout layout;
   auto src = open_dump_source(d, {}, layout);
   std::vector<uint8_t> out(10 * kMainSize, 0xEE);
