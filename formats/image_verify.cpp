@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "disc/sector.hpp"
 #include "disc/subchannel.hpp"
@@ -16,8 +18,19 @@ namespace dw {
 
 namespace {
 
-// Sectors per read: large enough that handing half the work to a second thread costs nothing.
-constexpr uint32_t kChunk = 1024;
+// Sectors per read, and chunks in flight between the two threads of a pass: enough that a
+// stall of either thread (a slow read, the machine busy) is absorbed by the ring, small enough
+// that a chunk is still in the shared cache when the second thread reaches it.
+constexpr uint32_t kChunk = 256;
+constexpr size_t kRing = 8;
+
+struct Chunk {
+  std::vector<uint8_t> main = std::vector<uint8_t>(size_t{kChunk} * 2352),
+                       sub = std::vector<uint8_t>(size_t{kChunk} * 96);
+  std::vector<SectorState> states = std::vector<SectorState>(kChunk);
+  Lba at = 0;
+  uint32_t n = 0;
+};
 
 std::optional<SectorKind> expected_kind(TrackMode mode) {
   switch (mode) {
@@ -53,55 +66,79 @@ class Verifier {
     for (auto& h : hashers_) h = std::make_unique<MultiHasher>();
   }
 
-  // Two threads, two buffers: a helper computes MD5 (the slowest hash, and one that cannot be
-  // split) of one chunk while this thread computes CRC-32 and SHA-1 of it, checks its sectors,
-  // hands it to `observe` and reads the next chunk into the other buffer. MD5 alone is about as
-  // much work as all of that, so the helper is never left waiting for a read.
+  // Two threads and a ring of chunks: this one reads each chunk, computes CRC-32 and SHA-1 of it,
+  // checks its sectors and hands it to `observe`; a helper computes MD5 (the slowest hash, and
+  // one that cannot be split) of the chunks already read, as far as kRing - 1 chunks behind. The
+  // two halves are about equal work, so neither waits for the other chunk by chunk: the pass
+  // takes as long as the longer half, not the sum of each chunk's longer half.
   void run(const std::function<void(uint64_t, uint64_t)>& progress,
            const std::function<void(Lba, std::span<const uint8_t>)>& observe) {
     const Lba begin = src_.begin(), end = src_.end();
-    const uint64_t total = static_cast<uint64_t>(end - begin);
-    struct Chunk {
-      std::vector<uint8_t> main = std::vector<uint8_t>(size_t{kChunk} * 2352),
-                           sub = std::vector<uint8_t>(size_t{kChunk} * 96);
-      std::vector<SectorState> states = std::vector<SectorState>(kChunk);
-    };
-    Chunk chunks[2];
+    const uint64_t total = begin < end ? static_cast<uint64_t>(end - begin) : 0;
+    const uint64_t chunks = (total + kChunk - 1) / kChunk;
     const bool check_sub = src_.subchannel_origin() == SubchannelOrigin::Source && disc_.media == MediaKind::Cd;
-    const auto read = [&](Lba at, Chunk& c) {
-      const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
-      src_.read(at, n, std::span(c.main).first(size_t{n} * 2352),
-                check_sub ? std::span(c.sub).first(size_t{n} * 96) : std::span<uint8_t>(),
-                std::span(c.states).first(n));
-    };
+    std::vector<Chunk> ring(kRing);
+    std::mutex mu;
+    std::condition_variable cv;
+    uint64_t read_count = 0, md5_count = 0;  // chunks read (ready for MD5) / done with MD5
+    bool stop = false;
+    std::thread md5([&] {
+      for (uint64_t k = 0; k < chunks; ++k) {
+        {
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return stop || read_count > k; });
+          if (stop) return;
+        }
+        const Chunk& c = ring[k % kRing];
+        hash_runs(c.at, c.n, c.main, true);
+        {
+          const std::lock_guard lock(mu);
+          md5_count = k + 1;
+        }
+        cv.notify_all();
+      }
+    });
     uint64_t next_report = 0;
-    if (begin < end) read(begin, chunks[0]);
-    for (Lba at = begin; at < end;) {
-      Chunk& c = chunks[static_cast<size_t>((at - begin) / kChunk) % 2];
-      const auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
-      auto helper = std::async(std::launch::async, [&] { hash_runs(at, n, c.main, true); });
-      try {
-        hash_runs(at, n, c.main, false);
+    try {
+      for (uint64_t k = 0; k < chunks; ++k) {
+        Chunk& c = ring[k % kRing];
+        {
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return md5_count + kRing > k; });  // the helper is done with this slot
+        }
+        c.at = begin + static_cast<Lba>(k * kChunk);
+        c.n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - c.at));
+        src_.read(c.at, c.n, std::span(c.main).first(size_t{c.n} * 2352),
+                  check_sub ? std::span(c.sub).first(size_t{c.n} * 96) : std::span<uint8_t>(),
+                  std::span(c.states).first(c.n));
+        {
+          const std::lock_guard lock(mu);
+          read_count = k + 1;
+        }
+        cv.notify_all();
+        hash_runs(c.at, c.n, c.main, false);
         Findings f;
-        for (uint32_t i = 0; i < n; ++i)
-          check(at + static_cast<Lba>(i), c.main.data() + size_t{i} * 2352,
+        for (uint32_t i = 0; i < c.n; ++i)
+          check(c.at + static_cast<Lba>(i), c.main.data() + size_t{i} * 2352,
                 check_sub ? c.sub.data() + size_t{i} * 96 : nullptr, c.states[i], f);
-        if (observe) observe(at, std::span<const uint8_t>(c.main).first(size_t{n} * 2352));
+        if (observe) observe(c.at, std::span<const uint8_t>(c.main).first(size_t{c.n} * 2352));
         merge(f);
-        const Lba next = at + static_cast<Lba>(n);
-        if (next < end) read(next, chunks[static_cast<size_t>((next - begin) / kChunk) % 2]);
-      } catch (...) {
-        helper.wait();
-        throw;
+        r_.sectors += c.n;
+        if (progress && r_.sectors >= next_report) {
+          progress(r_.sectors, total);
+          next_report = r_.sectors + total / 100 + 1;
+        }
       }
-      helper.get();
-      at += static_cast<Lba>(n);
-      r_.sectors += n;
-      if (progress && r_.sectors >= next_report) {
-        progress(r_.sectors, total);
-        next_report = r_.sectors + total / 100 + 1;
+    } catch (...) {
+      {
+        const std::lock_guard lock(mu);
+        stop = true;
       }
+      cv.notify_all();
+      md5.join();
+      throw;
     }
+    md5.join();
     for (size_t k = 0; k < regions_.size(); ++k)
       r_.tracks.push_back({regions_[k].track, regions_[k].first,
                            static_cast<uint32_t>(regions_[k].end - regions_[k].first), hashers_[k]->finish()});
