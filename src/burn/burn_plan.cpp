@@ -57,6 +57,7 @@ const char* to_string(CueVariant v) {
     case CueVariant::Standard: return "standard";
     case CueVariant::IsrcWithoutCtl: return "ISRC entries without CONTROL";
     case CueVariant::CdTextAtLeadInStart: return "CD-Text lead-in entry at the lead-in start";
+    case CueVariant::PregapOfOneBlock: return "a pregap of one block before every track";
   }
   return "?";
 }
@@ -74,8 +75,21 @@ uint64_t BurnPlan::bytes_to_send() const {
   return n;
 }
 
+std::vector<uint8_t> BurnPlan::tracks_without_pregap() const {
+  std::vector<uint8_t> out;
+  for (size_t k = 1; k < entries.size(); ++k) {
+    const Entry &e = entries[k], &before = entries[k - 1];
+    if (e.tno >= 1 && e.tno <= 99 && e.index == 1 && before.tno != e.tno && before.tno != 0 && before.form == e.form &&
+        before.lba < e.lba - 1)
+      out.push_back(e.tno);
+  }
+  return out;
+}
+
 std::vector<uint8_t> BurnPlan::cue_sheet(CueVariant variant, Lba leadin_start) const {
   std::vector<uint8_t> out;
+  const std::vector<uint8_t> one_block =
+      variant == CueVariant::PregapOfOneBlock ? tracks_without_pregap() : std::vector<uint8_t>{};
   const std::string& mcn = disc.mcn;
   if (!mcn.empty()) {  // 02 + 7 digits, 02 + 6 digits + 00
     for (size_t k = 0; k < 16; ++k)
@@ -95,6 +109,8 @@ std::vector<uint8_t> BurnPlan::cue_sheet(CueVariant variant, Lba leadin_start) c
         }
       }
     }
+    if (e.index == 1 && std::find(one_block.begin(), one_block.end(), e.tno) != one_block.end())
+      put_entry(out, static_cast<uint8_t>(e.control << 4 | 0x01), e.tno, 0, e.form, e.lba - 1);
     put_entry(out, static_cast<uint8_t>(e.control << 4 | 0x01), e.tno, e.index, e.form, e.lba);
     if (variant == CueVariant::CdTextAtLeadInStart && e.tno == 0 && e.form == form::kCdTextLeadIn) {
       const auto msf = lba_to_msf(leadin_start);  // lead-in times run 90:00:00..99:59:74

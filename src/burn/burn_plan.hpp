@@ -61,6 +61,11 @@ enum class CueVariant : uint8_t {
   /// With CD-Text: the lead-in entry at the lead-in start's time (97:26:66...) instead of
   /// 00:00:00 - cdrdao's first choice, which some drives want and others refuse.
   CdTextAtLeadInStart,
+  /// Every track without a pregap gets one of a single block: an index 00 entry one block before
+  /// its index 01 (wodim's retry, "minimum pregapsize = 1"). The data sent is unchanged; in Q the
+  /// last block of the track before carries this track's number, index 00. Only for tracks whose
+  /// data form is the previous entry's (the block is sent as part of the track before).
+  PregapOfOneBlock,
 };
 const char* to_string(CueVariant v);
 
@@ -78,6 +83,8 @@ struct BurnPlan {
   /// The SEND CUE SHEET parameter list of a variant (`leadin_start`, the ATIP's: for
   /// CdTextAtLeadInStart).
   [[nodiscard]] std::vector<uint8_t> cue_sheet(CueVariant variant = CueVariant::Standard, Lba leadin_start = 0) const;
+  /// The tracks PregapOfOneBlock gives a one-block pregap (none: the variant changes nothing).
+  [[nodiscard]] std::vector<uint8_t> tracks_without_pregap() const;
   /// Blocks from LBA -150 to this session's lead-out: the disc's size on the medium once this
   /// session is written (every earlier session and gap included).
   [[nodiscard]] int64_t program_blocks() const { return int64_t{leadout} + kPregapSectors; }

@@ -1,6 +1,7 @@
 #include "burn/recorder.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -293,6 +294,8 @@ void Recorder::send_cue_sheet(const BurnPlan& plan, BurnResult& res) {
   if (std::any_of(tracks.begin(), tracks.end(), [](const Track& t) { return !t.isrc.empty() && t.control.bits != 0; }))
     variants.push_back(CueVariant::IsrcWithoutCtl);
   if (!plan.cdtext.empty()) variants.push_back(CueVariant::CdTextAtLeadInStart);
+  const std::vector<uint8_t> gapless = plan.tracks_without_pregap();
+  if (!gapless.empty()) variants.push_back(CueVariant::PregapOfOneBlock);
   for (CueVariant v : variants) {
     std::vector<uint8_t> sheet = plan.cue_sheet(v, res.leadin_start);
     log_(LogLevel::Detail, fmt::format("cue sheet ({}), {} entries:", to_string(v), sheet.size() / 8));
@@ -303,6 +306,12 @@ void Recorder::send_cue_sheet(const BurnPlan& plan, BurnResult& res) {
     log_(LogLevel::Info, fmt::format("SEND CUE SHEET ({}): {}", to_string(v), outcome(r)));
     if (r.ok()) {
       res.cue_variant = v;
+      if (v == CueVariant::PregapOfOneBlock)
+        log_(LogLevel::Warn,
+             fmt::format("the drive took the cue sheet only with a pregap of one block before track(s) {}: in Q, "
+                         "the last block before each of them carries its number, index 00 (the audio and data "
+                         "written are the image's)",
+                         fmt::join(gapless, ", ")));
       return;
     }
     if (!refused_parameters(r))

@@ -34,6 +34,13 @@ TEST(BurnPlan, AudioDiscCueSheet) {
   auto variant = expected;
   variant[40] = variant[48] = 0x03;
   EXPECT_EQ(p.cue_sheet(CueVariant::IsrcWithoutCtl), variant);
+  // wodim's retry: track 3 has no pregap, so it gets one of one block, index 0 at LBA 1199 =
+  // 00:17:74, in track 3's CONTROL and data form, before its index 1; tracks 1 and 2 have theirs.
+  EXPECT_EQ(p.tracks_without_pregap(), std::vector<uint8_t>{3});
+  auto one_block = expected;
+  const std::vector<uint8_t> index0{0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x11, 0x4A};
+  one_block.insert(one_block.begin() + 72, index0.begin(), index0.end());
+  EXPECT_EQ(p.cue_sheet(CueVariant::PregapOfOneBlock), one_block);
   EXPECT_EQ(p.session_format, 0x00);
   EXPECT_EQ(p.cdtext, build_cdtext_packs(audio_disc().cdtext));
   EXPECT_EQ(p.leadout, 1575);

@@ -300,6 +300,27 @@ TEST(BurnRecorder, ARefusedCueSheetGetsTheNextVariant) {
             (std::vector<uint8_t>{0x11, 0x00, 0x00, 0x41, 0x00, 97, 26, 66}));
   ASSERT_TRUE(d.vd->recorded());
   EXPECT_EQ(d.vd->recorded()->disc().cdtext, audio_disc().cdtext);
+  // A drive that takes only a sheet with a pregap before every track (wodim's retry, the fourth
+  // variant): track 3 gets index 0 at LBA 1199 on the disc, its index 1 stays at 1200, and the
+  // block at 1199 holds the image's audio.
+  auto w = bench();
+  int refused = 0;
+  w.transport->hook = [&](const scsi::Command& cmd, vdrive::VirtualDrive&) -> std::optional<scsi::CommandResult> {
+    if (cmd.cdb[0] == 0x5D && refused < 3) return ++refused, check_condition(5, 0x26, 0);
+    return std::nullopt;
+  };
+  const BurnResult fourth = Recorder(*w.drive, w.logger()).burn(make_sao_plan(src), src, {});
+  EXPECT_EQ(fourth.cue_variant, CueVariant::PregapOfOneBlock);
+  EXPECT_TRUE(w.logged("a pregap of one block before track(s) 3:"));
+  ASSERT_TRUE(w.vd->recorded());
+  const Track* t3 = w.vd->recorded()->disc().find_track(3);
+  ASSERT_NE(t3, nullptr);
+  EXPECT_EQ(t3->index(0), std::optional<Lba>(1199));
+  EXPECT_EQ(t3->start(), 1200);
+  std::vector<uint8_t> block(2352);
+  w.vd->recorded()->read(1199, 1, block, {}, {});
+  const std::vector<uint8_t> pattern = audio_pattern(1575);
+  EXPECT_TRUE(std::equal(block.begin(), block.end(), pattern.begin() + 1199 * 2352));
 }
 
 TEST(BurnRecorder, UnderrunWithoutBurnFreeFails) {

@@ -5,8 +5,9 @@
 # runs; a write error, the disc pulled out and an underrun with BURN-Free off fail in plain words
 # (exit 4) and never as a success; with BURN-Free on the same underrun is survived and the disc
 # verifies; a drive refusing the first cue sheets gets the next variant (ISRC entries without
-# CONTROL, then the CD-Text lead-in at the lead-in start's time), one refusing all three leaves the
-# blank blank.
+# CONTROL, then the CD-Text lead-in at the lead-in start's time, then wodim's pregap of one block
+# before the gapless track 3, which the saved disc then shows as track 3's index 00 at the block
+# before its index 01), one refusing all four leaves the blank blank.
 #   burn_faults.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: burn_faults.sh BUILD_DIR}" && pwd)
@@ -47,7 +48,19 @@ faults picky '{"type": "refuse_cue_sheet", "times": 1}'
 expect_exit 0 '"cue_sheet_variant": "ISRC entries without CONTROL"' "$dw" burn "$cue" "$(blank picky)" --json
 faults pickier '{"type": "refuse_cue_sheet", "times": 2}'
 expect_exit 0 '"cue_sheet_variant": "CD-Text lead-in entry at the lead-in start"' "$dw" burn "$cue" "$(blank pickier)" --json
-faults refuse '{"type": "refuse_cue_sheet", "times": 3}'
+faults pickiest '{"type": "refuse_cue_sheet", "times": 3}'
+expect_exit 0 '"cue_sheet_variant": "a pregap of one block before every track"' "$dw" burn "$cue" "$(blank pickiest)" --json
+grep -q '"ok": true' "$work/out" || fail "the burn with one-block pregaps does not verify"
+"$dw" info --json "$cue" >"$work/src.json"
+"$dw" info --json "$work/pickiest.ccd" >"$work/saved.json"
+# The saved disc: track 3's index 01 where the image has it, and an index 00 one block before it
+# (the image has none).
+python3 - "$work/src.json" "$work/saved.json" <<'PY' || fail "the saved disc lacks track 3's one-block pregap"
+import json, sys
+src, saved = (json.load(open(p))["tracks"][2]["indices"] for p in sys.argv[1:])
+assert "0" not in src and saved == {"0": src["1"] - 1, **src}, (src, saved)
+PY
+faults refuse '{"type": "refuse_cue_sheet", "times": 4}'
 expect_exit 4 "refused every cue sheet variant" "$dw" burn "$cue" "$(blank refuse)"
 not_saved refuse
 echo "ok: power calibration, write error, removal, underrun (BURN-Free off and on) and refused cue sheets from a fault file"
