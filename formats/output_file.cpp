@@ -101,7 +101,12 @@ uint64_t OutputFile::tell() const {
   return static_cast<uint64_t>(at) + buffer_.size();
 }
 
+void OutputFile::fail(std::string why) {
+  if (failed_.empty()) failed_ = why.empty() ? "a write failed" : std::move(why);
+}
+
 void OutputFile::commit() {
+  if (!failed_.empty()) throw InputError(temp_.string(), failed_);
   flush();
   const int closed = ::close(fd_);
   fd_ = -1;

@@ -31,8 +31,12 @@ class OutputFile {
   /// STREAMINFO) and tells where it is. Throw InputError naming the temporary file on failure.
   void seek(uint64_t offset);
   [[nodiscard]] uint64_t tell() const;
-  /// Flushes, closes and renames the file into place.
+  /// Flushes, closes and renames the file into place. Throws InputError (and leaves nothing in
+  /// place) when fail() was called.
   void commit();
+  /// Records that part of the file was lost (a write on another thread failed and nobody took
+  /// the error): commit() then refuses with `why`. The first reason is kept.
+  void fail(std::string why);
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -43,6 +47,7 @@ class OutputFile {
   int fd_ = -1;
   std::vector<uint8_t> buffer_;  ///< bytes written but not yet passed to the file
   bool committed_ = false;
+  std::string failed_;  ///< why commit() must refuse (empty: it may go ahead)
 };
 
 /// A file name made safe to use inside an output folder: no folder separators, no "..", no

@@ -13,8 +13,17 @@ namespace dw {
 class WriteBehind {
  public:
   explicit WriteBehind(OutputFile& out) : out_(out) {}
+  /// Waits for the write under way. Its error, if nobody took it with wait(), is not lost: the
+  /// OutputFile is marked failed, so commit() refuses instead of renaming a file with a hole.
   ~WriteBehind() {
-    if (pending_.valid()) pending_.wait();
+    if (!pending_.valid()) return;
+    try {
+      pending_.get();
+    } catch (const std::exception& e) {
+      out_.fail(e.what());
+    } catch (...) {
+      out_.fail("a write failed");
+    }
   }
   WriteBehind(const WriteBehind&) = delete;
   WriteBehind& operator=(const WriteBehind&) = delete;
