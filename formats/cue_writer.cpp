@@ -193,10 +193,10 @@ std::vector<std::filesystem::path> write_cue(SectorSource& source, const std::fi
       for (Lba at = first; at < end;) {
         auto n = static_cast<uint32_t>(std::min<Lba>(kChunk, end - at));
         // Bytes the source stores as they are: copied by the kernel, like cp, as far as they go.
-        if (const std::optional<StoredRun> stored = stored_main(source, at, 1)) {
+        // The copy runs on the WriteBehind thread while the next chunk is read.
+        if (std::optional<StoredRun> stored = stored_main(source, at, 1)) {
           n = static_cast<uint32_t>(std::min<Lba>(stored->count, end - at));
-          behind.wait();
-          outs.back()->copy_from(*stored->file, stored->offset, uint64_t{n} * 2352);
+          behind.copy_from(std::move(stored->file), stored->offset, uint64_t{n} * 2352);
         } else {
           const auto chunk = std::span(buffers[turn]).first(size_t{n} * 2352);
           turn ^= 1;
