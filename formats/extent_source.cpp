@@ -66,8 +66,12 @@ uint8_t expand(const Extent& e, Lba lba, const uint8_t* src, SectorSpan out) {
   return 0;
 }
 
+// `out` receives one sector's raw P-W from `src` stored in `layout`; for RwRaw, `out` already
+// holds the synthesised P and Q, and only R-W (bits 5..0) are taken from `src`.
 void copy_sub(SubLayout layout, const uint8_t* src, uint8_t* out) {
-  if (layout == SubLayout::Interleaved) {
+  if (layout == SubLayout::RwRaw) {
+    for (size_t j = 0; j < kSubchannelSize; ++j) out[j] = static_cast<uint8_t>((out[j] & 0xC0) | (src[j] & 0x3F));
+  } else if (layout == SubLayout::Interleaved) {
     std::memcpy(out, src, kSubchannelSize);
   } else {
     interleave_subchannel(std::span<const uint8_t, kSubchannelSize>(src, kSubchannelSize),
@@ -89,7 +93,8 @@ ExtentSectorSource::ExtentSectorSource(Disc disc, Lba begin, Lba end, std::vecto
           fmt::format("extent at LBA {} (+{}) overlaps another or leaves {}..{}", e.first, e.count, begin_, end_));
     if (e.storage != Storage::Generated && (!e.file || e.stride < stored_size(e.storage) + (e.embedded_sub ? 96u : 0u)))
       throw ModelError(fmt::format("extent at LBA {} has no file or a stride too small for its form", e.first));
-    if (e.first != at || !e.embedded_sub) all_embedded = false;
+    if (e.first != at || !e.embedded_sub || *e.embedded_sub == SubLayout::RwRaw) all_embedded = false;
+    if (e.embedded_sub == SubLayout::RwRaw) rw_from_file_ = true;
     at = e.first + static_cast<Lba>(e.count);
   }
   if (at != end_) all_embedded = false;
@@ -106,6 +111,8 @@ ExtentSectorSource::ExtentSectorSource(Disc disc, Lba begin, Lba end, std::vecto
 void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
                               std::span<SectorState> states) {
   check_run(first, count, main, sub, states);
+  // Synthesised P-W first: extents holding R-W only (RwRaw) put theirs beside its P and Q.
+  if (cd_ && synth_ && !sub.empty()) synth_->synthesize_run(first, count, sub);
   uint32_t done = 0;
   while (done < count) {
     const Lba lba = first + static_cast<Lba>(done);
@@ -133,7 +140,6 @@ void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main
   if (!cd_) {
     std::fill(sub.begin(), sub.end(), uint8_t{0});
   } else if (synth_) {
-    if (!sub.empty()) synth_->synthesize_run(first, count, sub);
     for (auto& s : states) s.provenance |= SectorState::kSubSynthesized;
   } else if (sub_file_ && !sub.empty()) {
     const uint64_t at = static_cast<uint64_t>(first - sub_file_->first) * kSubchannelSize;
@@ -163,7 +169,7 @@ std::optional<StoredRun> ExtentSectorSource::stored_run(Lba first, uint32_t coun
 
 void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main,
                                      std::span<uint8_t> sub, std::span<SectorState> states) {
-  const bool want_sub = !sub.empty() && e.embedded_sub && !synth_;
+  const bool want_sub = !sub.empty() && e.embedded_sub && (!synth_ || *e.embedded_sub == SubLayout::RwRaw);
   if (main.empty() && !want_sub) {
     for (auto& s : states)
       s = SectorState{SectorQuality::Good, e.storage == Storage::Generated ? SectorState::kGapGenerated : uint8_t{0},

@@ -30,7 +30,13 @@ enum class Storage : uint8_t {
 uint32_t stored_size(Storage storage);
 
 /// Layout of subchannel bytes in a file.
-enum class SubLayout : uint8_t { Interleaved, Linear };
+enum class SubLayout : uint8_t {
+  Interleaved,  ///< raw P-W, 96 bytes (P in bit 7 of each, Q bit 6, R-W bits 5..0)
+  Linear,       ///< 8 channels of 12 bytes, P first
+  /// R-W only, in the raw (interleaved) form, bits 5..0 of the 96 bytes (cdrdao's RW_RAW): P and
+  /// Q are synthesised from the TOC and the file's R-W put beside them.
+  RwRaw,
+};
 
 struct Extent {
   Lba first = 0;
@@ -95,7 +101,7 @@ class ExtentSectorSource final : public SectorSource {
   [[nodiscard]] Lba begin() const override { return begin_; }
   [[nodiscard]] Lba end() const override { return end_; }
   [[nodiscard]] SubchannelOrigin subchannel_origin() const override {
-    return synth_ || !cd_ ? SubchannelOrigin::Synthesized : SubchannelOrigin::Source;
+    return (synth_ && !rw_from_file_) || !cd_ ? SubchannelOrigin::Synthesized : SubchannelOrigin::Source;
   }
   [[nodiscard]] const std::vector<Extent>& extents() const { return extents_; }
   void read(Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
@@ -113,7 +119,8 @@ class ExtentSectorSource final : public SectorSource {
   std::vector<Extent> extents_;
   std::optional<SubFile> sub_file_;
   std::unique_ptr<SubchannelSynthesizer> synth_;
-  bool cd_ = true;  ///< DVD/BD media: user data only, no subchannel
+  bool cd_ = true;             ///< DVD/BD media: user data only, no subchannel
+  bool rw_from_file_ = false;  ///< an extent holds R-W (RwRaw): that part of the subchannel is the image's
   std::vector<uint8_t> buffer_;
 };
 

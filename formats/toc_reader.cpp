@@ -68,9 +68,11 @@ CueLayout layout_toc(const TocSheet& sheet, const TocFileResolver& resolve, cons
       const bool audio = x.kind == TocData::Kind::AudioFile;
       const uint32_t size = audio ? 2352 : tt.sector_size;
       const uint32_t stride = size + (tt.sub.empty() ? 0 : 96);
-      if (!tt.sub.empty() && !sub_note) {
+      if (tt.sub == "RW" && !sub_note) {
         out.notes.push_back(
-            fmt::format("the R-W subchannel stored with the data ({}) is not used; subchannel is synthesised", tt.sub));
+            "the packed R-W subchannel stored with the data (RW: de-interleaved and corrected by the drive) is not "
+            "used, since turning packs back into the disc's interleaved form is not implemented; its R-W is left "
+            "empty");
         sub_note = true;
       }
       if (x.length_samples && *x.length_samples % 588)
@@ -109,6 +111,7 @@ CueLayout layout_toc(const TocSheet& sheet, const TocFileResolver& resolve, cons
         if (audio && tt.mode != TrackMode::Audio) st = Storage::Raw;  // raw data sectors given as FILE
         out.extents.push_back(
             Extent::stored(lba, static_cast<uint32_t>(n), st, file ? file->file : nullptr, begin, stride));
+        if (tt.sub == "RW_RAW") out.extents.back().embedded_sub = SubLayout::RwRaw;
       }
       lba += static_cast<Lba>(n);
     }
@@ -165,7 +168,10 @@ Image read_toc(const std::filesystem::path& path) {
   };
   CueLayout l = layout_toc(sheet, resolve, source);
   image.notes.insert(image.notes.end(), l.notes.begin(), l.notes.end());
-  image.notes.push_back("subchannel is synthesised from the TOC");
+  const bool rw = std::any_of(l.extents.begin(), l.extents.end(),
+                              [](const Extent& e) { return e.embedded_sub == SubLayout::RwRaw; });
+  image.notes.push_back(rw ? "P and Q subchannel are synthesised from the TOC; R-W comes from the data files (RW_RAW)"
+                           : "subchannel is synthesised from the TOC");
   image.source = std::make_unique<ExtentSectorSource>(std::move(l.disc), l.begin, l.end, std::move(l.extents));
   return image;
 }

@@ -6,6 +6,9 @@
 
 #include "disc/error.hpp"
 #include "disc/sector.hpp"
+#include "disc/subchannel.hpp"
+#include "disc/subchannel_synth.hpp"
+#include "disc/subq.hpp"
 #include "formats/toc_reader.hpp"
 
 namespace dw {
@@ -138,6 +141,57 @@ TEST(TocReader, ByteOrderWaveAndDataFiles) {
     EXPECT_EQ(e.line(), 2);
     EXPECT_EQ(e.problem(), "FILE \"le.raw\": 75 sectors from byte 0 are past its end (9408 bytes)");
   }
+  fs::remove_all(dir);
+}
+
+// RW_RAW: each sector's 2352 bytes are followed by 96 bytes of raw R-W (cdrdao --read-subchan
+// rw_raw). The image's subchannel is then P and Q from the TOC with the file's R-W beside them
+// (bits 7 and 6 of the file's bytes, which this test sets at random, are not P and Q); a track
+// without RW_RAW has no R-W. A packed RW track's R-W is not used, and says so.
+TEST(TocReader, RwRawTracksCarryTheirRwBesideSynthesisedPq) {
+  const fs::path dir = fs::temp_directory_path() / ("dw-tocrw-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::vector<uint8_t> rw(100 * 2448), plain(50 * 2352);
+  uint32_t x = 7;
+  for (auto& b : rw) b = static_cast<uint8_t>((x = x * 1664525u + 1013904223u) >> 24);
+  for (auto& b : plain) b = static_cast<uint8_t>((x = x * 1664525u + 1013904223u) >> 24);
+  const auto write = [&](const std::string& n, const std::vector<uint8_t>& b) {
+    std::ofstream(dir / n, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), std::streamsize(b.size()));
+  };
+  write("rw.bin", rw);
+  write("plain.raw", plain);
+  std::ofstream(dir / "t.toc") << "CD_DA\nTRACK AUDIO RW_RAW\nSWAP\nFILE \"rw.bin\" 0\n"
+                                  "TRACK AUDIO\nSWAP\nFILE \"plain.raw\" 0\n";
+  Image image = read_toc(dir / "t.toc");
+  EXPECT_EQ(image.disc().find_track(2)->start(), 100);
+  EXPECT_EQ(image.disc().leadout(), 150);
+  EXPECT_EQ(image.source->subchannel_origin(), SubchannelOrigin::Source);
+  EXPECT_NE(std::find(image.notes.begin(), image.notes.end(),
+                      "P and Q subchannel are synthesised from the TOC; R-W comes from the data files (RW_RAW)"),
+            image.notes.end());
+  std::vector<uint8_t> m(150 * 2352), sub(150 * 96), made(150 * 96);
+  image.source->read(0, 150, m, sub, {});
+  SubchannelSynthesizer(image.disc()).synthesize_run(0, 150, made);
+  for (size_t l = 0; l < 150; ++l) {
+    const uint8_t* got = sub.data() + l * 96;
+    EXPECT_TRUE(q_crc_ok(extract_channel(std::span<const uint8_t, 96>(got, 96), Channel::Q))) << l;
+    for (size_t j = 0; j < 96; ++j) {
+      const uint8_t rw_bits = l < 100 ? rw[l * 2448 + 2352 + j] & 0x3F : 0;
+      ASSERT_EQ(got[j], (made[l * 96 + j] & 0xC0) | rw_bits) << "LBA " << l << " byte " << j;
+    }
+    const uint8_t* want = l < 100 ? rw.data() + l * 2448 : plain.data() + (l - 100) * 2352;
+    EXPECT_TRUE(std::equal(want, want + 2352, m.begin() + static_cast<std::ptrdiff_t>(l * 2352))) << l;
+  }
+  // The same file as a packed RW track: main data as before, no R-W, and a note.
+  std::ofstream(dir / "packed.toc") << "CD_DA\nTRACK AUDIO RW\nSWAP\nFILE \"rw.bin\" 0\n";
+  Image packed = read_toc(dir / "packed.toc");
+  EXPECT_EQ(packed.source->subchannel_origin(), SubchannelOrigin::Synthesized);
+  EXPECT_NE(packed.notes.front().find("packed R-W subchannel stored with the data (RW"), std::string::npos);
+  std::vector<uint8_t> pm(100 * 2352), ps(100 * 96);
+  packed.source->read(0, 100, pm, ps, {});
+  for (size_t l = 0; l < 100; ++l)
+    EXPECT_TRUE(std::equal(pm.begin() + l * 2352, pm.begin() + (l + 1) * 2352, rw.begin() + l * 2448));
+  for (const uint8_t b : ps) ASSERT_EQ(b & 0x3F, 0);
   fs::remove_all(dir);
 }
 
