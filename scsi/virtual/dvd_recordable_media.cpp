@@ -44,12 +44,33 @@ class DvdRecording final : public SectorSource {
   std::shared_ptr<const SpillFile> data_;
 };
 
+// A DVD data disc of one Mode 1 track per [start, end) range.
+Disc dvd_disc(const std::vector<std::pair<Lba, Lba>>& tracks) {
+  Disc disc;
+  disc.media = MediaKind::Dvd;
+  for (const auto& [start, end] : tracks) {
+    Track track;
+    track.number = static_cast<uint8_t>(disc.sessions.size() + 1);
+    track.mode = TrackMode::Mode1;
+    track.control.bits = Control::kData;
+    track.indices.push_back({1, start});
+    Session session;
+    session.number = static_cast<uint8_t>(disc.sessions.size() + 1);
+    session.leadout = end;
+    session.a0_control = session.a1_control = session.a2_control = track.control;
+    session.tracks.push_back(track);
+    disc.sessions.push_back(session);
+  }
+  disc.validate();
+  return disc;
+}
+
 }  // namespace
 
 DvdRecordableMedia::DvdRecordableMedia(int64_t capacity, Kind kind)
     : capacity_(capacity), kind_(kind), data_(std::make_shared<SpillFile>()) {
   if (capacity_ < kEccBlock || capacity_ > INT32_MAX)
-    throw std::invalid_argument("a DVD-R or DVD+R holds from 16 to 2^31 blocks");
+    throw std::invalid_argument("a recordable DVD holds from 16 to 2^31 blocks");
 }
 
 void DvdRecordableMedia::reserve(uint32_t blocks) {
@@ -77,6 +98,17 @@ void DvdRecordableMedia::close_track() {
   track_closed_ = true;
 }
 
+void DvdRecordableMedia::overwrite(Lba lba, uint32_t blocks, std::span<const uint8_t> data) {
+  if (lba < 0 || int64_t{lba} + blocks > capacity_) throw std::invalid_argument("the blocks are not on the disc");
+  formatted_ = true;
+  data_->write(static_cast<uint64_t>(lba) * kBlock, data.first(size_t{blocks} * kBlock));
+  written_end_ = std::max<Lba>(written_end_, static_cast<Lba>(round_up(static_cast<uint64_t>(lba) + blocks)));
+}
+
+std::shared_ptr<SectorSource> DvdRecordableMedia::overwritable_view(Lba end) const {
+  return std::make_shared<DvdRecording>(dvd_disc({{0, end}}), data_);
+}
+
 std::shared_ptr<SectorSource> DvdRecordableMedia::close_session(bool next_session) {
   if (!track_closed_) close_track();
   data_->resize(static_cast<uint64_t>(next_) * kBlock);  // the padding reads as zeros
@@ -85,23 +117,9 @@ std::shared_ptr<SectorSource> DvdRecordableMedia::close_session(bool next_sessio
   track_start_ = next_;
   reserved_ = 0;
   track_closed_ = false;
-  Disc disc;
-  disc.media = MediaKind::Dvd;
-  for (const auto& [start, end, incremental] : closed_) {
-    Track track;
-    track.number = static_cast<uint8_t>(disc.sessions.size() + 1);
-    track.mode = TrackMode::Mode1;
-    track.control.bits = Control::kData;
-    track.indices.push_back({1, start});
-    Session session;
-    session.number = static_cast<uint8_t>(disc.sessions.size() + 1);
-    session.leadout = end;
-    session.a0_control = session.a1_control = session.a2_control = track.control;
-    session.tracks.push_back(track);
-    disc.sessions.push_back(session);
-  }
-  disc.validate();
-  return std::make_shared<DvdRecording>(std::move(disc), data_);
+  std::vector<std::pair<Lba, Lba>> tracks;
+  for (const auto& t : closed_) tracks.emplace_back(t.start, t.end);
+  return std::make_shared<DvdRecording>(dvd_disc(tracks), data_);
 }
 
 void DvdRecordableMedia::abandon() {

@@ -9,6 +9,10 @@
 // after the previous one (border zones are not modelled) and is written incrementally. The
 // recording reads back as a data disc of one track per session, as a DVD-ROM would. MMC-5 4.5
 // (DVD-R), 6.3 (CLOSE TRACK SESSION), 6.27 (READ TRACK INFORMATION), 6.35 (RESERVE TRACK).
+// DVD+RW (001Ah) is the other kind of disc: overwritable, no tracks or sessions to close. Blank
+// from the factory (background format status 0) until FORMAT UNIT (type 26h) formats it, then
+// any block can be written any number of times and reads back at once; blocks never written
+// read as zeros (MMC-5 4.10, 6.5.4.2.14).
 #pragma once
 
 #include <cstdint>
@@ -23,7 +27,7 @@ namespace dw::vdrive {
 
 class DvdRecordableMedia {
  public:
-  enum class Kind : uint8_t { DashR, PlusR, DashRw };
+  enum class Kind : uint8_t { DashR, PlusR, DashRw, PlusRw };
   enum class State : uint8_t {
     Blank,       ///< nothing written, no track reserved
     Writing,     ///< a track reserved (DAO) or written into (incremental), session open
@@ -39,9 +43,13 @@ class DvdRecordableMedia {
   [[nodiscard]] bool plus() const { return kind_ == Kind::PlusR; }
   /// DVD-RW in Sequential Recording mode: written as DVD-R, and BLANK empties it.
   [[nodiscard]] bool erasable() const { return kind_ == Kind::DashRw; }
+  /// DVD+RW: written anywhere once formatted (the sequential-recording members below do not apply).
+  [[nodiscard]] bool overwritable() const { return kind_ == Kind::PlusRw; }
   /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R, 0014h DVD-RW Sequential
-  /// Recording.
-  [[nodiscard]] uint16_t profile() const { return plus() ? 0x001B : erasable() ? 0x0014 : 0x0011; }
+  /// Recording, 001Ah DVD+RW.
+  [[nodiscard]] uint16_t profile() const {
+    return plus() ? 0x001B : erasable() ? 0x0014 : overwritable() ? 0x001A : 0x0011;
+  }
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] int64_t capacity() const { return capacity_; }
   /// The next writable address: blocks taken so far (test writes count, they are not kept).
@@ -80,6 +88,18 @@ class DvdRecordableMedia {
   /// BLANK of a DVD-RW (full or minimal): everything recorded is gone; blank again.
   void erase();
 
+  /// DVD+RW: formatted (FORMAT UNIT, or the first write, which starts the background format).
+  [[nodiscard]] bool formatted() const { return formatted_; }
+  void format() { formatted_ = true; }
+  /// DVD+RW: writes `blocks` 2048-byte blocks at `lba` over whatever was there. Throws
+  /// std::invalid_argument when they do not fit the disc.
+  void overwrite(Lba lba, uint32_t blocks, std::span<const uint8_t> data);
+  /// DVD+RW: one past the last block ever written, rounded up to a whole ECC block (0: none).
+  [[nodiscard]] Lba written_end() const { return written_end_; }
+  /// DVD+RW: the disc as a DVD data disc of one track from LBA 0 to `end` (the formatted
+  /// capacity for reading, written_end() for saving), reading the blocks as they are now.
+  [[nodiscard]] std::shared_ptr<SectorSource> overwritable_view(Lba end) const;
+
  private:
   State state_ = State::Blank;
   int64_t capacity_;
@@ -89,6 +109,8 @@ class DvdRecordableMedia {
   uint32_t reserved_ = 0;
   std::vector<ClosedTrack> closed_;
   bool track_closed_ = false;
+  bool formatted_ = false;
+  Lba written_end_ = 0;
   std::shared_ptr<SpillFile> data_;  ///< the user data, 2048 bytes a block from LBA 0
 };
 

@@ -76,7 +76,8 @@ void VirtualDrive::get_configuration(Ctx& c) {
   // The personalities model CD recorders; DVD-R (DVD+R) media makes the recorder a DVD-R (DVD+R)
   // one too.
   const bool dvd_writer = recorder && dvdr_;
-  const bool dvd_writable = dvd_writer && dvdr_->state() != DvdRecordableMedia::State::Complete;
+  const bool plus_rw = dvd_writer && dvdr_->overwritable();
+  const bool dvd_writable = dvd_writer && !plus_rw && dvdr_->state() != DvdRecordableMedia::State::Complete;
   const bool dash_writable = dvd_writable && !dvdr_->plus(), plus_writable = dvd_writable && dvdr_->plus();
 
   std::vector<std::pair<uint16_t, std::vector<uint8_t>>> features;
@@ -109,6 +110,13 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x001D, 0, cd, {});  // multi-read
   feature(0x001E, 2, cd, {uint8_t((personality_.c2 ? 0x02 : 0) | (personality_.cdtext_read ? 0x01 : 0)), 0, 0, 0});
   feature(0x001F, 0, dvd, {0, 0, 0, 0});
+  if (plus_rw) {  // random writable (last LBA, 2048-byte blocks, blocking 16, PP), formattable
+    const auto last = static_cast<uint32_t>(dvdr_->capacity() - 1);
+    feature(
+        0x0020, 0, dvdr_->formatted(),
+        {uint8_t(last >> 24), uint8_t(last >> 16), uint8_t(last >> 8), uint8_t(last), 0, 0, 0x08, 0, 0, 0x10, 0x01, 0});
+    feature(0x0023, 1, true, {0, 0, 0, 0});
+  }
   if (dvd_writer)  // incremental streaming writable: data block type 8 (Mode 1), BUF, one link size: 16
     feature(0x0021, 1, dash_writable, {0x01, 0x00, uint8_t(personality_.bufe ? 0x01 : 0), 0x01, 0x10, 0, 0, 0});
   if (recorder) {
@@ -119,6 +127,8 @@ void VirtualDrive::get_configuration(Ctx& c) {
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
     feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
+  if (plus_rw)  // DVD+RW: Write, no quick start, close only
+    feature(0x002A, 1, true, {0x01, 0, 0, 0});
   if (dvd_writer)  // DVD+R: Write (no DL)
     feature(0x002B, 0, plus_writable, {0x01, 0, 0, 0});
   if (dvd_writer)  // DVD-R/-RW write: BUF, test write; DVD-RW where DVD-RW media makes it one

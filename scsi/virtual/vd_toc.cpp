@@ -292,12 +292,12 @@ void VirtualDrive::disc_structure(Ctx& c) {
     r.resize(4 + 2048, 0);
     // Book type DVD-ROM, part version 1 (DVD-R: DVD-R, version 5; DVD+R: DVD+R, version 1;
     // DVD-RW: DVD-RW, version 2).
-    r[4] = !dvdr_ ? 0x01 : dvdr_->plus() ? 0xA1 : dvdr_->erasable() ? 0x32 : 0x25;
+    // DVD+RW: DVD+RW, version 2.
+    r[4] = !dvdr_ ? 0x01 : dvdr_->plus() ? 0xA1 : dvdr_->erasable() ? 0x32 : dvdr_->overwritable() ? 0x92 : 0x25;
     r[5] = 0x02;  // 120 mm, max rate 10.08 Mbit/s
-    r[6] = !dvdr_              ? 0x01
-           : dvdr_->erasable() ? 0x04
-                               : 0x02;  // one layer, parallel track path, embossed (DVD-R: recordable)
-    r[7] = 0x10;                        // 0.267 um/bit, 0.74 um/track
+    // One layer, parallel track path, embossed (DVD-R: recordable; DVD-RW, DVD+RW: rewritable).
+    r[6] = !dvdr_ ? 0x01 : dvdr_->erasable() || dvdr_->overwritable() ? 0x04 : 0x02;
+    r[7] = 0x10;  // 0.267 um/bit, 0.74 um/track
     // DVD-R: the data area ends where recording may end until the disc is finalised.
     const int64_t end = media_ ? media_->disc().leadout() : dvdr_->capacity();
     put32(r, 8, 0x030000);

@@ -44,6 +44,7 @@ struct TrackInfo {
 
 VirtualDrive::Handler VirtualDrive::dvd_handler(uint8_t op) const {
   if (!dvdr_) return nullptr;
+  if (dvdr_->overwritable()) return plus_rw_handler(op);
   switch (op) {
     case 0x23: return &VirtualDrive::read_format_capacities;
     case 0x25: return media_ ? nullptr : &VirtualDrive::dvd_read_capacity;

@@ -127,6 +127,15 @@ class VirtualDrive {
   void dvd_close_track(Ctx& c);
   void dvd_blank(Ctx& c);
   void set_streaming(Ctx& c);
+  // DVD+RW (vd_write_dvd_plus_rw.cpp).
+  [[nodiscard]] Handler plus_rw_handler(uint8_t opcode) const;
+  void plus_rw_changed();
+  void plus_rw_format_unit(Ctx& c);
+  void plus_rw_format_capacities(Ctx& c);
+  void plus_rw_write10(Ctx& c);
+  void plus_rw_nothing_to_close(Ctx& c);
+  void plus_rw_disc_information(Ctx& c);
+  void plus_rw_track_information(Ctx& c);
 
   // Shared helpers.
   bool need_media(Ctx& c);

@@ -70,8 +70,9 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       if (value != "no" && value != "yes") throw SpecError(fmt::format("cdtext={} is not no or yes", value));
       spec.toc_cdtext = value == "yes";
     } else if (key == "media" && spec.blank) {
-      if (value != "cdr" && value != "cdrw" && value != "dvdr" && value != "dvdplusr" && value != "dvdrw")
-        throw SpecError(fmt::format("media={} is not cdr, cdrw, dvdr, dvdplusr or dvdrw", value));
+      if (value != "cdr" && value != "cdrw" && value != "dvdr" && value != "dvdplusr" && value != "dvdrw" &&
+          value != "dvdplusrw")
+        throw SpecError(fmt::format("media={} is not cdr, cdrw, dvdr, dvdplusr, dvdrw or dvdplusrw", value));
       spec.media = std::string(value);
     } else if (key == "capacity" && spec.blank) {
       spec.capacity = number(key, value, 1, 449849);  // the ATIP lead-out MSF goes to 99:59:74
@@ -97,7 +98,8 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
                                              : "drive, faults, timing, offset, cdtext, transfer"));
     }
   }
-  if (spec.blank && spec.media.empty()) throw SpecError("virtual:blank needs media=cdr, cdrw, dvdr, dvdplusr or dvdrw");
+  if (spec.blank && spec.media.empty())
+    throw SpecError("virtual:blank needs media=cdr, cdrw, dvdr, dvdplusr, dvdrw or dvdplusrw");
   return spec;
 }
 

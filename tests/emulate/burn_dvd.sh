@@ -7,7 +7,10 @@
 # SESSION 101b) or, for a multi-session disc (xorriso -outdev), 010b. The saved disc (save=OUT.iso)
 # starts with the ISO byte for byte and holds only zeros after it (libburn pads to whole ECC
 # blocks); loaded again as virtual:OUT.iso, xorriso lists the files and extracts them unchanged.
-#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw]
+# On DVD+RW (001Ah, overwritable) libburn formats the blank disc first (FORMAT UNIT, type 26h) and
+# writes from LBA 0; xorriso -outdev writes its image from LBA 32 and the superblock copy at 0, so
+# the disc reads as one ISO from LBA 0 (multi-session emulation on overwritable media).
+#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw|dvdplusrw]
 set -euo pipefail
 build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}" && pwd)
 writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}
@@ -16,6 +19,7 @@ case "$media" in
   dvdr) media_name="DVD-R sequential recording" ;;
   dvdplusr) media_name="DVD+R" ;;
   dvdrw) media_name="DVD-RW sequential recording" ;;
+  dvdplusrw) media_name="DVD+RW" ;;
   *) echo "FAIL: unknown media $media"; exit 1 ;;
 esac
 . "$(dirname "$0")/lib.sh"
@@ -58,6 +62,9 @@ emu "$spec" --log-commands "$work/commands.log" -- "${cmd[@]}" >"$work/writer.ou
 [ -s "$out" ] || { echo "FAIL: $writer: nothing was saved as $out"; cat "$work/writer.out"; exit 1; }
 if grep -q "^cdb .*05/20/00" "$work/commands.log"; then
   echo "FAIL: $writer sent commands the drive does not know:"; grep "^cdb .*05/20/00" "$work/commands.log"; exit 1
+fi
+if [ "$media" = dvdplusrw ] && ! grep -q "^cdb 04 " "$work/commands.log"; then
+  echo "FAIL: $writer did not format the blank DVD+RW (FORMAT UNIT)"; exit 1
 fi
 if [ "$writer" = discwright ]; then
   grep -q "DVD and BD media are written through libburn" "$work/burn.log" ||

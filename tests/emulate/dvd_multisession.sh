@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Two sessions on a virtual DVD-R (or DVD+R) by xorriso, in one `discwright emulate` session (one
+# Two sessions on a virtual DVD-R (or DVD+R, or DVD+RW) by xorriso, in one `discwright emulate` session (one
 # drive, one disc): `xorriso -outdev -close off` writes tree A and leaves the disc appendable;
 # `xorriso -dev` loads that ISO and adds tree B as /more in a second session at the next writable
 # address. `xorriso -toc` then shows two ISO sessions and the files of both extract unchanged. The
 # saved disc (save=OUT.iso, every block from LBA 0) holds both: xorriso finds B by loading the
 # second session's superblock from the file.
-#   dvd_multisession.sh BUILD_DIR [dvdr|dvdplusr]
+#   dvd_multisession.sh BUILD_DIR [dvdr|dvdplusr|dvdplusrw]
 set -euo pipefail
 build=$(cd "${1:?usage: dvd_multisession.sh BUILD_DIR [MEDIA]}" && pwd)
 media=${2:-dvdr}
@@ -36,7 +36,11 @@ xorriso -osirrox on -indev /dev/sr0 -extract / back >extract.txt 2>&1
 SH
 emu "virtual:blank?media=$media&save=$out&timing=instant" --log-commands "$work/commands.log" -- bash "$work/steps.sh" ||
   { echo "FAIL: xorriso's two sessions"; tail -n 5 "$work"/*.txt; exit 1; }
-grep -Eq "^ISO session  : +1 , +0 , " "$work/toc.txt" && grep -Eq "^ISO session  : +2 , +[0-9]+ , " "$work/toc.txt" &&
+# (On DVD+RW, which has no sessions of its own, xorriso emulates them: the first image starts at
+# LBA 32, and the superblock at LBA 0 is rewritten to point at the newest one.)
+first=0
+[ "$media" = dvdplusrw ] && first=32
+grep -Eq "^ISO session  : +1 , +$first , " "$work/toc.txt" && grep -Eq "^ISO session  : +2 , +[0-9]+ , " "$work/toc.txt" &&
   grep -q "^Media summary: 2 sessions" "$work/toc.txt" || { echo "FAIL: xorriso -toc"; cat "$work/toc.txt"; exit 1; }
 msc1=$(sed -nE 's/^ISO session  : +2 , +([0-9]+) , .*/\1/p' "$work/toc.txt")
 [ -d "$work/back/more" ] || { echo "FAIL: no /more after the second session"; cat "$work/extract.txt"; exit 1; }

@@ -385,3 +385,52 @@ TEST(DvdRw, BlankEmptiesTheDisc) {
   EXPECT_EQ(send(*blank_dvd(DvdRecordableMedia::Kind::PlusR), {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(),
             "05/30/05");
 }
+
+// DVD+RW (profile 001Ah, MMC-5 4.10): feature 002Ah current, blank until FORMAT UNIT (FmtData,
+// format code 001b, one descriptor of type 26h as libburn sends it: FOV|IMMED, all blocks), then
+// a complete disc whose background format is complete (READ DISC INFORMATION byte 7 = 23h),
+// READ FORMAT CAPACITIES saying formatted, and every block writable any number of times and
+// readable at once; blocks never written read as zeros. What save= keeps ends at the last
+// written ECC block.
+TEST(DvdPlusRw, FormatThenWriteAnywhereAndReadBack) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusRw);
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2A, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x1A, 0x00, 0x2A, 0x05, 0x04, 0x01, 0x00, 0x00, 0x00}));
+  auto info = disc_info(*d);
+  EXPECT_EQ(info[2], 0x10);  // erasable, empty
+  EXPECT_EQ(info[7], 0x20);  // unrestricted use, background format not started
+  const std::vector<uint8_t> unformatted{0,    0, 0, 16, 0,    0,    0x03, 0xE8, 0x01, 0,
+                                         0x08, 0, 0, 0,  0x03, 0xE8, 0x98, 0,    0,    0};
+  EXPECT_EQ(send(*d, {0x23, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 20).data, unformatted);
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 2048).code(), "05/21/00");  // nothing to read yet
+  const std::vector<uint8_t> format{0, 0x82, 0, 8, 0xFF, 0xFF, 0xFF, 0xFF, 0x98, 0, 0, 0};
+  auto bad_type = format;
+  bad_type[8] = 0x00;
+  EXPECT_EQ(code(out(*d, {0x04, 0x11, 0, 0, 0, 0}, bad_type)), "05/26/00");
+  EXPECT_EQ(code(out(*d, {0x04, 0x10, 0, 0, 0, 0}, format)), "05/24/00");  // format code 000b
+  ASSERT_EQ(code(out(*d, {0x04, 0x11, 0, 0, 0, 0}, format)), "GOOD");
+  info = disc_info(*d);
+  EXPECT_EQ(info[2], 0x1E);  // erasable, complete session, complete disc
+  EXPECT_EQ(info[7], 0x23);  // background format complete
+  auto formatted = unformatted;
+  formatted[8] = 0x02;
+  EXPECT_EQ(send(*d, {0x23, 0, 0, 0, 0, 0, 0, 0, 20, 0}, 20).data, formatted);
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data,
+            (std::vector<uint8_t>{0, 0, 0x03, 0xE7, 0, 0, 0x08, 0}));  // last LBA 999, 2048-byte blocks
+  ASSERT_EQ(code(write(*d, 100, 16)), "GOOD");
+  ASSERT_EQ(code(write(*d, 0, 16)), "GOOD");
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 100, 0, 0, 16, 0}, 16 * 2048).data, blocks_from(100, 16));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 50, 0, 0, 1, 0}, 2048).data, std::vector<uint8_t>(2048, 0));
+  // The same blocks again, other bytes: the new ones read back.
+  auto again = blocks_from(7, 16);
+  ASSERT_EQ(code(out(*d, {0x2A, 0, 0, 0, 0, 100, 0, 0, 16, 0}, again)), "GOOD");
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 100, 0, 0, 16, 0}, 16 * 2048).data, again);
+  ASSERT_TRUE(d->recorded());
+  EXPECT_EQ(d->recorded()->end(), 128);             // blocks 100-115 written: up to the ECC block ending at 128
+  EXPECT_EQ(code(write(*d, 990, 16)), "05/21/00");  // past the disc
+  EXPECT_EQ(close(*d, 2), "GOOD");                  // nothing to close
+  EXPECT_EQ(close(*d, 5), "05/24/00");
+  EXPECT_EQ(send(*d, {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "05/30/05");  // not by BLANK
+  const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x92, 0x02, 0x04, 0x10}));
+}
