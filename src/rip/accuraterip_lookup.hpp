@@ -13,8 +13,6 @@
 namespace dw::rip {
 
 inline constexpr const char* kAccurateRipBaseUrl = "http://www.accuraterip.com/accuraterip/";
-inline constexpr long kAccurateRipConnectTimeoutS = 10;
-inline constexpr long kAccurateRipTotalTimeoutS = 30;
 
 struct AccurateRipLookup {
   enum class Status : uint8_t {
@@ -32,8 +30,8 @@ struct AccurateRipLookup {
 /// (tests point it at a local server), else kAccurateRipBaseUrl; always ending in '/'.
 std::string accuraterip_base_url();
 
-/// GETs base + ids.path() (connect timeout 10 s, whole transfer 30 s, redirects followed) and
-/// parses the body with parse_accuraterip_response. Never throws for network, HTTP or format
+/// GETs base + ids.path() with http_get (connect timeout 10 s, whole transfer 30 s, redirects
+/// followed) and parses the body with parse_accuraterip_response. Never throws for network, HTTP or format
 /// problems: they come back as Status::Failed with `error` saying which.
 AccurateRipLookup lookup_accuraterip(const AccurateRipIds& ids);
 
