@@ -1,33 +1,22 @@
 // The CUETools database (CTDB) query: ask lookup2.php for the entries of the disc's TOC over
-// HTTP (libcurl, through http_get) and parse the XML answer. Like the AccurateRip lookup, the
-// answer is a value: a disc the database does not know and a network that is down are things a
-// rip reports, not reasons to fail it.
+// HTTP (libcurl) and parse the XML answer, as a value (database_lookup.hpp).
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <vector>
 
 #include "checksum/ctdb.hpp"
+#include "rip/database_lookup.hpp"
 
 namespace dw::rip {
 
 inline constexpr const char* kCtdbBaseUrl = "http://db.cuetools.net/";
 
-struct CtdbLookup {
-  enum class Status : uint8_t {
-    Found,          ///< the answer lists entries for the TOC: `entries`
-    NotInDatabase,  ///< HTTP 404, or an answer without entries
-    Failed,         ///< no answer, another HTTP status, or XML that is not a CTDB answer: `error`
-  };
-  Status status = Status::Failed;
-  std::string url;  ///< what was asked
-  std::vector<CtdbEntry> entries;
-  std::string error;  ///< Failed: the curl error, the HTTP status or the parse error, in words
-};
+/// Found: the answer lists entries for the TOC; NotInDatabase: HTTP 404 or an answer without
+/// entries; Failed: no answer, another HTTP status, or XML that is not a CTDB answer.
+using CtdbLookup = DatabaseLookup<CtdbEntry>;
 
-/// The database's base URL: the environment variable DW_CTDB_URL when set and not empty (tests
-/// point it at a local server), else kCtdbBaseUrl; always ending in '/'.
+/// The database's base URL: DW_CTDB_URL when set and not empty, else kCtdbBaseUrl; always
+/// ending in '/'.
 std::string ctdb_base_url();
 
 /// base + "lookup2.php?version=3&ctdb=1&fuzzy=0&metadata=none&toc=" + toc: CUETools' query

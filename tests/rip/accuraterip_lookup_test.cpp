@@ -25,9 +25,8 @@ AccurateRipIds ids() {
   return i;
 }
 
-struct EnvUrl {
-  explicit EnvUrl(const std::string& v) { ::setenv("DW_ACCURATERIP_URL", v.c_str(), 1); }
-  ~EnvUrl() { ::unsetenv("DW_ACCURATERIP_URL"); }
+struct EnvUrl : test::ScopedEnv {
+  explicit EnvUrl(const std::string& v) : ScopedEnv("DW_ACCURATERIP_URL", v) {}
 };
 
 TEST(AccurateRipLookup, BaseUrlFromTheEnvironment) {
@@ -86,12 +85,7 @@ TEST(AccurateRipLookup, OtherStatusAndMalformedBodyAreNamed) {
 }
 
 TEST(AccurateRipLookup, NoServerIsAFailureNamingCurlsReason) {
-  uint16_t port = 0;
-  {
-    OneShotServer probe("");  // take a free port, then close it
-    port = static_cast<uint16_t>(std::stoi(probe.base().substr(17)));
-  }
-  EnvUrl e("http://127.0.0.1:" + std::to_string(port));
+  EnvUrl e(test::closed_port_url());
   const AccurateRipLookup r = lookup_accuraterip(ids());
   EXPECT_EQ(r.status, AccurateRipLookup::Status::Failed);
   EXPECT_EQ(r.error.rfind(r.url + ": ", 0), 0u) << r.error;

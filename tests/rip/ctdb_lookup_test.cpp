@@ -17,9 +17,8 @@ namespace {
 using test::http;
 using test::OneShotServer;
 
-struct EnvUrl {
-  explicit EnvUrl(const std::string& v) { ::setenv("DW_CTDB_URL", v.c_str(), 1); }
-  ~EnvUrl() { ::unsetenv("DW_CTDB_URL"); }
+struct EnvUrl : test::ScopedEnv {
+  explicit EnvUrl(const std::string& v) : ScopedEnv("DW_CTDB_URL", v) {}
 };
 
 const std::string kToc = "0:15537:31691:-207106:210385";
@@ -102,12 +101,7 @@ TEST(CtdbLookup, OtherStatusAndMalformedBodyAreNamed) {
 }
 
 TEST(CtdbLookup, NoServerIsAFailureNamingCurlsReason) {
-  uint16_t port = 0;
-  {
-    OneShotServer probe("");  // take a free port, then close it
-    port = static_cast<uint16_t>(std::stoi(probe.base().substr(17)));
-  }
-  EnvUrl e("http://127.0.0.1:" + std::to_string(port));
+  EnvUrl e(test::closed_port_url());
   const CtdbLookup r = lookup_ctdb(kToc);
   EXPECT_EQ(r.status, CtdbLookup::Status::Failed);
   EXPECT_EQ(r.error.rfind(r.url + ": ", 0), 0u) << r.error;

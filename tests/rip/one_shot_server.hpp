@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -67,6 +68,24 @@ class OneShotServer {
 inline std::string http(const std::string& status, const std::string& body) {
   return "HTTP/1.1 " + status + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
          body;
+}
+
+/// Sets an environment variable (a lookup's base URL) for a scope.
+struct ScopedEnv {
+  ScopedEnv(const char* name, const std::string& value) : name_(name) { ::setenv(name, value.c_str(), 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+/// "http://127.0.0.1:PORT" of a loopback port that was free a moment ago and is closed now.
+inline std::string closed_port_url() {
+  OneShotServer probe("");
+  const std::string base = probe.base();
+  return base.substr(0, base.size() - 3);  // without "/db"
 }
 
 }  // namespace dw::rip::test

@@ -1,8 +1,9 @@
-#include "rip/http_get.hpp"
+#include "rip/database_lookup.hpp"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 
@@ -68,6 +69,13 @@ HttpAnswer http_get(const std::string& url, size_t max_bytes, const std::string&
   a.transferred = true;
   a.body = std::move(body.bytes);
   return a;
+}
+
+std::string base_url_from_env(const char* variable, const char* fallback) {
+  const char* env = std::getenv(variable);
+  std::string base = env && *env ? env : fallback;
+  if (base.back() != '/') base += '/';
+  return base;
 }
 
 }  // namespace dw::rip
