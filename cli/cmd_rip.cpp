@@ -133,14 +133,19 @@ json frame450_check(SectorSource& audio, const AudioChecksums& sums, const Accur
 
 // The CUETools database's verdict on the disc CRC: logged, and returned as the JSON "ctdb" object
 // (status found / not_in_database / error; when found, result verified or no_match with the
-// matching entries' confidence and every entry's, the submissions); `summary` gets the verdict in
+// matching entries' confidence and every entry's, the submissions); each audio track of `tracks`
+// gets its "ctdb" verdict when the answer says something about it; `summary` gets the verdict in
 // one line for the terminal.
-json verify_ctdb(uint32_t crc, const std::string& toc, rip::RipLog& log, std::string& summary) {
+json verify_ctdb(const AudioChecksums& sums, const std::string& toc, json& tracks, rip::RipLog& log,
+                 std::string& summary) {
+  const uint32_t crc = *sums.ctdb;
   const rip::CtdbLookup r = rip::lookup_ctdb(toc);
   json q{{"url", r.url}};
   switch (r.status) {
     case rip::CtdbLookup::Status::Found: {
-      const CtdbMatch m = match_ctdb(crc, toc, r.entries);
+      std::vector<uint32_t> track_crcs;
+      for (const AudioTrackChecksums& t : sums.tracks) track_crcs.push_back(t.ctdb);
+      const CtdbMatch m = match_ctdb(crc, track_crcs, toc, r.entries);
       q["status"] = "found";
       q["entries"] = m.entries;
       q["submissions"] = m.total;
@@ -158,6 +163,22 @@ json verify_ctdb(uint32_t crc, const std::string& toc, rip::RipLog& log, std::st
         summary = "CTDB: no match";
         log.warn(fmt::format("CTDB: no match: CRC {:08x} is not among the {} entr{} for this TOC ({} comparable)", crc,
                              m.entries, m.entries == 1 ? "y" : "ies", m.comparable));
+      }
+      for (size_t i = 0; i < m.tracks.size(); ++i) {
+        const CtdbTrackMatch& t = m.tracks[i];
+        const int number = sums.tracks[i].range.number;
+        if (t.result == CtdbTrackMatch::Result::Verified) {
+          log.info(fmt::format("CTDB: track {:02} verified, confidence {} (of {} submissions)", number, t.confidence,
+                               m.total));
+          tracks[i]["ctdb"] = {{"result", "verified"}, {"confidence", t.confidence}};
+        } else if (t.result == CtdbTrackMatch::Result::NoMatch) {
+          log.warn(fmt::format("CTDB: track {:02} no match", number));
+          tracks[i]["ctdb"] = {{"result", "no_match"}};
+        } else {
+          log.info(fmt::format("CTDB: track {:02} cannot be verified (no entry matches as a whole or has track CRCs)",
+                               number));
+          tracks[i]["ctdb"] = {{"result", "unknown"}};
+        }
       }
       break;
     }
@@ -209,6 +230,8 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
     return n;
   }()));
   log.info("CTDB TOC " + audio["ctdb_toc"].get<std::string>());
+  for (const AudioTrackChecksums& t : sums.tracks)
+    log.info(fmt::format("track {:02}: CTDB CRC {:08x}", t.range.number, t.ctdb));
   json tracks = json::array();
   for (const AudioTrackChecksums& t : sums.tracks)
     tracks.push_back({{"number", t.range.number},
@@ -216,7 +239,8 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
                       {"sectors", t.range.sectors()},
                       {"accuraterip_v1", hex8(t.ar.v1)},
                       {"accuraterip_v2", hex8(t.ar.v2)},
-                      {"frame450", t.frame450 ? json(hex8(*t.frame450)) : json(nullptr)}});
+                      {"frame450", t.frame450 ? json(hex8(*t.frame450)) : json(nullptr)},
+                      {"ctdb_crc", hex8(t.ctdb)}});
   if (query) {
     const rip::AccurateRipLookup r = rip::lookup_accuraterip(ids);
     json q{{"url", r.url}};
@@ -268,12 +292,12 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
       summary = fmt::format("AccurateRip: {} of {} track(s) match{}", matched, matches.size(),
                             r.status == rip::AccurateRipLookup::Status::NotInDatabase ? " (disc not in database)" : "");
   }
-  audio["tracks"] = tracks;
   if (query_ctdb) {
     std::string line;
-    audio["ctdb"] = verify_ctdb(*sums.ctdb, ctdb_toc(disc), log, line);
+    audio["ctdb"] = verify_ctdb(sums, ctdb_toc(disc), tracks, log, line);
     summary += (summary.empty() ? "" : "\n") + line;
   }
+  audio["tracks"] = tracks;
   return audio;
 }
 

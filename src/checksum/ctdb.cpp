@@ -14,13 +14,25 @@
 
 namespace dw {
 
-CtdbCrc::CtdbCrc(uint64_t total_samples)
-    : total_bytes_(total_samples * 4),
-      begin_byte_(kCtdbSkipSamples * 4),
-      end_byte_(total_samples > 2 * kCtdbSkipSamples + total_samples % kCtdbSkipSamples
-                    ? (total_samples - kCtdbSkipSamples - total_samples % kCtdbSkipSamples) * 4
-                    : kCtdbSkipSamples * 4),
+uint64_t CtdbCrc::counted_end(uint64_t total_samples) {
+  return total_samples > 2 * kCtdbSkipSamples + total_samples % kCtdbSkipSamples
+             ? total_samples - kCtdbSkipSamples - total_samples % kCtdbSkipSamples
+             : kCtdbSkipSamples;
+}
+
+CtdbCrc::CtdbCrc(uint64_t total_bytes, uint64_t begin_byte, uint64_t end_byte)
+    : total_bytes_(total_bytes),
+      begin_byte_(begin_byte),
+      end_byte_(end_byte),
       crc_(static_cast<uint32_t>(crc32_z(0, nullptr, 0))) {}
+
+CtdbCrc::CtdbCrc(uint64_t total_samples)
+    : CtdbCrc(total_samples * 4, kCtdbSkipSamples * 4, counted_end(total_samples) * 4) {}
+
+CtdbCrc CtdbCrc::track(uint64_t disc_samples, uint64_t first, uint64_t count) {
+  const auto clamp = [&](uint64_t s) { return std::clamp(s, first, first + count) - first; };
+  return {count * 4, clamp(kCtdbSkipSamples) * 4, clamp(counted_end(disc_samples)) * 4};
+}
 
 void CtdbCrc::update(std::span<const uint8_t> pcm) {
   const uint64_t from = std::max(fed_, begin_byte_), to = std::min(fed_ + pcm.size(), end_byte_);
@@ -196,9 +208,11 @@ std::vector<CtdbEntry> parse_ctdb_response(std::span<const uint8_t> xml, const s
   return st.entries;
 }
 
-CtdbMatch match_ctdb(uint32_t crc, const std::string& disc_toc, const std::vector<CtdbEntry>& entries) {
+CtdbMatch match_ctdb(uint32_t crc, std::span<const uint32_t> track_crcs, const std::string& disc_toc,
+                     const std::vector<CtdbEntry>& entries) {
   CtdbMatch m;
   m.entries = entries.size();
+  m.tracks.resize(track_crcs.size());
   const auto ours = ctdb_toc_audio(disc_toc);
   for (const CtdbEntry& e : entries) {
     m.total += e.confidence;
@@ -206,9 +220,22 @@ CtdbMatch match_ctdb(uint32_t crc, const std::string& disc_toc, const std::vecto
     if (!ours || !theirs || theirs->sectors != ours->sectors || (e.stride != 0 && e.stride != kCtdbSkipSamples))
       continue;
     ++m.comparable;
-    if (e.crc32 != crc) continue;
-    m.matched = true;
-    m.confidence += e.confidence;
+    const bool whole = e.crc32 == crc;
+    if (whole) {
+      m.matched = true;
+      m.confidence += e.confidence;
+    }
+    const bool per_track = e.track_crcs.size() == track_crcs.size();
+    for (size_t i = 0; i < track_crcs.size(); ++i) {
+      CtdbTrackMatch& t = m.tracks[i];
+      if (!whole && !per_track) continue;
+      if (whole || e.track_crcs[i] == track_crcs[i]) {
+        t.result = CtdbTrackMatch::Result::Verified;
+        t.confidence += e.confidence;
+      } else if (t.result == CtdbTrackMatch::Result::Unknown) {
+        t.result = CtdbTrackMatch::Result::NoMatch;
+      }
+    }
   }
   return m;
 }

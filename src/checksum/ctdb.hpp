@@ -22,12 +22,19 @@ class CtdbCrc {
  public:
   /// `total_samples`: N, all audio samples of the disc (sectors * 588).
   explicit CtdbCrc(uint64_t total_samples);
+  /// A track's CRC ("trackcrcs", CUETools' TrackCRC): the same CRC over the part of the disc's
+  /// counted samples that the track holds, samples [first, first + count) of a disc of
+  /// `disc_samples` (so the first track leaves out the disc's first 5880, the last the disc's end).
+  static CtdbCrc track(uint64_t disc_samples, uint64_t first, uint64_t count);
   /// Feeds the disc's PCM in order (4 bytes per sample, any chunking).
   void update(std::span<const uint8_t> pcm);
   /// The CRC. Throws std::logic_error when not exactly N samples were fed.
   [[nodiscard]] uint32_t finish() const;
 
  private:
+  CtdbCrc(uint64_t total_bytes, uint64_t begin_byte, uint64_t end_byte);
+  /// The disc's counted samples: [5880, N - 5880 - N mod 5880), empty for a disc that short.
+  static uint64_t counted_end(uint64_t total_samples);
   uint64_t total_bytes_, begin_byte_, end_byte_, fed_ = 0;
   uint32_t crc_;
 };
@@ -75,11 +82,24 @@ std::vector<CtdbEntry> parse_ctdb_response(std::span<const uint8_t> xml, const s
 /// one, is 5880 samples (the CRC's skips are CUETools' stride), and matches when its crc32
 /// equals `crc` too. `confidence` adds up the matching entries', `total` every entry's (the
 /// submissions the database holds for the TOC).
+/// Per track (`track_crcs`: the disc's audio tracks' CtdbCrc::track, in order), as CUETools'
+/// "Track | CTDB Status" counts at the rip's offset: a comparable entry that matches as a whole
+/// vouches for every track; one that does not but has a track CRC per track vouches for the
+/// tracks whose CRC it holds. A track is verified when some entry vouches for it (the confidence
+/// is theirs added up), no match when an entry could have and none did, and unknown when no
+/// entry could (no whole match and no track CRCs).
+struct CtdbTrackMatch {
+  enum class Result : uint8_t { Verified, NoMatch, Unknown };
+  Result result = Result::Unknown;
+  uint64_t confidence = 0;
+};
 struct CtdbMatch {
   bool matched = false;
   uint64_t confidence = 0, total = 0;
   size_t entries = 0, comparable = 0;
+  std::vector<CtdbTrackMatch> tracks;  ///< one per element of `track_crcs`
 };
-CtdbMatch match_ctdb(uint32_t crc, const std::string& disc_toc, const std::vector<CtdbEntry>& entries);
+CtdbMatch match_ctdb(uint32_t crc, std::span<const uint32_t> track_crcs, const std::string& disc_toc,
+                     const std::vector<CtdbEntry>& entries);
 
 }  // namespace dw

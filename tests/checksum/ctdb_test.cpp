@@ -161,14 +161,17 @@ TEST(CtdbResponse, HugeAnswers) {
 }
 
 TEST(CtdbMatch, CrcAgainstEntries) {
-  auto entry = [](uint32_t crc, uint32_t confidence, std::string toc, uint32_t stride = 5880) {
+  auto entry = [](uint32_t crc, uint32_t confidence, std::string toc, uint32_t stride = 5880,
+                  std::vector<uint32_t> tracks = {}) {
     CtdbEntry e;
     e.crc32 = crc;
     e.confidence = confidence;
     e.toc = std::move(toc);
     e.stride = stride;
+    e.track_crcs = std::move(tracks);
     return e;
   };
+  const std::vector<uint32_t> ours_tracks = {0xa, 0xb};
   const std::string ours = "0:1000:2000";
   const std::vector<CtdbEntry> entries = {
       entry(0x1234, 7, ours),           entry(0x9999, 2, ours),
@@ -176,17 +179,45 @@ TEST(CtdbMatch, CrcAgainstEntries) {
       entry(0x1234, 4, "33:1033:2033"),  // the same length, shifted: comparable
       entry(0x1234, 6, ours, 2940),      // another stride: not comparable
   };
-  const CtdbMatch m = match_ctdb(0x1234, ours, entries);
+  const CtdbMatch m = match_ctdb(0x1234, ours_tracks, ours, entries);
   EXPECT_TRUE(m.matched);
   EXPECT_EQ(m.confidence, 11u);
   EXPECT_EQ(m.total, 24u);
   EXPECT_EQ(m.entries, 5u);
   EXPECT_EQ(m.comparable, 3u);
-  const CtdbMatch none = match_ctdb(0x5678, ours, entries);
+  // The whole matches vouch for both tracks.
+  ASSERT_EQ(m.tracks.size(), 2u);
+  EXPECT_EQ(m.tracks[0].result, CtdbTrackMatch::Result::Verified);
+  EXPECT_EQ(m.tracks[0].confidence, 11u);
+  EXPECT_EQ(m.tracks[1].confidence, 11u);
+  const CtdbMatch none = match_ctdb(0x5678, ours_tracks, ours, entries);
   EXPECT_FALSE(none.matched);
   EXPECT_EQ(none.confidence, 0u);
   EXPECT_EQ(none.total, 24u);
-  EXPECT_EQ(match_ctdb(0x1234, ours, {}).entries, 0u);
+  // No whole match and no track CRCs: nothing can be said per track.
+  EXPECT_EQ(none.tracks[0].result, CtdbTrackMatch::Result::Unknown);
+  EXPECT_EQ(match_ctdb(0x1234, ours_tracks, ours, {}).entries, 0u);
+}
+
+TEST(CtdbMatch, TrackCrcsJudgeTracksWhenTheWholeDoesNot) {
+  const std::vector<uint32_t> ours_tracks = {0xa, 0xb, 0xc};
+  const std::string ours = "0:1000:2000:3000";
+  std::vector<CtdbEntry> entries(4);
+  entries[0] = {1, 0x77, 5, ours, {0xa, 0xb, 0xd}, 5880, false};                // track 3 differs
+  entries[1] = {2, 0x78, 3, ours, {0xa, 0xe, 0xd}, 5880, false};                // tracks 2 and 3 differ
+  entries[2] = {3, 0x79, 4, ours, {0xa, 0xb}, 5880, false};                     // a CRC short: not used per track
+  entries[3] = {4, 0x7a, 9, "0:1000:2000:3001", {0xa, 0xb, 0xc}, 5880, false};  // other audio: not comparable
+  const CtdbMatch m = match_ctdb(0x1234, ours_tracks, ours, entries);
+  EXPECT_FALSE(m.matched);
+  EXPECT_EQ(m.total, 21u);
+  EXPECT_EQ(m.comparable, 3u);
+  ASSERT_EQ(m.tracks.size(), 3u);
+  EXPECT_EQ(m.tracks[0].result, CtdbTrackMatch::Result::Verified);
+  EXPECT_EQ(m.tracks[0].confidence, 8u);
+  EXPECT_EQ(m.tracks[1].result, CtdbTrackMatch::Result::Verified);
+  EXPECT_EQ(m.tracks[1].confidence, 5u);
+  EXPECT_EQ(m.tracks[2].result, CtdbTrackMatch::Result::NoMatch);
+  EXPECT_EQ(m.tracks[2].confidence, 0u);
 }
 
 }  // namespace

@@ -19,7 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     const std::string toc = entries.empty() ? "0:1000" : entries.front().toc;
     const uint32_t crc = entries.empty() ? 0 : entries.front().crc32;
-    const dw::CtdbMatch m = dw::match_ctdb(crc, toc, entries);
+    const std::vector<uint32_t> tracks = entries.empty() ? std::vector<uint32_t>{} : entries.front().track_crcs;
+    const dw::CtdbMatch m = dw::match_ctdb(crc, tracks, toc, entries);
+    if (m.tracks.size() != tracks.size()) std::abort();
+    for (const auto& t : m.tracks)
+      if (t.confidence > m.total || (t.result != dw::CtdbTrackMatch::Result::Verified && t.confidence != 0))
+        std::abort();
     if (m.total != total || m.entries != entries.size() || m.comparable > m.entries || m.confidence > m.total ||
         (!m.matched && m.confidence != 0))
       std::abort();

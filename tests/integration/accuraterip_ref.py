@@ -57,6 +57,19 @@ def ctdb(pcm):
     return zlib.crc32(pcm[5880 * 4:(n - 5880 - n % 5880) * 4]) & 0xFFFFFFFF
 
 
+def ctdb_tracks(pcm, starts):
+    """CUETools' TrackCRC (CTDBCRC(iTrack, 0, ...)): track i runs from its start (in samples,
+    from the first audio track's index 01) to the next track's start, the first from 5880 samples
+    in, the last to the disc's end less 5880 + N mod 5880."""
+    n = len(pcm) // 4
+    bounds = list(starts) + [n - 5880 - n % 5880]
+    out = []
+    for i in range(len(starts)):
+        a = bounds[i] + (5880 if i == 0 else 0)
+        out.append(zlib.crc32(pcm[a * 4:bounds[i + 1] * 4]) & 0xFFFFFFFF)
+    return out
+
+
 def test_pcm(nbytes):
     # tests/checksum/pcm.hpp: byte i = (i * 7 + (i >> 8) * 13) & 0xFF
     return bytes(((i * 7 + (i >> 8) * 13) & 0xFF) for i in range(nbytes))
@@ -80,6 +93,8 @@ def golden():
             f = frame450(t)
             print(f"{name} track {k + 1}: v1 {v1:08x} v2 {v2:08x} frame450 {'-' if f is None else f'{f:08x}'}")
         print(f"{name} ctdb {ctdb(allaudio):08x}")
+        starts = [(a - ranges[0][0]) * 588 for a, _ in ranges]
+        print(f"{name} ctdb tracks {' '.join(f'{c:08x}' for c in ctdb_tracks(allaudio, starts))}")
 
 
 def msf(t):
@@ -150,10 +165,10 @@ def tracks(cue):
 
 def ctdbref(cue):
     """CUETools' definitions (CDImageLayout.ToString, AccurateRipVerify.CTDBCRC), from the sheet:
-    the TOC string (index 01 LBAs, '-' before data tracks, then the lead-out) and the CRC-32 of
-    the audio from the first audio track's index 01 to the end of the last audio track (a data
-    track after it starts 11400 sectors after that end), less 5880 samples at the start and
-    5880 + N mod 5880 at the end."""
+    the TOC string (index 01 LBAs, '-' before data tracks, then the lead-out), the CRC-32 of the
+    audio from the first audio track's index 01 to the end of the last audio track (a data track
+    after it starts 11400 sectors after that end), less 5880 samples at the start and
+    5880 + N mod 5880 at the end, and the track CRCs (ctdb_tracks)."""
     tr, leadout = layout(cue)
     toc = ":".join(("" if t["audio"] else "-") + str(t["start"]) for t in tr) + ":" + str(leadout)
     k = next(i for i, t in enumerate(tr) if t["audio"])
@@ -169,8 +184,10 @@ def ctdbref(cue):
     assert len(pcm) == (end - first) * 2352, "the audio range is not covered by the files"
     n = len(pcm) // 4
     crc = zlib.crc32(pcm[5880 * 4:(n - 5880 - n % 5880) * 4]) & 0xFFFFFFFF
+    audio_starts = [(t["start"] - first) * 588 for t in tr if t["audio"]]
     print(f"toc {toc}")
     print(f"crc {crc:08x}")
+    print(f"trackcrcs {' '.join(f'{c:08x}' for c in ctdb_tracks(pcm, audio_starts))}")
 
 
 if __name__ == "__main__":
