@@ -721,8 +721,9 @@ void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o, 
                 "DW_ACCURATERIP_URL replaces http://www.accuraterip.com/accuraterip/ (e.g. a local mirror)");
   sub->add_flag("--ctdb", o->ctdb,
                 "Look the disc's TOC up in the CUETools database (HTTP) and log whether its CTDB CRC is there\n"
-                "(verified, with the confidence), not, or the disc is not in the database. A failed lookup is a\n"
-                "warning; the exit status is unchanged. DW_CTDB_URL replaces http://db.cuetools.net/");
+                "(verified, with the confidence), not, or the disc is not in the database, and per audio track\n"
+                "by the entries' track CRCs. A failed lookup is a warning; the exit status is unchanged.\n"
+                "DW_CTDB_URL replaces http://db.cuetools.net/");
 }
 
 }  // namespace
