@@ -198,7 +198,8 @@ json verify_ctdb(const AudioChecksums& sums, const std::string& toc, json& track
 }
 
 // Audio verification: AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC,
-// the disc ids, and with `query` the AccurateRip database's verdict per track. Everything goes
+// the CTDB TOC, the disc ids, with `query` the AccurateRip database's verdict per track and with
+// `query_ctdb` the CUETools database's (verify_ctdb). Everything goes
 // to the log; the JSON "audio" object is returned (null for a disc without audio), and `summary`
 // gets a line for the terminal. A failed lookup is a warning, never a problem of the rip.
 json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& audio_source, bool query, bool query_ctdb,
