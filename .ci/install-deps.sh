@@ -10,7 +10,7 @@ packages=(
   libcdio-utils bchunk mame-tools nrg2iso iat flac
   cdparanoia cd-paranoia cdrdao wodim cdrskin sg3-utils eject whipper
   libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev
-  libssl-dev zlib1g-dev libdiscid-dev libflac-dev libcurl4-openssl-dev
+  libssl-dev zlib1g-dev libdiscid-dev libflac-dev libcurl4-openssl-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checksum/audio_verify.hpp"
+#include "checksum/ctdb.hpp"
 #include "checksum/disc_ids.hpp"
 #include "checksum/frame450.hpp"
 #include "checksum/multihash.hpp"
@@ -27,6 +28,7 @@
 #include "formats/image_verify.hpp"
 #include "formats/output_file.hpp"
 #include "rip/accuraterip_lookup.hpp"
+#include "rip/ctdb_lookup.hpp"
 #include "rip/dump_source.hpp"
 #include "rip/dumper.hpp"
 #include "rip/dvd_dump.hpp"
@@ -48,6 +50,7 @@ struct OutputOptions {
   std::optional<int32_t> write_offset;
   bool force = false, json = false;
   bool accuraterip = false;  ///< query the AccurateRip database
+  bool ctdb = false;         ///< query the CUETools database
 };
 
 struct RipOptions {
@@ -128,23 +131,88 @@ json frame450_check(SectorSource& audio, const AudioChecksums& sums, const Accur
   return shift;
 }
 
+// The CUETools database's verdict on the disc CRC: logged, and returned as the JSON "ctdb" object
+// (status found / not_in_database / error; when found, result verified or no_match with the
+// matching entries' confidence and every entry's, the submissions); each audio track of `tracks`
+// gets its "ctdb" verdict when the answer says something about it; `summary` gets the verdict in
+// one line for the terminal.
+json verify_ctdb(const AudioChecksums& sums, const std::string& toc, json& tracks, rip::RipLog& log,
+                 std::string& summary) {
+  const uint32_t crc = *sums.ctdb;
+  const rip::CtdbLookup r = rip::lookup_ctdb(toc);
+  json q{{"url", r.url}};
+  switch (r.status) {
+    case rip::CtdbLookup::Status::Found: {
+      std::vector<uint32_t> track_crcs;
+      for (const AudioTrackChecksums& t : sums.tracks) track_crcs.push_back(t.ctdb);
+      const CtdbMatch m = match_ctdb(crc, track_crcs, toc, r.entries);
+      q["status"] = "found";
+      q["entries"] = m.entries;
+      q["submissions"] = m.total;
+      log.info(fmt::format("CTDB: {} entr{} for this TOC, {} submission(s) ({})", m.entries,
+                           m.entries == 1 ? "y" : "ies", m.total, r.url));
+      for (const CtdbEntry& e : r.entries)
+        log.detail(fmt::format("CTDB entry {}: CRC {:08x}, confidence {}, TOC {}", e.id, e.crc32, e.confidence, e.toc));
+      if (m.matched) {
+        q["result"] = "verified";
+        q["confidence"] = m.confidence;
+        summary = fmt::format("CTDB: verified, confidence {} (of {} submissions)", m.confidence, m.total);
+        log.info(summary);
+      } else {
+        q["result"] = "no_match";
+        summary = "CTDB: no match";
+        log.warn(fmt::format("CTDB: no match: CRC {:08x} is not among the {} entr{} for this TOC ({} comparable)", crc,
+                             m.entries, m.entries == 1 ? "y" : "ies", m.comparable));
+      }
+      for (size_t i = 0; i < m.tracks.size(); ++i) {
+        const CtdbTrackMatch& t = m.tracks[i];
+        const int number = sums.tracks[i].range.number;
+        if (t.result == CtdbTrackMatch::Result::Verified) {
+          log.info(fmt::format("CTDB: track {:02} verified, confidence {} (of {} submissions)", number, t.confidence,
+                               m.total));
+          tracks[i]["ctdb"] = {{"result", "verified"}, {"confidence", t.confidence}};
+        } else if (t.result == CtdbTrackMatch::Result::NoMatch) {
+          log.warn(fmt::format("CTDB: track {:02} no match", number));
+          tracks[i]["ctdb"] = {{"result", "no_match"}};
+        } else {
+          log.info(fmt::format("CTDB: track {:02} cannot be verified (no entry matches as a whole or has track CRCs)",
+                               number));
+          tracks[i]["ctdb"] = {{"result", "unknown"}};
+        }
+      }
+      break;
+    }
+    case rip::CtdbLookup::Status::NotInDatabase:
+      q["status"] = "not_in_database";
+      log.warn(fmt::format("CTDB: not in database ({})", r.url));
+      summary = "CTDB: not in database";
+      break;
+    case rip::CtdbLookup::Status::Failed:
+      q["status"] = "error";
+      q["error"] = r.error;
+      log.warn("CTDB: lookup failed: " + r.error);
+      summary = "CTDB: lookup failed (" + r.error + ")";
+      break;
+  }
+  return q;
+}
+
 // Audio verification: AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC,
-// the disc ids, and with `query` the AccurateRip database's verdict per track. Everything goes
+// the CTDB TOC, the disc ids, with `query` the AccurateRip database's verdict per track and with
+// `query_ctdb` the CUETools database's (verify_ctdb). Everything goes
 // to the log; the JSON "audio" object is returned (null for a disc without audio), and `summary`
 // gets a line for the terminal. A failed lookup is a warning, never a problem of the rip.
-json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& audio_source, bool query,
+json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& audio_source, bool query, bool query_ctdb,
                   rip::RipLog& log, std::string& summary) {
   if (sums.tracks.empty()) {
     if (query) log.info("AccurateRip: the disc has no audio track, nothing to look up");
+    if (query_ctdb) log.info("CTDB: the disc has no audio track, nothing to look up");
     return nullptr;
   }
   const AccurateRipIds ids = accuraterip_ids(disc);
   const std::string ar_id = fmt::format("{:03}-{:08x}-{:08x}-{:08x}", ids.audio_tracks, ids.id1, ids.id2, ids.cddb);
-  json audio{{"accuraterip_id", ar_id},
-             {"accuraterip_id1", hex8(ids.id1)},
-             {"accuraterip_id2", hex8(ids.id2)},
-             {"cddb_id", hex8(ids.cddb)},
-             {"ctdb_crc", hex8(*sums.ctdb)}};
+  json audio{{"accuraterip_id", ar_id},   {"accuraterip_id1", hex8(ids.id1)}, {"accuraterip_id2", hex8(ids.id2)},
+             {"cddb_id", hex8(ids.cddb)}, {"ctdb_crc", hex8(*sums.ctdb)},     {"ctdb_toc", ctdb_toc(disc)}};
   log.info("AccurateRip disc id " + ar_id);
   log.info(fmt::format("CDDB/freedb disc id {:08x}", ids.cddb));
   try {
@@ -162,6 +230,9 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
     for (const auto& t : sums.tracks) n += static_cast<uint64_t>(t.range.sectors());
     return n;
   }()));
+  log.info("CTDB TOC " + audio["ctdb_toc"].get<std::string>());
+  for (const AudioTrackChecksums& t : sums.tracks)
+    log.info(fmt::format("track {:02}: CTDB CRC {:08x}", t.range.number, t.ctdb));
   json tracks = json::array();
   for (const AudioTrackChecksums& t : sums.tracks)
     tracks.push_back({{"number", t.range.number},
@@ -169,7 +240,8 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
                       {"sectors", t.range.sectors()},
                       {"accuraterip_v1", hex8(t.ar.v1)},
                       {"accuraterip_v2", hex8(t.ar.v2)},
-                      {"frame450", t.frame450 ? json(hex8(*t.frame450)) : json(nullptr)}});
+                      {"frame450", t.frame450 ? json(hex8(*t.frame450)) : json(nullptr)},
+                      {"ctdb_crc", hex8(t.ctdb)}});
   if (query) {
     const rip::AccurateRipLookup r = rip::lookup_accuraterip(ids);
     json q{{"url", r.url}};
@@ -220,6 +292,11 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
     if (!matches.empty())
       summary = fmt::format("AccurateRip: {} of {} track(s) match{}", matched, matches.size(),
                             r.status == rip::AccurateRipLookup::Status::NotInDatabase ? " (disc not in database)" : "");
+  }
+  if (query_ctdb) {
+    std::string line;
+    audio["ctdb"] = verify_ctdb(sums, ctdb_toc(disc), tracks, log, line);
+    summary += (summary.empty() ? "" : "\n") + line;
   }
   audio["tracks"] = tracks;
   return audio;
@@ -312,8 +389,9 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       {"sha1", to_hex(t.hashes.sha1)}});
   }
   std::string ar_summary;
-  const json audio = verify_audio(source->disc(), ar_sums ? *ar_sums : audio_sums.finish(),
-                                  read_corrected ? *read_corrected : *source, opt.accuraterip, log, ar_summary);
+  const json audio =
+      verify_audio(source->disc(), ar_sums ? *ar_sums : audio_sums.finish(), read_corrected ? *read_corrected : *source,
+                   opt.accuraterip, opt.ctdb, log, ar_summary);
   // Sectors that are not good, in the disc's LBAs (the offsets applied), one by one.
   std::vector<std::string> bad;
   std::vector<SectorState> states(4096);
@@ -636,11 +714,17 @@ void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o, 
   sub->add_flag("--force", o->force, "Overwrite existing images");
   sub->add_flag("--json", o->json,
                 "Print a JSON summary: verdict, files, offsets, sectors, per-track hashes, and \"audio\": disc ids,\n"
-                "AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC, the AccurateRip verdict");
+                "AccurateRip v1/v2 and frame-450 checksums per audio track, the CTDB CRC and TOC, the AccurateRip\n"
+                "and CTDB verdicts");
   sub->add_flag("--accuraterip", o->accuraterip,
                 "Look the disc up in the AccurateRip database (HTTP) and log per audio track whether it matches\n"
                 "(v1 or v2) and with what confidence. A failed lookup is a warning; the exit status is unchanged.\n"
                 "DW_ACCURATERIP_URL replaces http://www.accuraterip.com/accuraterip/ (e.g. a local mirror)");
+  sub->add_flag("--ctdb", o->ctdb,
+                "Look the disc's TOC up in the CUETools database (HTTP) and log whether its CTDB CRC is there\n"
+                "(verified, with the confidence), not, or the disc is not in the database, and per audio track\n"
+                "by the entries' track CRCs. A failed lookup is a warning; the exit status is unchanged.\n"
+                "DW_CTDB_URL replaces http://db.cuetools.net/");
 }
 
 }  // namespace
@@ -661,10 +745,10 @@ void register_rip(CLI::App& app) {
       "answers are compared), else the command refuses with exit code 4. Images are made again.\n"
       "For audio the log has the AccurateRip v1/v2 and frame-450 checksums of every track, the CTDB\n"
       "CRC and the disc ids; --accuraterip also asks the AccurateRip database whether the tracks\n"
-      "match, and with what confidence.\n\n"
+      "match, and with what confidence; --ctdb asks the CUETools database about the CTDB CRC.\n\n"
       "Examples:\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album\n"
-      "  discwright rip /dev/sr0 -o rips/album --name Album --accuraterip\n"
+      "  discwright rip /dev/sr0 -o rips/album --name Album --accuraterip --ctdb\n"
       "  discwright rip 'virtual:game.cue?drive=plextor' -o out --format cue,ccd --json\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album --format cue,flac\n"
       "  discwright rip /dev/sr0 -o rips/album --name Album --resume\n"
@@ -687,13 +771,14 @@ void register_rip(CLI::App& app) {
 
   auto sopt = std::make_shared<OutputOptions>();
   auto dump = std::make_shared<std::string>();
-  auto* split = app.add_subcommand("split",
-                                   "Write images, DAT and log again from a kept dump (e.g. with another write offset\n"
-                                   "or format). Gives the same files as the rip did.\n\n"
-                                   "Examples:\n"
-                                   "  discwright split rips/album/Album.dump -o rips/album --format ccd --force\n"
-                                   "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip\n"
-                                   "  discwright split rips/album/Album.dump -o rips/album --format flac");
+  auto* split =
+      app.add_subcommand("split",
+                         "Write images, DAT and log again from a kept dump (e.g. with another write offset\n"
+                         "or format). Gives the same files as the rip did.\n\n"
+                         "Examples:\n"
+                         "  discwright split rips/album/Album.dump -o rips/album --format ccd --force\n"
+                         "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip --ctdb\n"
+                         "  discwright split rips/album/Album.dump -o rips/album --format flac");
   split->add_option("DUMP", *dump, "A dump folder made by rip (NAME.dump)")->required();
   add_output_options(split, sopt);
   split->footer(kExitCodeHelp);

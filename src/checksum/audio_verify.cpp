@@ -57,7 +57,14 @@ AudioChecksummer::AudioChecksummer(const Disc& disc, Lba begin, Lba end) : range
     if (r.sectors() > kArFrame450Sector) st.f450.emplace(kSamplesPerSector, false, false);
     states_.push_back(std::move(st));
   }
-  if (!ranges_.empty()) ctdb_ = std::make_unique<CtdbCrc>(total_ * kSamplesPerSector);
+  if (ranges_.empty()) return;
+  ctdb_ = std::make_unique<CtdbCrc>(total_ * kSamplesPerSector);
+  uint64_t first = 0;
+  for (const AudioTrackRange& r : ranges_) {
+    const uint64_t count = static_cast<uint64_t>(r.sectors()) * kSamplesPerSector;
+    track_ctdb_.push_back(CtdbCrc::track(total_ * kSamplesPerSector, first, count));
+    first += count;
+  }
 }
 
 AudioChecksummer::~AudioChecksummer() = default;
@@ -72,6 +79,7 @@ void AudioChecksummer::feed(Lba first, std::span<const uint8_t> main) {
                                    static_cast<size_t>(to - from) * kRawSectorSize);
     states_[k].ar.update(part);
     ctdb_->update(part);
+    track_ctdb_[k].update(part);
     const Lba f = r.start + kArFrame450Sector;
     if (states_[k].f450 && f >= from && f < to)
       states_[k].f450->update(main.subspan(static_cast<size_t>(f - first) * kRawSectorSize, kRawSectorSize));
@@ -82,7 +90,7 @@ AudioChecksums AudioChecksummer::finish() {
   AudioChecksums out;
   if (ranges_.empty()) return out;
   for (size_t k = 0; k < ranges_.size(); ++k) {
-    AudioTrackChecksums t{ranges_[k], states_[k].ar.finish(), std::nullopt};
+    AudioTrackChecksums t{ranges_[k], states_[k].ar.finish(), std::nullopt, track_ctdb_[k].finish()};
     if (states_[k].f450) t.frame450 = states_[k].f450->finish().v1;
     out.tracks.push_back(t);
   }

@@ -45,6 +45,8 @@ struct AudioTrackChecksums {
   /// AccurateRip v1 over the 588 samples of the track's sector 450 alone, numbered 1..588 (no
   /// skipping); empty when the track is shorter than 451 sectors.
   std::optional<uint32_t> frame450;
+  /// The track's CTDB CRC (CtdbCrc::track: the disc CRC's samples that lie in this track).
+  uint32_t ctdb = 0;
 };
 
 struct AudioChecksums {
@@ -76,6 +78,7 @@ class AudioChecksummer {
   std::vector<State> states_;
   uint64_t total_ = 0;
   std::unique_ptr<CtdbCrc> ctdb_;
+  std::vector<CtdbCrc> track_ctdb_;
 };
 
 /// Reads every audio track of `source` once, in runs of sectors, and computes the checksums.

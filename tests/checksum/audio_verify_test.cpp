@@ -4,9 +4,11 @@
 //   mixed track 1: v1 3ec96ff0 v2 03c1ad27 frame450 17ae3d88
 //   mixed track 2: v1 3a3cd8d6 v2 943bdbdf frame450 3d9dd356
 //   mixed ctdb f2794542
+//   mixed ctdb tracks c00ca12b dd7ac149
 //   enhanced track 1: v1 77361f76 v2 e83357b2 frame450 fca8c896
 //   enhanced track 2: v1 96208f9a v2 2088b7df frame450 cb2d840e
 //   enhanced ctdb d5cfa272
+//   enhanced ctdb tracks 2d03eccd 697f75fa
 #include "checksum/audio_verify.hpp"
 
 #include <gtest/gtest.h>
@@ -115,6 +117,8 @@ TEST(AudioChecksums, MixedModeDiscMatchesIndependentComputation) {
   EXPECT_EQ(a.tracks[1].ar, (AccurateRipCrc{0x3a3cd8d6, 0x943bdbdf}));
   EXPECT_EQ(a.tracks[1].frame450, 0x3d9dd356u);
   EXPECT_EQ(a.ctdb, 0xf2794542u);
+  EXPECT_EQ(a.tracks[0].ctdb, 0xc00ca12bu);
+  EXPECT_EQ(a.tracks[1].ctdb, 0xdd7ac149u);
 }
 
 TEST(AudioChecksums, EnhancedCdMatchesIndependentComputation) {
@@ -127,6 +131,8 @@ TEST(AudioChecksums, EnhancedCdMatchesIndependentComputation) {
   EXPECT_EQ(a.tracks[1].ar, (AccurateRipCrc{0x96208f9a, 0x2088b7df}));
   EXPECT_EQ(a.tracks[1].frame450, 0xcb2d840eu);
   EXPECT_EQ(a.ctdb, 0xd5cfa272u);
+  EXPECT_EQ(a.tracks[0].ctdb, 0x2d03eccdu);
+  EXPECT_EQ(a.tracks[1].ctdb, 0x697f75fau);
 }
 
 TEST(AudioChecksums, ShortTrackHasNoFrame450AndOutOfRangeIsAnError) {

@@ -8,6 +8,8 @@ tests/integration/rip_accuraterip.sh uses `tracks` on ripped track files.
   accuraterip_ref.py golden                 prints the unit test's expected values
   accuraterip_ref.py tracks CUE             prints per audio track: number v1 v2 frame450 (hex), then
                                             "ids id1 id2 cddb tracks" and "ctdb crc"
+  accuraterip_ref.py ctdb CUE               prints "toc STRING" and "crc HEX" by CUETools' definitions
+                                            (tests/integration/rip_ctdb.sh)
 """
 import array
 import re
@@ -55,6 +57,19 @@ def ctdb(pcm):
     return zlib.crc32(pcm[5880 * 4:(n - 5880 - n % 5880) * 4]) & 0xFFFFFFFF
 
 
+def ctdb_tracks(pcm, starts):
+    """CUETools' TrackCRC (CTDBCRC(iTrack, 0, ...)): track i runs from its start (in samples,
+    from the first audio track's index 01) to the next track's start, the first from 5880 samples
+    in, the last to the disc's end less 5880 + N mod 5880."""
+    n = len(pcm) // 4
+    bounds = list(starts) + [n - 5880 - n % 5880]
+    out = []
+    for i in range(len(starts)):
+        a = bounds[i] + (5880 if i == 0 else 0)
+        out.append(zlib.crc32(pcm[a * 4:bounds[i + 1] * 4]) & 0xFFFFFFFF)
+    return out
+
+
 def test_pcm(nbytes):
     # tests/checksum/pcm.hpp: byte i = (i * 7 + (i >> 8) * 13) & 0xFF
     return bytes(((i * 7 + (i >> 8) * 13) & 0xFF) for i in range(nbytes))
@@ -78,6 +93,8 @@ def golden():
             f = frame450(t)
             print(f"{name} track {k + 1}: v1 {v1:08x} v2 {v2:08x} frame450 {'-' if f is None else f'{f:08x}'}")
         print(f"{name} ctdb {ctdb(allaudio):08x}")
+        starts = [(a - ranges[0][0]) * 588 for a, _ in ranges]
+        print(f"{name} ctdb tracks {' '.join(f'{c:08x}' for c in ctdb_tracks(allaudio, starts))}")
 
 
 def msf(t):
@@ -85,11 +102,13 @@ def msf(t):
     return (m * 60 + s) * 75 + f
 
 
-def tracks(cue):
-    """Reads a redump cue (one BIN per track, sessions marked with REM SESSION / REM LEAD-OUT)."""
+def layout(cue):
+    """Reads a redump cue (one BIN per track, sessions marked with REM SESSION / REM LEAD-OUT):
+    the tracks (dicts: number, audio, file, idx (index -> sectors into the file), session, first
+    (the file's first LBA), size, start (index 01 LBA)) and the disc's lead-out LBA."""
     import os
     folder = os.path.dirname(cue)
-    tr = []  # dicts: number, audio, file, idx (index -> sectors into the file), session
+    tr = []
     session = 1
     pending = 0  # sectors between the previous session's last file and the next track's file
     for line in open(cue, encoding="latin-1"):
@@ -117,7 +136,11 @@ def tracks(cue):
         t["size"] = os.path.getsize(t["file"]) // 2352
         t["start"] = lba + t["idx"][1]
         lba += t["size"]
-    leadout = lba
+    return tr, lba
+
+
+def tracks(cue):
+    tr, leadout = layout(cue)
     audio = [t for t in tr if t["audio"]]
     pcm_all = b""
     out = []
@@ -140,10 +163,39 @@ def tracks(cue):
     print("\n".join(out))
 
 
+def ctdbref(cue):
+    """CUETools' definitions (CDImageLayout.ToString, AccurateRipVerify.CTDBCRC), from the sheet:
+    the TOC string (index 01 LBAs, '-' before data tracks, then the lead-out), the CRC-32 of the
+    audio from the first audio track's index 01 to the end of the last audio track (a data track
+    after it starts 11400 sectors after that end), less 5880 samples at the start and
+    5880 + N mod 5880 at the end, and the track CRCs (ctdb_tracks)."""
+    tr, leadout = layout(cue)
+    toc = ":".join(("" if t["audio"] else "-") + str(t["start"]) for t in tr) + ":" + str(leadout)
+    k = next(i for i, t in enumerate(tr) if t["audio"])
+    first = tr[k]["start"]
+    while k + 1 < len(tr) and tr[k + 1]["audio"]:
+        k += 1
+    end = tr[k + 1]["start"] - 11400 if k + 1 < len(tr) else leadout
+    pcm = b""
+    for t in tr:  # the sectors first..end, from whichever files hold them
+        a, b = max(first, t["first"]), min(end, t["first"] + t["size"])
+        if a < b:
+            pcm += open(t["file"], "rb").read()[(a - t["first"]) * 2352:(b - t["first"]) * 2352]
+    assert len(pcm) == (end - first) * 2352, "the audio range is not covered by the files"
+    n = len(pcm) // 4
+    crc = zlib.crc32(pcm[5880 * 4:(n - 5880 - n % 5880) * 4]) & 0xFFFFFFFF
+    audio_starts = [(t["start"] - first) * 588 for t in tr if t["audio"]]
+    print(f"toc {toc}")
+    print(f"crc {crc:08x}")
+    print(f"trackcrcs {' '.join(f'{c:08x}' for c in ctdb_tracks(pcm, audio_starts))}")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["golden"]:
         golden()
     elif len(sys.argv) == 3 and sys.argv[1] == "tracks":
         tracks(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "ctdb":
+        ctdbref(sys.argv[2])
     else:
         sys.exit(__doc__)

@@ -26,7 +26,7 @@ rip() {
 }
 # has KIND OFFSET LINE: the rip's log holds LINE (after its time stamp).
 has() {
-  sed -E 's/^[0-9-]+ [0-9:]+ //' "$work/rip-$1-$2/Demo.log" | grep -qxF "$3" ||
+  sed -E 's/^[0-9-]+ [0-9:]+ //' "$work/rip-$1-$2/Demo.log" | grep -xF "$3" >/dev/null ||
     { grep -i "offset" "$work/rip-$1-$2/Demo.log"; fail "$1 pressed with $2: no log line \"$3\""; }
 }
 demo_disc gapless

@@ -38,7 +38,7 @@ check() {
   shift 4
   DW_ACCURATERIP_URL="http://127.0.0.1:$port" "$dw" rip "virtual:$work/src/Demo.cue?drive=plextor&timing=instant$opts" \
     -o "$work/$name" --name Demo --accuraterip --json "$@" >"$work/$name.json" 2>/dev/null || fail "$name: rip exited $?"
-  sed -E 's/^[0-9-]+ [0-9:]+ //' "$work/$name/Demo.log" | grep -qxF "$line" ||
+  sed -E 's/^[0-9-]+ [0-9:]+ //' "$work/$name/Demo.log" | grep -xF "$line" >/dev/null ||
     { grep "AccurateRip" "$work/$name/Demo.log"; fail "$name: no log line \"$line\""; }
   python3 - "$work/$name.json" "$shift" <<'PY' || fail "$name: the JSON's frame-450 shifts are not $shift"
 import json, sys
@@ -52,7 +52,7 @@ PY
 }
 check same "" 0 "INFO  AccurateRip frame 450: the offset is confirmed (2 of 2 track(s) match at shift +0)"
 for t in 01 02; do
-  sed -E 's/^[0-9-]+ [0-9:]+ //' "$work/same/Demo.log" | grep -qxF "INFO  AccurateRip frame 450: track $t matches at shift +0" ||
+  sed -E 's/^[0-9-]+ [0-9:]+ //' "$work/same/Demo.log" | grep -xF "INFO  AccurateRip frame 450: track $t matches at shift +0" >/dev/null ||
     fail "same: no frame-450 line for track $t"
 done
 check pressed "&offset=12" 12 \

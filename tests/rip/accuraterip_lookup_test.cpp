@@ -3,74 +3,18 @@
 // server that is not there; and the base URL from DW_ACCURATERIP_URL.
 #include "rip/accuraterip_lookup.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <string>
-#include <thread>
+
+#include "rip/one_shot_server.hpp"
 
 namespace dw::rip {
 namespace {
 
-// Listens on 127.0.0.1 (a free port), answers one connection with `response`, and keeps the
-// request line it was sent.
-class OneShotServer {
- public:
-  explicit OneShotServer(std::string response) : response_(std::move(response)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&a), len) != 0 || ::listen(fd_, 1) != 0 ||
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0)
-      throw std::runtime_error("cannot listen on the loopback interface");
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] {
-      const int c = ::accept(fd_, nullptr, nullptr);
-      if (c < 0) return;
-      std::string req;
-      char buf[1024];
-      while (req.find("\r\n\r\n") == std::string::npos) {
-        const ssize_t n = ::recv(c, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        req.append(buf, static_cast<size_t>(n));
-      }
-      request_line_ = req.substr(0, req.find("\r\n"));
-      for (size_t at = 0; at < response_.size();) {
-        const ssize_t n = ::send(c, response_.data() + at, response_.size() - at, MSG_NOSIGNAL);
-        if (n <= 0) break;
-        at += static_cast<size_t>(n);
-      }
-      ::close(c);
-    });
-  }
-  ~OneShotServer() {
-    ::shutdown(fd_, SHUT_RDWR);
-    if (thread_.joinable()) thread_.join();
-    ::close(fd_);
-  }
-  [[nodiscard]] std::string base() const { return "http://127.0.0.1:" + std::to_string(port_) + "/db"; }
-  [[nodiscard]] const std::string& request_line() {
-    if (thread_.joinable()) thread_.join();
-    return request_line_;
-  }
-
- private:
-  std::string response_, request_line_;
-  int fd_ = -1;
-  uint16_t port_ = 0;
-  std::thread thread_;
-};
-
-std::string http(const std::string& status, const std::string& body) {
-  return "HTTP/1.1 " + status + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
-         body;
-}
+using test::http;
+using test::OneShotServer;
 
 AccurateRipIds ids() {
   AccurateRipIds i;
@@ -81,9 +25,8 @@ AccurateRipIds ids() {
   return i;
 }
 
-struct EnvUrl {
-  explicit EnvUrl(const std::string& v) { ::setenv("DW_ACCURATERIP_URL", v.c_str(), 1); }
-  ~EnvUrl() { ::unsetenv("DW_ACCURATERIP_URL"); }
+struct EnvUrl : test::ScopedEnv {
+  explicit EnvUrl(const std::string& v) : ScopedEnv("DW_ACCURATERIP_URL", v) {}
 };
 
 TEST(AccurateRipLookup, BaseUrlFromTheEnvironment) {
@@ -142,12 +85,7 @@ TEST(AccurateRipLookup, OtherStatusAndMalformedBodyAreNamed) {
 }
 
 TEST(AccurateRipLookup, NoServerIsAFailureNamingCurlsReason) {
-  uint16_t port = 0;
-  {
-    OneShotServer probe("");  // take a free port, then close it
-    port = static_cast<uint16_t>(std::stoi(probe.base().substr(17)));
-  }
-  EnvUrl e("http://127.0.0.1:" + std::to_string(port));
+  EnvUrl e(test::closed_port_url());
   const AccurateRipLookup r = lookup_accuraterip(ids());
   EXPECT_EQ(r.status, AccurateRipLookup::Status::Failed);
   EXPECT_EQ(r.error.rfind(r.url + ": ", 0), 0u) << r.error;
