@@ -50,20 +50,25 @@ class PatternSource final : public SectorSource {
   SubchannelSynthesizer synth_;
 };
 
+Session session(uint8_t number, std::vector<Track> tracks, Lba leadout) {
+  Session s;
+  s.number = number;
+  s.tracks = std::move(tracks);
+  s.leadout = leadout;
+  return s;
+}
+
+Track audio(uint8_t number, std::initializer_list<std::pair<uint8_t, Lba>> indices) {
+  return test::track(number, TrackMode::Audio, indices);
+}
+
 // Session 1: audio tracks 1 [0, 300) and 2 [300, 700), lead-out 700. Session 2: audio track 3
 // `extra` sectors later than the Orange Book gap (6750 + 4500 + 150) after it, 200 sectors.
 Disc disc_with_gap(Lba extra) {
-  Disc d;
-  Session s1;
-  s1.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
-  s1.tracks.push_back(test::track(2, TrackMode::Audio, {{1, 300}}));
-  s1.leadout = 700;
-  Session s2;
-  s2.number = 2;
   const Lba start = 700 + 11400 + extra;
-  s2.tracks.push_back(test::track(3, TrackMode::Audio, {{0, start - 150}, {1, start}}));
-  s2.leadout = start + 200;
-  d.sessions = {s1, s2};
+  Disc d;
+  d.sessions = {session(1, {audio(1, {{1, 0}}), audio(2, {{1, 300}})}, 700),
+                session(2, {audio(3, {{0, start - 150}, {1, start}})}, start + 200)};
   test::set_point_controls(d);
   return d;
 }
@@ -73,20 +78,32 @@ struct Found {
   std::vector<std::string> log;
 };
 
-Found lay_out(Lba extra) {
-  auto vd = std::make_shared<vdrive::VirtualDrive>(*vdrive::find_personality("cheap"), vdrive::TimingMode::Instant);
-  vd->insert(std::make_shared<vdrive::PressedMedia>(std::make_shared<PatternSource>(disc_with_gap(extra))));
-  vdrive::VirtualTransport transport(vd, "virtual:test");
-  scsi::Drive drive(transport);
-  EXPECT_TRUE(drive.probe().ok());
-  EXPECT_TRUE(drive.wait_ready().ok());
+// A virtual drive of personality `p` with `disc` pressed in it, probed, its TOC read.
+struct Rig {
+  std::shared_ptr<vdrive::VirtualDrive> vd;
+  vdrive::VirtualTransport transport;
+  scsi::Drive drive;
   scsi::DiscResponses responses;
-  auto disc = drive.read_disc(nullptr, &responses);
-  EXPECT_TRUE(disc.has_value());
-  EXPECT_TRUE(responses.full_toc.empty());  // the cheap drive refuses format 2
-  EXPECT_EQ(responses.session_info.size(), 12u);
-  Found f{*disc, {}};
-  f.log = rip::leadouts_from_q(drive, f.disc);
+  Disc disc;
+  Rig(vdrive::Personality p, Disc pressed)
+      : vd(std::make_shared<vdrive::VirtualDrive>(std::move(p), vdrive::TimingMode::Instant)),
+        transport((vd->insert(std::make_shared<vdrive::PressedMedia>(std::make_shared<PatternSource>(pressed))), vd),
+                  "virtual:test"),
+        drive(transport) {
+    EXPECT_TRUE(drive.probe().ok());
+    EXPECT_TRUE(drive.wait_ready().ok());
+    auto read = drive.read_disc(nullptr, &responses);
+    if (!read) throw std::runtime_error("no TOC");
+    disc = *read;
+  }
+};
+
+Found lay_out(Lba extra) {
+  Rig r(*vdrive::find_personality("cheap"), disc_with_gap(extra));
+  EXPECT_TRUE(r.responses.full_toc.empty());  // the cheap drive refuses format 2
+  EXPECT_EQ(r.responses.session_info.size(), 12u);
+  Found f{r.disc, {}};
+  f.log = rip::leadouts_from_q(r.drive, f.disc);
   return f;
 }
 
@@ -129,20 +146,9 @@ namespace {
 // them, so Q is read before them too (and names a track).
 Disc three_session_disc() {
   Disc d;
-  Session s1;
-  s1.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
-  s1.tracks.push_back(test::track(2, TrackMode::Audio, {{1, 8000}}));
-  s1.leadout = 9000;
-  Session s2;
-  s2.number = 2;
-  s2.tracks.push_back(test::track(3, TrackMode::Audio, {{0, 20250}, {1, 20400}}));
-  s2.tracks.push_back(test::track(4, TrackMode::Audio, {{1, 30000}}));
-  s2.leadout = 31000;
-  Session s3;
-  s3.number = 3;
-  s3.tracks.push_back(test::track(5, TrackMode::Audio, {{0, 37750}, {1, 37900}}));
-  s3.leadout = 38500;
-  d.sessions = {s1, s2, s3};
+  d.sessions = {session(1, {audio(1, {{1, 0}}), audio(2, {{1, 8000}})}, 9000),
+                session(2, {audio(3, {{0, 20250}, {1, 20400}}), audio(4, {{1, 30000}})}, 31000),
+                session(3, {audio(5, {{0, 37750}, {1, 37900}})}, 38500)};
   test::set_point_controls(d);
   return d;
 }
@@ -156,20 +162,12 @@ struct Laid {
 // What the dumper does with the drive's answers: the full TOC when it gives one, else format 0
 // and 1, the sessions in between from track information or Q, then the lead-outs from Q.
 Laid lay_out_three(vdrive::Personality p) {
-  auto vd = std::make_shared<vdrive::VirtualDrive>(std::move(p), vdrive::TimingMode::Instant);
-  vd->insert(std::make_shared<vdrive::PressedMedia>(std::make_shared<PatternSource>(three_session_disc())));
-  vdrive::VirtualTransport transport(vd, "virtual:test");
-  scsi::Drive drive(transport);
-  EXPECT_TRUE(drive.probe().ok());
-  EXPECT_TRUE(drive.wait_ready().ok());
-  scsi::DiscResponses responses;
-  auto disc = drive.read_disc(nullptr, &responses);
-  if (!disc) throw std::runtime_error("no TOC");
-  Laid l{*disc, {}, {}};
-  if (!responses.full_toc.empty()) return l;
-  const scsi::SessionInfo si = scsi::parse_session_info(responses.session_info, false);
-  l.notes = rip::find_sessions(drive, l.disc, si).notes;
-  l.leadouts = rip::leadouts_from_q(drive, l.disc);
+  Rig r(std::move(p), three_session_disc());
+  Laid l{r.disc, {}, {}};
+  if (!r.responses.full_toc.empty()) return l;
+  const scsi::SessionInfo si = scsi::parse_session_info(r.responses.session_info, false);
+  l.notes = rip::find_sessions(r.drive, l.disc, si).notes;
+  l.leadouts = rip::leadouts_from_q(r.drive, l.disc);
   return l;
 }
 
