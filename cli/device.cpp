@@ -89,6 +89,8 @@ OpenedDevice open_virtual(const std::string& name) {
   vdrive::Personality personality = *vdrive::find_personality(spec.drive);
   // cdtext=no: the drive does not answer READ TOC format 5 (the disc's lead-in still carries it).
   personality.cdtext_read = personality.cdtext_read && spec.toc_cdtext;
+  // trackinfo=no: READ TRACK INFORMATION refused on the pressed disc, as some drives do.
+  personality.cd_track_info = personality.cd_track_info && spec.track_info;
   auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing, std::move(faults));
   drive->insert(std::make_shared<vdrive::PressedMedia>(source, spec.pressing_offset));
   spdlog::debug("virtual drive '{}' with {} loaded", spec.drive, spec.image);

@@ -1,6 +1,7 @@
 #include "scsi/mmc_toc.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "scsi/be.hpp"
@@ -92,29 +93,47 @@ Disc disc_from_toc(const Toc& toc, const SessionInfo* sessions) {
   disc.sessions = {s};
   if (!sessions || sessions->last_session <= sessions->first_session) return disc;
   const uint8_t first_last = sessions->first_track_last_session.track;
-  auto& tracks = disc.sessions.front().tracks;
-  const auto split = std::find_if(tracks.begin(), tracks.end(), [&](const Track& t) { return t.number == first_last; });
-  if (split == tracks.end())
-    throw InputError("READ TOC session info response",
-                     "the last session's first track " + std::to_string(first_last) + " is not in the TOC", 6);
-  if (split == tracks.begin()) return disc;  // the only session the TOC shows is the last one
-  Session last = disc.sessions.front();
-  last.number = 2;
-  last.tracks.assign(split, tracks.end());
-  last.a0_control = last.tracks.front().control;
-  Session& first = disc.sessions.front();
-  first.tracks.erase(split, first.tracks.end());
-  first.a1_control = first.tracks.back().control;
-  first.a2_control = first.tracks.back().control;
-  first.leadout = last.tracks.front().start() - kPregapSectors - kLeadInSectors - kFirstLeadOutSectors;
-  if (first.leadout <= first.tracks.back().start())
-    throw InputError("READ TOC session info response",
-                     "the last session's first track (LBA " + std::to_string(last.tracks.front().start()) +
-                         ") leaves no room for the first session's lead-out and the next lead-in after track " +
-                         std::to_string(first.tracks.back().number),
-                     8);
-  disc.sessions.push_back(std::move(last));
+  if (first_last == disc.first_track()) return disc;  // the only session the TOC shows is the last one
+  const uint8_t starts[] = {first_last};
+  split_sessions(disc, starts, "READ TOC session info response");
   return disc;
+}
+
+void split_sessions(Disc& disc, std::span<const uint8_t> first_tracks, const std::string& source) {
+  if (disc.sessions.size() != 1) throw std::logic_error("split_sessions: the disc must have one session");
+  const Session all = std::move(disc.sessions.front());
+  disc.sessions.clear();
+  auto from = all.tracks.begin();
+  for (size_t k = 0; k <= first_tracks.size(); ++k) {
+    auto to = all.tracks.end();
+    if (k < first_tracks.size()) {
+      to = std::find_if(from, all.tracks.end(), [&](const Track& t) { return t.number == first_tracks[k]; });
+      if (to == all.tracks.end() || to == from)
+        throw InputError(source,
+                         "session " + std::to_string(k + 2) + "'s first track " + std::to_string(first_tracks[k]) +
+                             " is not a track of the TOC after track " + std::to_string(from->number),
+                         6);
+    }
+    Session s = all;
+    s.number = static_cast<uint8_t>(k + 1);
+    s.tracks.assign(from, to);
+    s.a0_control = s.tracks.front().control;
+    s.a1_control = s.tracks.back().control;
+    if (to != all.tracks.end()) {
+      // The Orange Book gap before the next session: this lead-out, the next lead-in, its pregap.
+      s.a2_control = s.tracks.back().control;
+      s.leadout =
+          to->start() - kPregapSectors - kLeadInSectors - (s.number == 1 ? kFirstLeadOutSectors : kLaterLeadOutSectors);
+      if (s.leadout <= s.tracks.back().start())
+        throw InputError(source,
+                         "session " + std::to_string(s.number + 1) + "'s first track (LBA " +
+                             std::to_string(to->start()) + ") leaves no room for session " + std::to_string(s.number) +
+                             "'s lead-out and the next lead-in after track " + std::to_string(s.tracks.back().number),
+                         8);
+    }
+    disc.sessions.push_back(std::move(s));
+    from = to;
+  }
 }
 
 Disc parse_toc_full(std::span<const uint8_t> response, FullTocEncoding encoding) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "disc/cdtext.hpp"
@@ -50,10 +51,21 @@ SessionInfo parse_session_info(std::span<const uint8_t> response, bool msf);
 /// on form that session (numbered 2) and the ones before session 1, whose lead-out is put where
 /// the Orange Book's gap says (the next session's first track - 150 - 4500 - 6750); the caller
 /// confirms it from Q (rip/session_layout.hpp). Format 0 does not say where sessions between the
-/// first and the last begin: with more than two, those tracks stay in session 1. Throws
-/// InputError ("READ TOC response") when there is no track descriptor, or when the session
-/// info's track is not in the TOC.
+/// first and the last begin: with more than two, those tracks stay in session 1 (the rip finds
+/// them: rip/session_layout.hpp, then split_sessions). Throws InputError ("READ TOC response")
+/// when there is no track descriptor, or ("READ TOC session info response") when the session
+/// info's track is not in the TOC or leaves no room for the gap.
 Disc disc_from_toc(const Toc& toc, const SessionInfo* sessions = nullptr);
+
+/// Splits a one-session `disc` (as disc_from_toc makes it without session info) into sessions
+/// numbered from 1, each of `first_tracks` (ascending track numbers) opening the next one. Each
+/// session but the last gets the CONTROL of its last track for A1/A2 and its lead-out where the
+/// Orange Book gap before the next session's first track puts it (pregap 150, lead-in 4500, a
+/// lead-out of 6750 after session 1 and 2250 after later ones); the last keeps the disc's
+/// lead-out. Throws InputError (`source`) when a first track is not a track after the previous
+/// session's first, or leaves no room for the gap after the track before it; std::logic_error
+/// when `disc` has more than one session.
+void split_sessions(Disc& disc, std::span<const uint8_t> first_tracks, const std::string& source);
 
 /// Format 2 through dw::parse_full_toc (source "READ TOC full TOC response").
 Disc parse_toc_full(std::span<const uint8_t> response, FullTocEncoding encoding = FullTocEncoding::Binary);

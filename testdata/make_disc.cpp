@@ -9,6 +9,8 @@
 //   audio     3 audio tracks: CD-Text, MCN, ISRC, a stored 2 s pregap, index 02, pre-emphasis
 //   mixed     Mode 1 data track (the ISO) + 2 audio tracks, CD-Text and MCN (the README demo)
 //   cd-extra  session 1: 2 audio tracks; session 2: Mode 2 XA Form 1 data track (the ISO)
+//   three-sessions  the cd-extra with a session 3 after it: another Mode 2 XA Form 1 data track
+//             (the ISO again), after a later session's Orange Book gap (2250 + 4500 + 150)
 //   xa        one Mode 2 XA track: the ISO as Form 1 sectors, then 150 Form 2 sectors
 //   htoa      audio with a hidden track one audio (index 00 at 0, index 01 at 4 s)
 //   gapless   2 audio tracks sounding from the disc's first sample up to a silent 2 s pregap and on
@@ -117,7 +119,8 @@ void cdtext(Disc& d, const std::vector<std::string>& titles) {
 
 int run(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: dw-make-disc audio|mixed|cd-extra|xa|htoa|gapless|edges OUT.cue [--iso FILE] [--single]\n";
+    std::cerr << "usage: dw-make-disc audio|mixed|cd-extra|three-sessions|xa|htoa|gapless|edges OUT.cue [--iso FILE] "
+                 "[--single]\n";
     return 2;
   }
   const std::string kind = argv[1], out = argv[2];
@@ -143,7 +146,7 @@ int run(int argc, char** argv) {
   }
   Builder b;
   if (!iso_path.empty()) b.iso = read_all(iso_path);
-  if ((kind == "mixed" || kind == "cd-extra" || kind == "xa") && b.iso.empty()) {
+  if ((kind == "mixed" || kind == "cd-extra" || kind == "three-sessions" || kind == "xa") && b.iso.empty()) {
     std::cerr << "dw-make-disc: " << kind << " needs --iso FILE\n";
     return 2;
   }
@@ -204,7 +207,7 @@ int run(int argc, char** argv) {
     b.audio(data_end + 150, s.tracks[2].start(), 440);
     b.audio(s.tracks[2].start(), s.leadout, 880);
     cdtext(d, {"Data", "Tone A", "Tone B"});
-  } else if (kind == "cd-extra") {
+  } else if (kind == "cd-extra" || kind == "three-sessions") {
     s.tracks.push_back(make_track(1, TrackMode::Audio, {{1, 0}}));
     s.tracks.push_back(make_track(2, TrackMode::Audio, {{0, 450}, {1, 600}}));
     s.leadout = 1050;
@@ -215,11 +218,21 @@ int run(int argc, char** argv) {
     s2.tracks.push_back(make_track(3, TrackMode::Mode2Xa, {{1, start}}));
     s2.leadout = start + b.iso_sectors();
     d.sessions = {s, s2};
-    b.size(s2.leadout);
+    if (kind == "three-sessions") {
+      Session s3 = s2;
+      s3.number = 3;
+      const Lba third = s2.leadout + kLaterLeadOutSectors + kLeadInSectors + kPregapSectors;
+      s3.tracks = {make_track(4, TrackMode::Mode2Xa, {{1, third}})};
+      s3.leadout = third + b.iso_sectors();
+      d.sessions.push_back(s3);
+    }
+    b.size(d.sessions.back().leadout);
     b.audio(0, 450, 440);
     b.audio(600, 1050, 330);
     b.data(start, SectorKind::Mode2Form1);
-    cdtext(d, {"Tone", "Other Tone", "Extra"});
+    if (kind == "three-sessions") b.data(d.sessions.back().tracks.front().start(), SectorKind::Mode2Form1);
+    if (kind == "cd-extra") cdtext(d, {"Tone", "Other Tone", "Extra"});
+    if (kind == "three-sessions") cdtext(d, {"Tone", "Other Tone", "Extra", "More"});
   } else if (kind == "xa") {
     s.type = DiscType::CdRomXa;
     s.tracks.push_back(make_track(1, TrackMode::Mode2Xa, {{1, 0}}));

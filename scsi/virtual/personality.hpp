@@ -39,6 +39,9 @@ struct Personality {
   bool cdtext_read = true;      ///< READ TOC format 5 supported
   bool rw_corrected = true;     ///< READ CD subchannel 100b (R-W de-interleaved and corrected)
   bool full_toc_read = true;    ///< READ TOC format 2 supported (old drives: format 0 only)
+  /// READ TRACK INFORMATION answered on pressed (CD-ROM) media; some drives answer it only on
+  /// recordable media and refuse it (05/24/00) on a pressed disc.
+  bool cd_track_info = true;
   double max_read_speed = 48;   ///< x (1x = 75 sectors/s)
   double max_write_speed = 48;  ///< x; 0 = not a recorder
   bool cav = true;              ///< read speed grows with radius (CAV); else constant (CLV)

@@ -69,6 +69,9 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
     } else if (key == "cdtext" && !spec.blank) {
       if (value != "no" && value != "yes") throw SpecError(fmt::format("cdtext={} is not no or yes", value));
       spec.toc_cdtext = value == "yes";
+    } else if (key == "trackinfo" && !spec.blank) {
+      if (value != "no" && value != "yes") throw SpecError(fmt::format("trackinfo={} is not no or yes", value));
+      spec.track_info = value == "yes";
     } else if (key == "media" && spec.blank) {
       if (value != "cdr" && value != "cdrw" && value != "dvdr" && value != "dvdplusr" && value != "dvdrw" &&
           value != "dvdplusrw")
@@ -95,7 +98,7 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       throw SpecError(fmt::format("unknown virtual drive option \"{}\" for {} (accepted: {})", key,
                                   spec.blank ? "blank media" : "an image",
                                   spec.blank ? "media, capacity, save, raw_blocks, drive, faults, timing, transfer"
-                                             : "drive, faults, timing, offset, cdtext, transfer"));
+                                             : "drive, faults, timing, offset, cdtext, trackinfo, transfer"));
     }
   }
   if (spec.blank && spec.media.empty())

@@ -29,6 +29,7 @@ struct VirtualSpec {
   TimingMode timing = TimingMode::Realistic;
   int pressing_offset = 0;
   bool toc_cdtext = true;              ///< cdtext=no: READ TOC format 5 refused (the lead-in R-W keeps the CD-Text)
+  bool track_info = true;              ///< trackinfo=no: READ TRACK INFORMATION refused on the pressed disc
   std::string media;                   ///< blank: cdr, cdrw, dvdr, dvdplusr, dvdrw or dvdplusrw
   std::optional<int64_t> capacity;     ///< blank: sectors
   std::optional<std::string> save;     ///< blank: where the recorded disc is saved (.ccd)

@@ -73,6 +73,7 @@ json to_json(const DumpManifest& m) {
          {"notes", m.notes}};
   if (m.leadin_first) j["leadin"] = {{"first_lba", *m.leadin_first}, {"sectors", m.leadin_sectors}};
   if (!m.session_leadouts.empty()) j["session_leadouts"] = m.session_leadouts;
+  if (!m.session_first_tracks.empty()) j["session_first_tracks"] = m.session_first_tracks;
   return j;
 }
 
@@ -121,6 +122,15 @@ DumpManifest from_json(const json& j, const fs::path& path) {
         if (l <= m.first || l >= m.leadout)
           throw InputError(source,
                            fmt::format("session lead-out {} is not inside the disc ({}..{})", l, m.first, m.leadout));
+    }
+    if (j.contains("session_first_tracks")) {
+      const auto tracks = j.at("session_first_tracks").get<std::vector<int>>();
+      for (size_t i = 0; i < tracks.size(); ++i) {
+        if (tracks[i] < 2 || tracks[i] > 99 || (i > 0 && tracks[i] <= tracks[i - 1]))
+          throw InputError(
+              source, fmt::format("session_first_tracks: track {} is not 2..99 after the one before it", tracks[i]));
+        m.session_first_tracks.push_back(static_cast<uint8_t>(tracks[i]));
+      }
     }
     if (m.end < m.first || int64_t{m.end} - m.first > 500000)
       throw InputError(source, fmt::format("dumped range {}..{} is not a CD's", m.first, m.end));

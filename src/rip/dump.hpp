@@ -58,6 +58,10 @@ struct DumpManifest {
   /// Lead-outs of the sessions before the last, found from Q when the drive gave no full TOC
   /// (rip/session_layout.hpp); empty otherwise (the full TOC says them).
   std::vector<Lba> session_leadouts;
+  /// The track that opens each session after the first, when the drive gave no full TOC and READ
+  /// TOC format 1 said three or more sessions (rip/session_layout.hpp: found from READ TRACK
+  /// INFORMATION or Q); empty otherwise (format 1's last session is the only split).
+  std::vector<uint8_t> session_first_tracks;
   std::string created, updated;  ///< ISO 8601 UTC
   std::vector<std::string> notes;
 };

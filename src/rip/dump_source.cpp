@@ -423,7 +423,10 @@ Disc disc_from_responses(const Dump& dump) {
     std::optional<scsi::SessionInfo> sessions;
     if (auto info = dump.response("sessioninfo"); info && !info->empty())
       sessions = scsi::parse_session_info(*info, false);
-    disc = scsi::disc_from_toc(scsi::parse_toc(*toc, false), sessions ? &*sessions : nullptr);
+    const auto& first_tracks = dump.manifest().session_first_tracks;
+    disc = scsi::disc_from_toc(scsi::parse_toc(*toc, false), first_tracks.empty() && sessions ? &*sessions : nullptr);
+    // Three or more sessions: the tracks that open them, as the rip found them.
+    if (!first_tracks.empty()) scsi::split_sessions(disc, first_tracks, (dump.dir() / "dump.json").string());
     const auto& leadouts = dump.manifest().session_leadouts;
     for (size_t i = 0; i < leadouts.size() && i + 1 < disc.sessions.size(); ++i) disc.sessions[i].leadout = leadouts[i];
   } else {

@@ -148,11 +148,12 @@ void Dumper::probe_drive() {
         fmt::format("no full TOC: sessions {}..{} from READ TOC format 0 and format 1 (the last session "
                     "starts with track {:02})",
                     si.first_session, si.last_session, si.first_track_last_session.track));
-    if (si.last_session - si.first_session > 1)
-      log_.warn(
-          fmt::format("{} sessions, but without the full TOC only where the last one starts is known: the "
-                      "tracks before it are laid out as one session",
-                      si.last_session - si.first_session + 1));
+    if (si.last_session - si.first_session > 1) {
+      // Three or more: where the ones in between start comes from track information or Q.
+      const SessionDecision d = find_sessions(drive_, disc_, si);
+      for (const SessionNote& n : d.notes) n.warning ? log_.warn(n.text) : log_.info(n.text);
+      session_first_tracks_ = d.first_tracks;
+    }
     for (const std::string& line : leadouts_from_q(drive_, disc_)) log_.info(line);
   }
   cross_check_toc();
@@ -230,6 +231,7 @@ Dump Dumper::start(const std::filesystem::path& dir, const std::string& device) 
   m.leadout = disc_.leadout();
   if (responses_.full_toc.empty())
     for (size_t i = 0; i + 1 < disc_.sessions.size(); ++i) m.session_leadouts.push_back(disc_.sessions[i].leadout);
+  m.session_first_tracks = session_first_tracks_;
   m.created = m.updated = utc_now();
   Dump dump = Dump::create(dir, std::move(m));
   if (!responses_.toc.empty()) dump.save_response("toc", responses_.toc);

@@ -142,6 +142,7 @@ class Dumper {
   DumpOptions opt_;
   Disc disc_;
   scsi::DiscResponses responses_;
+  std::vector<uint8_t> session_first_tracks_;  ///< found by find_sessions (three or more sessions, no full TOC)
   bool data_as_audio_ = true;
   std::vector<std::pair<Lba, Lba>> audio_by_q_;  ///< audio pregaps the TOC counts to a data track
   bool c2_ = false;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "disc/error.hpp"
 #include "disc/full_toc.hpp"
@@ -138,6 +139,31 @@ TEST_F(DumpTest, RejectsImpossibleOffsetsAndLeadIns) {
   const Dump d = Dump::open(dir_);
   EXPECT_EQ(d.manifest().leadin_first, -100);
   EXPECT_EQ(d.manifest().leadin_sectors, 25u);
+}
+
+// The tracks that open sessions 2.. (three or more sessions without the full TOC) come back as
+// written; a list that is not rising track numbers 2..99 is refused with the manifest named.
+TEST_F(DumpTest, KeepsTheSessionsFirstTracks) {
+  DumpManifest m = manifest();
+  m.session_first_tracks = {3, 5};
+  { Dump d = Dump::create(dir_, m); }
+  EXPECT_EQ(Dump::open(dir_).manifest().session_first_tracks, (std::vector<uint8_t>{3, 5}));
+  for (const char* bad : {"[5, 3]", "[1]", "[3, 300]", "[3, 3]"}) {
+    fs::remove_all(dir_);
+    { Dump d = Dump::create(dir_, manifest()); }
+    std::ifstream in(dir_ / "dump.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    text.insert(text.rfind('}'), std::string(", \"session_first_tracks\": ") + bad);
+    std::ofstream(dir_ / "dump.json") << text;
+    try {
+      Dump::open(dir_);
+      ADD_FAILURE() << bad << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("dump.json"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("session_first_tracks"), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST_F(DumpTest, KeepsTheDrivesAnswers) {

@@ -112,8 +112,40 @@ TEST(MmcToc, Format0AndSessionInfoGiveTheSessions) {
     (void)disc_from_toc(parse_toc(close, false), &three);
     ADD_FAILURE() << "a session 2 without room for the gap was accepted";
   } catch (const dw::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("leaves no room for the first session's lead-out"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("leaves no room for session 1's lead-out"), std::string::npos) << e.what();
+  }
+}
+
+TEST(MmcToc, SplitSessionsLaysOutEverySessionWithTheOrangeBookGap) {
+  // Tracks 1-5 at 0, 5000, 20000, 40000, 60000, lead-out 70000; sessions open with tracks 3 and 5.
+  // Session 1's lead-out: 20000 - 150 - 4500 - 6750 = 8600; session 2's: 60000 - 150 - 4500 -
+  // 2250 = 53100 (a later session's lead-out is 2250 sectors long).
+  const B toc{0x00, 0x32, 0x01, 0x05,                     //
+              0,    0x10, 0x01, 0,    0, 0, 0x00, 0x00,   // track 1 at LBA 0
+              0,    0x10, 0x02, 0,    0, 0, 0x13, 0x88,   // track 2 at LBA 5000
+              0,    0x14, 0x03, 0,    0, 0, 0x4E, 0x20,   // track 3 (data) at LBA 20000
+              0,    0x14, 0x04, 0,    0, 0, 0x9C, 0x40,   // track 4 (data) at LBA 40000
+              0,    0x14, 0x05, 0,    0, 0, 0xEA, 0x60,   // track 5 (data) at LBA 60000
+              0,    0x14, 0xAA, 0,    0, 1, 0x11, 0x70};  // lead-out at LBA 70000
+  dw::Disc d = disc_from_toc(parse_toc(toc, false));
+  const uint8_t starts[] = {3, 5};
+  split_sessions(d, starts, "test");
+  ASSERT_EQ(d.sessions.size(), 3u);
+  const std::vector<std::vector<uint8_t>> tracks{{1, 2}, {3, 4}, {5}};
+  const std::vector<dw::Lba> leadouts{8600, 53100, 70000};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(d.sessions[i].number, i + 1);
+    std::vector<uint8_t> got;
+    for (const auto& t : d.sessions[i].tracks) got.push_back(t.number);
+    EXPECT_EQ(got, tracks[i]) << "session " << i + 1;
+    EXPECT_EQ(d.sessions[i].leadout, leadouts[i]) << "session " << i + 1;
+  }
+  EXPECT_EQ(d.sessions[0].a2_control.bits, 0);  // audio track 2 closes session 1
+  EXPECT_EQ(d.sessions[1].a0_control.bits, 4);
+  // A first track out of order, not in the TOC, or too close to the track before it.
+  for (const std::vector<uint8_t>& bad : {std::vector<uint8_t>{5, 3}, {3, 6}, {1}, {2}}) {
+    dw::Disc again = disc_from_toc(parse_toc(toc, false));
+    EXPECT_THROW(split_sessions(again, bad, "test"), dw::InputError) << int(bad[0]);
   }
 }
 

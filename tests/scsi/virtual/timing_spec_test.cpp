@@ -45,6 +45,10 @@ TEST(VirtualSpec, PressedAndBlank) {
   EXPECT_TRUE(p.toc_cdtext);
   EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:a.cue?drive=plextor&cdtext=no").toc_cdtext);
   EXPECT_TRUE(vdrive::parse_virtual_spec("virtual:a.cue?cdtext=yes").toc_cdtext);
+  EXPECT_TRUE(p.track_info);
+  EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:a.cue?drive=cheap&trackinfo=no").track_info);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:a.cue?trackinfo=maybe"), vdrive::SpecError);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:blank?media=cdr&trackinfo=no"), vdrive::SpecError);
   auto b = vdrive::parse_virtual_spec("virtual:blank?media=cdrw&capacity=359849&save=out.ccd");
   EXPECT_TRUE(b.blank);
   EXPECT_EQ(b.media, "cdrw");

@@ -316,3 +316,36 @@ TEST(VirtualDrive, WorkIsBoundedByTheHostsBuffer) {
   EXPECT_EQ(u.code(), "GOOD");
   EXPECT_EQ(u.data.size(), 2048u);
 }
+
+TEST(VirtualDrive, TrackInformationNamesEachTracksSession) {
+  // two_session_disc: tracks 1 and 2 in session 1, track 3 (LBA 11600) in session 2. The session
+  // number is byte 3 (low) and byte 33 (high, MMC-3), the track number bytes 2 and 32.
+  const Disc disc = two_session_disc(TrackMode::Mode1);
+  auto source = std::make_shared<MemorySectorSource>(disc, 0, std::vector<uint8_t>(size_t{11630} * 2352, 0));
+  for (const bool answers : {true, false}) {
+    vdrive::Personality p = *vdrive::find_personality("cheap");
+    p.cd_track_info = answers;
+    VirtualDrive d(p, vdrive::TimingMode::Instant);
+    d.insert(std::make_shared<vdrive::PressedMedia>(source));
+    send(d, kTur, 0);
+    for (const uint8_t track : {uint8_t{1}, uint8_t{2}, uint8_t{3}}) {
+      auto ti = send(d, {0x52, 1, 0, 0, 0, track, 0, 0, 48, 0}, 48);
+      if (!answers) {
+        EXPECT_EQ(ti.code(), "05/24/00");  // refused on the pressed disc
+        continue;
+      }
+      ASSERT_EQ(ti.data.size(), 48u);
+      EXPECT_EQ(ti.data[2], track);
+      EXPECT_EQ(ti.data[32], 0);
+      EXPECT_EQ(ti.data[3], track == 3 ? 2 : 1);
+      EXPECT_EQ(ti.data[33], 0);
+    }
+    // By session number (address type 2): the session's first track.
+    auto s2 = send(d, {0x52, 2, 0, 0, 0, 2, 0, 0, 48, 0}, 48);
+    if (answers) {
+      ASSERT_EQ(s2.data.size(), 48u);
+      EXPECT_EQ(s2.data[2], 3);
+      EXPECT_EQ((s2.data[8] << 24 | s2.data[9] << 16 | s2.data[10] << 8 | s2.data[11]), 11600);
+    }
+  }
+}
