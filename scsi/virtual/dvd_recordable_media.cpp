@@ -102,7 +102,9 @@ void DvdRecordableMedia::overwrite(Lba lba, uint32_t blocks, std::span<const uin
   if (lba < 0 || int64_t{lba} + blocks > capacity_) throw std::invalid_argument("the blocks are not on the disc");
   formatted_ = true;
   data_->write(static_cast<uint64_t>(lba) * kBlock, data.first(size_t{blocks} * kBlock));
-  written_end_ = std::max<Lba>(written_end_, static_cast<Lba>(round_up(static_cast<uint64_t>(lba) + blocks)));
+  // Whole ECC blocks, but never past the disc's end (a capacity need not be whole ECC blocks).
+  const auto end = std::min<int64_t>(round_up(static_cast<uint64_t>(lba) + blocks), capacity_);
+  written_end_ = std::max<Lba>(written_end_, static_cast<Lba>(end));
 }
 
 std::shared_ptr<SectorSource> DvdRecordableMedia::overwritable_view(Lba end) const {
@@ -132,7 +134,14 @@ void DvdRecordableMedia::abandon() {
 
 void DvdRecordableMedia::erase() {
   closed_.clear();
+  restricted_overwrite_ = formatted_ = false;
+  written_end_ = 0;
   abandon();
+}
+
+void DvdRecordableMedia::format_restricted_overwrite() {
+  erase();
+  restricted_overwrite_ = formatted_ = true;
 }
 
 }  // namespace dw::vdrive

@@ -12,7 +12,9 @@
 // DVD+RW (001Ah) is the other kind of disc: overwritable, no tracks or sessions to close. Blank
 // from the factory (background format status 0) until FORMAT UNIT (type 26h) formats it, then
 // any block can be written any number of times and reads back at once; blocks never written
-// read as zeros (MMC-5 4.10, 6.5.4.2.14).
+// read as zeros (MMC-5 4.10, 6.5.4.2.14). A DVD-RW becomes such a disc too when FORMAT UNIT
+// (types 00h, 10h, 15h) turns it to Restricted Overwrite (profile 0013h, MMC-5 4.4.3); BLANK
+// turns it back to an empty Sequential Recording disc.
 #pragma once
 
 #include <cstdint>
@@ -41,14 +43,19 @@ class DvdRecordableMedia {
 
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] bool plus() const { return kind_ == Kind::PlusR; }
-  /// DVD-RW in Sequential Recording mode: written as DVD-R, and BLANK empties it.
+  /// DVD-RW: in Sequential Recording mode written as DVD-R, and BLANK empties it (from
+  /// Restricted Overwrite too, back to Sequential Recording).
   [[nodiscard]] bool erasable() const { return kind_ == Kind::DashRw; }
-  /// DVD+RW: written anywhere once formatted (the sequential-recording members below do not apply).
-  [[nodiscard]] bool overwritable() const { return kind_ == Kind::PlusRw; }
+  /// DVD+RW, and DVD-RW in Restricted Overwrite mode: written anywhere once formatted (the
+  /// sequential-recording members below do not apply).
+  [[nodiscard]] bool overwritable() const { return kind_ == Kind::PlusRw || restricted_overwrite_; }
+  /// DVD-RW formatted to Restricted Overwrite.
+  [[nodiscard]] bool restricted_overwrite() const { return restricted_overwrite_; }
   /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R, 0014h DVD-RW Sequential
-  /// Recording, 001Ah DVD+RW.
+  /// Recording, 0013h DVD-RW Restricted Overwrite, 001Ah DVD+RW.
   [[nodiscard]] uint16_t profile() const {
-    return plus() ? 0x001B : erasable() ? 0x0014 : overwritable() ? 0x001A : 0x0011;
+    if (erasable()) return restricted_overwrite_ ? 0x0013 : 0x0014;
+    return plus() ? 0x001B : kind_ == Kind::PlusRw ? 0x001A : 0x0011;
   }
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] int64_t capacity() const { return capacity_; }
@@ -85,12 +92,17 @@ class DvdRecordableMedia {
   std::shared_ptr<SectorSource> close_session(bool next_session);
   /// Forgets a test write: back to the closed sessions (blank without any).
   void abandon();
-  /// BLANK of a DVD-RW (full or minimal): everything recorded is gone; blank again.
+  /// BLANK of a DVD-RW (full or minimal): everything recorded is gone; blank again, in
+  /// Sequential Recording mode.
   void erase();
 
-  /// DVD+RW: formatted (FORMAT UNIT, or the first write, which starts the background format).
+  /// Overwritable media: formatted (FORMAT UNIT; on DVD+RW the first write too, which starts
+  /// the background format).
   [[nodiscard]] bool formatted() const { return formatted_; }
+  /// DVD+RW: formats the disc (what is written stays).
   void format() { formatted_ = true; }
+  /// DVD-RW: formats it to Restricted Overwrite; what was recorded is gone.
+  void format_restricted_overwrite();
   /// DVD+RW: writes `blocks` 2048-byte blocks at `lba` over whatever was there. Throws
   /// std::invalid_argument when they do not fit the disc.
   void overwrite(Lba lba, uint32_t blocks, std::span<const uint8_t> data);
@@ -110,6 +122,7 @@ class DvdRecordableMedia {
   std::vector<ClosedTrack> closed_;
   bool track_closed_ = false;
   bool formatted_ = false;
+  bool restricted_overwrite_ = false;
   Lba written_end_ = 0;
   std::shared_ptr<SpillFile> data_;  ///< the user data, 2048 bytes a block from LBA 0
 };

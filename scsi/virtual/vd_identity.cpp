@@ -1,6 +1,7 @@
 // Identity, capabilities and state: INQUIRY, TEST UNIT READY, REQUEST SENSE, GET CONFIGURATION,
 // MODE SENSE/SELECT(10), START STOP UNIT, PREVENT ALLOW, GET EVENT STATUS NOTIFICATION,
 // SET CD SPEED, GET PERFORMANCE, READ BUFFER CAPACITY. Layouts: reference/mmc.md and MMC-6.
+#include <algorithm>
 #include <cmath>
 
 #include "scsi/virtual/vd_context.hpp"
@@ -90,7 +91,10 @@ void VirtualDrive::get_configuration(Ctx& c) {
     std::vector<uint8_t> f;
     std::vector<uint16_t> profiles{0x0010, 0x0008};
     if (recorder) profiles = {0x0010, 0x0009, 0x000A, 0x0008};
-    if (dvd_writer) profiles.insert(profiles.begin() + 1, dvdr_->profile());
+    if (dvd_writer && dvdr_->erasable())  // DVD-RW: both modes it can be in
+      profiles.insert(profiles.begin() + 1, {uint16_t{0x0013}, uint16_t{0x0014}});
+    else if (dvd_writer)
+      profiles.insert(profiles.begin() + 1, dvdr_->profile());
     std::initializer_list<uint8_t> none{};
     add_feature(f, 0x0000, 0, true, none);
     for (uint16_t p : profiles) {
@@ -110,13 +114,16 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x001D, 0, cd, {});  // multi-read
   feature(0x001E, 2, cd, {uint8_t((personality_.c2 ? 0x02 : 0) | (personality_.cdtext_read ? 0x01 : 0)), 0, 0, 0});
   feature(0x001F, 0, dvd, {0, 0, 0, 0});
-  if (plus_rw) {  // random writable (last LBA, 2048-byte blocks, blocking 16, PP), formattable
+  if (plus_rw) {  // random writable (last LBA, 2048-byte blocks, blocking 16, PP)
     const auto last = static_cast<uint32_t>(dvdr_->capacity() - 1);
     feature(
-        0x0020, 0, dvdr_->formatted(),
+        0x0020, 1, dvdr_->formatted(),
         {uint8_t(last >> 24), uint8_t(last >> 16), uint8_t(last >> 8), uint8_t(last), 0, 0, 0x08, 0, 0, 0x10, 0x01, 0});
-    feature(0x0023, 1, true, {0, 0, 0, 0});
   }
+  if (plus_rw || (dvd_writer && dvdr_->erasable()))
+    feature(0x0023, 1, true, {0, 0, 0, 0, 0, 0, 0, 0});  // formattable: no flags, RRM 0
+  if (dvd_writer && dvdr_->erasable())                   // rigid restricted overwrite: Intermediate, Blank
+    feature(0x002C, 1, dvdr_->restricted_overwrite(), {0x03, 0, 0, 0});
   if (dvd_writer)  // incremental streaming writable: data block type 8 (Mode 1), BUF, one link size: 16
     feature(0x0021, 1, dash_writable, {0x01, 0x00, uint8_t(personality_.bufe ? 0x01 : 0), 0x01, 0x10, 0, 0, 0});
   if (recorder) {
@@ -127,7 +134,7 @@ void VirtualDrive::get_configuration(Ctx& c) {
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
     feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
-  if (plus_rw)  // DVD+RW: Write, no quick start, close only
+  if (plus_rw && !dvdr_->erasable())  // DVD+RW: Write; neither Quick Start nor Close Only
     feature(0x002A, 1, true, {0x01, 0, 0, 0});
   if (dvd_writer)  // DVD+R: Write (no DL)
     feature(0x002B, 0, plus_writable, {0x01, 0, 0, 0});
@@ -138,6 +145,8 @@ void VirtualDrive::get_configuration(Ctx& c) {
              0, 0, 0});
   feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
 
+  // In ascending feature code, as MMC-5 5.2.2 wants them.
+  std::stable_sort(features.begin(), features.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<uint8_t> r(8, 0);
   r[6] = uint8_t(current >> 8);
   r[7] = uint8_t(current);

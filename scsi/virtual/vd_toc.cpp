@@ -183,7 +183,7 @@ void VirtualDrive::disc_information(Ctx& c) {
 void VirtualDrive::track_information(Ctx& c) {
   if (!need_media(c)) return;
   if (recordable_ && !media_) return invisible_track_information(c);
-  if (!recordable_ && !personality_.cd_track_info) return c.invalid_field();
+  if (!recordable_ && !personality_.cd_track_info && media_ && media_->is_cd()) return c.invalid_field();
   const Disc& d = media_->disc();
   const bool appendable = recordable_ && recordable_->state() != RecordableMedia::State::Complete;
   const uint8_t type = c.at(1) & 0x03;

@@ -44,8 +44,9 @@ struct TrackInfo {
 
 VirtualDrive::Handler VirtualDrive::dvd_handler(uint8_t op) const {
   if (!dvdr_) return nullptr;
-  if (dvdr_->overwritable()) return plus_rw_handler(op);
+  if (dvdr_->overwritable()) return overwrite_handler(op);
   switch (op) {
+    case 0x04: return dvdr_->erasable() ? &VirtualDrive::overwrite_format_unit : nullptr;  // to Restricted Overwrite
     case 0x23: return &VirtualDrive::read_format_capacities;
     case 0x25: return media_ ? nullptr : &VirtualDrive::dvd_read_capacity;
     case 0x2A: return &VirtualDrive::dvd_write10;
@@ -80,8 +81,9 @@ void VirtualDrive::read_format_capacities(Ctx& c) {
   r[3] = 8;  // one capacity descriptor: the current/maximum capacity
   const bool blank = dvdr_->state() == DvdRecordableMedia::State::Blank;
   put32(r, 4, static_cast<uint32_t>(blank ? dvdr_->capacity() : dvdr_->next_writable()));
-  r[8] = blank ? 0x01 : 0x02;  // unformatted media, or formatted (recorded) media
-  r[10] = 0x08;                // block length 2048
+  r[8] = blank ? 0x01 : 0x02;                       // unformatted media, or formatted (recorded) media
+  r[10] = 0x08;                                     // block length 2048
+  if (dvdr_->erasable()) append_dvd_rw_formats(r);  // what FORMAT UNIT can make of a DVD-RW
   c.respond(r, be16(c.cdb, 7));
 }
 

@@ -127,15 +127,16 @@ class VirtualDrive {
   void dvd_close_track(Ctx& c);
   void dvd_blank(Ctx& c);
   void set_streaming(Ctx& c);
-  // DVD+RW (vd_write_dvd_plus_rw.cpp).
-  [[nodiscard]] Handler plus_rw_handler(uint8_t opcode) const;
-  void plus_rw_changed();
-  void plus_rw_format_unit(Ctx& c);
-  void plus_rw_format_capacities(Ctx& c);
-  void plus_rw_write10(Ctx& c);
-  void plus_rw_nothing_to_close(Ctx& c);
-  void plus_rw_disc_information(Ctx& c);
-  void plus_rw_track_information(Ctx& c);
+  // DVD+RW and DVD-RW Restricted Overwrite (vd_write_dvd_overwrite.cpp).
+  [[nodiscard]] Handler overwrite_handler(uint8_t opcode) const;
+  void append_dvd_rw_formats(std::vector<uint8_t>& r) const;
+  void overwrite_changed();
+  void overwrite_format_unit(Ctx& c);
+  void overwrite_format_capacities(Ctx& c);
+  void overwrite_write10(Ctx& c);
+  void overwrite_nothing_to_close(Ctx& c);
+  void overwrite_disc_information(Ctx& c);
+  void overwrite_track_information(Ctx& c);
 
   // Shared helpers.
   bool need_media(Ctx& c);

@@ -434,3 +434,64 @@ TEST(DvdPlusRw, FormatThenWriteAnywhereAndReadBack) {
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
   EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x92, 0x02, 0x04, 0x10}));
 }
+
+// DVD-RW to Restricted Overwrite and back (MMC-5 4.4.3, 6.5.4.2.1/.5/.10, 6.24.3.3): READ FORMAT
+// CAPACITIES of a DVD-RW offers format types 00h, 10h and 15h for the whole disc; FORMAT UNIT
+// with 15h (what libburn sends for cdrskin blank=format_overwrite) makes profile 0013h current
+// with feature 002Ch (rigid restricted overwrite) current and the disc overwritable; 13h (quick
+// grow, what libburn sends before writing) changes nothing; BLANK makes it an empty Sequential
+// Recording disc again. GET CONFIGURATION lists its features in ascending code.
+TEST(DvdRw, RestrictedOverwriteAndBack) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::DashRw);
+  // Header, the current/maximum descriptor (1000 blocks, unformatted, 2048-byte blocks), then
+  // 1000 blocks of type 00h, 10h (40h in byte 4) and 15h (54h).
+  const std::vector<uint8_t> blank_capacities{0,    0, 0,    32,   0,    0, 0x03, 0xE8, 0x01, 0, 0x08, 0,
+                                              0,    0, 0x03, 0xE8, 0x00, 0, 0,    0,    0,    0, 0x03, 0xE8,
+                                              0x40, 0, 0,    0,    0,    0, 0x03, 0xE8, 0x54, 0, 0,    0};
+  EXPECT_EQ(send(*d, {0x23, 0, 0, 0, 0, 0, 0, 0, 36, 0}, 36).data, blank_capacities);
+  const auto format = [&](uint8_t type) {
+    return code(out(*d, {0x04, 0x11, 0, 0, 0, 0}, {0, 0x82, 0, 8, 0, 0, 0x03, 0xE8, uint8_t(type << 2), 0, 0, 0}));
+  };
+  EXPECT_EQ(format(0x26), "05/26/00");  // the DVD+RW format type
+  ASSERT_EQ(format(0x15), "GOOD");
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2C, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x13, 0x00, 0x2C, 0x05, 0x04, 0x03, 0x00, 0x00, 0x00}));
+  const auto config = send(*d, {0x46, 0x00, 0, 0, 0, 0, 0, 0x10, 0, 0}, 4096).data;
+  std::vector<uint16_t> codes;
+  for (size_t at = 8; at + 4 <= config.size() && at + 4 + config[at + 3] <= config.size(); at += 4 + config[at + 3])
+    codes.push_back(uint16_t(config[at] << 8 | config[at + 1]));
+  EXPECT_TRUE(std::is_sorted(codes.begin(), codes.end()));
+  EXPECT_NE(std::find(codes.begin(), codes.end(), 0x0023), codes.end());  // formattable
+  // The profile list names both modes, 0013h current.
+  const std::vector<uint8_t> ro{0x00, 0x13, 0x01, 0x00}, seq{0x00, 0x14, 0x00, 0x00};
+  EXPECT_NE(std::search(config.begin(), config.end(), ro.begin(), ro.end()), config.end());
+  EXPECT_NE(std::search(config.begin(), config.end(), seq.begin(), seq.end()), config.end());
+  auto info = disc_info(*d);
+  EXPECT_EQ(info[2], 0x1E);  // erasable, complete
+  EXPECT_EQ(info[7], 0x20);  // no background format status on DVD-RW
+  auto formatted_capacities = blank_capacities;
+  formatted_capacities[8] = 0x02;  // formatted
+  EXPECT_EQ(send(*d, {0x23, 0, 0, 0, 0, 0, 0, 0, 36, 0}, 36).data, formatted_capacities);
+  ASSERT_EQ(code(write(*d, 64, 16)), "GOOD");
+  EXPECT_EQ(format(0x13), "GOOD");  // quick grow: nothing to grow, nothing lost
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 64, 0, 0, 16, 0}, 16 * 2048).data, blocks_from(64, 16));
+  EXPECT_EQ(send(*d, {0xA1, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 8, 0}, 8).data,
+            (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x14}));
+  EXPECT_EQ(disc_info(*d)[2], 0x10);
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 64, 0, 0, 1, 0}, 2048).code(), "05/21/00");
+  EXPECT_EQ(send(*d, {0x23, 0, 0, 0, 0, 0, 0, 0, 36, 0}, 36).data, blank_capacities);
+}
+
+// A WRITE(10) whose LBA field is past 2^31 (a negative LBA) or whose blocks run past the disc is
+// refused with 05/21/00, and the drive keeps answering; a write ending in a partial last ECC block
+// saves no block past the disc's end.
+TEST(DvdPlusRw, WritesOffTheDiscAreRefused) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::PlusRw);
+  EXPECT_EQ(code(out(*d, {0x2A, 0, 0xFF, 0xFF, 0xFF, 0xF0, 0, 0, 1, 0}, blocks_from(0, 1))), "05/21/00");
+  EXPECT_EQ(code(out(*d, {0x2A, 0, 0x80, 0, 0, 0, 0, 0, 1, 0}, blocks_from(0, 1))), "05/21/00");
+  ASSERT_EQ(code(write(*d, 999, 1)), "GOOD");  // the last block of 1000 (not whole ECC blocks)
+  ASSERT_TRUE(d->recorded());
+  EXPECT_EQ(d->recorded()->end(), 1000);
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0x03, 0xE7, 0, 0, 1, 0}, 2048).data, blocks_from(999, 1));
+}
