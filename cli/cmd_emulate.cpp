@@ -26,6 +26,7 @@
 #include "scsi/drive.hpp"
 #include "scsi/emulate/sandbox.hpp"
 #include "scsi/emulate/server.hpp"
+#include "scsi/sense.hpp"
 #include "scsi/virtual/virtual_drive.hpp"
 #include "scsi/virtual/virtual_spec.hpp"
 
@@ -88,7 +89,20 @@ class DriveService {
                                                               : scsi::Direction::None;
     cmd.data = c.data;
     if (c.timeout_ms > 0) cmd.timeout = std::chrono::milliseconds(c.timeout_ms);
-    const scsi::CommandResult r = transport_.execute(cmd);
+    scsi::CommandResult r;
+    try {
+      r = transport_.execute(cmd);
+    } catch (const std::exception& e) {
+      // Whatever goes wrong inside the drive (an image file that can no longer be read, a bug)
+      // answers this command as a drive's internal target failure, 04/44/00, and is logged:
+      // it must not end the emulation under the user's program.
+      spdlog::error("the virtual drive failed on CDB {}: {}", hex(c.cdb), e.what());
+      r = scsi::CommandResult{};
+      r.status = scsi::kStatusCheckCondition;
+      r.sense_bytes = scsi::build_fixed_sense(0x04, 0x44, 0x00);
+      r.sense = scsi::parse_sense(r.sense_bytes);
+      r.residual = static_cast<uint32_t>(c.data.size());
+    }
     emulate::ServedReply out;
     out.status = r.status;
     out.sense = r.sense_bytes;
