@@ -92,15 +92,7 @@ TEST(AccurateRipShift, ShiftsAcrossTrackBoundaries) {
 }
 
 TEST(AccurateRipShift, ShiftZeroIsTheRipsChecksums) {
-  Disc d;
-  Session s;
-  s.tracks.push_back(track(1, TrackMode::Mode1, {{1, 0}}));
-  s.tracks.push_back(track(2, TrackMode::Audio, {{0, 100}, {1, 250}}));
-  s.tracks.push_back(track(3, TrackMode::Audio, {{0, 800}, {1, 830}}));
-  s.leadout = 1300;
-  d.sessions = {s};
-  test::set_point_controls(d);
-  MemorySectorSource src(d, 0, test::test_pcm(1300 * kRawSectorSize));
+  MemorySectorSource src(test::ar_mixed_disc(), 0, test::test_pcm(1300 * kRawSectorSize));
   const AudioChecksums sums = compute_audio_checksums(src);
   EXPECT_EQ(at(src, 0), (Crcs{sums.tracks[0].ar, sums.tracks[1].ar}));
 }
@@ -108,15 +100,7 @@ TEST(AccurateRipShift, ShiftZeroIsTheRipsChecksums) {
 // `accuraterip_ref.py golden`: audio_verify_test.cpp's mixed disc (data track 1, audio tracks
 // [250, 830) and [830, 1300), tests/checksum/pcm.hpp's pattern from LBA 0), the audio moved.
 TEST(AccurateRipShift, ShiftedGolden) {
-  Disc d;
-  Session s;
-  s.tracks.push_back(track(1, TrackMode::Mode1, {{1, 0}}));
-  s.tracks.push_back(track(2, TrackMode::Audio, {{0, 100}, {1, 250}}));
-  s.tracks.push_back(track(3, TrackMode::Audio, {{0, 800}, {1, 830}}));
-  s.leadout = 1300;
-  d.sessions = {s};
-  test::set_point_controls(d);
-  MemorySectorSource src(d, 0, test::test_pcm(1300 * kRawSectorSize));
+  MemorySectorSource src(test::ar_mixed_disc(), 0, test::test_pcm(1300 * kRawSectorSize));
   const std::vector<std::pair<int32_t, Crcs>> golden{
       {-2940, {{0x44da9982u, 0x09d2f782u}, {0x78471d22u, 0xd2462a10u}}},
       {-588, {{0xed7134a8u, 0xb26de232u}, {0xf2ce21b0u, 0x4ccebf82u}}},
