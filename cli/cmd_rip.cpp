@@ -163,21 +163,15 @@ constexpr size_t kMaxShiftsChecked = 3;
 json check_at_shifts(SectorSource& audio, const AudioChecksums& sums, const AccurateRipIds& ids,
                      const std::vector<AccurateRipEntry>& entries, const json& tracks, rip::RipLog& log,
                      std::string& summary) {
-  std::map<int32_t, int> found;  // shift -> tracks whose sector 450 matches there
+  std::vector<std::vector<int32_t>> per_track;
   for (const json& t : tracks)
-    if (t.contains("frame450_shifts"))
-      for (const int32_t s : t["frame450_shifts"].get<std::vector<int32_t>>())
-        if (s != 0) ++found[s];
-  std::vector<std::pair<int32_t, int>> order(found.begin(), found.end());
-  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : std::abs(a.first) < std::abs(b.first);
-  });
-  std::vector<int32_t> shifts;
-  for (const auto& [s, n] : order)
-    if (shifts.size() < kMaxShiftsChecked) shifts.push_back(s);
-  if (order.size() > shifts.size())
+    if (t.contains("frame450_shifts")) per_track.push_back(t["frame450_shifts"].get<std::vector<int32_t>>());
+  std::vector<int32_t> shifts = order_frame450_shifts(per_track);
+  if (shifts.size() > kMaxShiftsChecked) {
     log.warn(fmt::format("AccurateRip: frame 450 found {} shifts; the whole tracks are checked at the first {} only",
-                         order.size(), shifts.size()));
+                         shifts.size(), kMaxShiftsChecked));
+    shifts.resize(kMaxShiftsChecked);
+  }
   json out = json::array();
   if (shifts.empty()) return out;
   log.info(

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <map>
 #include <stdexcept>
 
 namespace dw {
@@ -66,6 +68,20 @@ ShiftedArChecksums ShiftedArChecksummer::finish() {
   emit_zeros(total_ - emitted_);  // past the disc's last sample
   ShiftedArChecksums out{shift_, {}};
   for (const AccurateRipTrack& t : tracks_) out.tracks.push_back(t.finish());
+  return out;
+}
+
+std::vector<int32_t> order_frame450_shifts(const std::vector<std::vector<int32_t>>& per_track) {
+  std::map<int32_t, size_t> found;  // shift -> tracks that matched there
+  for (const auto& shifts : per_track)
+    for (const int32_t s : shifts)
+      if (s != 0) ++found[s];
+  std::vector<std::pair<int32_t, size_t>> order(found.begin(), found.end());
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : std::abs(a.first) < std::abs(b.first);
+  });
+  std::vector<int32_t> out;
+  for (const auto& [s, n] : order) out.push_back(s);
   return out;
 }
 

@@ -50,6 +50,11 @@ class ShiftedArChecksummer {
   uint64_t total_ = 0, fed_ = 0, emitted_ = 0, skip_ = 0;
 };
 
+/// The shifts worth checking whole tracks at, from the shifts each track's frame-450 checksum
+/// matched at (frame450_shifts): the distinct non-zero ones, those found by the most tracks first,
+/// then the smallest |s|, then the lower s.
+std::vector<int32_t> order_frame450_shifts(const std::vector<std::vector<int32_t>>& per_track);
+
 /// Reads every audio track of `source` once (disc coordinates, the audio the checksums are defined
 /// on: read offset only) and computes the checksums at each of `shifts`. `progress(done, total)`
 /// counts sectors. Throws std::out_of_range when a track lies outside the source.

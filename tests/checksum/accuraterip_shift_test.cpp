@@ -119,6 +119,13 @@ TEST(AccurateRipShift, ShiftedGolden) {
   }
 }
 
+TEST(AccurateRipShift, OrderOfTheFrame450Shifts) {
+  // +12 and -3 found by two tracks each (-3 first: nearer), +5 by one; 0 is the rip's own offset.
+  EXPECT_EQ(order_frame450_shifts({{12, -3}, {0, 12}, {-3, 5}, {}}), (std::vector<int32_t>{-3, 12, 5}));
+  EXPECT_EQ(order_frame450_shifts({{7, -7}}), (std::vector<int32_t>{-7, 7}));
+  EXPECT_TRUE(order_frame450_shifts({{0}, {}}).empty());
+}
+
 TEST(AccurateRipShift, StreamingAndErrors) {
   const std::vector<AudioTrackRange> ranges{{1, 1, 0, 6}, {2, 2, 6, 12}};
   const auto pcm = test::test_pcm(12 * kRawSectorSize);
