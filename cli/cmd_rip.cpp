@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -13,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "checksum/accuraterip_shift.hpp"
 #include "checksum/audio_verify.hpp"
 #include "checksum/ctdb.hpp"
 #include "checksum/disc_ids.hpp"
@@ -129,6 +131,96 @@ json frame450_check(SectorSource& audio, const AudioChecksums& sums, const Accur
                     "than the submissions' (another pressing, or a read offset off by {:+})",
                     n, compared, shift, std::abs(shift), shift > 0 ? "later" : "earlier", shift));
   return shift;
+}
+
+// The JSON of one track's AccurateRip verdict: {"result": "match", "version", "confidence",
+// "total", "submissions"}, {"result": "no_match", "total", "submissions"} or {"result":
+// "not_in_database"}.
+json match_json(const ArTrackMatch& m) {
+  switch (m.result) {
+    case ArTrackMatch::Result::Match:
+      return {{"result", "match"},
+              {"version", m.version},
+              {"confidence", m.confidence},
+              {"total", m.total},
+              {"submissions", m.submissions}};
+    case ArTrackMatch::Result::NoMatch:
+      return {{"result", "no_match"}, {"total", m.total}, {"submissions", m.submissions}};
+    case ArTrackMatch::Result::NotInDatabase: break;
+  }
+  return {{"result", "not_in_database"}};
+}
+
+// Shifts whose whole tracks are checked, at most: the frame-450 check may list a few per track.
+constexpr size_t kMaxShiftsChecked = 3;
+
+// Whole tracks at the frame-450 shifts (CUETools' "accurately ripped with offset"): when a track
+// does not match at the rip's own offset, every audio track's v1/v2 is computed once more over the
+// audio moved by each non-zero shift the frame-450 check found (those most tracks found first, at
+// most kMaxShiftsChecked), in one pass over `audio`, and compared with the submissions. Returns the
+// JSON list of {"shift", "accurate", "tracks": [{"number", "accuraterip_v1", "accuraterip_v2",
+// "result", ...}]}; `summary` gets a terminal line per shift. The verdict stays about the sectors.
+json check_at_shifts(SectorSource& audio, const AudioChecksums& sums, const AccurateRipIds& ids,
+                     const std::vector<AccurateRipEntry>& entries, const json& tracks, rip::RipLog& log,
+                     std::string& summary) {
+  std::vector<std::vector<int32_t>> per_track;
+  for (const json& t : tracks)
+    if (t.contains("frame450_shifts")) per_track.push_back(t["frame450_shifts"].get<std::vector<int32_t>>());
+  std::vector<int32_t> shifts = order_frame450_shifts(per_track);
+  if (shifts.size() > kMaxShiftsChecked) {
+    log.warn(fmt::format("AccurateRip: frame 450 found {} shifts; the whole tracks are checked at the first {} only",
+                         shifts.size(), kMaxShiftsChecked));
+    shifts.resize(kMaxShiftsChecked);
+  }
+  json out = json::array();
+  if (shifts.empty()) return out;
+  log.info(
+      fmt::format("AccurateRip: checking the whole tracks at shift(s) {:+} (found by frame 450), one more pass "
+                  "over the audio",
+                  fmt::join(shifts, ", ")));
+  for (const ShiftedArChecksums& at : compute_shifted_accuraterip(audio, shifts)) {
+    AudioChecksums moved = sums;
+    for (size_t k = 0; k < moved.tracks.size(); ++k) moved.tracks[k].ar = at.tracks[k];
+    const std::vector<ArTrackMatch> matches = match_accuraterip(moved, ids, entries);
+    json jt = json::array();
+    int accurate = 0;
+    unsigned lowest = 0;
+    for (size_t k = 0; k < matches.size(); ++k) {
+      const ArTrackMatch& m = matches[k];
+      const AccurateRipCrc c = at.tracks[k];
+      json j = match_json(m);
+      j["number"] = m.number;
+      j["accuraterip_v1"] = hex8(c.v1);
+      j["accuraterip_v2"] = hex8(c.v2);
+      jt.push_back(j);
+      const std::string head =
+          fmt::format("AccurateRip at shift {:+}: track {:02} v1 {:08x} v2 {:08x}", at.shift, m.number, c.v1, c.v2);
+      if (m.result == ArTrackMatch::Result::Match) {
+        lowest = accurate++ == 0 ? m.confidence : std::min(lowest, m.confidence);
+        log.info(fmt::format("{}: accurate (v{}, confidence {} of {})", head, m.version, m.confidence, m.total));
+      } else if (m.result == ArTrackMatch::Result::NoMatch) {
+        log.warn(
+            fmt::format("{}: not accurate ({} submission(s), confidence {} in total)", head, m.submissions, m.total));
+      } else {
+        log.info(head + ": not in database");
+      }
+    }
+    const std::string line =
+        accurate == 0
+            ? fmt::format("AccurateRip at shift {:+}: 0 of {} track(s) accurate", at.shift, matches.size())
+            : fmt::format(
+                  "AccurateRip at shift {:+}: {} of {} track(s) accurate (lowest confidence {}): the audio lies "
+                  "{} samples {} than the submissions' (another pressing, or a read offset off by {:+})",
+                  at.shift, accurate, matches.size(), lowest, std::abs(at.shift), at.shift > 0 ? "later" : "earlier",
+                  at.shift);
+    if (accurate == 0)
+      log.warn(line);
+    else
+      log.info(line);
+    summary += "\n" + line;
+    out.push_back({{"shift", at.shift}, {"accurate", accurate}, {"tracks", jt}});
+  }
+  return out;
 }
 
 // The CUETools database's verdict on the disc CRC: logged, and returned as the JSON "ctdb" object
@@ -267,31 +359,34 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
     for (size_t i = 0; i < matches.size(); ++i) {
       const ArTrackMatch& m = matches[i];
       json& jt = tracks[i];
+      jt["accuraterip"] = match_json(m);
       switch (m.result) {
         case ArTrackMatch::Result::Match:
           ++matched;
           log.info(fmt::format("AccurateRip: track {:02} matches (v{}, confidence {} of {})", m.number, m.version,
                                m.confidence, m.total));
-          jt["accuraterip"] = {{"result", "match"},
-                               {"version", m.version},
-                               {"confidence", m.confidence},
-                               {"total", m.total},
-                               {"submissions", m.submissions}};
           break;
         case ArTrackMatch::Result::NoMatch:
           log.warn(fmt::format("AccurateRip: track {:02} does not match ({} submission(s), confidence {} in total)",
                                m.number, m.submissions, m.total));
-          jt["accuraterip"] = {{"result", "no_match"}, {"total", m.total}, {"submissions", m.submissions}};
           break;
         case ArTrackMatch::Result::NotInDatabase:
           log.info(fmt::format("AccurateRip: track {:02} not in database", m.number));
-          jt["accuraterip"] = {{"result", "not_in_database"}};
           break;
       }
     }
     if (!matches.empty())
       summary = fmt::format("AccurateRip: {} of {} track(s) match{}", matched, matches.size(),
                             r.status == rip::AccurateRipLookup::Status::NotInDatabase ? " (disc not in database)" : "");
+    if (r.status == rip::AccurateRipLookup::Status::Found) {
+      const bool any_mismatch = std::any_of(matches.begin(), matches.end(), [](const ArTrackMatch& m) {
+        return m.result == ArTrackMatch::Result::NoMatch;
+      });
+      std::string lines;
+      audio["accuraterip"]["shifts"] =
+          any_mismatch ? check_at_shifts(audio_source, sums, ids, r.entries, tracks, log, lines) : json::array();
+      summary += lines;
+    }
   }
   if (query_ctdb) {
     std::string line;

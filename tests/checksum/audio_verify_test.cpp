@@ -23,17 +23,7 @@ using test::track;
 
 // Data track 1, audio track 2 (index 0 at 100, index 1 at 250), audio track 3 (index 0 at 800,
 // index 1 at 830), lead-out 1300: AccurateRip tracks 2 = [250, 830) and 3 = [830, 1300).
-Disc mixed_disc() {
-  Disc d;
-  Session s;
-  s.tracks.push_back(track(1, TrackMode::Mode1, {{1, 0}}));
-  s.tracks.push_back(track(2, TrackMode::Audio, {{0, 100}, {1, 250}}));
-  s.tracks.push_back(track(3, TrackMode::Audio, {{0, 800}, {1, 830}}));
-  s.leadout = 1300;
-  d.sessions.push_back(s);
-  test::set_point_controls(d);
-  return d;
-}
+Disc mixed_disc() { return test::ar_mixed_disc(); }
 
 // Enhanced CD: session 1 audio tracks 1 (at 0) and 2 (index 0 at 500, index 1 at 520), lead-out
 // 1000; session 2 a data track at 12400. AccurateRip tracks 1 = [0, 520) and 2 = [520, 1000).

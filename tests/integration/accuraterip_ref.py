@@ -10,6 +10,8 @@ tests/integration/rip_accuraterip.sh uses `tracks` on ripped track files.
                                             "ids id1 id2 cddb tracks" and "ctdb crc"
   accuraterip_ref.py ctdb CUE               prints "toc STRING" and "crc HEX" by CUETools' definitions
                                             (tests/integration/rip_ctdb.sh)
+  accuraterip_ref.py shifted CUE S          like `tracks`, with every track's v1 v2 frame450 computed
+                                            over the disc's audio moved by S samples (`shifted`)
 """
 import array
 import re
@@ -70,6 +72,23 @@ def ctdb_tracks(pcm, starts):
     return out
 
 
+def shifted(tracks_pcm, s):
+    """The audio tracks' PCM (a list, one bytes per track) moved by s samples: the disc's audio is
+    the tracks one after another, x[0..T); track k at shift s holds x[a + s .. b + s) where x is
+    zero outside [0, T) (CUETools' AccurateRipVerify.CRC(track, offset): nothing outside the disc's
+    audio counts). Returns the tracks' PCM at that shift, to be checksummed as usual."""
+    pcm = b"".join(tracks_pcm)
+    n = len(pcm) // 4
+    k = min(abs(s), n)
+    zeros = bytes(4 * k)
+    moved = pcm[4 * k:] + zeros if s >= 0 else zeros + pcm[:4 * (n - k)]
+    out, at = [], 0
+    for t in tracks_pcm:
+        out.append(moved[at:at + len(t)])
+        at += len(t)
+    return out
+
+
 def test_pcm(nbytes):
     # tests/checksum/pcm.hpp: byte i = (i * 7 + (i >> 8) * 13) & 0xFF
     return bytes(((i * 7 + (i >> 8) * 13) & 0xFF) for i in range(nbytes))
@@ -95,6 +114,11 @@ def golden():
         print(f"{name} ctdb {ctdb(allaudio):08x}")
         starts = [(a - ranges[0][0]) * 588 for a, _ in ranges]
         print(f"{name} ctdb tracks {' '.join(f'{c:08x}' for c in ctdb_tracks(allaudio, starts))}")
+        if name == "mixed":  # tests/checksum/accuraterip_shift_test.cpp
+            parts = [pcm[a * 2352:b * 2352] for a, b in ranges]
+            for sh in (-2940, -588, -1, 1, 300, 2940):
+                sums = [ar(t, k == 0, k == len(parts) - 1) for k, t in enumerate(shifted(parts, sh))]
+                print(f"{name} shift {sh:+} " + " ".join(f"{v1:08x} {v2:08x}" for v1, v2 in sums))
 
 
 def msf(t):
@@ -139,17 +163,21 @@ def layout(cue):
     return tr, lba
 
 
-def tracks(cue):
+def tracks(cue, shift=0):
     tr, leadout = layout(cue)
     audio = [t for t in tr if t["audio"]]
-    pcm_all = b""
-    out = []
-    for k, t in enumerate(audio):
+    parts = []
+    for t in audio:
         data = open(t["file"], "rb").read()[t["idx"][1] * 2352:]
         nxt = next((x for x in tr if x["number"] == t["number"] + 1), None)
         if nxt and nxt["audio"] and nxt["session"] == t["session"]:
             data += open(nxt["file"], "rb").read()[:nxt["idx"][1] * 2352]
-        pcm_all += data
+        parts.append(data)
+    if shift:
+        parts = shifted(parts, shift)
+    pcm_all = b"".join(parts)
+    out = []
+    for k, (t, data) in enumerate(zip(audio, parts)):
         v1, v2 = ar(data, k == 0, k == len(audio) - 1)
         f = frame450(data)
         out.append(f"{t['number']} {v1:08x} {v2:08x} {'-' if f is None else f'{f:08x}'}")
@@ -195,6 +223,8 @@ if __name__ == "__main__":
         golden()
     elif len(sys.argv) == 3 and sys.argv[1] == "tracks":
         tracks(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "shifted":
+        tracks(sys.argv[2], int(sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "ctdb":
         ctdbref(sys.argv[2])
     else:

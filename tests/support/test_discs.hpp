@@ -55,6 +55,21 @@ inline Disc two_session_disc(TrackMode data_mode) {
   return d;
 }
 
+/// A mixed-mode disc for the audio checksum tests (the layout accuraterip_ref.py's `golden` uses):
+/// data track 1, audio track 2 (index 0 at 100, index 1 at 250), audio track 3 (index 0 at 800,
+/// index 1 at 830), lead-out 1300: AccurateRip tracks 2 = [250, 830) and 3 = [830, 1300).
+inline Disc ar_mixed_disc() {
+  Disc d;
+  Session s;
+  s.tracks.push_back(track(1, TrackMode::Mode1, {{1, 0}}));
+  s.tracks.push_back(track(2, TrackMode::Audio, {{0, 100}, {1, 250}}));
+  s.tracks.push_back(track(3, TrackMode::Audio, {{0, 800}, {1, 830}}));
+  s.leadout = 1300;
+  d.sessions.push_back(s);
+  set_point_controls(d);
+  return d;
+}
+
 /// Ladyhawke (Enhanced CD), from ../shared/corpus/README.md: track starts (index 1) and lead-out;
 /// the audio session ends 11400 sectors before the data track; the data track has a 150-sector
 /// pregap as every session's first track does.
