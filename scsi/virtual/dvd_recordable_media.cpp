@@ -68,7 +68,7 @@ Disc dvd_disc(const std::vector<std::pair<Lba, Lba>>& tracks) {
 }  // namespace
 
 DvdRecordableMedia::DvdRecordableMedia(int64_t capacity, Kind kind)
-    : capacity_(capacity), kind_(kind), data_(std::make_shared<SpillFile>()) {
+    : capacity_(capacity), kind_(kind), formatted_(kind == Kind::BdRe), data_(std::make_shared<SpillFile>()) {
   if (capacity_ < kEccBlock || capacity_ > INT32_MAX)
     throw std::invalid_argument("a recordable DVD holds from 16 to 2^31 blocks");
 }

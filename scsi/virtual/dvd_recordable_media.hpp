@@ -29,15 +29,16 @@ namespace dw::vdrive {
 
 class DvdRecordableMedia {
  public:
-  enum class Kind : uint8_t { DashR, PlusR, DashRw, PlusRw };
+  enum class Kind : uint8_t { DashR, PlusR, DashRw, PlusRw, BdRe };
   enum class State : uint8_t {
     Blank,       ///< nothing written, no track reserved
     Writing,     ///< a track reserved (DAO) or written into (incremental), session open
     Appendable,  ///< the last session is closed and a next session allowed
     Complete,    ///< finalised
   };
-  static constexpr int64_t kDefaultCapacity = 2298496;  ///< DVD-R 4.7 GB, single layer
-  static constexpr uint32_t kEccBlock = 16;             ///< blocks a DVD ECC block holds
+  static constexpr int64_t kDefaultCapacity = 2298496;     ///< DVD-R 4.7 GB, single layer
+  static constexpr int64_t kDefaultBdCapacity = 12219392;  ///< BD-RE 25 GB, single layer, default spare areas
+  static constexpr uint32_t kEccBlock = 16;                ///< blocks a DVD ECC block holds
 
   explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity, Kind kind = Kind::DashR);
 
@@ -48,13 +49,19 @@ class DvdRecordableMedia {
   [[nodiscard]] bool erasable() const { return kind_ == Kind::DashRw; }
   /// DVD+RW, and DVD-RW in Restricted Overwrite mode: written anywhere once formatted (the
   /// sequential-recording members below do not apply).
-  [[nodiscard]] bool overwritable() const { return kind_ == Kind::PlusRw || restricted_overwrite_; }
+  [[nodiscard]] bool overwritable() const {
+    return kind_ == Kind::PlusRw || kind_ == Kind::BdRe || restricted_overwrite_;
+  }
+  /// BD-RE (profile 0043h): overwritable, formatted as it comes (as BD-RE discs are sold and
+  /// libburn expects them), FORMAT UNIT types 00h, 30h and 31h reformat it keeping the data.
+  [[nodiscard]] bool bd() const { return kind_ == Kind::BdRe; }
   /// DVD-RW formatted to Restricted Overwrite.
   [[nodiscard]] bool restricted_overwrite() const { return restricted_overwrite_; }
   /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R, 0014h DVD-RW Sequential
   /// Recording, 0013h DVD-RW Restricted Overwrite, 001Ah DVD+RW.
   [[nodiscard]] uint16_t profile() const {
     if (erasable()) return restricted_overwrite_ ? 0x0013 : 0x0014;
+    if (bd()) return 0x0043;
     return plus() ? 0x001B : kind_ == Kind::PlusRw ? 0x001A : 0x0011;
   }
   [[nodiscard]] State state() const { return state_; }

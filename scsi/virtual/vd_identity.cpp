@@ -70,7 +70,8 @@ void VirtualDrive::get_configuration(Ctx& c) {
   if (rt == 3) return c.invalid_field();
   const bool recorder = personality_.max_write_speed > 0;
   const bool cd = (media_ && media_->is_cd()) || recordable_;
-  const bool dvd = (media_ && !media_->is_cd()) || dvdr_;
+  const bool bd = dvdr_ && dvdr_->bd();
+  const bool dvd = ((media_ && !media_->is_cd()) || dvdr_) && !bd;
   uint16_t current = !media_ ? 0x0000 : cd ? 0x0008 : 0x0010;
   if (recordable_) current = recordable_->kind() == RecordableMedia::Kind::CdRw ? 0x000A : 0x0009;
   if (dvdr_) current = dvdr_->profile();  // DVD-R Sequential Recording or DVD+R, written or not
@@ -143,6 +144,11 @@ void VirtualDrive::get_configuration(Ctx& c) {
             {uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) |
                      (dvdr_->erasable() ? 0x02 : 0)),
              0, 0, 0});
+  if (bd) {  // BD read and BD write: class 0 version 1 (bit 1) of BD-RE, BD-R and BD-ROM / BD-RE, BD-R
+    feature(0x0040, 1, true,
+            {0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0});
+    feature(0x0041, 2, true, {0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0});
+  }
   feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
 
   // In ascending feature code, as MMC-5 5.2.2 wants them.

@@ -20,6 +20,8 @@ constexpr uint8_t kDvdPlusRwFormat = 0x26;
 // DVD-RW format types (MMC-5 6.5.4.2): full format, DVD-RW full format, DVD-RW quick grow the
 // last session, DVD-RW quick.
 constexpr uint8_t kFullFormat = 0x00, kDvdRwFullFormat = 0x10, kDvdRwQuickGrow = 0x13, kDvdRwQuick = 0x15;
+// BD-RE format types (MMC-5 6.5.4.2.15-16): with spare areas, and without.
+constexpr uint8_t kBdReSpares = 0x30, kBdReNoSpares = 0x31;
 
 }  // namespace
 
@@ -73,6 +75,12 @@ void VirtualDrive::overwrite_format_unit(Ctx& c) {
     clock_.wait_us(type == kDvdRwQuick ? 60'000'000 : 1'800'000'000);
     return;
   }
+  if (dvdr_->bd()) {  // a reformat: the disc stays formatted, its blocks as they were
+    if (type != kFullFormat && type != kBdReSpares && type != kBdReNoSpares)
+      return c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00);
+    clock_.wait_us(immediate ? 100'000 : 60'000'000);
+    return;
+  }
   if (type != kDvdPlusRwFormat) return c.fail(scsi::sense_key::kIllegalRequest, 0x26, 0x00);
   const bool first = !dvdr_->formatted();
   dvdr_->format();
@@ -102,6 +110,14 @@ void VirtualDrive::overwrite_format_capacities(Ctx& c) {
   r[10] = 0x08;                             // block length 2048
   if (dvdr_->erasable()) {
     append_dvd_rw_formats(r);
+  } else if (dvdr_->bd()) {
+    for (const uint8_t type : {kFullFormat, kBdReSpares, kBdReNoSpares}) {
+      const size_t at = r.size();
+      r.resize(at + 8, 0);
+      put32(r, at, capacity);
+      r[at + 4] = uint8_t(type << 2);
+    }
+    r[3] = static_cast<uint8_t>(r.size() - 4);
   } else {
     r.resize(20, 0);
     r[3] = 16;
@@ -144,7 +160,7 @@ void VirtualDrive::overwrite_disc_information(Ctx& c) {
   r[2] = uint8_t(0x10 | (formatted ? 0x0C | 0x02 : 0x00));
   r[3] = r[4] = r[5] = r[6] = 1;  // first track, one session, its first and last track
   // Unrestricted use; DVD+RW: background format complete / not started (DVD-RW has none).
-  r[7] = uint8_t(0x20 | (formatted && !dvdr_->erasable() ? 0x03 : 0x00));
+  r[7] = uint8_t(0x20 | (formatted && !dvdr_->erasable() && !dvdr_->bd() ? 0x03 : 0x00));
   put32(r, 16, 0xFFFFFFFF);
   put32(r, 20, 0xFFFFFFFF);
   c.respond(r, be16(c.cdb, 7));

@@ -66,6 +66,7 @@ void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
 void VirtualDrive::insert_blank_dvd(std::shared_ptr<DvdRecordableMedia> media) {
   insert_blank(nullptr);
   dvdr_ = std::move(media);
+  if (dvdr_->overwritable() && dvdr_->formatted()) overwrite_changed();  // a formatted BD-RE reads at once
 }
 
 void VirtualDrive::remove() {

@@ -10,7 +10,8 @@
 # On DVD+RW (001Ah, overwritable) libburn formats the blank disc first (FORMAT UNIT, type 26h) and
 # writes from LBA 0; xorriso -outdev writes its image from LBA 32 and the superblock copy at 0, so
 # the disc reads as one ISO from LBA 0 (multi-session emulation on overwritable media).
-#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw|dvdplusrw]
+# A BD-RE (0043h) comes formatted and is written as a DVD+RW is, without the format.
+#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw|dvdplusrw|bdre]
 set -euo pipefail
 build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}" && pwd)
 writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}
@@ -20,6 +21,7 @@ case "$media" in
   dvdplusr) media_name="DVD+R" ;;
   dvdrw) media_name="DVD-RW sequential recording" ;;
   dvdplusrw) media_name="DVD+RW" ;;
+  bdre) media_name="BD-RE" ;;
   *) echo "FAIL: unknown media $media"; exit 1 ;;
 esac
 . "$(dirname "$0")/lib.sh"

@@ -5,7 +5,7 @@
 # address. `xorriso -toc` then shows two ISO sessions and the files of both extract unchanged. The
 # saved disc (save=OUT.iso, every block from LBA 0) holds both: xorriso finds B by loading the
 # second session's superblock from the file.
-#   dvd_multisession.sh BUILD_DIR [dvdr|dvdplusr|dvdplusrw]
+#   dvd_multisession.sh BUILD_DIR [dvdr|dvdplusr|dvdplusrw|bdre]
 set -euo pipefail
 build=$(cd "${1:?usage: dvd_multisession.sh BUILD_DIR [MEDIA]}" && pwd)
 media=${2:-dvdr}
@@ -39,7 +39,7 @@ emu "virtual:blank?media=$media&save=$out&timing=instant" --log-commands "$work/
 # (On DVD+RW, which has no sessions of its own, xorriso emulates them: the first image starts at
 # LBA 32, and the superblock at LBA 0 is rewritten to point at the newest one.)
 first=0
-[ "$media" = dvdplusrw ] && first=32
+[ "$media" = dvdplusrw ] || [ "$media" = bdre ] && first=32
 grep -Eq "^ISO session  : +1 , +$first , " "$work/toc.txt" && grep -Eq "^ISO session  : +2 , +[0-9]+ , " "$work/toc.txt" &&
   grep -q "^Media summary: 2 sessions" "$work/toc.txt" || { echo "FAIL: xorriso -toc"; cat "$work/toc.txt"; exit 1; }
 msc1=$(sed -nE 's/^ISO session  : +2 , +([0-9]+) , .*/\1/p' "$work/toc.txt")

@@ -495,3 +495,33 @@ TEST(DvdPlusRw, WritesOffTheDiscAreRefused) {
   EXPECT_EQ(d->recorded()->end(), 1000);
   EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0x03, 0xE7, 0, 0, 1, 0}, 2048).data, blocks_from(999, 1));
 }
+
+// BD-RE (profile 0043h): formatted as it comes, so readable (zeros) and writable anywhere at
+// once; features 0040h BD Read and 0041h BD Write current; READ FORMAT CAPACITIES formatted, with
+// types 00h, 30h (C0h in byte 4) and 31h (C4h); FORMAT UNIT 30h reformats keeping the blocks,
+// 26h is refused; BD disc structures are not modelled (05/24/00).
+TEST(BdRe, FormattedAndOverwritable) {
+  auto d = blank_dvd(DvdRecordableMedia::Kind::BdRe);
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x41, 0, 0, 0, 0, 64, 0}, 64).data,
+            (std::vector<uint8_t>{0, 0,    0, 28, 0, 0, 0x00, 0x43, 0x00, 0x41, 0x09, 20, 0, 0, 0, 0,
+                                  0, 0x02, 0, 0,  0, 0, 0,    0,    0,    0x02, 0,    0,  0, 0, 0, 0}));
+  EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x1F, 0, 0, 0, 0, 64, 0}, 64).data[10] & 0x01, 0);  // DVD read: not current
+  EXPECT_EQ(
+      send(*d, {0x23, 0, 0, 0, 0, 0, 0, 0, 36, 0}, 36).data,
+      (std::vector<uint8_t>{0, 0, 0, 32, 0,    0,    0x03, 0xE8, 0x02, 0, 0x08, 0, 0,    0,    0x03, 0xE8, 0x00, 0,
+                            0, 0, 0, 0,  0x03, 0xE8, 0xC0, 0,    0,    0, 0,    0, 0x03, 0xE8, 0xC4, 0,    0,    0}));
+  EXPECT_EQ(send(*d, {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).data,
+            (std::vector<uint8_t>{0, 0, 0x03, 0xE7, 0, 0, 0x08, 0}));
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 5, 0, 0, 1, 0}, 2048).data, std::vector<uint8_t>(2048, 0));
+  const auto info = disc_info(*d);
+  EXPECT_EQ(info[2], 0x1E);
+  EXPECT_EQ(info[7], 0x20);
+  ASSERT_EQ(code(write(*d, 32, 16)), "GOOD");
+  const auto format = [&](uint8_t type) {
+    return code(out(*d, {0x04, 0x11, 0, 0, 0, 0}, {0, 0x82, 0, 8, 0, 0, 0x03, 0xE8, uint8_t(type << 2), 0, 0, 0}));
+  };
+  EXPECT_EQ(format(0x26), "05/26/00");
+  EXPECT_EQ(format(0x30), "GOOD");
+  EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 32, 0, 0, 16, 0}, 16 * 2048).data, blocks_from(32, 16));
+  EXPECT_EQ(send(*d, {0xAD, 0x01, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).code(), "05/24/00");
+}

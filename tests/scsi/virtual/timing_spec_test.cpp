@@ -75,7 +75,8 @@ TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
   EXPECT_NE(err("virtual:a.cue?offset=1x").find("not a number"), std::string::npos);
   EXPECT_NE(err("virtual:a.cue?media=cdr").find("unknown virtual drive option \"media\""), std::string::npos);
   EXPECT_NE(err("virtual:blank").find("needs media="), std::string::npos);
-  EXPECT_NE(err("virtual:blank?media=bd").find("not cdr, cdrw, dvdr, dvdplusr, dvdrw or dvdplusrw"), std::string::npos);
+  EXPECT_NE(err("virtual:blank?media=bd").find("not cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw or bdre"),
+            std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&capacity=449850").find("from 1 to 449849"), std::string::npos);
   EXPECT_NE(err("virtual:a.cue?cdtext=off").find("not no or yes"), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&raw_blocks=2,4").find("\"4\" is not a RAW data block type"),
