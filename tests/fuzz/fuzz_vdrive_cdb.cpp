@@ -1,5 +1,7 @@
 // The virtual drive answers CDBs from other programs (discwright emulate): any CDB, any buffer
-// size, any data-out bytes must give an answer without reading or writing out of bounds.
+// size, any data-out bytes must give an answer without reading or writing out of bounds, and
+// without an exception escaping the drive: with pressed media in every personality, and with
+// each kind of blank DVD/BD (DVD-R, DVD+R, DVD-RW, DVD+RW, BD-RE) given the CDB twice.
 // Input: [direction/len byte][cdb length][cdb...][data...]
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +10,7 @@
 
 #include "disc/sector.hpp"
 #include "disc/sector_source.hpp"
+#include "scsi/virtual/dvd_recordable_media.hpp"
 #include "scsi/virtual/pressed_media.hpp"
 #include "scsi/virtual/virtual_drive.hpp"
 
@@ -53,6 +56,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const char* name : {"generic", "plextor", "asus", "lg", "cheap"}) {
     dw::vdrive::VirtualDrive drive(*dw::vdrive::find_personality(name), dw::vdrive::TimingMode::Instant);
     drive.insert(disc);
+    (void)drive.execute(cdb, buf, out);
+    auto r = drive.execute(cdb, buf, out);
+    if (r.transferred > buf.size()) __builtin_trap();
+  }
+  using Kind = dw::vdrive::DvdRecordableMedia::Kind;
+  for (const Kind kind : {Kind::DashR, Kind::PlusR, Kind::DashRw, Kind::PlusRw, Kind::BdRe}) {
+    dw::vdrive::VirtualDrive drive(*dw::vdrive::find_personality("generic"), dw::vdrive::TimingMode::Instant);
+    drive.insert_blank_dvd(std::make_shared<dw::vdrive::DvdRecordableMedia>(100, kind));
     (void)drive.execute(cdb, buf, out);
     auto r = drive.execute(cdb, buf, out);
     if (r.transferred > buf.size()) __builtin_trap();
