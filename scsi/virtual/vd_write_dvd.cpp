@@ -78,12 +78,11 @@ void VirtualDrive::dvd_recorded(std::shared_ptr<SectorSource> disc) {
 void VirtualDrive::read_format_capacities(Ctx& c) {
   if (!need_media(c)) return;
   std::vector<uint8_t> r(12, 0);
-  r[3] = 8;  // one capacity descriptor: the current/maximum capacity
   const bool blank = dvdr_->state() == DvdRecordableMedia::State::Blank;
   put32(r, 4, static_cast<uint32_t>(blank ? dvdr_->capacity() : dvdr_->next_writable()));
-  r[8] = blank ? 0x01 : 0x02;                       // unformatted media, or formatted (recorded) media
-  r[10] = 0x08;                                     // block length 2048
-  if (dvdr_->erasable()) append_dvd_rw_formats(r);  // what FORMAT UNIT can make of a DVD-RW
+  r[8] = blank ? 0x01 : 0x02;         // unformatted media, or formatted (recorded) media
+  r[10] = 0x08;                       // block length 2048
+  append_formattable_descriptors(r);  // DVD-RW: what FORMAT UNIT can make of it; DVD-R, DVD+R: none
   c.respond(r, be16(c.cdb, 7));
 }
 

@@ -88,10 +88,18 @@ void VirtualDrive::overwrite_format_unit(Ctx& c) {
   if (first) clock_.wait_us(immediate ? 100'000 : 60'000'000);  // IMMED: in the background; else a minute
 }
 
-// The formattable capacity descriptors of a DVD-RW (MMC-5 6.24.3.3): full, DVD-RW full and DVD-RW
-// quick, each for the whole disc, as libburn looks for them before formatting.
-void VirtualDrive::append_dvd_rw_formats(std::vector<uint8_t>& r) const {
-  for (const uint8_t type : {kFullFormat, kDvdRwFullFormat, kDvdRwQuick}) {
+// The formattable capacity descriptors (MMC-5 6.24.3.3) of the disc, each for the whole disc:
+// DVD-RW full, DVD-RW full and quick (as libburn looks for them before formatting); BD-RE full,
+// with and without spare areas; DVD+RW basic format; none for DVD-R and DVD+R.
+void VirtualDrive::append_formattable_descriptors(std::vector<uint8_t>& r) const {
+  std::vector<uint8_t> types;
+  if (dvdr_->erasable())
+    types = {kFullFormat, kDvdRwFullFormat, kDvdRwQuick};
+  else if (dvdr_->bd())
+    types = {kFullFormat, kBdReSpares, kBdReNoSpares};
+  else if (dvdr_->overwritable())
+    types = {kDvdPlusRwFormat};
+  for (const uint8_t type : types) {
     const size_t at = r.size();
     r.resize(at + 8, 0);
     put32(r, at, static_cast<uint32_t>(dvdr_->capacity()));
@@ -102,28 +110,11 @@ void VirtualDrive::append_dvd_rw_formats(std::vector<uint8_t>& r) const {
 
 void VirtualDrive::overwrite_format_capacities(Ctx& c) {
   if (!need_media(c)) return;
-  std::vector<uint8_t> r(12, 0);
-  r[3] = 8;  // the current/maximum capacity descriptor, then the formattable ones
-  const auto capacity = static_cast<uint32_t>(dvdr_->capacity());
-  put32(r, 4, capacity);
+  std::vector<uint8_t> r(12, 0);  // the current/maximum capacity descriptor, then the formattable ones
+  put32(r, 4, static_cast<uint32_t>(dvdr_->capacity()));
   r[8] = dvdr_->formatted() ? 0x02 : 0x01;  // formatted media, or unformatted
   r[10] = 0x08;                             // block length 2048
-  if (dvdr_->erasable()) {
-    append_dvd_rw_formats(r);
-  } else if (dvdr_->bd()) {
-    for (const uint8_t type : {kFullFormat, kBdReSpares, kBdReNoSpares}) {
-      const size_t at = r.size();
-      r.resize(at + 8, 0);
-      put32(r, at, capacity);
-      r[at + 4] = uint8_t(type << 2);
-    }
-    r[3] = static_cast<uint8_t>(r.size() - 4);
-  } else {
-    r.resize(20, 0);
-    r[3] = 16;
-    put32(r, 12, capacity);
-    r[16] = kDvdPlusRwFormat << 2;
-  }
+  append_formattable_descriptors(r);
   c.respond(r, be16(c.cdb, 7));
 }
 

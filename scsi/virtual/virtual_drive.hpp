@@ -129,7 +129,7 @@ class VirtualDrive {
   void set_streaming(Ctx& c);
   // DVD+RW and DVD-RW Restricted Overwrite (vd_write_dvd_overwrite.cpp).
   [[nodiscard]] Handler overwrite_handler(uint8_t opcode) const;
-  void append_dvd_rw_formats(std::vector<uint8_t>& r) const;
+  void append_formattable_descriptors(std::vector<uint8_t>& r) const;
   void overwrite_changed();
   void overwrite_format_unit(Ctx& c);
   void overwrite_format_capacities(Ctx& c);
