@@ -7,8 +7,9 @@
 using namespace dw::scsi;
 using B = std::vector<uint8_t>;
 
-// Hand-built from MMC-5 5.2/5.3 (no real GET CONFIGURATION capture in hex was found): a CD-RW
-// writer with a CD-ROM loaded.
+// Hand-built from MMC-5 5.2/5.3 (no published capture of a real drive's GET CONFIGURATION was
+// found; the end of mmc_captures_test.cpp says where we looked): a CD-RW writer with a CD-ROM
+// loaded.
 const B kConfig{
     0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x08,  // data length 0x40, current profile CD-ROM
     0x00, 0x00, 0x03, 0x0C,                          // 0000 profile list, persistent + current, 12 bytes

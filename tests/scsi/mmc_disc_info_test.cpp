@@ -1,4 +1,6 @@
-// Hand-built from MMC-5 6.22.3 and 6.27.3 (no hex capture of a real drive was found).
+// Hand-built from MMC-5 6.22.3 and 6.27.3 (no published capture of a real drive's READ DISC
+// INFORMATION or READ TRACK INFORMATION was found; the end of mmc_captures_test.cpp says where we
+// looked).
 #include "scsi/mmc_disc_info.hpp"
 
 #include <gtest/gtest.h>

@@ -7,8 +7,9 @@
 using namespace dw::scsi;
 using B = std::vector<uint8_t>;
 
-// Hand-built from MMC-3 5.5.10 and MMC-5 7.3 (no hex capture of a real drive's page 2A was
-// found): header, page 01 and an MMC-3 page 2A with two write speed descriptors.
+// Hand-built from MMC-3 5.5.10 and MMC-5 7.3, to reach every field and error path: header, page 01
+// and an MMC-3 page 2A with two write speed descriptors. Real drives' pages 2A, 05 and 01 (PIONEER
+// DVR-115D, HL-DT-ST GSA-4040B) are tested in mmc_captures_test.cpp.
 const B kModeSense{
     0x00, 0x3A, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,                          // mode data length 58
     0x81, 0x0A, 0x25, 0x05, 0,    0,    0,    0,    0,    0,    0,    0,     // page 01 (PS): AWRE-less, 5 retries

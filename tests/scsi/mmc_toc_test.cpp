@@ -10,7 +10,8 @@ using B = std::vector<uint8_t>;
 namespace {
 // A format-0 response in LBA form built from a real disc's TOC values: Ladyhawke (Enhanced CD,
 // 12 audio tracks + data track 13), track starts and lead-out as listed in the shared corpus
-// README (whipper's test vectors). Not a drive capture: no hex dump of READ TOC was found.
+// README (whipper's test vectors). Not a drive capture: a real format-0 answer (a 20-track audio CD)
+// is in mmc_captures_test.cpp; none of formats 2, 4 or 5 was found, so those below are hand-built.
 B ladyhawke_toc() {
   const int32_t starts[] = {0,      15537,  31691,  50866,  66466,  81202, 99409,
                             115920, 133093, 149847, 161560, 177682, 207106};
