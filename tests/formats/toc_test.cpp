@@ -147,7 +147,7 @@ TEST(TocReader, ByteOrderWaveAndDataFiles) {
 // RW_RAW: each sector's 2352 bytes are followed by 96 bytes of raw R-W (cdrdao --read-subchan
 // rw_raw). The image's subchannel is then P and Q from the TOC with the file's R-W beside them
 // (bits 7 and 6 of the file's bytes, which this test sets at random, are not P and Q); a track
-// without RW_RAW has no R-W. A packed RW track's R-W is not used, and says so.
+// without RW_RAW has no R-W. (Packed RW: toc_packed_rw_test.cpp.)
 TEST(TocReader, RwRawTracksCarryTheirRwBesideSynthesisedPq) {
   const fs::path dir = fs::temp_directory_path() / ("dw-tocrw-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -182,16 +182,6 @@ TEST(TocReader, RwRawTracksCarryTheirRwBesideSynthesisedPq) {
     const uint8_t* want = l < 100 ? rw.data() + l * 2448 : plain.data() + (l - 100) * 2352;
     EXPECT_TRUE(std::equal(want, want + 2352, m.begin() + static_cast<std::ptrdiff_t>(l * 2352))) << l;
   }
-  // The same file as a packed RW track: main data as before, no R-W, and a note.
-  std::ofstream(dir / "packed.toc") << "CD_DA\nTRACK AUDIO RW\nSWAP\nFILE \"rw.bin\" 0\n";
-  Image packed = read_toc(dir / "packed.toc");
-  EXPECT_EQ(packed.source->subchannel_origin(), SubchannelOrigin::Synthesized);
-  EXPECT_NE(packed.notes.front().find("packed R-W subchannel stored with the data (RW"), std::string::npos);
-  std::vector<uint8_t> pm(100 * 2352), ps(100 * 96);
-  packed.source->read(0, 100, pm, ps, {});
-  for (size_t l = 0; l < 100; ++l)
-    EXPECT_TRUE(std::equal(pm.begin() + l * 2352, pm.begin() + (l + 1) * 2352, rw.begin() + l * 2448));
-  for (const uint8_t b : ps) ASSERT_EQ(b & 0x3F, 0);
   fs::remove_all(dir);
 }
 
