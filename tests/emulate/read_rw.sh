@@ -65,10 +65,26 @@ for lba in range(start, start + length):
     if data[at:at + 96] != want:
         sys.exit(f"FAIL: R-W of LBA {lba}: {data[at:at + 8].hex()}..., want {want[:8].hex()}...")
 PY
+# Round trip: cdrdao's TOC read back by discwright interleaves the packs into the same raw R-W the
+# CloneCD image had, at the same LBAs (every sector of the disc; R-W only, P and Q are the TOC's).
+"$dw" convert "$work/rw.toc" "$work/back.ccd" >"$work/convert.log" 2>&1 ||
+  { echo "FAIL: convert cdrdao's rw.toc"; cat "$work/convert.log"; exit 1; }
+python3 - "$work/rw.sub" "$work/back.sub" <<'PY'
+import sys
+a, b = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+if len(a) != len(b):
+    sys.exit(f"FAIL: .sub sizes {len(a)} and {len(b)}")
+for lba in range(len(a) // 96):  # linear .sub: R..W are the 12-byte channels 2..7
+    if a[lba * 96 + 24:lba * 96 + 96] != b[lba * 96 + 24:lba * 96 + 96]:
+        sys.exit(f"FAIL: R-W of LBA {lba} after cdrdao RW -> TOC -> discwright differs")
+with_rw = sum(1 for lba in range(len(b) // 96) if any(b[lba * 96 + 24:lba * 96 + 96]))
+if with_rw != 20:
+    sys.exit(f"FAIL: {with_rw} sectors with R-W after the round trip, want the 20 given")
+PY
 lba_hex=$(printf '%08x' "$first" | sed 's/../& /g')
 out=$(emu "$spec" -- sg_raw -r 96 /dev/sr0 BE 00 $lba_hex 00 00 01 00 04 00 2>&1) || { echo "FAIL: sg_raw READ CD R-W"; echo "$out"; exit 1; }
 want=$(cd "$work" && python3 -c 'import sys; from packs import packs; f=int(sys.argv[1]); print(" ".join("%02x" % b for b in packs(f, f)[:16]))' "$first")
 grep -q " 00 *$want" <<<"$(sed -E 's/  +/ /g' <<<"$out")" || { echo "FAIL: sg_raw R-W of LBA $first"; echo "$out"; exit 1; }
 out=$(emu "virtual:$work/rw.ccd?drive=cheap&timing=instant" -- sg_raw -r 96 /dev/sr0 BE 00 $lba_hex 00 00 01 00 04 00 2>&1) || true
 grep -qi "invalid field in cdb" <<<"$out" || { echo "FAIL: cheap should refuse R-W"; echo "$out"; exit 1; }
-echo "PASS: R-W (READ CD sub-channel 100b) read by cdrdao and sg_raw; refused on cheap"
+echo "PASS: R-W (READ CD sub-channel 100b) read by cdrdao and sg_raw, cdrdao's TOC read back into the same raw R-W; refused on cheap"
