@@ -9,10 +9,8 @@
 #include <fstream>
 
 #include "disc/error.hpp"
-#include "disc/subchannel.hpp"
-#include "disc/subchannel_synth.hpp"
-#include "disc/subq.hpp"
 #include "formats/toc_reader.hpp"
+#include "toc_sub_expect.hpp"
 
 namespace dw {
 namespace {
@@ -71,19 +69,13 @@ TEST(TocReader, PackedRwIsInterleavedAsOnTheDisc) {
     for (size_t n = 0; n < 4; ++n)
       for (size_t s = 0; s < 24; ++s) stream[(20 + i) * 96 + n * 24 + kPublished[s]] = symbol(i, n, s);
 
-  std::vector<uint8_t> m(50 * 2352), sub(50 * 96), made(50 * 96);
-  image.source->read(0, 50, m, sub, {});
-  SubchannelSynthesizer(image.disc()).synthesize_run(0, 50, made);
-  for (size_t l = 0; l < 50; ++l) {
-    const uint8_t* got = sub.data() + l * 96;
-    EXPECT_TRUE(q_crc_ok(extract_channel(std::span<const uint8_t, 96>(got, 96), Channel::Q))) << l;
-    for (size_t j = 0; j < 96; ++j)
-      ASSERT_EQ(got[j], (made[l * 96 + j] & 0xC0) | stream[l * 96 + j]) << "LBA " << l << " byte " << j;
-    if (l >= 20 && l < 30) {  // main data as stored
-      const auto at = packed.begin() + std::ptrdiff_t((l - 20) * 2448);
-      EXPECT_TRUE(std::equal(at, at + 2352, m.begin() + std::ptrdiff_t(l * 2352))) << l;
-    }
+  const auto m = test::expect_sub_is_toc_pq_and(image, 50, [&](size_t l, size_t j) { return stream[l * 96 + j]; });
+  for (size_t l = 20; l < 30; ++l) {  // main data as stored
+    const auto at = packed.begin() + std::ptrdiff_t((l - 20) * 2448);
+    EXPECT_TRUE(std::equal(at, at + 2352, m.begin() + std::ptrdiff_t(l * 2352))) << l;
   }
+  std::vector<uint8_t> sub(50 * 96);
+  image.source->read(0, 50, {}, sub, {});
   // By hand: position 18 holds symbol 1 two packs late, position 23 symbol 3 seven packs late.
   const auto rw = [&](Lba l, size_t byte) { return static_cast<uint8_t>(sub[size_t(l) * 96 + byte] & 0x3F); };
   EXPECT_EQ(rw(20, 0), 0x09);              // LBA 20 pack 0 symbol 0, undelayed
