@@ -8,6 +8,7 @@
 #include <future>
 
 #include "disc/error.hpp"
+#include "disc/rw_interleave.hpp"
 #include "disc/scrambler.hpp"
 #include "formats/sector_copy.hpp"
 
@@ -67,7 +68,8 @@ uint8_t expand(const Extent& e, Lba lba, const uint8_t* src, SectorSpan out) {
 }
 
 // `out` receives one sector's raw P-W from `src` stored in `layout`; for RwRaw, `out` already
-// holds the synthesised P and Q, and only R-W (bits 5..0) are taken from `src`.
+// holds the synthesised P and Q, and only R-W (bits 5..0) are taken from `src`. (RwPacked needs
+// its neighbours: ExtentSectorSource::interleave_packed_rw.)
 void copy_sub(SubLayout layout, const uint8_t* src, uint8_t* out) {
   if (layout == SubLayout::RwRaw) {
     for (size_t j = 0; j < kSubchannelSize; ++j) out[j] = static_cast<uint8_t>((out[j] & 0xC0) | (src[j] & 0x3F));
@@ -93,8 +95,10 @@ ExtentSectorSource::ExtentSectorSource(Disc disc, Lba begin, Lba end, std::vecto
           fmt::format("extent at LBA {} (+{}) overlaps another or leaves {}..{}", e.first, e.count, begin_, end_));
     if (e.storage != Storage::Generated && (!e.file || e.stride < stored_size(e.storage) + (e.embedded_sub ? 96u : 0u)))
       throw ModelError(fmt::format("extent at LBA {} has no file or a stride too small for its form", e.first));
-    if (e.first != at || !e.embedded_sub || *e.embedded_sub == SubLayout::RwRaw) all_embedded = false;
-    if (e.embedded_sub == SubLayout::RwRaw) rw_from_file_ = true;
+    const bool rw_only = e.embedded_sub == SubLayout::RwRaw || e.embedded_sub == SubLayout::RwPacked;
+    if (e.first != at || !e.embedded_sub || rw_only) all_embedded = false;
+    rw_from_file_ |= rw_only;
+    packed_rw_ |= e.embedded_sub == SubLayout::RwPacked;
     at = e.first + static_cast<Lba>(e.count);
   }
   if (at != end_) all_embedded = false;
@@ -136,6 +140,7 @@ void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main
     }
     done += n;
   }
+  if (cd_ && synth_ && packed_rw_ && !sub.empty()) interleave_packed_rw(first, count, sub);
   if (sub.empty() && states.empty()) return;
   if (!cd_) {
     std::fill(sub.begin(), sub.end(), uint8_t{0});
@@ -155,6 +160,35 @@ void ExtentSectorSource::read(Lba first, uint32_t count, std::span<uint8_t> main
   }
 }
 
+void ExtentSectorSource::interleave_packed_rw(Lba first, uint32_t count, std::span<uint8_t> sub) {
+  // The packs of [first - 2, first + count) (zero outside RwPacked extents), and which of those
+  // sectors are in an RwPacked (1) or RwRaw (2) extent.
+  const Lba from = first - 2;
+  const Lba to = first + static_cast<Lba>(count);
+  const size_t n = size_t{count} + 2;
+  rw_buffer_.assign(n * kSubchannelSize, 0);
+  std::vector<uint8_t> kind(n, 0);
+  for (const Extent& e : extents_) {
+    if (!e.embedded_sub || *e.embedded_sub == SubLayout::Interleaved || *e.embedded_sub == SubLayout::Linear) continue;
+    const Lba lo = std::max(from, e.first), hi = std::min(to, e.first + static_cast<Lba>(e.count));
+    for (Lba l = lo; l < hi; ++l) {
+      const auto i = static_cast<size_t>(l - from);
+      kind[i] = *e.embedded_sub == SubLayout::RwPacked ? 1 : 2;
+      if (kind[i] == 1)
+        e.file->read_at(e.offset + static_cast<uint64_t>(l - e.first) * e.stride + stored_size(e.storage),
+                        std::span<uint8_t>(rw_buffer_.data() + i * kSubchannelSize, kSubchannelSize));
+    }
+  }
+  std::array<uint8_t, kSubchannelSize> rw{};
+  for (size_t i = 0; i < count; ++i) {
+    // Sector first + i: its window is buffer sectors i .. i + 2.
+    if (kind[i + 2] == 2 || (kind[i] != 1 && kind[i + 1] != 1 && kind[i + 2] != 1)) continue;
+    interleave_rw(std::span<const uint8_t, kRwWindowSize>(rw_buffer_.data() + i * kSubchannelSize, kRwWindowSize), rw);
+    uint8_t* out = sub.data() + i * kSubchannelSize;
+    for (size_t j = 0; j < kSubchannelSize; ++j) out[j] = static_cast<uint8_t>((out[j] & 0xC0) | rw[j]);
+  }
+}
+
 std::optional<StoredRun> ExtentSectorSource::stored_run(Lba first, uint32_t count) const {
   auto it =
       std::upper_bound(extents_.begin(), extents_.end(), first, [](Lba l, const Extent& e) { return l < e.first; });
@@ -169,7 +203,8 @@ std::optional<StoredRun> ExtentSectorSource::stored_run(Lba first, uint32_t coun
 
 void ExtentSectorSource::read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main,
                                      std::span<uint8_t> sub, std::span<SectorState> states) {
-  const bool want_sub = !sub.empty() && e.embedded_sub && (!synth_ || *e.embedded_sub == SubLayout::RwRaw);
+  const bool want_sub = !sub.empty() && e.embedded_sub && e.embedded_sub != SubLayout::RwPacked &&
+                        (!synth_ || *e.embedded_sub == SubLayout::RwRaw);
   if (main.empty() && !want_sub) {
     for (auto& s : states)
       s = SectorState{SectorQuality::Good, e.storage == Storage::Generated ? SectorState::kGapGenerated : uint8_t{0},

@@ -36,6 +36,12 @@ enum class SubLayout : uint8_t {
   /// R-W only, in the raw (interleaved) form, bits 5..0 of the 96 bytes (cdrdao's RW_RAW): P and
   /// Q are synthesised from the TOC and the file's R-W put beside them.
   RwRaw,
+  /// R-W only, as packs (cdrdao's RW: 4 packs of 24 six-bit symbols, bits 5..0, as READ CD
+  /// sub-channel 100b returns them): P and Q are synthesised, and the packs interleaved into the
+  /// R-W the disc carries (disc/rw_interleave.hpp). A sector's packs reach into the two sectors
+  /// after it, whatever extent those are in (but an RwRaw one, whose R-W is its own); they are
+  /// lost only past the end of the source.
+  RwPacked,
 };
 
 struct Extent {
@@ -119,9 +125,12 @@ class ExtentSectorSource final : public SectorSource {
   std::vector<Extent> extents_;
   std::optional<SubFile> sub_file_;
   std::unique_ptr<SubchannelSynthesizer> synth_;
-  bool cd_ = true;             ///< DVD/BD media: user data only, no subchannel
-  bool rw_from_file_ = false;  ///< an extent holds R-W (RwRaw): that part of the subchannel is the image's
-  std::vector<uint8_t> buffer_;
+  bool cd_ = true;  ///< DVD/BD media: user data only, no subchannel
+  /// Sets the R-W of [first, first + count) that RwPacked extents' packs reach.
+  void interleave_packed_rw(Lba first, uint32_t count, std::span<uint8_t> sub);
+  bool rw_from_file_ = false;  ///< an extent holds R-W (RwRaw, RwPacked): that part of the subchannel is the image's
+  bool packed_rw_ = false;     ///< an extent holds RwPacked
+  std::vector<uint8_t> buffer_, rw_buffer_;
 };
 
 }  // namespace dw

@@ -39,7 +39,6 @@ CueLayout layout_toc(const TocSheet& sheet, const TocFileResolver& resolve, cons
            : sheet.disc_type == "CD_I"    ? DiscType::CdI
                                           : DiscType::CdDaOrCdRom;
   Lba lba = 0;
-  bool sub_note = false;
   for (size_t k = 0; k < sheet.tracks.size(); ++k) {
     const TocTrack& tt = sheet.tracks[k];
     Track t;
@@ -68,13 +67,6 @@ CueLayout layout_toc(const TocSheet& sheet, const TocFileResolver& resolve, cons
       const bool audio = x.kind == TocData::Kind::AudioFile;
       const uint32_t size = audio ? 2352 : tt.sector_size;
       const uint32_t stride = size + (tt.sub.empty() ? 0 : 96);
-      if (tt.sub == "RW" && !sub_note) {
-        out.notes.push_back(
-            "the packed R-W subchannel stored with the data (RW: de-interleaved and corrected by the drive) is not "
-            "used, since turning packs back into the disc's interleaved form is not implemented; its R-W is left "
-            "empty");
-        sub_note = true;
-      }
       if (x.length_samples && *x.length_samples % 588)
         throw InputError(
             source,
@@ -112,6 +104,7 @@ CueLayout layout_toc(const TocSheet& sheet, const TocFileResolver& resolve, cons
         out.extents.push_back(
             Extent::stored(lba, static_cast<uint32_t>(n), st, file ? file->file : nullptr, begin, stride));
         if (tt.sub == "RW_RAW") out.extents.back().embedded_sub = SubLayout::RwRaw;
+        if (tt.sub == "RW") out.extents.back().embedded_sub = SubLayout::RwPacked;
       }
       lba += static_cast<Lba>(n);
     }
@@ -168,10 +161,16 @@ Image read_toc(const std::filesystem::path& path) {
   };
   CueLayout l = layout_toc(sheet, resolve, source);
   image.notes.insert(image.notes.end(), l.notes.begin(), l.notes.end());
-  const bool rw = std::any_of(l.extents.begin(), l.extents.end(),
-                              [](const Extent& e) { return e.embedded_sub == SubLayout::RwRaw; });
-  image.notes.push_back(rw ? "P and Q subchannel are synthesised from the TOC; R-W comes from the data files (RW_RAW)"
-                           : "subchannel is synthesised from the TOC");
+  const auto has = [&](SubLayout layout) {
+    return std::any_of(l.extents.begin(), l.extents.end(), [&](const Extent& e) { return e.embedded_sub == layout; });
+  };
+  const bool raw = has(SubLayout::RwRaw), packed = has(SubLayout::RwPacked);
+  image.notes.push_back(
+      raw || packed ? fmt::format("P and Q subchannel are synthesised from the TOC; R-W comes from the data files ({})",
+                                  raw && packed ? "RW_RAW as stored, RW packs interleaved as on the disc"
+                                  : raw         ? "RW_RAW"
+                                                : "RW packs interleaved as on the disc")
+                    : "subchannel is synthesised from the TOC");
   image.source = std::make_unique<ExtentSectorSource>(std::move(l.disc), l.begin, l.end, std::move(l.extents));
   return image;
 }

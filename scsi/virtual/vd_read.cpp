@@ -2,8 +2,10 @@
 // READ CDDA (D8), with the personality's offsets, C2, sector order and cache, and the injected
 // faults.
 // Layouts: reference/mmc.md "READ CD (BE)".
+#include <algorithm>
 #include <array>
 
+#include "disc/rw_interleave.hpp"
 #include "disc/sector.hpp"
 #include "disc/subchannel.hpp"
 #include "scsi/virtual/vd_context.hpp"
@@ -278,10 +280,19 @@ void VirtualDrive::read_cd(Ctx& c) {
   const size_t min_main = (b9 & 0x10) ? 2048 : (b9 & 0x80) ? 12 : (b9 & 0x68) ? 4 : 0;
   count = fitting(count, min_main + c2_size + sub_size, c.data.size());
 
-  // The mastered sectors (for data reads, and the type checks) and their subchannel.
-  std::vector<uint8_t> sub(size_t{count} * kSubchannelSize);
+  // The mastered sectors (for data reads, and the type checks) and their subchannel. De-interleaved
+  // R-W (100b) of a sector needs the raw R-W of the two sectors after it too (disc/rw_interleave.hpp);
+  // past the end of the surface it is zero.
+  std::vector<uint8_t> sub(size_t{count + 2} * kSubchannelSize);
   std::vector<uint8_t> mastered(size_t{count} * kSector);
-  media_->read_sector(first, count, mastered, sub);
+  media_->read_sector(first, count, mastered, std::span(sub).first(size_t{count} * kSubchannelSize));
+  if (submode == 4) {
+    const auto ahead =
+        static_cast<uint32_t>(std::clamp<int64_t>(int64_t{media_->surface_end()} - (int64_t{first} + count), 0, 2));
+    if (ahead)
+      media_->read_sector(first + static_cast<Lba>(count), ahead, {},
+                          std::span(sub).subspan(size_t{count} * kSubchannelSize, size_t{ahead} * kSubchannelSize));
+  }
   std::vector<uint8_t> as_audio(count);  // 1: this sector is delivered as audio bytes
   for (uint32_t i = 0; i < count; ++i) {
     const Lba l = first + static_cast<Lba>(i);
@@ -363,10 +374,10 @@ void VirtualDrive::read_cd(Ctx& c) {
       const auto ch = extract_channel(std::span<const uint8_t, kSubchannelSize>(s.data(), kSubchannelSize), Channel::Q);
       std::copy(ch.begin(), ch.end(), q.begin());
     } else if (submode == 4) {
-      // R-W only: one six-bit symbol per byte (bits 5-0), 4 packs of 24 in pack order. The surface
-      // holds R-W without the Red Book interleave (docs/virtual-drive.md), so there is nothing to
-      // de-interleave or correct: the symbols are the raw bytes without P and Q.
-      for (size_t k = 0; k < kSubchannelSize; ++k) rw[k] = uint8_t(s[k] & 0x3F);
+      // R-W packs: one six-bit symbol per byte (bits 5-0), 4 packs of 24 in pack order, the packs
+      // of this sector de-interleaved from its raw R-W and the next two sectors'. The surface has
+      // no R-W errors to correct (no fault damages R-W), so correction would change nothing.
+      deinterleave_rw(std::span<const uint8_t, kRwWindowSize>(s.data(), kRwWindowSize), rw);
     }
     const uint8_t* sub_bytes = submode == 1 ? s.data() : submode == 4 ? rw.data() : q.data();
     if (personality_.order == SectorOrder::MainC2Sub) {

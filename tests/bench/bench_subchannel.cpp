@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "disc/rw_interleave.hpp"
 #include "disc/subchannel.hpp"
 #include "disc/subchannel_synth.hpp"
 
@@ -23,6 +24,24 @@ void BM_SubchannelInterleave(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * 2 * static_cast<int64_t>(dw::kSubchannelSize));
 }
 BENCHMARK(BM_SubchannelInterleave);
+
+// The R-W pack interleave both ways, streaming (the TOC reader's packed RW and the virtual drive's
+// READ CD sub-channel 100b do one window per sector, the same work).
+void BM_RwPackInterleave(benchmark::State& state) {
+  std::array<uint8_t, dw::kSubchannelSize> packed{}, on_disc{}, back{};
+  std::mt19937 rng(2);
+  for (auto& b : packed) b = static_cast<uint8_t>(rng());
+  dw::RwStream in(dw::RwStream::Direction::Interleave), out(dw::RwStream::Direction::Deinterleave);
+  for (auto _ : state) {
+    in.push(packed, on_disc);
+    out.push(on_disc, back);
+    benchmark::DoNotOptimize(back.data());
+  }
+  // One item = one sector interleaved and de-interleaved.
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * 2 * static_cast<int64_t>(dw::kSubchannelSize));
+}
+BENCHMARK(BM_RwPackInterleave);
 
 // A 74-minute audio disc of 20 tracks with MCN, ISRCs and index 0 pregaps.
 dw::Disc bench_disc() {

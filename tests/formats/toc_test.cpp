@@ -6,10 +6,8 @@
 
 #include "disc/error.hpp"
 #include "disc/sector.hpp"
-#include "disc/subchannel.hpp"
-#include "disc/subchannel_synth.hpp"
-#include "disc/subq.hpp"
 #include "formats/toc_reader.hpp"
+#include "toc_sub_expect.hpp"
 
 namespace dw {
 namespace {
@@ -147,7 +145,7 @@ TEST(TocReader, ByteOrderWaveAndDataFiles) {
 // RW_RAW: each sector's 2352 bytes are followed by 96 bytes of raw R-W (cdrdao --read-subchan
 // rw_raw). The image's subchannel is then P and Q from the TOC with the file's R-W beside them
 // (bits 7 and 6 of the file's bytes, which this test sets at random, are not P and Q); a track
-// without RW_RAW has no R-W. A packed RW track's R-W is not used, and says so.
+// without RW_RAW has no R-W. (Packed RW: toc_packed_rw_test.cpp.)
 TEST(TocReader, RwRawTracksCarryTheirRwBesideSynthesisedPq) {
   const fs::path dir = fs::temp_directory_path() / ("dw-tocrw-" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -169,29 +167,13 @@ TEST(TocReader, RwRawTracksCarryTheirRwBesideSynthesisedPq) {
   EXPECT_NE(std::find(image.notes.begin(), image.notes.end(),
                       "P and Q subchannel are synthesised from the TOC; R-W comes from the data files (RW_RAW)"),
             image.notes.end());
-  std::vector<uint8_t> m(150 * 2352), sub(150 * 96), made(150 * 96);
-  image.source->read(0, 150, m, sub, {});
-  SubchannelSynthesizer(image.disc()).synthesize_run(0, 150, made);
+  const auto m = test::expect_sub_is_toc_pq_and(image, 150, [&](size_t l, size_t j) {
+    return static_cast<uint8_t>(l < 100 ? rw[l * 2448 + 2352 + j] & 0x3F : 0);
+  });
   for (size_t l = 0; l < 150; ++l) {
-    const uint8_t* got = sub.data() + l * 96;
-    EXPECT_TRUE(q_crc_ok(extract_channel(std::span<const uint8_t, 96>(got, 96), Channel::Q))) << l;
-    for (size_t j = 0; j < 96; ++j) {
-      const uint8_t rw_bits = l < 100 ? rw[l * 2448 + 2352 + j] & 0x3F : 0;
-      ASSERT_EQ(got[j], (made[l * 96 + j] & 0xC0) | rw_bits) << "LBA " << l << " byte " << j;
-    }
     const uint8_t* want = l < 100 ? rw.data() + l * 2448 : plain.data() + (l - 100) * 2352;
     EXPECT_TRUE(std::equal(want, want + 2352, m.begin() + static_cast<std::ptrdiff_t>(l * 2352))) << l;
   }
-  // The same file as a packed RW track: main data as before, no R-W, and a note.
-  std::ofstream(dir / "packed.toc") << "CD_DA\nTRACK AUDIO RW\nSWAP\nFILE \"rw.bin\" 0\n";
-  Image packed = read_toc(dir / "packed.toc");
-  EXPECT_EQ(packed.source->subchannel_origin(), SubchannelOrigin::Synthesized);
-  EXPECT_NE(packed.notes.front().find("packed R-W subchannel stored with the data (RW"), std::string::npos);
-  std::vector<uint8_t> pm(100 * 2352), ps(100 * 96);
-  packed.source->read(0, 100, pm, ps, {});
-  for (size_t l = 0; l < 100; ++l)
-    EXPECT_TRUE(std::equal(pm.begin() + l * 2352, pm.begin() + (l + 1) * 2352, rw.begin() + l * 2448));
-  for (const uint8_t b : ps) ASSERT_EQ(b & 0x3F, 0);
   fs::remove_all(dir);
 }
 
