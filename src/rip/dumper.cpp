@@ -1049,6 +1049,7 @@ void Dumper::refine_pass(Dump& dump) {
         recovered.push_back(lba);
         log_.info(fmt::format("refine LBA {}: good after {} read(s) ({})", lba, st.reads,
                               c2        ? "two reads agree"
+                              : as_data ? "read as data: the drive's EDC/ECC check passed"
                               : jitter_ ? "read without C2 errors, aligned with the sector before"
                                         : "read without C2 errors"));
         break;
