@@ -298,6 +298,24 @@ CommandResult Drive::read_cdda(Lba lba, uint32_t count, std::span<uint8_t> main,
   return r;
 }
 
+std::vector<uint8_t> Drive::read_mediatek_cache(size_t max_bytes, CommandResult* result) {
+  constexpr size_t kChunk = 64 * 1024;
+  std::vector<uint8_t> cache;
+  CommandResult r;
+  while (cache.size() < max_bytes) {
+    const size_t n = std::min({kChunk, max_bytes - cache.size(), std::max<size_t>(transport_.max_transfer(), 2048)});
+    reply_.resize(n);
+    r = send(cdb::mediatek_read_cache(static_cast<uint32_t>(cache.size()), static_cast<uint32_t>(n)),
+             Direction::FromDevice, reply_);
+    if (!r.ok()) break;
+    const size_t got = n - std::min<size_t>(n, r.residual);
+    cache.insert(cache.end(), reply_.begin(), reply_.begin() + static_cast<ptrdiff_t>(got));
+    if (got < n) break;  // the cache ends here
+  }
+  if (result) *result = r;
+  return cache;
+}
+
 CommandResult Drive::eject() {
   if (auto r = send(cdb::prevent_allow_medium_removal(false)); !r.ok() && r.transport != TransportError::None) return r;
   return send(cdb::start_stop_unit(cdb::StartStop::Eject));

@@ -108,6 +108,13 @@ class Drive {
   /// std::invalid_argument when a buffer is smaller than `count` sectors.
   CommandResult read_cdda(Lba lba, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub);
 
+  /// MediaTek cache read (F1, vendor): the drive's read cache from its start, 64 KiB a command,
+  /// until the drive refuses a read or `max_bytes` are read (the cache size is not reported; the
+  /// largest known is 8 MiB, redumper drive/mediatek.ixx). Returns what was read; `result` (when
+  /// given) gets the first read that failed, or the last one. Other drives refuse the first read
+  /// (05/20/00): the vector is then empty.
+  std::vector<uint8_t> read_mediatek_cache(size_t max_bytes, CommandResult* result = nullptr);
+
   CommandResult eject();
   CommandResult load();
   CommandResult lock(bool locked);

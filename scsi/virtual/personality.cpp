@@ -10,7 +10,7 @@ namespace {
 // traits follow what redumper's and cdrdao's drive notes say of each family (reference/mmc.md
 // "Drive quirks worth modelling"). The combinations are chosen so that, between them, every
 // strategy branch of a ripper is exercised.
-std::array<Personality, 5> make_table() {
+std::array<Personality, 6> make_table() {
   Personality generic;
   generic.name = "generic";
   generic.vendor = "DISCWRT";
@@ -57,6 +57,18 @@ std::array<Personality, 5> make_table() {
   mediatek.raw_write = false;
   mediatek.test_write = false;
 
+  // The same drive on its stock firmware: READ CD stops at the lead-out, and the lead-out is read
+  // from the cache (F1) the read-ahead filled (redumper drive.ixx: 3.02 is type MTK3, read through
+  // the cache; only the patched 3.10 reads past the lead-out with READ CD).
+  Personality mediatek_stock = mediatek;
+  mediatek_stock.name = "asus-stock";
+  mediatek_stock.revision = "3.02";
+  mediatek_stock.serial = "DW0000000006";
+  mediatek_stock.model_of =
+      "ASUS BW-16D1HT on stock firmware 3.02 (MediaTek chipset): read offset +6, READ CD from LBA -135 and not "
+      "past the lead-out; F1 cache reads with read-ahead into the lead-out (redumper drive.ixx, type MTK3)";
+  mediatek_stock.leadout_overread = 0;
+
   Personality lg = generic;
   lg.name = "lg";
   lg.vendor = "HL-DT-ST";
@@ -98,7 +110,7 @@ std::array<Personality, 5> make_table() {
   cheap.raw_write = false;
   cheap.bufe = false;
   cheap.buffer_kib = 1024;
-  return {generic, plextor, mediatek, lg, cheap};
+  return {generic, plextor, mediatek, mediatek_stock, lg, cheap};
 }
 
 }  // namespace

@@ -24,9 +24,9 @@ struct HttpAnswer {
   std::string error;          ///< not transferred: "URL: curl's reason" or the size limit
 };
 
-/// GETs `url` (connect timeout 10 s, whole transfer 30 s, up to 5 redirects followed, user agent
-/// "discwright"). A body longer than `max_bytes` stops the transfer: the error then says "the
-/// answer is larger than MAX bytes, not WHAT".
+/// GETs `url` (connect timeout 10 s, whole transfer 30 s, up to 5 redirects followed, HTTP and
+/// HTTPS only for the URL and its redirects, user agent "discwright"). A body longer than `max_bytes` stops the
+/// transfer: the error then says "the answer is larger than MAX bytes, not WHAT".
 HttpAnswer http_get(const std::string& url, size_t max_bytes, const std::string& what);
 
 /// The environment variable `variable` when set and not empty (tests point it at a local

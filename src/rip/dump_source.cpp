@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -387,9 +388,54 @@ std::optional<int64_t> nonzero_edge(const Dump& dump, const MappedMain& main, bo
   return std::nullopt;
 }
 
-// The write offset of an audio-only disc (redumper's order after a user-forced one): the perfect
-// audio offset at silence level 0; else non-zero samples shifted out of the lead-in or lead-out;
-// else 0. Discs with a data track take it from the track's sync and header instead.
+// Discs known by a signature in their audio (redumper's order: Atari Jaguar CD, VideoNow,
+// VideoNow Color), searched in the read-offset-corrected window [from, to) (LBAs) of main.bin;
+// the window stops at the first sector that is not a good audio read (the signature must be in
+// what the disc really holds). `expected` is the LBA the signature's data starts at on a disc
+// with no write offset.
+bool signature_offset(const Dump& dump, const MappedMain& main, const AudioSignature& sig, Lba from, Lba to,
+                      Lba expected, SplitLayout& layout) {
+  const int32_t ro = dump.manifest().read_offset;
+  // Drive LBAs the window's bytes come from: corrected sample x is stream sample x + ro.
+  const Lba first_drive = std::max(dump.first(), from + static_cast<Lba>(ro >= 0 ? ro / 588 : (ro - 587) / 588));
+  Lba end_drive = std::min(dump.end(), to + static_cast<Lba>(ro >= 0 ? (ro + 587) / 588 : ro / 588));
+  for (Lba l = first_drive; l < end_drive; ++l) {
+    const DumpState& st = dump.state(l);
+    if (st.quality != DumpQuality::Good || (st.flags & DumpState::kReadAsData)) end_drive = l;
+  }
+  const int64_t begin_byte = std::max(int64_t{from} * kMainSize + int64_t{ro} * 4, int64_t{first_drive} * kMainSize);
+  const int64_t end_byte = std::min(int64_t{to} * kMainSize + int64_t{ro} * 4, int64_t{end_drive} * kMainSize);
+  const auto at = find_signature(main.bytes(), dump.first(), begin_byte, end_byte, sig);
+  if (!at) return false;
+  const int64_t offset = *at - ro - int64_t{expected} * 588;
+  layout.write_offset = static_cast<int32_t>(offset);
+  const bool text = std::all_of(sig.bytes.begin(), sig.bytes.end(), [](uint8_t c) { return c >= 0x20 && c < 0x7F; });
+  const std::string bytes = text ? fmt::format("\"{}\"", std::string(sig.bytes.begin(), sig.bytes.end()))
+                                 : fmt::format("{:02x}", fmt::join(sig.bytes, " "));
+  layout.write_offset_source =
+      fmt::format("{} disc: its signature {} ({} byte(s) into the data) found {:+} sample(s) from LBA {}", sig.disc,
+                  bytes, sig.bytes_before, offset, expected);
+  return true;
+}
+
+bool known_signature_offset(const Dump& dump, const Disc& disc, const MappedMain& main, SplitLayout& layout) {
+  if (disc.sessions.size() == 2 && !disc.sessions[1].tracks.empty() && !disc.sessions[1].tracks.front().is_data()) {
+    const Lba index1 = disc.sessions[1].tracks.front().start();
+    if (signature_offset(dump, main, kAtariJaguar, index1 - 1, index1 + 1, index1, layout)) return true;
+  }
+  if (disc.sessions.size() != 1) return false;
+  const auto nonzero = nonzero_edge(dump, main, true);
+  if (!nonzero) return false;
+  const auto from = static_cast<Lba>(*nonzero >= 0 ? *nonzero / 588 : (*nonzero - 587) / 588);
+  const Lba to = disc.track_end(disc.first_track());
+  for (const AudioSignature* sig : {&kVideoNow, &kVideoNowColor})
+    if (signature_offset(dump, main, *sig, from, to, 0, layout)) return true;
+  return false;
+}
+
+// The write offset of an audio-only disc (redumper's order after a user-forced one): a known
+// disc's signature; the perfect audio offset at silence level 0; else non-zero samples shifted out of the lead-in or
+// lead-out; else 0. Discs with a data track take it from the track's sync and header instead.
 void audio_write_offset(const Dump& dump, const Disc& disc, SplitLayout& layout) {
   for (const Track* t : disc.tracks())
     if (t->is_data()) return;
@@ -398,6 +444,7 @@ void audio_write_offset(const Dump& dump, const Disc& disc, SplitLayout& layout)
     layout.perfect_offset_note = "main.bin could not be mapped for the perfect offset search";
     return;
   }
+  if (known_signature_offset(dump, disc, main, layout)) return;
   if (perfect_offset(dump, disc, main, layout)) return;
   const auto first = nonzero_edge(dump, main, true), end = nonzero_edge(dump, main, false);
   const int64_t toc_first = int64_t{disc.q_pregap_start(disc.first_track())} * 588;

@@ -14,6 +14,7 @@
 #include "rip/session_layout.hpp"
 #include "rip/stream_align.hpp"
 #include "scsi/device_error.hpp"
+#include "scsi/mediatek_cache.hpp"
 #include "scsi/mmc_cdb.hpp"
 #include "scsi/mmc_toc.hpp"
 #include "scsi/sense.hpp"
@@ -688,6 +689,56 @@ void Dumper::read_single(Dump& dump, Lba lba) {
   if (counted(lba)) log_.warn(fmt::format("LBA {}: unreadable ({})", lba, r.result.describe()));
 }
 
+// READ CD stopped at the lead-out on a MediaTek drive (a stock firmware does): its read-ahead
+// after a read of the last sector before the lead-out has the lead-out in the drive's cache, which
+// the vendor F1 command reads (redumper reads these drives' lead-outs the same way). The last
+// kCacheDiscard sectors found are not kept: the drive may still have been filling them (redumper
+// drops a couple for the same reason).
+void Dumper::read_leadout_cache(Dump& dump, Lba leadout, Lba end) {
+  if (leadout_cache_tried_) return;
+  leadout_cache_tried_ = true;
+  constexpr size_t kCacheBytes = size_t{8} << 20;  // the largest MediaTek cache known (redumper)
+  constexpr uint32_t kCacheDiscard = 2;
+  const Read before = read(leadout - 1, 1, false);
+  scsi::CommandResult result;
+  const std::vector<uint8_t> cache = drive_.read_mediatek_cache(kCacheBytes, &result);
+  if (cache.empty()) {
+    log_.warn(fmt::format("lead-out: READ CD stops at LBA {} and the drive refuses its cache read (F1): {}", leadout,
+                          result.describe()));
+    return;
+  }
+  const auto want = static_cast<uint32_t>(end - leadout);
+  scsi::CacheRun run = scsi::extract_cache_run(cache, leadout - 1, want + 1 + kCacheDiscard);
+  const uint32_t past = run.count > 1 + kCacheDiscard ? std::min(want, run.count - 1 - kCacheDiscard) : 0;
+  if (past == 0) {
+    log_.warn(
+        fmt::format("lead-out: READ CD stops at LBA {}; the drive's cache ({} KiB{}) holds no lead-out sector "
+                    "after LBA {}{}",
+                    leadout, cache.size() / 1024, before.result.ok() ? "" : ", after a failed read before it",
+                    leadout - 1, run.count == 0 ? ": " + run.why : ""));
+    return;
+  }
+  uint32_t stored = 0;
+  for (uint32_t k = 0; k < past; ++k) {
+    const Lba l = leadout + static_cast<Lba>(k);
+    DumpState st = dump.state(l);
+    if (st.quality == DumpQuality::Good) continue;
+    const size_t i = size_t{k} + 1;
+    const auto c2 = std::span(run.c2).subspan(i * 294, 294);
+    st.quality = c2_ && any_c2(c2) ? DumpQuality::C2Error : DumpQuality::Good;
+    st.flags = 0;
+    ++st.reads;
+    dump.store(l, 1, std::span(run.main).subspan(i * kMainSize, kMainSize),
+               std::span(run.sub).subspan(i * kSubSize, kSubSize), {&st, 1});
+    ++stored;
+  }
+  const std::string text = fmt::format(
+      "lead-out LBA {} to {} ({} sector(s)) read through the MediaTek cache (F1): READ CD stops at the lead-out",
+      leadout, leadout + static_cast<Lba>(past) - 1, stored);
+  log_.info(text);
+  dump.manifest().notes.push_back(text);
+}
+
 void Dumper::log_jitter(const char* pass) {
   if (!jitter_) return;
   log_.info(
@@ -732,8 +783,16 @@ DumpTally Dumper::read_pass(Dump& dump) {
              dump.state(lba + static_cast<Lba>(count)).quality == DumpQuality::Unread)
         ++count;
       if (lba >= overread_start) {
-        // Past the lead-out: sector by sector, a refusal just ends the overread.
-        for (uint32_t i = 0; i < count; ++i) read_single(dump, lba + static_cast<Lba>(i));
+        // Past the lead-out: sector by sector, a refusal just ends the overread - on a MediaTek
+        // drive, after the lead-out sectors its cache holds have been taken from there.
+        for (uint32_t i = 0; i < count; ++i) {
+          const Lba l = lba + static_cast<Lba>(i);
+          if (dump.state(l).quality != DumpQuality::Unread) continue;
+          read_single(dump, l);
+          if (dump.state(l).quality == DumpQuality::Unreadable &&
+              drive_.quirks().lead_in == scsi::LeadInAccess::MediatekF1)
+            read_leadout_cache(dump, overread_start, stop);
+        }
       } else {
         read_chunk(dump, lba, count);
       }
@@ -990,6 +1049,7 @@ void Dumper::refine_pass(Dump& dump) {
         recovered.push_back(lba);
         log_.info(fmt::format("refine LBA {}: good after {} read(s) ({})", lba, st.reads,
                               c2        ? "two reads agree"
+                              : as_data ? "read as data: the drive's EDC/ECC check passed"
                               : jitter_ ? "read without C2 errors, aligned with the sector before"
                                         : "read without C2 errors"));
         break;

@@ -226,6 +226,25 @@ std::vector<Interval> silent_shifts(const uint8_t* s, const std::vector<SampleRa
 
 }  // namespace
 
+std::optional<int64_t> find_signature(std::span<const uint8_t> stream, Lba first, int64_t begin_byte, int64_t end_byte,
+                                      const AudioSignature& signature) {
+  const int64_t base = int64_t{first} * kSectorBytes;  // stream byte 0, from LBA 0
+  const int64_t size = static_cast<int64_t>(stream.size());
+  const int64_t lo = std::max<int64_t>(begin_byte - base, 0);
+  const int64_t hi = std::min<int64_t>(end_byte - base, size);
+  const auto& magic = signature.bytes;
+  const auto n = static_cast<int64_t>(magic.size());
+  for (int64_t at = lo; hi - at >= n;) {
+    const void* hit = ::memmem(stream.data() + at, static_cast<size_t>(hi - at), magic.data(), magic.size());
+    if (!hit) break;
+    const int64_t i = static_cast<const uint8_t*>(hit) - stream.data();
+    const int64_t start = base + i - signature.bytes_before;
+    if (start % kSampleBytes == 0) return start / kSampleBytes;
+    at = i + 1;
+  }
+  return std::nullopt;
+}
+
 std::optional<int32_t> perfect_audio_offset(std::span<const uint8_t> stream, Lba first,
                                             std::span<const std::pair<Lba, Lba>> silent_ranges,
                                             int32_t max_shift_samples, PerfectOffsetReport* report) {

@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,32 @@ namespace dw::rip {
 /// (when given) says what was missing; on success `why` is cleared. Reads nothing outside
 /// `stream` whatever it holds; linear in its size.
 std::optional<int32_t> data_write_offset(std::span<const uint8_t> stream, Lba first, std::string* why = nullptr);
+
+/// A disc known by bytes its audio carries at a known place (redumper's checks, tried before the
+/// perfect audio offset): where the signature sits with `bytes_before` bytes of the disc's data in
+/// front of it, that data starts at the place the disc's layout gives (LBA 0 for VideoNow discs,
+/// index 1 of session 2's first track for Atari Jaguar CDs) when the write offset is 0.
+struct AudioSignature {
+  std::string_view disc;
+  std::array<uint8_t, 8> bytes;
+  int32_t bytes_before = 0;
+};
+// Facts: redumper, cd/split.ixx (Atari Jaguar "TAIRTAIR" two bytes into the track, searched one
+// sector either side of index 1 of session 2's first track; VideoNow and VideoNow Color frame
+// markers, searched from the first non-zero sector to the end of track 1 of a one-session disc).
+inline constexpr AudioSignature kAtariJaguar{"Atari Jaguar CD", {'T', 'A', 'I', 'R', 'T', 'A', 'I', 'R'}, 2};
+inline constexpr AudioSignature kVideoNow{"VideoNow", {0xE1, 0xE1, 0xE1, 0x01, 0xE1, 0xE1, 0xE1, 0x00}, 0};
+inline constexpr AudioSignature kVideoNowColor{
+    "VideoNow Color (Color / Jr. / XP / Color FX)", {0x81, 0xE3, 0xE3, 0xC7, 0xC7, 0x81, 0x81, 0xE3}, 0};
+
+/// The first place in stream bytes [begin_byte, end_byte) (counted from the start of LBA 0 in the
+/// stream's coordinates: byte 2352 * (l - first) of `stream` is 2352 * l; negative before LBA 0)
+/// where `signature` occurs whole, preceded by `bytes_before` bytes that start on a whole sample:
+/// that sample's index from LBA 0 (the signature's bytes start 4 * index + bytes_before bytes
+/// after LBA 0). Occurrences off the sample grid are skipped. nullopt when there is none, or the
+/// window lies outside the stream. Reads nothing outside `stream`; linear in the window.
+std::optional<int64_t> find_signature(std::span<const uint8_t> stream, Lba first, int64_t begin_byte, int64_t end_byte,
+                                      const AudioSignature& signature);
 
 /// What perfect_audio_offset saw, for the log (redumper prints the same: the silence level and
 /// the qualifying shifts).

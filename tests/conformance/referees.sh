@@ -94,7 +94,7 @@ fi
 data_track=$(python3 -c 'import json,sys; t=[t["number"] for t in json.load(open(sys.argv[1]))["tracks"] if t["type"]!="audio"]; print(t[0] if t else "")' "$work/info.json")
 if [ -n "$data_track" ]; then
   "$dw" convert --track "$data_track" --allow-lossy "$cue" "$work/data.iso" >/dev/null
-  isoinfo -l -i "$work/data.iso" | grep -q "NUMBERS.TXT" || { echo "FAIL: isoinfo does not list NUMBERS.TXT in our ISO"; exit 1; }
+  isoinfo -l -i "$work/data.iso" | grep "NUMBERS.TXT" >/dev/null || { echo "FAIL: isoinfo does not list NUMBERS.TXT in our ISO"; exit 1; }
   # (the xa disc appends Form 2 sectors after the ISO's own: compare the ISO's length)
   cmp -s -n "$(stat -c %s "$work/src/data.iso")" "$work/data.iso" "$work/src/data.iso" ||
     { echo "FAIL: our ISO of track $data_track differs from the ISO the disc was made from"; exit 1; }

@@ -81,6 +81,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!silent(stream, from, from + (static_cast<int64_t>(end) - begin) * 588)) std::abort();
     }
   }
+  // A signature searched in a window from the input: the sample returned has the signature
+  // whole in the window, after bytes_before bytes.
+  for (const dw::rip::AudioSignature* sig : {&dw::rip::kVideoNow, &dw::rip::kAtariJaguar}) {
+    const int64_t base = int64_t{start} * 2352, lo = base + max_shift - 300, hi = lo + (data[1] | data[2] << 8) * 5;
+    if (const auto at = dw::rip::find_signature(stream, start, lo, hi, *sig)) {
+      const int64_t byte = *at * 4 + sig->bytes_before;
+      if (byte < lo || byte + 8 > hi || byte - base + 8 > static_cast<int64_t>(stream.size())) std::abort();
+      if (std::memcmp(stream.data() + (byte - base), sig->bytes.data(), 8) != 0) std::abort();
+    }
+  }
   (void)dw::rip::universal_hash(stream);
   return 0;
 }

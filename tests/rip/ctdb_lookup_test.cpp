@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -106,6 +107,34 @@ TEST(CtdbLookup, NoServerIsAFailureNamingCurlsReason) {
   EXPECT_EQ(r.status, CtdbLookup::Status::Failed);
   EXPECT_EQ(r.error.rfind(r.url + ": ", 0), 0u) << r.error;
   EXPECT_NE(r.error.find("onnect"), std::string::npos) << r.error;
+}
+
+// Only HTTP and HTTPS: a redirect to a local file is not followed (the file exists and would
+// otherwise be fetched as the answer), and a base URL of another protocol is not used.
+TEST(CtdbLookup, RedirectsAndUrlsOfOtherProtocolsAreRefused) {
+  const std::string file = ::testing::TempDir() + "dw_ctdb_redirect.xml";
+  {
+    FILE* f = std::fopen(file.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("<ctdb><entry id=\"1\" crc32=\"00000001\" confidence=\"1\" toc=\"x\"/></ctdb>", f);
+    std::fclose(f);
+  }
+  OneShotServer server("HTTP/1.1 302 Found\r\nLocation: file://" + file +
+                       "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  {
+    EnvUrl e(server.base());
+    const CtdbLookup r = lookup_ctdb(kToc);
+    EXPECT_EQ(r.status, CtdbLookup::Status::Failed);
+    EXPECT_TRUE(r.entries.empty());
+    EXPECT_NE(r.error.find("rotocol"), std::string::npos) << r.error;
+  }
+  {
+    EnvUrl e("file://" + ::testing::TempDir());
+    const CtdbLookup r = lookup_ctdb(kToc);
+    EXPECT_EQ(r.status, CtdbLookup::Status::Failed);
+    EXPECT_NE(r.error.find("rotocol"), std::string::npos) << r.error;
+  }
+  std::remove(file.c_str());
 }
 
 }  // namespace

@@ -479,6 +479,55 @@ TEST(NonzeroSampleRange, FirstAndOnePastTheLastNonZeroSample) {
 // Program area of a 1200-sector disc: track 1's pregap at -150, lead-out at 1200 (in samples).
 constexpr int64_t kTocFirst = -150 * 588, kTocEnd = 1200 * 588;
 
+// ---------------------------------------------------------------------------------------------
+// Known discs' signatures
+
+// The VideoNow marker placed `at` bytes from LBA 0 in a stream of noise-free zeros from LBA -2.
+std::vector<uint8_t> with_signature(const AudioSignature& sig, std::initializer_list<int64_t> at, Lba first = -2,
+                                    int64_t sectors = 12) {
+  std::vector<uint8_t> stream(static_cast<size_t>(sectors * kSector), 0);
+  for (const int64_t a : at) place(stream, sig.bytes, a - int64_t{first} * kSector);
+  return stream;
+}
+
+TEST(FindSignature, SampleOfTheFirstAlignedOccurrence) {
+  // At sample 12 after LBA 0 (byte 48), at sample 7 before it (byte -28), across a sector edge.
+  EXPECT_EQ(find_signature(with_signature(kVideoNow, {48}), -2, 0, 10 * kSector, kVideoNow), 12);
+  EXPECT_EQ(find_signature(with_signature(kVideoNow, {-28}), -2, -2 * kSector, 10 * kSector, kVideoNow), -7);
+  EXPECT_EQ(find_signature(with_signature(kVideoNowColor, {3 * kSector - 4}), -2, 0, 10 * kSector, kVideoNowColor),
+            3 * kSpf - 1);
+  // The first of two counts; one off the sample grid (byte 50) is skipped for the next on it.
+  EXPECT_EQ(find_signature(with_signature(kVideoNow, {400, 4000}), -2, 0, 10 * kSector, kVideoNow), 100);
+  EXPECT_EQ(find_signature(with_signature(kVideoNow, {50, 4000}), -2, 0, 10 * kSector, kVideoNow), 1000);
+}
+
+TEST(FindSignature, BytesBeforeTheSignatureSetTheGrid) {
+  // Atari Jaguar: "TAIRTAIR" two bytes into the track. Index 1 at LBA 5 with no write offset puts
+  // it at byte 5 * 2352 + 2: sample 2940; 12 samples later: 2952. At 5 * 2352 (no two bytes
+  // before it on the grid) it does not count.
+  EXPECT_EQ(find_signature(with_signature(kAtariJaguar, {5 * kSector + 2}), -2, 4 * kSector, 6 * kSector, kAtariJaguar),
+            2940);
+  EXPECT_EQ(
+      find_signature(with_signature(kAtariJaguar, {5 * kSector + 50}), -2, 4 * kSector, 6 * kSector, kAtariJaguar),
+      2952);
+  EXPECT_EQ(find_signature(with_signature(kAtariJaguar, {5 * kSector}), -2, 4 * kSector, 6 * kSector, kAtariJaguar),
+            std::nullopt);
+}
+
+TEST(FindSignature, OnlyWholeOccurrencesInsideTheWindowAndTheStream) {
+  const auto s = with_signature(kVideoNow, {2000});
+  EXPECT_EQ(find_signature(s, -2, 0, 2008, kVideoNow), 500);           // ends exactly at the window's end
+  EXPECT_EQ(find_signature(s, -2, 0, 2007, kVideoNow), std::nullopt);  // one byte short
+  EXPECT_EQ(find_signature(s, -2, 2001, 10 * kSector, kVideoNow), std::nullopt);
+  EXPECT_EQ(find_signature(s, -2, 20 * kSector, 30 * kSector, kVideoNow), std::nullopt);  // past the stream
+  EXPECT_EQ(find_signature(s, -2, -9 * kSector, -3 * kSector, kVideoNow), std::nullopt);  // before it
+  EXPECT_EQ(find_signature(s, -2, 10 * kSector, 0, kVideoNow), std::nullopt);             // reversed
+  EXPECT_EQ(find_signature({}, 0, 0, 10 * kSector, kVideoNow), std::nullopt);
+  // Cut off by the stream's end: the stream holds 10 sectors after LBA 0.
+  const auto cut = with_signature(kVideoNow, {10 * kSector - 4});
+  EXPECT_EQ(find_signature(cut, -2, 0, 20 * kSector, kVideoNow), std::nullopt);
+}
+
 TEST(ShiftOutOfEdges, DataPastTheLeadOutShiftsForward) {
   const EdgeShift e = shift_out_of_edges(12, kTocEnd + 12, kTocFirst, kTocEnd);
   EXPECT_EQ(e.offset, 12);
