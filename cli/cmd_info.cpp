@@ -88,6 +88,17 @@ void print_text(const std::string& name, const Image& image, const nlohmann::jso
   }
 }
 
+// Where the image's subchannel comes from: "image", "synthesised", or - for images that store
+// only R-W (cdrdao RW / RW_RAW tracks) - "image R-W, synthesised P and Q" (the sectors say so).
+std::string subchannel_kind(SectorSource& source) {
+  if (source.subchannel_origin() != SubchannelOrigin::Source) return "synthesised";
+  if (source.end() <= source.begin()) return "image";
+  std::vector<uint8_t> main(2352), sub(96);
+  SectorState state;
+  source.read(source.begin(), 1, main, sub, {&state, 1});
+  return state.provenance & SectorState::kSubSynthesized ? "image R-W, synthesised P and Q" : "image";
+}
+
 int run_info(const InfoOptions& opt) {
   const Image image = open_image(opt.image);
   const nlohmann::json ids = ids_json(image.disc());
@@ -97,7 +108,7 @@ int run_info(const InfoOptions& opt) {
     out["format"] = image.format;
     out["ids"] = ids;
     out["notes"] = image.notes;
-    out["subchannel"] = image.source->subchannel_origin() == SubchannelOrigin::Source ? "image" : "synthesised";
+    out["subchannel"] = subchannel_kind(*image.source);
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     print_text(opt.image, image, ids);

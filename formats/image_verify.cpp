@@ -179,7 +179,8 @@ class Verifier {
     const Track* t = disc_.find_track(pos.track);
     if (!t) return;
     const std::span<const uint8_t, 2352> s(data, 2352);
-    if (sub) {
+    // Q made from the TOC (images that store only R-W) has nothing to check.
+    if (sub && !(state.provenance & SectorState::kSubSynthesized)) {
       ++f.subchannel_checked;
       std::array<uint8_t, 96> raw{};
       std::copy(sub, sub + 96, raw.begin());

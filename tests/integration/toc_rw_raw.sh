@@ -3,7 +3,8 @@
 # --read-subchan rw_raw` writes it, e.g. a CD+G disc): `convert` to CloneCD keeps that R-W in the
 # .sub (checked here by de-interleaving the .sub's channels R..W in Python and comparing them with
 # the bits 5..0 of the file's bytes), with Q from the TOC (its CRC checked); `info` says the
-# subchannel is the image's; BIN/CUE, which has no place for it, is refused as lossy (exit 3).
+# R-W is the image's and P, Q synthesised, and `verify` checks no Q CRC; BIN/CUE, which has no
+# place for it, is refused as lossy (exit 3).
 #   toc_rw_raw.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: toc_rw_raw.sh BUILD_DIR}" && pwd)
@@ -17,7 +18,11 @@ import random
 random.seed(2026)
 open('cdg.bin', 'wb').write(bytes(random.getrandbits(8) for _ in range(300 * 2448)))"
 printf 'CD_DA\nTRACK AUDIO RW_RAW\nSWAP\nFILE "cdg.bin" 0\n' >cdg.toc
-"$dw" info --json cdg.toc | grep -q '"subchannel": "image"' || fail "info does not say the subchannel is the image's"
+"$dw" info --json cdg.toc | grep -F '"subchannel": "image R-W, synthesised P and Q"' >/dev/null ||
+  fail "info does not say the R-W is the image's and P, Q synthesised"
+# verify: the Q made from the TOC is not counted as checked.
+"$dw" verify --json cdg.toc | python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["subchannel_checked"] == 0, r' ||
+  fail "verify counts the synthesised Q as checked"
 "$dw" convert cdg.toc out/cdg.ccd >/dev/null
 python3 - <<'PY' || fail "the .sub does not hold the TOC file's R-W with a good Q"
 import binascii
