@@ -33,6 +33,18 @@ constexpr DriveQuirks row(std::string_view vendor, std::string_view product, std
   return q;
 }
 
+// The MediaTek cache of a row: redumper drive/mediatek.ixx MEDIATEK_CACHE_CONFIG gives, per chipset
+// type, the megabytes it reads with F1 and the entries of the ring in them.
+struct MediatekCache {
+  uint32_t megabytes, entries;
+};
+constexpr MediatekCache kMtk3{3, 1070}, kMtk8A{8, 2806}, kMtk8B{8, 1079}, kMtk8C{8, 1268};
+constexpr DriveQuirks with_cache(DriveQuirks q, MediatekCache c) {
+  q.cache_bytes = c.megabytes * 1024 * 1024;
+  q.cache_entries = c.entries;
+  return q;
+}
+
 // A drive of which only the read offset is sourced: everything else stays at the safe defaults.
 constexpr DriveQuirks offset_only(std::string_view vendor, std::string_view product, int32_t offset,
                                   std::string_view source) {
@@ -70,24 +82,24 @@ constexpr std::array kTable{
     row("PLEXTOR", "DVDR PX-760A", "", false, +30, 295, MainC2Sub, PlextorD8, -75, 75, D8,
         "redumper drive.ixx @2ab9a42: PLEXTOR DVDR PX-760A +30, C2 shift 295, D8, DATA_C2_SUB, pregap -75, recommended; offsets.ixx (AccurateRip) +30"),
     // MediaTek-based drives: READ CD, lead-in and lead-out through the F1 cache read.
-    row("ATAPI", "iHBS112 2", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: ATAPI iHBS112 2 (LITE-ON) +6, C2 shift 0, BE, DATA_C2_SUB, pregap -135, type MTK8A, recommended; offsets.ixx (AccurateRip) +6"),
-    row("HL-DT-ST", "BD-RE BU40N", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE BU40N +6, BE, DATA_C2_SUB, pregap -135, type MTK8B, recommended; offsets.ixx (AccurateRip) +6"),
-    row("ASUS", "BW-16D1HT", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: ASUS BW-16D1HT (checked on 3.02) +6, BE, DATA_C2_SUB, pregap -135, type MTK3, recommended; offsets.ixx (AccurateRip) +6"),
+    with_cache(row("ATAPI", "iHBS112 2", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: ATAPI iHBS112 2 (LITE-ON) +6, C2 shift 0, BE, DATA_C2_SUB, pregap -135, type MTK8A, recommended; offsets.ixx (AccurateRip) +6"), kMtk8A),
+    with_cache(row("HL-DT-ST", "BD-RE BU40N", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE BU40N +6, BE, DATA_C2_SUB, pregap -135, type MTK8B, recommended; offsets.ixx (AccurateRip) +6"), kMtk8B),
+    with_cache(row("ASUS", "BW-16D1HT", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: ASUS BW-16D1HT (checked on 3.02) +6, BE, DATA_C2_SUB, pregap -135, type MTK3, recommended; offsets.ixx (AccurateRip) +6"), kMtk3),
     row("ASUS", "BW-16D1HT", "3.10", false, +6, 0, MainC2Sub, None, -135, 75, BE,
         "redumper drive.ixx @04c1350: ASUS BW-16D1HT 3.10 (patched 3.10MK / RibShark firmware) +6, BE, DATA_C2_SUB, pregap -135, type GENERIC (no cache read needed), recommended"),
-    row("HL-DT-ST", "BD-RE BH16NS55", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE BH16NS55 +6, BE, DATA_C2_SUB, pregap -135, type MTK3, recommended; offsets.ixx (AccurateRip) +6"),
-    row("HL-DT-ST", "BD-RE BH16NS40", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE BH16NS40 +6, BE, DATA_C2_SUB, pregap -135, type MTK8C, recommended; offsets.ixx (AccurateRip) +6"),
-    row("HL-DT-ST", "BD-RE WH14NS40", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE WH14NS40 +6, BE, DATA_C2_SUB, pregap -135, type MTK8C, recommended"),
-    row("Optiarc", "BD RW BD-5300S", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: Optiarc BD RW BD-5300S +6, BE, DATA_C2_SUB, pregap -135, type MTK8A, recommended; offsets.ixx (AccurateRip) +6"),
-    row("PLEXTOR", "BD-R PX-B950SA", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
-        "redumper drive.ixx @2ab9a42: PLEXTOR BD-R PX-B950SA +6, BE, DATA_C2_SUB, pregap -135, type MTK8A, recommended"),
+    with_cache(row("HL-DT-ST", "BD-RE BH16NS55", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE BH16NS55 +6, BE, DATA_C2_SUB, pregap -135, type MTK3, recommended; offsets.ixx (AccurateRip) +6"), kMtk3),
+    with_cache(row("HL-DT-ST", "BD-RE BH16NS40", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE BH16NS40 +6, BE, DATA_C2_SUB, pregap -135, type MTK8C, recommended; offsets.ixx (AccurateRip) +6"), kMtk8C),
+    with_cache(row("HL-DT-ST", "BD-RE WH14NS40", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE WH14NS40 +6, BE, DATA_C2_SUB, pregap -135, type MTK8C, recommended"), kMtk8C),
+    with_cache(row("Optiarc", "BD RW BD-5300S", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: Optiarc BD RW BD-5300S +6, BE, DATA_C2_SUB, pregap -135, type MTK8A, recommended; offsets.ixx (AccurateRip) +6"), kMtk8A),
+    with_cache(row("PLEXTOR", "BD-R PX-B950SA", "", false, +6, 0, MainC2Sub, MediatekF1, -135, 75, BE,
+        "redumper drive.ixx @2ab9a42: PLEXTOR BD-R PX-B950SA +6, BE, DATA_C2_SUB, pregap -135, type MTK8A, recommended"), kMtk8A),
     // Drives redumper lists below its "recommended" line: no lead-in / lead-out access known.
     row("HL-DT-ST", "BD-RE WH16NS40", "", false, +6, 0, MainC2Sub, None, -135, 0, BE,
         "redumper drive.ixx @2ab9a42: HL-DT-ST BD-RE WH16NS40 +6, BE, DATA_C2_SUB, pregap -135, generic (scrambled); offsets.ixx (AccurateRip) +6"),

@@ -48,6 +48,10 @@ struct DriveQuirks {
   int32_t first_lba = 0;          ///< earliest LBA readable before track 1 (-75 = last 75 pregap sectors)
   uint16_t lead_out_sectors = 0;  ///< sectors the drive reads past the lead-out start (0 = none known)
   ReadMethod read_method = ReadMethod::BE;
+  /// MediaTek drives (LeadInAccess::MediatekF1): the bytes of cache F1 reads and how many
+  /// 0xB00-byte entries of it form the ring the drive fills (not bytes / 0xB00); 0 when unknown.
+  uint32_t cache_bytes = 0;
+  uint32_t cache_entries = 0;
   Support accurate_stream = Support::Unknown;  ///< no row has a cited figure yet: stays Unknown
   std::string_view source;                     ///< where the facts come from
 };

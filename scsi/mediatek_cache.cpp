@@ -30,17 +30,35 @@ std::optional<Lba> q_address(std::span<const uint8_t> e) {
   return bcd_msf_to_lba(pos->absolute);
 }
 
+// The ring index holding `from`: the entry whose Q says so, else the one the nearest good Qs
+// before and after it agree on; `entries` when neither.
+size_t find_start(std::span<const uint8_t> cache, size_t entries, Lba from) {
+  size_t before = entries, after = entries;
+  Lba before_lba = 0, after_lba = 0;
+  for (size_t i = 0; i < entries; ++i) {
+    const auto at = q_address(entry(cache, i));
+    if (!at) continue;
+    if (*at == from) return i;
+    if (*at < from && (before == entries || *at > before_lba)) before = i, before_lba = *at;
+    if (*at > from && (after == entries || *at < after_lba)) after = i, after_lba = *at;
+  }
+  if (before == entries || after == entries) return entries;
+  const size_t span = after >= before ? after - before : after + entries - before;
+  if (static_cast<int64_t>(span) != int64_t{after_lba} - before_lba) return entries;
+  return (before + static_cast<size_t>(from - before_lba)) % entries;
+}
+
 }  // namespace
 
-CacheRun extract_cache_run(std::span<const uint8_t> cache, Lba from, uint32_t max) {
+CacheRun extract_cache_run(std::span<const uint8_t> cache, size_t entries, Lba from, uint32_t max) {
   CacheRun run;
   run.first = from;
-  const size_t entries = cache.size() / mediatek::kEntrySize;
-  size_t start = entries;
-  for (size_t i = 0; i < entries && start == entries; ++i)
-    if (q_address(entry(cache, i)) == from) start = i;
+  const size_t whole = cache.size() / mediatek::kEntrySize;
+  if (entries == 0 || entries > whole) entries = whole;
+  const size_t start = find_start(cache, entries, from);
   if (start == entries) {
-    run.why = fmt::format("no entry of the {} in the cache has Q at LBA {}", entries, from);
+    run.why = fmt::format("no entry of the {} in the cache has Q at LBA {}, nor do good Q frames around it place it",
+                          entries, from);
     return run;
   }
   uint32_t trusted = 0;  // entries up to the last good Q
@@ -56,6 +74,7 @@ CacheRun extract_cache_run(std::span<const uint8_t> cache, Lba from, uint32_t ma
     if (at) trusted = run.count;
   }
   run.count = trusted;
+  if (trusted == 0) run.why = fmt::format("no good Q frame confirms the cache entries from LBA {} on", from);
   run.main.resize(size_t{trusted} * kMain);
   run.sub.resize(size_t{trusted} * kSub);
   run.c2.resize(size_t{trusted} * kC2);

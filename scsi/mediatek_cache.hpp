@@ -26,11 +26,15 @@ struct CacheRun {
   std::string why;            ///< when count is 0: why nothing was found
 };
 
-/// The run of sectors from LBA `from` in `cache` (whole 0xB00-byte entries; a trailing partial
-/// entry is ignored): the entry whose Q (CRC good, ADR 1, a track number) gives absolute address
-/// `from` starts it, and the entries after it (wrapping round the ring) follow as long as each
-/// good ADR-1 Q gives the next address (a damaged or other-ADR Q is taken on trust between good
-/// ones, but not as the last entry), up to `max` sectors. Never reads outside `cache`.
-CacheRun extract_cache_run(std::span<const uint8_t> cache, Lba from, uint32_t max);
+/// The run of sectors from LBA `from` in the ring of `entries` 0xB00-byte entries at the start of
+/// `cache` (the drive's figure: the quirks table's cache_entries; 0, or more than the bytes hold,
+/// means every whole entry of `cache`; bytes after the ring are not looked at). The run starts at
+/// the entry whose Q (CRC good, ADR 1, a track number) gives absolute address `from`; when that
+/// entry's Q is damaged, at the entry the nearest good Qs before and after it place `from` at
+/// (only when the entries between them are exactly as many as their addresses apart). The
+/// entries after it (wrapping round the ring) follow as long as each good ADR-1 Q gives the next
+/// address (a damaged or other-ADR Q is taken on trust between good ones, but not at the end), up
+/// to `max` sectors. Never reads outside `cache`.
+CacheRun extract_cache_run(std::span<const uint8_t> cache, size_t entries, Lba from, uint32_t max);
 
 }  // namespace dw::scsi

@@ -35,10 +35,15 @@ struct Personality {
   bool accurate_stream = true;  ///< no jitter on audio reads
   int jitter_samples = 0;       ///< max shift of a non-accurate audio read, in samples
   int cache_sectors = 1024;     ///< read cache (and read-ahead) size
-  bool fua_honoured = true;     ///< READ(10/12) FUA bypasses the cache
-  bool cdtext_read = true;      ///< READ TOC format 5 supported
-  bool rw_corrected = true;     ///< READ CD subchannel 100b (R-W de-interleaved and corrected)
-  bool full_toc_read = true;    ///< READ TOC format 2 supported (old drives: format 0 only)
+  /// MediaTek F1: the ring of 0xB00-byte entries the cache is (sector L in entry L mod N) and the
+  /// bytes F1 reads (the ring, then bytes that are not part of it); MTK3 figures by default
+  /// (redumper drive/mediatek.ixx: 3 MiB, 1070 entries).
+  int cache_ring_entries = 1070;
+  int cache_read_bytes = 3 * 1024 * 1024;
+  bool fua_honoured = true;   ///< READ(10/12) FUA bypasses the cache
+  bool cdtext_read = true;    ///< READ TOC format 5 supported
+  bool rw_corrected = true;   ///< READ CD subchannel 100b (R-W de-interleaved and corrected)
+  bool full_toc_read = true;  ///< READ TOC format 2 supported (old drives: format 0 only)
   /// READ TRACK INFORMATION answered on pressed (CD-ROM) media; some drives answer it only on
   /// recordable media and refuse it (05/24/00) on a pressed disc.
   bool cd_track_info = true;

@@ -470,36 +470,40 @@ void VirtualDrive::read_cdda_d8(Ctx& c) {
   c.reply.transferred = put.written();
 }
 
-// MediaTek cache read (F1): the drive's read cache as memory, 0xB00 bytes per sector - main
-// channel as read from the surface (data scrambled, at the read offset), raw P-W at 0x930, Q at
-// 0x990, C2 bits at 0x9A4 (reference/mmc.md). The cache holds the last read and its read-ahead,
-// which runs on past the lead-out where READ CD stops: how rippers reach the lead-out on these
-// drives.
+// MediaTek cache read (F1): the drive's read cache as memory - a ring of 0xB00-byte entries
+// (sector L in entry L mod the personality's cache_ring_entries), then bytes that belong to no
+// entry (zeros), up to cache_read_bytes; each entry holds the main channel as read from the
+// surface (data scrambled, at the read offset), raw P-W at 0x930, Q at 0x990, C2 bits at 0x9A4
+// (reference/mmc.md). The cache holds the last read and its read-ahead, which runs on past the
+// lead-out where READ CD stops: how rippers reach the lead-out on these drives. Entries never
+// filled are zeros.
 void VirtualDrive::read_cache_f1(Ctx& c) {
   if (!need_media(c) || blank_answer(c)) return;
   constexpr size_t kEntry = 0xB00;
+  const auto ring = static_cast<Lba>(personality_.cache_ring_entries);
   const uint32_t offset = be32(c.cdb, 2), size = be32(c.cdb, 6);
-  const Lba lo = std::max(cache_begin_, media_->surface_begin());
+  std::vector<uint8_t> memory(static_cast<size_t>(personality_.cache_read_bytes), 0);
+  if (offset > memory.size()) return c.invalid_field();
   const Lba hi = std::min(cache_end_, media_->surface_end());
+  const Lba lo = std::max({cache_begin_, media_->surface_begin(), hi - ring});
   const auto count = static_cast<uint32_t>(std::max<Lba>(0, hi - lo));
-  std::vector<uint8_t> memory(size_t{count} * kEntry, 0);
   if (count) {
     std::vector<uint8_t> main(size_t{count} * kSector), sub(size_t{count} * kSubchannelSize);
     audio_stream(lo, count, main, kSector, 0);
     media_->read_sector(lo, count, {}, sub);
     for (uint32_t i = 0; i < count; ++i) {
-      uint8_t* e = memory.data() + size_t{i} * kEntry;
+      const Lba lba = lo + static_cast<Lba>(i);
+      uint8_t* e = memory.data() + static_cast<size_t>(((lba % ring) + ring) % ring) * kEntry;
       std::span<uint8_t> m(main.data() + size_t{i} * kSector, kSector);
       std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
-      apply_sector_faults(lo + static_cast<Lba>(i), m, {}, s);
+      apply_sector_faults(lba, m, {}, s);
       std::memcpy(e, m.data(), kSector);
       std::memcpy(e + 0x930, s.data(), kSubchannelSize);
       const auto q = extract_channel(std::span<const uint8_t, kSubchannelSize>(s.data(), kSubchannelSize), Channel::Q);
       std::memcpy(e + 0x990, q.data(), q.size());
-      c2_of(lo + static_cast<Lba>(i), std::span(e + 0x9A4, 294));
+      c2_of(lba, std::span(e + 0x9A4, 294));
     }
   }
-  if (offset > memory.size()) return c.invalid_field();
   c.respond(std::span(memory).subspan(offset), size);
 }
 

@@ -57,8 +57,11 @@ HttpAnswer http_get(const std::string& url, size_t max_bytes, const std::string&
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
   // Only HTTP(S), for the URL and for every redirect: a database answer (or a hostile server)
   // must not send the transfer to a local file or another protocol.
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  if (curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK ||
+      curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != CURLE_OK) {
+    a.error = url + ": libcurl cannot restrict the transfer to HTTP and HTTPS; not fetched";
+    return a;
+  }
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "discwright");
   const CURLcode rc = curl_easy_perform(c);

@@ -373,14 +373,20 @@ bool perfect_offset(const Dump& dump, const Disc& disc, const MappedMain& main, 
 
 // Sample index (read-offset corrected, from LBA 0) of the first non-zero sample in the dump's
 // good audio sectors, scanning from the front, or one past the last, scanning from the back.
-std::optional<int64_t> nonzero_edge(const Dump& dump, const MappedMain& main, bool from_front) {
+// With `stop_at_bad`, a sector that is not a good audio read ends the scan before any sound: its
+// first sample is returned instead (what it holds is not known).
+std::optional<int64_t> nonzero_edge(const Dump& dump, const MappedMain& main, bool from_front,
+                                    bool stop_at_bad = false) {
   const auto sector = [&](Lba l) {
     return main.bytes().subspan(static_cast<size_t>(l - dump.first()) * kMainSize, kMainSize);
   };
   for (Lba i = 0; i < dump.end() - dump.first(); ++i) {
     const Lba l = from_front ? dump.first() + i : dump.end() - 1 - i;
     const DumpState& st = dump.state(l);
-    if (st.quality != DumpQuality::Good || (st.flags & DumpState::kReadAsData)) continue;
+    if (st.quality != DumpQuality::Good || (st.flags & DumpState::kReadAsData)) {
+      if (stop_at_bad) return int64_t{l} * 588 - dump.manifest().read_offset;
+      continue;
+    }
     const auto [b, e] = nonzero_sample_range(sector(l));
     if (b == e) continue;
     return int64_t{l} * 588 + static_cast<int64_t>(from_front ? b : e) - dump.manifest().read_offset;
@@ -392,29 +398,42 @@ std::optional<int64_t> nonzero_edge(const Dump& dump, const MappedMain& main, bo
 // VideoNow Color), searched in the read-offset-corrected window [from, to) (LBAs) of main.bin;
 // the window stops at the first sector that is not a good audio read (the signature must be in
 // what the disc really holds). `expected` is the LBA the signature's data starts at on a disc
-// with no write offset.
+// with no write offset. An offset beyond 150 sectors either way (what the perfect audio offset
+// search allows) is not applied: it is noted, and the next method decides.
 bool signature_offset(const Dump& dump, const MappedMain& main, const AudioSignature& sig, Lba from, Lba to,
                       Lba expected, SplitLayout& layout) {
-  const int32_t ro = dump.manifest().read_offset;
-  // Drive LBAs the window's bytes come from: corrected sample x is stream sample x + ro.
-  const Lba first_drive = std::max(dump.first(), from + static_cast<Lba>(ro >= 0 ? ro / 588 : (ro - 587) / 588));
-  Lba end_drive = std::min(dump.end(), to + static_cast<Lba>(ro >= 0 ? (ro + 587) / 588 : ro / 588));
+  constexpr int64_t kSector = 2352, kMaxShift = 150 * 588;
+  const int64_t ro = dump.manifest().read_offset;
+  // The window in stream bytes (corrected sample x is stream sample x + ro), then cut at the
+  // first drive sector in it that is not a good audio read.
+  const int64_t begin_byte = int64_t{from} * kSector + ro * 4;
+  int64_t end_byte = int64_t{to} * kSector + ro * 4;
+  const Lba first_drive = std::max<Lba>(
+      dump.first(), static_cast<Lba>(begin_byte >= 0 ? begin_byte / kSector : (begin_byte - kSector + 1) / kSector));
+  const Lba end_drive = std::min<Lba>(
+      dump.end(), static_cast<Lba>(end_byte >= 0 ? (end_byte + kSector - 1) / kSector : end_byte / kSector));
   for (Lba l = first_drive; l < end_drive; ++l) {
     const DumpState& st = dump.state(l);
-    if (st.quality != DumpQuality::Good || (st.flags & DumpState::kReadAsData)) end_drive = l;
+    if (st.quality != DumpQuality::Good || (st.flags & DumpState::kReadAsData)) {
+      end_byte = std::min(end_byte, int64_t{l} * kSector);
+      break;
+    }
   }
-  const int64_t begin_byte = std::max(int64_t{from} * kMainSize + int64_t{ro} * 4, int64_t{first_drive} * kMainSize);
-  const int64_t end_byte = std::min(int64_t{to} * kMainSize + int64_t{ro} * 4, int64_t{end_drive} * kMainSize);
   const auto at = find_signature(main.bytes(), dump.first(), begin_byte, end_byte, sig);
   if (!at) return false;
   const int64_t offset = *at - ro - int64_t{expected} * 588;
-  layout.write_offset = static_cast<int32_t>(offset);
   const bool text = std::all_of(sig.bytes.begin(), sig.bytes.end(), [](uint8_t c) { return c >= 0x20 && c < 0x7F; });
   const std::string bytes = text ? fmt::format("\"{}\"", std::string(sig.bytes.begin(), sig.bytes.end()))
                                  : fmt::format("{:02x}", fmt::join(sig.bytes, " "));
-  layout.write_offset_source =
+  const std::string found =
       fmt::format("{} disc: its signature {} ({} byte(s) into the data) found {:+} sample(s) from LBA {}", sig.disc,
                   bytes, sig.bytes_before, offset, expected);
+  if (offset < -kMaxShift || offset > kMaxShift) {
+    layout.notes.push_back(found + ": more than 150 sectors away, not applied");
+    return false;
+  }
+  layout.write_offset = static_cast<int32_t>(offset);
+  layout.write_offset_source = found;
   return true;
 }
 
@@ -424,9 +443,11 @@ bool known_signature_offset(const Dump& dump, const Disc& disc, const MappedMain
     if (signature_offset(dump, main, kAtariJaguar, index1 - 1, index1 + 1, index1, layout)) return true;
   }
   if (disc.sessions.size() != 1) return false;
-  const auto nonzero = nonzero_edge(dump, main, true);
-  if (!nonzero) return false;
-  const auto from = static_cast<Lba>(*nonzero >= 0 ? *nonzero / 588 : (*nonzero - 587) / 588);
+  // From the sector of the first sound - or of the first sector not read well, when that comes
+  // first: a signature in a sector that could not be read must not be skipped for a later one.
+  const auto start = nonzero_edge(dump, main, true, true);
+  if (!start) return false;
+  const auto from = static_cast<Lba>(*start >= 0 ? *start / 588 : (*start - 587) / 588);
   const Lba to = disc.track_end(disc.first_track());
   for (const AudioSignature* sig : {&kVideoNow, &kVideoNowColor})
     if (signature_offset(dump, main, *sig, from, to, 0, layout)) return true;

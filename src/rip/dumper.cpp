@@ -689,33 +689,54 @@ void Dumper::read_single(Dump& dump, Lba lba) {
   if (counted(lba)) log_.warn(fmt::format("LBA {}: unreadable ({})", lba, r.result.describe()));
 }
 
-// READ CD stopped at the lead-out on a MediaTek drive (a stock firmware does): its read-ahead
+// READ CD stopped past a lead-out on a MediaTek drive (a stock firmware does): its read-ahead
 // after a read of the last sector before the lead-out has the lead-out in the drive's cache, which
-// the vendor F1 command reads (redumper reads these drives' lead-outs the same way). The last
-// kCacheDiscard sectors found are not kept: the drive may still have been filling them (redumper
-// drops a couple for the same reason).
-void Dumper::read_leadout_cache(Dump& dump, Lba leadout, Lba end) {
-  if (leadout_cache_tried_) return;
-  leadout_cache_tried_ = true;
-  constexpr size_t kCacheBytes = size_t{8} << 20;  // the largest MediaTek cache known (redumper)
+// the vendor F1 command reads (redumper reads these drives' lead-outs the same way, every
+// session's, retrying until the cache has them). The cache's size and ring are the quirks row's.
+// The last kCacheDiscard sectors found are not kept: the drive may still have been filling them
+// (redumper drops a couple for the same reason).
+void Dumper::read_leadout_cache(Dump& dump, Lba leadout, Lba end, Lba refused) {
+  if (!leadout_cache_tried_.insert(leadout).second) return;
+  constexpr size_t kUnknownCacheBytes = size_t{8} << 20;  // the largest MediaTek cache known (redumper)
   constexpr uint32_t kCacheDiscard = 2;
-  const Read before = read(leadout - 1, 1, false);
-  scsi::CommandResult result;
-  const std::vector<uint8_t> cache = drive_.read_mediatek_cache(kCacheBytes, &result);
-  if (cache.empty()) {
-    log_.warn(fmt::format("lead-out: READ CD stops at LBA {} and the drive refuses its cache read (F1): {}", leadout,
-                          result.describe()));
-    return;
-  }
+  constexpr int kCacheAttempts = 32;  // redumper's --mediatek-leadout-retries default
+  const scsi::DriveQuirks& q = drive_.quirks();
+  const size_t bytes = q.cache_bytes ? q.cache_bytes : kUnknownCacheBytes;
   const auto want = static_cast<uint32_t>(end - leadout);
-  scsi::CacheRun run = scsi::extract_cache_run(cache, leadout - 1, want + 1 + kCacheDiscard);
-  const uint32_t past = run.count > 1 + kCacheDiscard ? std::min(want, run.count - 1 - kCacheDiscard) : 0;
+  const uint32_t need = want + 1 + kCacheDiscard;
+  scsi::CacheRun best;
+  scsi::CommandResult result;
+  size_t cache_size = 0;
+  int attempts = 0;
+  // Again while the cache gives fewer sectors than wanted, until two reads in a row give the
+  // same number (the drive's read-ahead goes no further) or kCacheAttempts reads.
+  uint32_t previous = UINT32_MAX;
+  while (attempts < kCacheAttempts && best.count < need) {
+    ++attempts;
+    // The read that makes the drive read ahead into the lead-out; its data is not kept.
+    const Lba last = leadout - 1;
+    if (const Read r = read(last, 1, !data_as_audio_ && in_data_track(last)); !r.result.ok())
+      log_.detail(
+          fmt::format("lead-out {}: the read of LBA {} before the cache read: {}", leadout, last, r.result.describe()));
+    const std::vector<uint8_t> cache = drive_.read_mediatek_cache(bytes, &result);
+    if (cache.empty()) {
+      log_.warn(fmt::format("lead-out {}: READ CD refuses LBA {} and the drive refuses its cache read (F1): {}",
+                            leadout, refused, result.describe()));
+      return;
+    }
+    cache_size = cache.size();
+    scsi::CacheRun run = scsi::extract_cache_run(cache, q.cache_entries, last, need);
+    const uint32_t found = run.count;
+    if (found > best.count || attempts == 1) best = std::move(run);
+    if (found > 0 && found == previous) break;
+    previous = found;
+  }
+  const uint32_t past = best.count > 1 + kCacheDiscard ? std::min(want, best.count - 1 - kCacheDiscard) : 0;
   if (past == 0) {
-    log_.warn(
-        fmt::format("lead-out: READ CD stops at LBA {}; the drive's cache ({} KiB{}) holds no lead-out sector "
-                    "after LBA {}{}",
-                    leadout, cache.size() / 1024, before.result.ok() ? "" : ", after a failed read before it",
-                    leadout - 1, run.count == 0 ? ": " + run.why : ""));
+    log_.warn(fmt::format(
+        "lead-out {}: READ CD refuses LBA {}; the drive's cache ({} KiB, {} read(s)) holds no "
+        "lead-out sector after LBA {}{}",
+        leadout, refused, cache_size / 1024, attempts, leadout - 1, best.why.empty() ? "" : ": " + best.why));
     return;
   }
   uint32_t stored = 0;
@@ -724,17 +745,18 @@ void Dumper::read_leadout_cache(Dump& dump, Lba leadout, Lba end) {
     DumpState st = dump.state(l);
     if (st.quality == DumpQuality::Good) continue;
     const size_t i = size_t{k} + 1;
-    const auto c2 = std::span(run.c2).subspan(i * 294, 294);
+    const auto c2 = std::span(best.c2).subspan(i * scsi::kC2Size, scsi::kC2Size);
     st.quality = c2_ && any_c2(c2) ? DumpQuality::C2Error : DumpQuality::Good;
     st.flags = 0;
     ++st.reads;
-    dump.store(l, 1, std::span(run.main).subspan(i * kMainSize, kMainSize),
-               std::span(run.sub).subspan(i * kSubSize, kSubSize), {&st, 1});
+    dump.store(l, 1, std::span(best.main).subspan(i * kMainSize, kMainSize),
+               std::span(best.sub).subspan(i * kSubSize, kSubSize), {&st, 1});
     ++stored;
   }
   const std::string text = fmt::format(
-      "lead-out LBA {} to {} ({} sector(s)) read through the MediaTek cache (F1): READ CD stops at the lead-out",
-      leadout, leadout + static_cast<Lba>(past) - 1, stored);
+      "lead-out LBA {} to {} ({} sector(s)) read through the MediaTek cache (F1, {} read(s)): READ CD "
+      "refuses LBA {}",
+      leadout, leadout + static_cast<Lba>(past) - 1, stored, attempts, refused);
   log_.info(text);
   dump.manifest().notes.push_back(text);
 }
@@ -766,8 +788,10 @@ DumpTally Dumper::read_pass(Dump& dump) {
   uint64_t total = 0, done = 0;
   for (const DumpState& s : dump.states())
     if (s.quality == DumpQuality::Unread) ++total;
-  const Lba overread_start = disc_.leadout();
-  for (const auto& [b, e] : readable_ranges(disc_, dump.first(), dump.manifest().lead_out_overread)) {
+  const int32_t overread = dump.manifest().lead_out_overread;
+  for (const auto& [b, e] : readable_ranges(disc_, dump.first(), overread)) {
+    // Each range ends with its session's lead-out and the sectors read past it.
+    const Lba overread_start = overread > 0 ? e - overread : e;
     for (Lba lba = std::max(b, dump.first()); lba < std::min(e, dump.end());) {
       if (opt_.cancelled && opt_.cancelled())
         throw RipStopped(fmt::format("cancelled at LBA {}; run the same command with --resume to continue", lba));
@@ -778,8 +802,10 @@ DumpTally Dumper::read_pass(Dump& dump) {
         ++lba;
         continue;
       }
+      // A run ends at the lead-out: what lies past it is read sector by sector below.
+      const Lba run_end = lba < overread_start ? std::min(stop, overread_start) : stop;
       uint32_t count = 1;
-      while (count < opt_.chunk && lba + static_cast<Lba>(count) < stop &&
+      while (count < opt_.chunk && lba + static_cast<Lba>(count) < run_end &&
              dump.state(lba + static_cast<Lba>(count)).quality == DumpQuality::Unread)
         ++count;
       if (lba >= overread_start) {
@@ -791,7 +817,7 @@ DumpTally Dumper::read_pass(Dump& dump) {
           read_single(dump, l);
           if (dump.state(l).quality == DumpQuality::Unreadable &&
               drive_.quirks().lead_in == scsi::LeadInAccess::MediatekF1)
-            read_leadout_cache(dump, overread_start, stop);
+            read_leadout_cache(dump, overread_start, stop, l);
         }
       } else {
         read_chunk(dump, lba, count);

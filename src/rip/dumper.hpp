@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -135,7 +136,7 @@ class Dumper {
   uint32_t read_d8(Lba first, uint32_t n, std::span<uint8_t> out);
   void read_chunk(Dump& dump, Lba lba, uint32_t count);
   void read_single(Dump& dump, Lba lba);
-  void read_leadout_cache(Dump& dump, Lba leadout, Lba end);
+  void read_leadout_cache(Dump& dump, Lba leadout, Lba end, Lba refused);
   void report(RipProgress::Phase phase, Lba lba, uint64_t done, uint64_t total, const Dump& dump);
 
   scsi::Drive& drive_;
@@ -151,7 +152,7 @@ class Dumper {
   uint64_t jitter_unanchored_ = 0, jitter_ambiguous_ = 0, jitter_misaligned_ = 0, jitter_shifted_ = 0;
   uint64_t jitter_placed_ = 0, jitter_unplaced_ = 0;
   uint64_t last_report_ = 0;
-  bool leadout_cache_tried_ = false;
+  std::set<Lba> leadout_cache_tried_;  ///< lead-outs whose cache was read
 };
 
 }  // namespace dw::rip

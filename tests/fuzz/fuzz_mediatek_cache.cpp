@@ -15,8 +15,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const dw::Lba from = static_cast<int8_t>(data[0]) * 37;
   const uint32_t max = data[1] | (data[2] & 0x0F) << 8;
   const std::span<const uint8_t> cache(data + 3, size - 3);
-  const dw::scsi::CacheRun run = dw::scsi::extract_cache_run(cache, from, max);
-  if (run.count > max || run.count > cache.size() / 0xB00) std::abort();
+  const size_t entries = data[2] >> 4;  // 0: every whole entry
+  const dw::scsi::CacheRun run = dw::scsi::extract_cache_run(cache, entries, from, max);
+  if (run.count > max || run.count > cache.size() / 0xB00 || (entries && run.count > entries)) std::abort();
+  if (run.count == 0 && run.why.empty() && max > 0) std::abort();
   if (run.main.size() != run.count * 2352u || run.sub.size() != run.count * 96u || run.c2.size() != run.count * 294u)
     std::abort();
   for (uint32_t k = 0; k < run.count; ++k) {

@@ -8,8 +8,9 @@
 #  - Atari Jaguar CD: two audio sessions; session 2's track starts with two bytes and then
 #    "TAIRTAIR", pressed with +12.
 # The write offset found is the pressing offset, the log says it came from the signature, and
-# every track file equals the source's. Without the signature the +12 discs would fall back to 0
-# (nothing before LBA 0 or past the lead-out, no pregap to make silent), so the files would differ.
+# every track file equals the source's. Without the signature the +12 discs fall back to 0
+# (nothing before LBA 0 or past the lead-out, no pregap to make silent), so the files differ:
+# shown on the same VideoNow disc with one byte of its marker changed.
 #   rip_signature_offset.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: rip_signature_offset.sh BUILD_DIR}" && pwd)
@@ -27,8 +28,16 @@ kind, out = sys.argv[1], sys.argv[2]
 rng = random.Random(7)
 noise = lambda sectors: bytes(rng.getrandbits(8) for _ in range(sectors * 2352))
 silence = lambda sectors: bytes(sectors * 2352)
-if kind in ("videonow", "videonow-color"):
-    marker = bytes.fromhex("e1e1e101e1e1e100" if kind == "videonow" else "81e3e3c7c78181e3")
+if kind == "videonow-twice":  # the marker at LBA 0, silence to LBA 2, sound, the marker again at LBA 10
+    marker = bytes.fromhex("e1e1e101e1e1e100")
+    data = bytearray(marker + silence(2)[len(marker):] + noise(298) + silence(30))
+    data[10 * 2352:10 * 2352 + 8] = marker
+    open(os.path.join(out, "Disc.bin"), "wb").write(bytes(data))
+    open(os.path.join(out, "Disc.cue"), "w").write(
+        'FILE "Disc.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n')
+elif kind in ("videonow", "videonow-color", "videonow-damaged"):
+    marker = bytes.fromhex({"videonow": "e1e1e101e1e1e100", "videonow-color": "81e3e3c7c78181e3",
+                            "videonow-damaged": "e0e1e101e1e1e100"}[kind])
     data = marker + noise(300)[len(marker):] + silence(30)
     open(os.path.join(out, "Disc.bin"), "wb").write(data)
     open(os.path.join(out, "Disc.cue"), "w").write(
@@ -59,7 +68,7 @@ check() {
     "$out.json" "$2" || fail "$1 pressed with $2: --json does not give the write offset"
 }
 
-for kind in videonow videonow-color jaguar; do make $kind "$work/$kind"; done
+for kind in videonow videonow-color videonow-damaged videonow-twice jaguar; do make $kind "$work/$kind"; done
 vn="VideoNow disc: its signature e1 e1 e1 01 e1 e1 e1 00 (0 byte(s) into the data)"
 vnc="VideoNow Color (Color / Jr. / XP / Color FX) disc: its signature 81 e3 e3 c7 c7 81 81 e3 (0 byte(s) into the data)"
 check videonow 12 "INFO  write offset +12 samples ($vn found +12 sample(s) from LBA 0)"
@@ -68,4 +77,28 @@ check videonow-color 12 "INFO  write offset +12 samples ($vnc found +12 sample(s
 check videonow-color -7 "INFO  write offset -7 samples ($vnc found -7 sample(s) from LBA 0)"
 i1=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["tracks"][1]["start"])' < <("$dw" info --json "$work/jaguar/Disc.cue"))
 check jaguar 12 "INFO  write offset +12 samples (Atari Jaguar CD disc: its signature \"TAIRTAIR\" (2 byte(s) into the data) found +12 sample(s) from LBA $i1)"
-echo "ok: VideoNow and VideoNow Color at +12 and -7, Atari Jaguar CD at +12 (session 2 from LBA $i1): found by their signatures, files equal the source's"
+check jaguar -7 "INFO  write offset -7 samples (Atari Jaguar CD disc: its signature \"TAIRTAIR\" (2 byte(s) into the data) found -7 sample(s) from LBA $i1)"
+# The control: one byte of the marker changed, the same disc pressed with +12 is no known disc,
+# has no pregap and nothing outside the program area: 0, and the file is not the source's.
+out="$work/rip-damaged"
+"$dw" rip "virtual:$work/videonow-damaged/Disc.cue?drive=plextor&timing=instant&offset=12" -o "$out" --name Disc \
+  >/dev/null 2>&1 || fail "the damaged marker's rip exited $?"
+sed -E 's/^[0-9-]+ [0-9:]+ //' "$out/Disc.log" |
+  grep -xF "INFO  write offset +0 samples (no perfect audio offset; no non-zero sample before LBA 0 or past the lead-out; 0 (fallback))" >/dev/null ||
+  { grep -i "offset" "$out/Disc.log"; fail "the damaged marker: expected the fallback 0"; }
+! cmp -s "$work/videonow-damaged/Disc.bin" "$out/Disc.bin" || fail "the damaged marker: the file equals the source at offset 0"
+# The marker's sector unreadable: the Plextor (read offset +30) gets the marker of the disc
+# pressed with -7 in its LBA 0, which here it cannot read; the sectors after it are silent up to
+# LBA 2. The signature is not looked for past the unreadable sector (the copy at LBA 10 would say
+# +5873).
+printf '{"faults": [{"type": "unreadable", "lba": 0, "count": 1}]}' >"$work/bad.json"
+out="$work/rip-twice"
+set +e
+"$dw" rip "virtual:$work/videonow-twice/Disc.cue?drive=plextor&timing=instant&offset=-7&faults=$work/bad.json" -o "$out" \
+  --name Disc --retries 1 >/dev/null 2>&1
+code=$?
+set -e
+[ "$code" = 1 ] || fail "the unreadable marker: rip exited $code, expected 1 (LBA 0 unreadable)"
+line=$(sed -E 's/^[0-9-]+ [0-9:]+ //' "$out/Disc.log" | grep "^INFO  write offset ")
+case "$line" in *VideoNow*) fail "the unreadable marker: a later copy gave the offset: $line" ;; esac
+echo "ok: VideoNow and VideoNow Color at +12 and -7, Atari Jaguar CD at +12 and -7 (session 2 from LBA $i1): found by their signatures, files equal the source's; a damaged marker falls back to 0"

@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -109,18 +108,13 @@ TEST(CtdbLookup, NoServerIsAFailureNamingCurlsReason) {
   EXPECT_NE(r.error.find("onnect"), std::string::npos) << r.error;
 }
 
-// Only HTTP and HTTPS: a redirect to a local file is not followed (the file exists and would
-// otherwise be fetched as the answer), and a base URL of another protocol is not used.
+// Only HTTP and HTTPS: a redirect to FTP (which libcurl follows by default) is not followed, and
+// a base URL of another protocol is not used. The FTP port is closed, so without the restriction
+// the error would be a failed connection, not a refused protocol.
 TEST(CtdbLookup, RedirectsAndUrlsOfOtherProtocolsAreRefused) {
-  const std::string file = ::testing::TempDir() + "dw_ctdb_redirect.xml";
-  {
-    FILE* f = std::fopen(file.c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fputs("<ctdb><entry id=\"1\" crc32=\"00000001\" confidence=\"1\" toc=\"x\"/></ctdb>", f);
-    std::fclose(f);
-  }
-  OneShotServer server("HTTP/1.1 302 Found\r\nLocation: file://" + file +
-                       "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  const std::string closed = test::closed_port_url();  // http://127.0.0.1:PORT
+  const std::string ftp = "ftp://" + closed.substr(closed.find("//") + 2) + "/answer.xml";
+  OneShotServer server("HTTP/1.1 302 Found\r\nLocation: " + ftp + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   {
     EnvUrl e(server.base());
     const CtdbLookup r = lookup_ctdb(kToc);
@@ -134,7 +128,6 @@ TEST(CtdbLookup, RedirectsAndUrlsOfOtherProtocolsAreRefused) {
     EXPECT_EQ(r.status, CtdbLookup::Status::Failed);
     EXPECT_NE(r.error.find("rotocol"), std::string::npos) << r.error;
   }
-  std::remove(file.c_str());
 }
 
 }  // namespace

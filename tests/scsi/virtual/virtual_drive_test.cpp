@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "disc/cdtext.hpp"
 #include "disc/full_toc.hpp"
 #include "disc/subchannel.hpp"
@@ -287,15 +289,23 @@ TEST(VirtualDrive, MediaTekCacheReachesTheLeadOut) {
   EXPECT_EQ(send(*d, read_cd_cdb(1, 680, 1, 0xF8, 0), 2352).code(), "05/21/00");  // past READ CD's reach
   // The last sectors READ CD gives; the drive reads ahead into the lead-out.
   ASSERT_EQ(send(*d, read_cd_cdb(1, 670, 5, 0xF8, 0), 5 * 2352).code(), "GOOD");
-  constexpr size_t kEntry = 0xB00;
-  auto cache = send(*d, {0xF1, 0x06, 0, 0, 0, 0, 0, 0x01, 0x00, 0x00}, 0x10000);  // 64 KiB of cache
+  // The cache as an MTK3 drive has it (redumper drive/mediatek.ixx): 3 MiB read, a ring of 1070
+  // entries of 0xB00 bytes in it, sector L in entry L mod 1070.
+  constexpr size_t kEntry = 0xB00, kRing = 1070, kBytes = 3 * 1024 * 1024;
+  auto cache = send(*d, {0xF1, 0x06, 0, 0, 0, 0, 0, 0x30, 0x00, 0x00}, kBytes);
   ASSERT_EQ(cache.code(), "GOOD");
-  ASSERT_GE(cache.data.size(), 23 * kEntry);
+  ASSERT_EQ(cache.data.size(), kBytes);
+  EXPECT_TRUE(std::all_of(cache.data.begin() + kRing * kEntry, cache.data.end(), [](uint8_t b) { return b == 0; }));
+  // 64 KiB from an offset is the same bytes; an offset past the cache is refused.
+  auto part = send(*d, {0xF1, 0x06, 0, 0x1D, 0x00, 0x00, 0, 0x01, 0x00, 0x00}, 0x10000);
+  ASSERT_EQ(part.code(), "GOOD");
+  EXPECT_TRUE(std::equal(part.data.begin(), part.data.end(), cache.data.begin() + 0x1D0000));
+  EXPECT_EQ(send(*d, {0xF1, 0x06, 0, 0x30, 0x00, 0x01, 0, 0, 0x10, 0}, 0x1000).code(), "05/24/00");
   SubchannelSynthesizer synth(mixed_disc());
   const auto main = mixed_main();
   for (size_t i = 0; i < 23; ++i) {  // LBA 670 + i: all lead-out, Q track AA
     const Lba l = 670 + static_cast<Lba>(i);
-    const uint8_t* e = cache.data.data() + i * kEntry;
+    const uint8_t* e = cache.data.data() + (static_cast<size_t>(l) % kRing) * kEntry;
     const QFrame q = synth.q_at(l);
     EXPECT_TRUE(std::equal(q.begin(), q.end(), e + 0x990)) << l;
     EXPECT_EQ(e[0x990 + 1], 0xAA);
