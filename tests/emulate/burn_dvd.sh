@@ -10,8 +10,10 @@
 # On DVD+RW (001Ah, overwritable) libburn formats the blank disc first (FORMAT UNIT, type 26h) and
 # writes from LBA 0; xorriso -outdev writes its image from LBA 32 and the superblock copy at 0, so
 # the disc reads as one ISO from LBA 0 (multi-session emulation on overwritable media).
-# A BD-RE (0043h) comes formatted and is written as a DVD+RW is, without the format.
-#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw|dvdplusrw|bdre]
+# A BD-RE (0043h) comes formatted and is written as a DVD+RW is, without the format. A BD-R
+# (0041h, Sequential Recording Mode, unformatted) is written as a DVD+R is (libburn treats them
+# alike), padded to whole 64 KiB clusters, and finalised with CLOSE TRACK SESSION 110b.
+#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw|dvdplusrw|bdre|bdr]
 set -euo pipefail
 build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}" && pwd)
 writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}
@@ -22,6 +24,7 @@ case "$media" in
   dvdrw) media_name="DVD-RW sequential recording" ;;
   dvdplusrw) media_name="DVD+RW" ;;
   bdre) media_name="BD-RE" ;;
+  bdr) media_name="BD-R sequential recording" ;;
   *) echo "FAIL: unknown media $media"; exit 1 ;;
 esac
 . "$(dirname "$0")/lib.sh"
@@ -67,6 +70,15 @@ if grep -q "^cdb .*05/20/00" "$work/commands.log"; then
 fi
 if [ "$media" = dvdplusrw ] && ! grep -q "^cdb 04 " "$work/commands.log"; then
   echo "FAIL: $writer did not format the blank DVD+RW (FORMAT UNIT)"; exit 1
+fi
+# BD-R: libburn closes the track (001b) and then its session: finalised with 110b (write.c
+# burn_disc_finalize_dvd_plus_r), or 010b left appendable by xorriso -outdev; whole 64 KiB clusters.
+if [ "$media" = bdr ]; then
+  close=06
+  [ "$writer" = xorriso ] && close=02
+  grep -Eq "^cdb 5B 0[01] 01 .* -> GOOD" "$work/commands.log" && grep -Eq "^cdb 5B 0[01] $close .* -> GOOD" "$work/commands.log" ||
+    { echo "FAIL: $writer did not close the BD-R track and session (5B ... $close)"; grep "^cdb 5B" "$work/commands.log"; exit 1; }
+  [ $(($(stat -c %s "$out") % 65536)) -eq 0 ] || { echo "FAIL: the saved BD-R is not whole 64 KiB clusters"; exit 1; }
 fi
 if [ "$writer" = discwright ]; then
   grep -q "DVD and BD media are written through libburn" "$work/burn.log" ||
