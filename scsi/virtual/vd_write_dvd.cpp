@@ -264,7 +264,7 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
   const uint8_t function = c.at(2) & 0x07;
   const std::vector<uint8_t> page = mode_page(0x05);
   // DVD+R (MMC-5 6.3.2.5): 001b close track, 010b close session (appendable), 101b finalise with
-  // minimum radius (what libburn sends), 110b finalise the disc. BD-R (MMC-6 6.3.2.6): 001b,
+  // minimum radius (what libburn sends), 110b finalise the disc. BD-R (MMC-6 6.3, CLOSE TRACK SESSION): 001b,
   // 010b and 110b "close the session and finalise the disc" (what libburn sends for BD-R:
   // write.c burn_disc_finalize_dvd_plus_r, "CLOSE SESSION, 110b, Finalize Disc").
   const bool by_host = m.closed_by_host();
