@@ -20,6 +20,7 @@
 #include "burn/verify.hpp"
 #include "cli/commands.hpp"
 #include "cli/device.hpp"
+#include "cli/emulate_run.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/progress.hpp"
 #include "cli/registry.hpp"
@@ -158,18 +159,9 @@ std::string default_log(const std::string& image) {
 
 // The medium in a drive when it is DVD or BD media, which libburn writes (our own MMC recorder
 // writes CD media only); nullopt for CD media, no medium, or a drive that does not say (the CD
-// path then reports what is wrong). A virtual DVD-R in this process is refused: libburn opens
-// drives itself, so it reaches a virtual drive only through `discwright emulate`.
+// path then reports what is wrong). Virtual DVD and BD media are burned through emulate (below).
 std::optional<scsi::MediaInfo> libburn_medium(const BurnOptions& opt) {
-  if (vdrive::is_virtual(opt.device)) {
-    if (const std::string media = vdrive::parse_virtual_spec(opt.device).media; media.starts_with("dvd"))
-      throw scsi::DeviceError(
-          opt.device,
-          "DVD-R, DVD+R and DVD-RW media are written through libburn, which opens the drive itself: burn onto the "
-          "virtual DVD-R inside emulate, e.g. discwright emulate '" +
-              opt.device + "' -- discwright burn " + opt.image + " /dev/sr0");
-    return std::nullopt;
-  }
+  if (vdrive::is_virtual(opt.device)) return std::nullopt;
   OpenedDevice dev = open_device(opt.device, true);
   scsi::Drive drive(*dev.transport);
   if (!drive.probe().ok()) return std::nullopt;
@@ -178,6 +170,32 @@ std::optional<scsi::MediaInfo> libburn_medium(const BurnOptions& opt) {
   const bool cd = medium.profile >= 0x0008 && medium.profile <= 0x000A;
   if (!medium.present || medium.profile == 0 || cd) return std::nullopt;
   return medium;
+}
+
+// A virtual blank DVD or BD (media=dvd..., bdre, bdr): libburn opens drives itself and cannot
+// reach a drive in this process, so this same burn runs again as a program under emulate, against
+// the virtual drive as /dev/sr0 (what `discwright emulate SPEC -- discwright burn IMAGE /dev/sr0`
+// does); the drive stays here and saves the disc when the burn is over.
+bool virtual_libburn_media(const std::string& device) {
+  if (!vdrive::is_virtual(device)) return false;
+  const std::string media = vdrive::parse_virtual_spec(device).media;
+  return media.starts_with("dvd") || media.starts_with("bd");
+}
+
+int burn_virtual_through_emulate(const BurnOptions& opt) {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec)
+    throw scsi::DeviceError(opt.device, "cannot find the discwright binary to run under emulate: " + ec.message());
+  std::vector<std::string> argv{self.string(), "burn", fs::absolute(opt.image).string(), "/dev/sr0"};
+  if (opt.mode != "auto") argv.insert(argv.end(), {"--mode", opt.mode});
+  if (opt.speed > 0) argv.insert(argv.end(), {"--speed", fmt::format("{}", opt.speed)});
+  for (const auto& [on, flag] : {std::pair{opt.simulate, "--simulate"}, std::pair{opt.no_verify, "--no-verify"},
+                                 std::pair{opt.overburn, "--overburn"}, std::pair{opt.no_burnfree, "--no-burnfree"},
+                                 std::pair{opt.eject, "--eject"}, std::pair{opt.json, "--json"}})
+    if (on) argv.emplace_back(flag);
+  argv.insert(argv.end(), {"--log", fs::absolute(opt.log.empty() ? default_log(opt.image) : opt.log).string()});
+  return emulate_program(opt.device, argv);
 }
 
 struct ReadBack {
@@ -337,6 +355,7 @@ int run_burn_libburn(const BurnOptions& opt, const Image& image, const std::opti
 
 int run_burn(const BurnOptions& opt) {
   Image image = open_image(opt.image);
+  if (virtual_libburn_media(opt.device)) return burn_virtual_through_emulate(opt);
   if (burn::is_libburn_target(opt.device)) return run_burn_libburn(opt, image, std::nullopt);
   if (const auto medium = libburn_medium(opt)) return run_burn_libburn(opt, image, medium);
   rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
@@ -542,10 +561,12 @@ void register_burn(CLI::App& app) {
       "  discwright burn protected.ccd /dev/sr0 --mode raw   # keep the image's own subchannel\n"
       "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R\n"
       "  discwright burn data.iso stdio:/tmp/out.iso   # an ISO through libburn onto a file\n"
-      "  discwright burn data.iso /dev/sr0   # a blank DVD-R in the drive: through libburn");
+      "  discwright burn data.iso /dev/sr0   # a blank DVD-R in the drive: through libburn\n"
+      "  discwright burn data.iso 'virtual:blank?media=bdr&save=bd.iso'   # a virtual BD-R, libburn under emulate");
   sub->add_option("IMAGE", opt->image, "The image to burn (.cue, .ccd, .nrg, .toc, .iso)")->required();
   sub->add_option("DEVICE", opt->device,
-                  "The recorder: /dev/sr0, virtual:blank?media=cdr|cdrw[&...], or stdio:FILE (an ISO through libburn)")
+                  "The recorder: /dev/sr0, virtual:blank?media=cdr|cdrw|dvdr|dvdplusr|dvdrw|dvdplusrw|bdre|bdr[&...] "
+                  "(DVD and BD through libburn, under emulate), or stdio:FILE (an ISO through libburn)")
       ->required();
   sub->add_option("--mode", opt->mode,
                   "auto (default: RAW for an image with its own subchannel on a drive that writes RAW, else SAO; the "

@@ -19,6 +19,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/device.hpp"
+#include "cli/emulate_run.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/registry.hpp"
 #include "disc/error.hpp"
@@ -263,6 +264,13 @@ int run_emulate(const EmulateOptions& opt) {
 }
 
 }  // namespace
+
+int emulate_program(const std::string& spec, const std::vector<std::string>& program) {
+  EmulateOptions opt;
+  opt.spec = spec;
+  opt.program = program;
+  return run_emulate(opt);
+}
 
 void register_emulate(CLI::App& app) {
   auto opt = std::make_shared<EmulateOptions>();

@@ -59,15 +59,16 @@ OpenedDevice open_virtual(const std::string& name) {
     vdrive::Personality personality = *vdrive::find_personality(spec.drive);
     if (spec.raw_block_types) personality.raw_block_types = *spec.raw_block_types;
     auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing, std::move(faults));
-    if (spec.media.starts_with("dvd") || spec.media == "bdre") {
+    if (spec.media.starts_with("dvd") || spec.media.starts_with("bd")) {
       using Kind = vdrive::DvdRecordableMedia::Kind;
       const Kind kind = spec.media == "dvdr"        ? Kind::DashR
                         : spec.media == "dvdrw"     ? Kind::DashRw
                         : spec.media == "dvdplusrw" ? Kind::PlusRw
                         : spec.media == "bdre"      ? Kind::BdRe
+                        : spec.media == "bdr"       ? Kind::BdR
                                                     : Kind::PlusR;
-      const int64_t fallback = kind == Kind::BdRe ? vdrive::DvdRecordableMedia::kDefaultBdCapacity
-                                                  : vdrive::DvdRecordableMedia::kDefaultCapacity;
+      const int64_t fallback = kind == Kind::BdRe || kind == Kind::BdR ? vdrive::DvdRecordableMedia::kDefaultBdCapacity
+                                                                       : vdrive::DvdRecordableMedia::kDefaultCapacity;
       try {
         drive->insert_blank_dvd(std::make_shared<vdrive::DvdRecordableMedia>(spec.capacity.value_or(fallback), kind));
       } catch (const std::invalid_argument& e) {

@@ -11,11 +11,6 @@ namespace {
 constexpr size_t kBlock = 2048;
 constexpr size_t kUserAt = 16;  // where a DVD sector's user data sits in the model's 2352 bytes
 
-uint32_t round_up(uint64_t blocks) {
-  return static_cast<uint32_t>((blocks + DvdRecordableMedia::kEccBlock - 1) / DvdRecordableMedia::kEccBlock *
-                               DvdRecordableMedia::kEccBlock);
-}
-
 // The recorded user data as the model's sectors: no header, no subchannel (DVD sectors have
 // neither), the 2048 bytes at the Mode 1 data offset as the ISO reader gives DVD images.
 class DvdRecording final : public SectorSource {
@@ -67,10 +62,15 @@ Disc dvd_disc(const std::vector<std::pair<Lba, Lba>>& tracks) {
 
 }  // namespace
 
+uint32_t DvdRecordableMedia::round_up(uint64_t blocks) const {
+  return static_cast<uint32_t>((blocks + ecc_block() - 1) / ecc_block() * ecc_block());
+}
+
 DvdRecordableMedia::DvdRecordableMedia(int64_t capacity, Kind kind)
     : capacity_(capacity), kind_(kind), formatted_(kind == Kind::BdRe), data_(std::make_shared<SpillFile>()) {
-  if (capacity_ < kEccBlock || capacity_ > INT32_MAX)
-    throw std::invalid_argument("a recordable DVD holds from 16 to 2^31 blocks");
+  if (capacity_ < ecc_block() || capacity_ > INT32_MAX)
+    throw std::invalid_argument(bd() ? "a recordable BD holds from 32 to 2^31 blocks"
+                                     : "a recordable DVD holds from 16 to 2^31 blocks");
 }
 
 void DvdRecordableMedia::reserve(uint32_t blocks) {

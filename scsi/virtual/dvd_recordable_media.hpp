@@ -15,6 +15,12 @@
 // read as zeros (MMC-5 4.10, 6.5.4.2.14). A DVD-RW becomes such a disc too when FORMAT UNIT
 // (types 00h, 10h, 15h) turns it to Restricted Overwrite (profile 0013h, MMC-5 4.4.3); BLANK
 // turns it back to an empty Sequential Recording disc.
+// BD-R in Sequential Recording Mode (0041h), unformatted as it comes (no spare areas, no
+// Pseudo-Overwrite), is written as libburn writes it, the DVD+R way (libburn write.c: "DVD+R ,
+// DVD+R/DL , BD-R SRM" share burn_disc_open_track_dvd_plus_r / close_track_dvd_plus_r): RESERVE
+// TRACK or the invisible track at the next writable address, no write parameters page, each track
+// closed with its own session (CLOSE TRACK 001b, then CLOSE SESSION 010b, or 110b to finalise). Its
+// unit of recording is a cluster of 32 blocks (64 KiB), not a 16-block ECC block.
 #pragma once
 
 #include <cstdint>
@@ -29,21 +35,29 @@ namespace dw::vdrive {
 
 class DvdRecordableMedia {
  public:
-  enum class Kind : uint8_t { DashR, PlusR, DashRw, PlusRw, BdRe };
+  enum class Kind : uint8_t { DashR, PlusR, DashRw, PlusRw, BdRe, BdR };
   enum class State : uint8_t {
     Blank,       ///< nothing written, no track reserved
     Writing,     ///< a track reserved (DAO) or written into (incremental), session open
     Appendable,  ///< the last session is closed and a next session allowed
     Complete,    ///< finalised
   };
-  static constexpr int64_t kDefaultCapacity = 2298496;     ///< DVD-R 4.7 GB, single layer
-  static constexpr int64_t kDefaultBdCapacity = 12219392;  ///< BD-RE 25 GB, single layer, default spare areas
-  static constexpr uint32_t kEccBlock = 16;                ///< blocks a DVD ECC block holds
+  static constexpr int64_t kDefaultCapacity = 2298496;  ///< DVD-R 4.7 GB, single layer
+  /// BD 25 GB, single layer: 12,219,392 blocks, what a blank BD-R reports unformatted (READ
+  /// FORMAT CAPACITIES of a blank BD-R in an HL-DT-ST WH16NS40, dvd+rw-mediainfo: "unformatted:
+  /// 12219392*2048=25025314816").
+  static constexpr int64_t kDefaultBdCapacity = 12219392;
+  static constexpr uint32_t kEccBlock = 16;   ///< blocks a DVD ECC block holds
+  static constexpr uint32_t kBdCluster = 32;  ///< blocks a BD cluster holds (64 KiB)
 
   explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity, Kind kind = Kind::DashR);
 
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] bool plus() const { return kind_ == Kind::PlusR; }
+  /// DVD+R and BD-R: no write parameters page and no simulation (MMC-5 4.9, libburn sends page 05
+  /// for neither: mmc.c "not with DVD+R[W][/DL] or DVD-RAM or BD-R[E]"); SYNCHRONIZE CACHE closes
+  /// nothing, only CLOSE TRACK SESSION closes the track, the session or the disc.
+  [[nodiscard]] bool closed_by_host() const { return kind_ == Kind::PlusR || kind_ == Kind::BdR; }
   /// DVD-RW: in Sequential Recording mode written as DVD-R, and BLANK empties it (from
   /// Restricted Overwrite too, back to Sequential Recording).
   [[nodiscard]] bool erasable() const { return kind_ == Kind::DashRw; }
@@ -53,22 +67,27 @@ class DvdRecordableMedia {
     return kind_ == Kind::PlusRw || kind_ == Kind::BdRe || restricted_overwrite_;
   }
   /// BD-RE (profile 0043h): overwritable, formatted as it comes (as BD-RE discs are sold and
-  /// libburn expects them), FORMAT UNIT types 00h, 30h and 31h reformat it keeping the data.
-  [[nodiscard]] bool bd() const { return kind_ == Kind::BdRe; }
+  /// libburn expects them), FORMAT UNIT types 00h, 30h and 31h reformat it keeping the data. BD-R
+  /// (0041h): sequential, unformatted.
+  [[nodiscard]] bool bd() const { return kind_ == Kind::BdRe || kind_ == Kind::BdR; }
+  /// BD-R Sequential Recording Mode.
+  [[nodiscard]] bool bd_r() const { return kind_ == Kind::BdR; }
+  /// The unit a track is padded to and the fixed packet size: a DVD ECC block, a BD cluster.
+  [[nodiscard]] uint32_t ecc_block() const { return bd() ? kBdCluster : kEccBlock; }
   /// DVD-RW formatted to Restricted Overwrite.
   [[nodiscard]] bool restricted_overwrite() const { return restricted_overwrite_; }
   /// The MMC profile: 0011h DVD-R Sequential Recording, 001Bh DVD+R, 0014h DVD-RW Sequential
-  /// Recording, 0013h DVD-RW Restricted Overwrite, 001Ah DVD+RW.
+  /// Recording, 0013h DVD-RW Restricted Overwrite, 001Ah DVD+RW, 0043h BD-RE, 0041h BD-R SRM.
   [[nodiscard]] uint16_t profile() const {
     if (erasable()) return restricted_overwrite_ ? 0x0013 : 0x0014;
-    if (bd()) return 0x0043;
+    if (bd()) return bd_r() ? 0x0041 : 0x0043;
     return plus() ? 0x001B : kind_ == Kind::PlusRw ? 0x001A : 0x0011;
   }
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] int64_t capacity() const { return capacity_; }
   /// The next writable address: blocks taken so far (test writes count, they are not kept).
   [[nodiscard]] Lba next_writable() const { return next_; }
-  /// Where the RESERVE TRACK reservation ends (whole ECC blocks from the open track's start); 0
+  /// Where the RESERVE TRACK reservation ends (whole ECC blocks or clusters from the open track's start); 0
   /// when none was reserved.
   [[nodiscard]] uint32_t reserved() const { return reserved_; }
   /// Where the open (or next) track starts: after the closed sessions.
@@ -92,7 +111,7 @@ class DvdRecordableMedia {
   void write(uint32_t blocks, std::span<const uint8_t> data, bool test);
   /// True when a DAO reservation is written up to its last ECC block.
   [[nodiscard]] bool reservation_written() const;
-  /// Closes the track (padding to a whole ECC block, as the drive does).
+  /// Closes the track (padding to a whole ECC block or BD cluster, as the drive does).
   void close_track();
   /// Closes the session: finalised, or appendable with `next_session`. Returns the recording
   /// as a DVD data disc of one track per session.
@@ -113,13 +132,15 @@ class DvdRecordableMedia {
   /// DVD+RW: writes `blocks` 2048-byte blocks at `lba` over whatever was there. Throws
   /// std::invalid_argument when they do not fit the disc.
   void overwrite(Lba lba, uint32_t blocks, std::span<const uint8_t> data);
-  /// DVD+RW: one past the last block ever written, rounded up to a whole ECC block (0: none).
+  /// DVD+RW: one past the last block ever written, rounded up to a whole ECC block or BD cluster (0: none).
   [[nodiscard]] Lba written_end() const { return written_end_; }
   /// DVD+RW: the disc as a DVD data disc of one track from LBA 0 to `end` (the formatted
   /// capacity for reading, written_end() for saving), reading the blocks as they are now.
   [[nodiscard]] std::shared_ptr<SectorSource> overwritable_view(Lba end) const;
 
  private:
+  [[nodiscard]] uint32_t round_up(uint64_t blocks) const;
+
   State state_ = State::Blank;
   int64_t capacity_;
   Kind kind_;

@@ -80,7 +80,9 @@ void VirtualDrive::get_configuration(Ctx& c) {
   const bool dvd_writer = recorder && dvdr_;
   const bool plus_rw = dvd_writer && dvdr_->overwritable();
   const bool dvd_writable = dvd_writer && !plus_rw && dvdr_->state() != DvdRecordableMedia::State::Complete;
-  const bool dash_writable = dvd_writable && !dvdr_->plus(), plus_writable = dvd_writable && dvdr_->plus();
+  const bool dash_writable = dvd_writable && !dvdr_->closed_by_host(), plus_writable = dvd_writable && dvdr_->plus();
+  // BD Write is current on BD-RE, and on BD-R until it is finalised.
+  const bool bd_writable = bd && recorder && (!dvdr_->bd_r() || dvd_writable);
 
   std::vector<std::pair<uint16_t, std::vector<uint8_t>>> features;
   auto feature = [&](uint16_t code, uint8_t version, bool cur, std::initializer_list<uint8_t> body) {
@@ -94,6 +96,8 @@ void VirtualDrive::get_configuration(Ctx& c) {
     if (recorder) profiles = {0x0010, 0x0009, 0x000A, 0x0008};
     if (dvd_writer && dvdr_->erasable())  // DVD-RW: both modes it can be in
       profiles.insert(profiles.begin() + 1, {uint16_t{0x0013}, uint16_t{0x0014}});
+    else if (dvd_writer && bd)  // a BD writer: BD-RE, BD-R Sequential Recording, BD-ROM (MMC-5 5.3.1)
+      profiles.insert(profiles.begin(), {uint16_t{0x0043}, uint16_t{0x0041}, uint16_t{0x0040}});
     else if (dvd_writer)
       profiles.insert(profiles.begin() + 1, dvdr_->profile());
     std::initializer_list<uint8_t> none{};
@@ -111,7 +115,11 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x0002, 1, true, {0x02, 0, 0, 0});           // morphing: OCEvent
   feature(0x0003, 0, true, {0x29, 0, 0, 0});           // removable medium: tray, eject, lock
   feature(0x0010, 0, media_ != nullptr || recordable_ != nullptr,
-          {0x00, 0x00, 0x08, 0x00, 0x00, uint8_t(dvd ? 0x10 : 0x01), 0x00, 0x00});
+          {0x00, 0x00, 0x08, 0x00, 0x00,
+           uint8_t(bd    ? 0x20
+                   : dvd ? 0x10
+                         : 0x01),
+           0x00, 0x00});       // blocking
   feature(0x001D, 0, cd, {});  // multi-read
   feature(0x001E, 2, cd, {uint8_t((personality_.c2 ? 0x02 : 0) | (personality_.cdtext_read ? 0x01 : 0)), 0, 0, 0});
   feature(0x001F, 0, dvd, {0, 0, 0, 0});
@@ -147,7 +155,7 @@ void VirtualDrive::get_configuration(Ctx& c) {
   if (bd) {  // BD read and BD write: class 0 version 1 (bit 1) of BD-RE, BD-R and BD-ROM / BD-RE, BD-R
     feature(0x0040, 1, true,
             {0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0});
-    feature(0x0041, 2, true, {0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0});
+    feature(0x0041, 2, bd_writable, {0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0});
   }
   feature(0x0107, 3, media_ != nullptr, {0x01, 0, 0, 0});  // real-time streaming: SW (set speed)
 

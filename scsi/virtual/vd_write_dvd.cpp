@@ -1,8 +1,10 @@
-// Recording on blank DVD-R (profile 0011h) and DVD+R (001Bh): the commands that answer differently from CD media -
-// READ FORMAT CAPACITIES, READ CAPACITY while unfinished, WRITE(10) of 2048-byte blocks,
-// SYNCHRONIZE CACHE, READ DISC/TRACK INFORMATION, RESERVE TRACK, CLOSE TRACK SESSION and
-// SET STREAMING - as MMC-5 defines them for DVD-R Sequential Recording (4.5, 6.3, 6.22, 6.27,
-// 6.35, 6.39). The media: dvd_recordable_media.hpp.
+// Recording on blank DVD-R (profile 0011h), DVD+R (001Bh) and BD-R (0041h, Sequential Recording
+// Mode): the commands that answer differently from CD media - READ FORMAT CAPACITIES, READ
+// CAPACITY while unfinished, WRITE(10) of 2048-byte blocks, SYNCHRONIZE CACHE, READ DISC/TRACK
+// INFORMATION, RESERVE TRACK, CLOSE TRACK SESSION and SET STREAMING - as MMC-5 defines them for
+// DVD-R Sequential Recording (4.5, 6.3, 6.22, 6.27, 6.35, 6.39). BD-R answers as DVD+R does, in
+// clusters of 32 blocks, and finalises with CLOSE TRACK SESSION 110b only. The media:
+// dvd_recordable_media.hpp.
 #include <cmath>
 #include <stdexcept>
 
@@ -17,6 +19,7 @@ constexpr uint8_t kMode1Block = 8;  // data block type: Mode 1, 2048 bytes
 
 // One READ TRACK INFORMATION reply (MMC-5 table 6.27.3).
 struct TrackInfo {
+  uint32_t packet = DvdRecordableMedia::kEccBlock;  ///< fixed packet size: an ECC block, a BD cluster
   uint8_t number = 1, session = 1;
   bool reserved = false, blank = false, incremental = false, nwa_valid = false;
   uint32_t start = 0, nwa = 0, free = 0, size = 0;
@@ -33,7 +36,7 @@ struct TrackInfo {
     put32(r, 8, start);
     put32(r, 12, nwa_valid ? nwa : 0);
     put32(r, 16, free);
-    put32(r, 20, DvdRecordableMedia::kEccBlock);  // fixed packet size: one ECC block
+    put32(r, 20, packet);  // fixed packet size (FP is 0: for information only)
     put32(r, 24, size);
     put32(r, 28, written ? start + written - 1 : 0);
     return r;
@@ -82,7 +85,7 @@ void VirtualDrive::read_format_capacities(Ctx& c) {
   put32(r, 4, static_cast<uint32_t>(blank ? dvdr_->capacity() : dvdr_->next_writable()));
   r[8] = blank ? 0x01 : 0x02;         // unformatted media, or formatted (recorded) media
   r[10] = 0x08;                       // block length 2048
-  append_formattable_descriptors(r);  // DVD-RW: what FORMAT UNIT can make of it; DVD-R, DVD+R: none
+  append_formattable_descriptors(r);  // DVD-RW, blank BD-R: what FORMAT UNIT can make of it; DVD-R, DVD+R: none
   c.respond(r, be16(c.cdb, 7));
 }
 
@@ -145,8 +148,10 @@ void VirtualDrive::dvd_track_information(Ctx& c) {
   // The closed sessions' tracks, then the open one (reserved or incremental), or the invisible
   // track after a closed track or session.
   std::vector<TrackInfo> tracks;
+  TrackInfo blank_info;
+  blank_info.packet = m.ecc_block();
   for (const auto& t : m.closed()) {
-    TrackInfo ti;
+    TrackInfo ti = blank_info;
     ti.number = ti.session = static_cast<uint8_t>(tracks.size() + 1);
     ti.start = static_cast<uint32_t>(t.start);
     ti.size = ti.written = static_cast<uint32_t>(t.end - t.start);
@@ -154,14 +159,14 @@ void VirtualDrive::dvd_track_information(Ctx& c) {
     tracks.push_back(ti);
   }
   const auto session = static_cast<uint8_t>(tracks.size() + 1);
-  TrackInfo open;
+  TrackInfo open = blank_info;
   open.number = open.session = session;
   open.start = start;
   if (m.state() == State::Writing && m.track_closed()) {
     open.size = open.written = next - start;
     open.incremental = m.reserved() == 0;
     tracks.push_back(open);
-    TrackInfo after;
+    TrackInfo after = blank_info;
     after.number = static_cast<uint8_t>(session + 1);
     after.session = session;
     after.blank = after.incremental = after.nwa_valid = true;
@@ -218,16 +223,18 @@ void VirtualDrive::dvd_write10(Ctx& c) {
   using State = DvdRecordableMedia::State;
   DvdRecordableMedia& m = *dvdr_;
   // An appendable disc takes its next session's track at the NWA; a second track in one session
-  // is not modelled.
+  // is not modelled. Anywhere but the NWA: 05/21/02 invalid address for write (MMC-5 6.44: a
+  // sequential recording is written at the next writable address only).
   if (m.state() == State::Complete || (m.state() == State::Writing && m.track_closed()))
     return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
-  // DVD+R has no write parameters (MMC-5 4.9: page 05 does not apply) and no simulation: a track
-  // is written at its next writable address, reserved or not.
+  // DVD+R and BD-R have no write parameters (MMC-5 4.9: page 05 does not apply) and no
+  // simulation: a track is written at its next writable address, reserved or not.
+  const bool by_host = m.closed_by_host();
   const std::vector<uint8_t> page = mode_page(0x05);
   const uint8_t type = page[2] & 0x0F;
-  const bool test = !m.plus() && (page[2] & 0x10);
-  if (!m.plus() && !dvd_write_parameters_ok(page)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
-  if (!m.plus() && type == kDao && !m.reserved()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+  const bool test = !by_host && (page[2] & 0x10);
+  if (!by_host && !dvd_write_parameters_ok(page)) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);
+  if (!by_host && type == kDao && !m.reserved()) return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   const auto lba = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t blocks = be16(c.cdb, 7);
   if (lba != m.next_writable()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x02);
@@ -244,7 +251,7 @@ void VirtualDrive::dvd_write10(Ctx& c) {
 void VirtualDrive::dvd_synchronize_cache(Ctx& c) {
   if (!need_media(c)) return;
   if (dvdr_->state() != DvdRecordableMedia::State::Writing) return;
-  if (dvdr_->plus()) return;                               // DVD+R: only CLOSE TRACK SESSION closes anything
+  if (dvdr_->closed_by_host()) return;                     // DVD+R, BD-R: only CLOSE TRACK SESSION closes anything
   if (mode_page(0x05)[2] & 0x10) return dvdr_->abandon();  // a simulation leaves the disc blank
   // DAO: the drive finalises once the reservation is written (padding its last ECC block).
   if (dvdr_->reservation_written() && !dvdr_->track_closed()) dvd_recorded(dvdr_->close_session(false));
@@ -257,14 +264,17 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
   const uint8_t function = c.at(2) & 0x07;
   const std::vector<uint8_t> page = mode_page(0x05);
   // DVD+R (MMC-5 6.3.2.5): 001b close track, 010b close session (appendable), 101b finalise with
-  // minimum radius (what libburn sends), 110b finalise the disc.
-  const bool plus_final = m.plus() && (function == 5 || function == 6);
-  if (function != 1 && function != 2 && !plus_final) return c.invalid_field();
+  // minimum radius (what libburn sends), 110b finalise the disc. BD-R (MMC-6 6.3, CLOSE TRACK SESSION): 001b,
+  // 010b and 110b "close the session and finalise the disc" (what libburn sends for BD-R:
+  // write.c burn_disc_finalize_dvd_plus_r, "CLOSE SESSION, 110b, Finalize Disc").
+  const bool by_host = m.closed_by_host();
+  const bool host_final = by_host && (function == 6 || (function == 5 && m.plus()));
+  if (function != 1 && function != 2 && !host_final) return c.invalid_field();
   if (m.state() == State::Complete || m.state() == State::Appendable) {
     if (function == 1) return c.invalid_field();  // no open track
     return;                                       // the session is closed already
   }
-  if (!m.plus() && (page[2] & 0x10)) return m.abandon();  // after a simulation the disc stays blank
+  if (!by_host && (page[2] & 0x10)) return m.abandon();  // after a simulation the disc stays blank
   if (m.state() == State::Blank || m.next_writable() == m.track_start())
     return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
   if (function == 1) {
@@ -273,8 +283,8 @@ void VirtualDrive::dvd_close_track(Ctx& c) {
     return;
   }
   // DVD-R: multi-session field 11b: a next session is allowed (border-out); else the disc is
-  // finalised. DVD+R: the function says which.
-  dvd_recorded(m.close_session(m.plus() ? !plus_final : (page[3] >> 6) == 3));
+  // finalised. DVD+R, BD-R: the function says which.
+  dvd_recorded(m.close_session(by_host ? !host_final : (page[3] >> 6) == 3));
 }
 
 // BLANK (MMC-5 6.2) of a DVD-RW in Sequential Recording mode: 000b blank the disc, 001b minimal

@@ -22,6 +22,8 @@ constexpr uint8_t kDvdPlusRwFormat = 0x26;
 constexpr uint8_t kFullFormat = 0x00, kDvdRwFullFormat = 0x10, kDvdRwQuickGrow = 0x13, kDvdRwQuick = 0x15;
 // BD-RE format types (MMC-5 6.5.4.2.15-16): with spare areas, and without.
 constexpr uint8_t kBdReSpares = 0x30, kBdReNoSpares = 0x31;
+// BD-R format type (MMC-5 6.5.4.2.17): with spare areas.
+constexpr uint8_t kBdRSpares = 0x32;
 
 }  // namespace
 
@@ -88,22 +90,37 @@ void VirtualDrive::overwrite_format_unit(Ctx& c) {
   if (first) clock_.wait_us(immediate ? 100'000 : 60'000'000);  // IMMED: in the background; else a minute
 }
 
-// The formattable capacity descriptors (MMC-5 6.24.3.3) of the disc, each for the whole disc:
-// DVD-RW full, DVD-RW full and quick (as libburn looks for them before formatting); BD-RE full,
-// with and without spare areas; DVD+RW basic format; none for DVD-R and DVD+R.
+// The formattable capacity descriptors (MMC-5 6.24.3.3) of the disc: DVD-RW full, DVD-RW full and
+// quick (as libburn looks for them before formatting); BD-RE full, with and without spare areas;
+// DVD+RW basic format - each for the whole disc; none for DVD-R and DVD+R. A blank BD-R lists
+// what a real one does (dvd+rw-mediainfo on a blank 25 GB BD-R in an HL-DT-ST WH16NS40:
+// "00h(3000): 11826176", "32h(0): 11826176", "32h(0): 5796864", "32h(0): 12088320"): full format
+// (00h) with the default spare areas, 12288 clusters (3000h, the type dependent parameter), then
+// BD-R with spare areas (32h, MMC-5 6.5.4.2.17) with the default, the largest (200704 clusters)
+// and the smallest (4096 clusters) spares; each here the disc's capacity less those clusters.
+// Only while blank: a BD-R can be formatted only before it is written.
 void VirtualDrive::append_formattable_descriptors(std::vector<uint8_t>& r) const {
-  std::vector<uint8_t> types;
+  struct Descriptor {
+    uint8_t type;
+    uint32_t spare_clusters = 0, parameter = 0;
+  };
+  std::vector<Descriptor> list;
   if (dvdr_->erasable())
-    types = {kFullFormat, kDvdRwFullFormat, kDvdRwQuick};
-  else if (dvdr_->bd())
-    types = {kFullFormat, kBdReSpares, kBdReNoSpares};
+    list = {{kFullFormat}, {kDvdRwFullFormat}, {kDvdRwQuick}};
+  else if (dvdr_->bd_r() && dvdr_->state() == DvdRecordableMedia::State::Blank)
+    list = {{kFullFormat, 12288, 0x3000}, {kBdRSpares, 12288}, {kBdRSpares, 200704}, {kBdRSpares, 4096}};
+  else if (dvdr_->bd() && !dvdr_->bd_r())
+    list = {{kFullFormat}, {kBdReSpares}, {kBdReNoSpares}};
   else if (dvdr_->overwritable())
-    types = {kDvdPlusRwFormat};
-  for (const uint8_t type : types) {
+    list = {{kDvdPlusRwFormat}};
+  for (const Descriptor& d : list) {
+    const int64_t blocks = dvdr_->capacity() - int64_t{d.spare_clusters} * DvdRecordableMedia::kBdCluster;
+    if (blocks <= 0) continue;  // a disc too small for those spares
     const size_t at = r.size();
     r.resize(at + 8, 0);
-    put32(r, at, static_cast<uint32_t>(dvdr_->capacity()));
-    r[at + 4] = uint8_t(type << 2);
+    put32(r, at, static_cast<uint32_t>(blocks));
+    put32(r, at + 4, d.parameter);
+    r[at + 4] = uint8_t(d.type << 2);
   }
   r[3] = static_cast<uint8_t>(r.size() - 4);
 }
@@ -173,7 +190,7 @@ void VirtualDrive::overwrite_track_information(Ctx& c) {
   r[6] = 0x01;      // data mode 1
   r[7] = 0x01;      // NWA valid: writing may start anywhere; 0 is where libburn starts
   put32(r, 16, capacity);
-  put32(r, 20, 16);  // fixed packet size: one ECC block
+  put32(r, 20, dvdr_->ecc_block());  // fixed packet size: one ECC block (DVD), one cluster (BD)
   put32(r, 24, capacity);
   c.respond(r, be16(c.cdb, 7));
 }

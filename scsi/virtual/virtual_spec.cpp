@@ -74,8 +74,8 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       spec.track_info = value == "yes";
     } else if (key == "media" && spec.blank) {
       if (value != "cdr" && value != "cdrw" && value != "dvdr" && value != "dvdplusr" && value != "dvdrw" &&
-          value != "dvdplusrw" && value != "bdre")
-        throw SpecError(fmt::format("media={} is not cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw or bdre", value));
+          value != "dvdplusrw" && value != "bdre" && value != "bdr")
+        throw SpecError(fmt::format("media={} is not cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw, bdre or bdr", value));
       spec.media = std::string(value);
     } else if (key == "capacity" && spec.blank) {
       spec.capacity = number(key, value, 1, 449849);  // the ATIP lead-out MSF goes to 99:59:74
@@ -102,7 +102,7 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
     }
   }
   if (spec.blank && spec.media.empty())
-    throw SpecError("virtual:blank needs media=cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw or bdre");
+    throw SpecError("virtual:blank needs media=cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw, bdre or bdr");
   return spec;
 }
 

@@ -30,7 +30,7 @@ struct VirtualSpec {
   int pressing_offset = 0;
   bool toc_cdtext = true;              ///< cdtext=no: READ TOC format 5 refused (the lead-in R-W keeps the CD-Text)
   bool track_info = true;              ///< trackinfo=no: READ TRACK INFORMATION refused on the pressed disc
-  std::string media;                   ///< blank: cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw or bdre
+  std::string media;                   ///< blank: cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw, bdre or bdr
   std::optional<int64_t> capacity;     ///< blank: sectors
   std::optional<std::string> save;     ///< blank: where the recorded disc is saved (.ccd)
   std::optional<size_t> transfer_kib;  ///< transfer=KIB: the host's limit on one command's data (default 64)

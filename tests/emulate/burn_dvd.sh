@@ -10,8 +10,12 @@
 # On DVD+RW (001Ah, overwritable) libburn formats the blank disc first (FORMAT UNIT, type 26h) and
 # writes from LBA 0; xorriso -outdev writes its image from LBA 32 and the superblock copy at 0, so
 # the disc reads as one ISO from LBA 0 (multi-session emulation on overwritable media).
-# A BD-RE (0043h) comes formatted and is written as a DVD+RW is, without the format.
-#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright [dvdr|dvdplusr|dvdrw|dvdplusrw|bdre]
+# A BD-RE (0043h) comes formatted and is written as a DVD+RW is, without the format. A BD-R
+# (0041h, Sequential Recording Mode, unformatted) is written as a DVD+R is (libburn treats them
+# alike), padded to whole 64 KiB clusters, and finalised with CLOSE TRACK SESSION 110b.
+# discwright-virtual: `discwright burn ISO 'virtual:blank?...'` itself, which runs the same burn
+# under emulate (libburn opens drives itself; the virtual drive stays in the first process).
+#   burn_dvd.sh BUILD_DIR xorriso|xorriso-cdrecord|cdrskin-sao|cdrskin-tao|discwright|discwright-virtual [dvdr|dvdplusr|dvdrw|dvdplusrw|bdre|bdr]
 set -euo pipefail
 build=$(cd "${1:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}" && pwd)
 writer=${2:?usage: burn_dvd.sh BUILD_DIR WRITER [MEDIA]}
@@ -22,6 +26,7 @@ case "$media" in
   dvdrw) media_name="DVD-RW sequential recording" ;;
   dvdplusrw) media_name="DVD+RW" ;;
   bdre) media_name="BD-RE" ;;
+  bdr) media_name="BD-R sequential recording" ;;
   *) echo "FAIL: unknown media $media"; exit 1 ;;
 esac
 . "$(dirname "$0")/lib.sh"
@@ -51,6 +56,7 @@ case "$writer" in
   cdrskin-sao) cmd=(cdrskin dev=/dev/sr0 -sao "$iso") ;;
   cdrskin-tao) cmd=(cdrskin dev=/dev/sr0 -tao "$iso") ;;
   discwright) cmd=("$dw" burn "$iso" /dev/sr0 --log "$work/burn.log") ;;
+  discwright-virtual) cmd=("$dw" burn "$iso" "$spec" --log "$work/burn.log") ;;  # runs itself under emulate
   *) echo "FAIL: unknown writer $writer"; exit 1 ;;
 esac
 # The kernel's table follows mode page 2A: a recorder with a DVD-R (or DVD+R) loaded can write DVD-R.
@@ -59,16 +65,29 @@ emu "virtual:blank?media=$media&timing=instant" -- grep -q "^Can write DVD-R:.1$
 # libburn names the medium from the current profile (GET CONFIGURATION).
 got=$(emu "virtual:blank?media=$media&timing=instant" -- xorriso -outdev /dev/sr0 2>&1 | grep "^Media current:") || true
 [ "$got" = "Media current: $media_name" ] || { echo "FAIL: xorriso sees '$got', want 'Media current: $media_name'"; exit 1; }
-emu "$spec" --log-commands "$work/commands.log" -- "${cmd[@]}" >"$work/writer.out" 2>&1 ||
-  { echo "FAIL: $writer onto the virtual DVD-R"; cat "$work/writer.out"; exit 1; }
+if [ "$writer" = discwright-virtual ]; then
+  "${cmd[@]}" >"$work/writer.out" 2>&1 || { echo "FAIL: $writer onto the virtual DVD-R"; cat "$work/writer.out"; exit 1; }
+  : >"$work/commands.log"  # the drive was discwright's own: no command log to look at
+else
+  emu "$spec" --log-commands "$work/commands.log" -- "${cmd[@]}" >"$work/writer.out" 2>&1 ||
+    { echo "FAIL: $writer onto the virtual DVD-R"; cat "$work/writer.out"; exit 1; }
+fi
 [ -s "$out" ] || { echo "FAIL: $writer: nothing was saved as $out"; cat "$work/writer.out"; exit 1; }
 if grep -q "^cdb .*05/20/00" "$work/commands.log"; then
   echo "FAIL: $writer sent commands the drive does not know:"; grep "^cdb .*05/20/00" "$work/commands.log"; exit 1
 fi
-if [ "$media" = dvdplusrw ] && ! grep -q "^cdb 04 " "$work/commands.log"; then
+if [ "$media" = dvdplusrw ] && [ "$writer" != discwright-virtual ] && ! grep -q "^cdb 04 " "$work/commands.log"; then
   echo "FAIL: $writer did not format the blank DVD+RW (FORMAT UNIT)"; exit 1
 fi
-if [ "$writer" = discwright ]; then
+# BD-R: libburn closes the track (001b) and then its session: finalised with 110b (write.c
+# burn_disc_finalize_dvd_plus_r), or 010b left appendable by xorriso -outdev.
+if [ "$media" = bdr ] && [ "$writer" != discwright-virtual ]; then
+  close=06
+  [ "$writer" = xorriso ] && close=02
+  grep -Eq "^cdb 5B 0[01] 01 .* -> GOOD" "$work/commands.log" && grep -Eq "^cdb 5B 0[01] $close .* -> GOOD" "$work/commands.log" ||
+    { echo "FAIL: $writer did not close the BD-R track and session (5B ... $close)"; grep "^cdb 5B" "$work/commands.log"; exit 1; }
+fi
+if [ "${writer%-virtual}" = discwright ]; then
   grep -q "DVD and BD media are written through libburn" "$work/burn.log" ||
     { echo "FAIL: discwright burn did not choose libburn for $media"; cat "$work/burn.log"; exit 1; }
   grep -q "good: burned, and every block read back equal to the image" "$work/writer.out" ||
@@ -83,6 +102,8 @@ if [ "$writer" != xorriso ]; then
     { echo "FAIL: $writer: bytes after the ISO are not zero"; exit 1; }
 fi
 [ $(($(stat -c %s "$out") % 32768)) -eq 0 ] || { echo "FAIL: the saved disc is not whole ECC blocks"; exit 1; }
+[ "$media" != bdr ] || [ $(($(stat -c %s "$out") % 65536)) -eq 0 ] ||
+  { echo "FAIL: the saved BD-R is not whole 64 KiB clusters"; exit 1; }
 
 # Read back through the virtual drive: the listing and the files.
 listing=$(emu "virtual:$out?timing=instant" -- xorriso -indev /dev/sr0 -ls / 2>&1) ||

@@ -1,7 +1,7 @@
 // The virtual drive answers CDBs from other programs (discwright emulate): any CDB, any buffer
 // size, any data-out bytes must give an answer without reading or writing out of bounds, and
 // without an exception escaping the drive: with pressed media in every personality, and with
-// each kind of blank DVD/BD (DVD-R, DVD+R, DVD-RW, DVD+RW, BD-RE) given the CDB twice.
+// each kind of blank DVD/BD (DVD-R, DVD+R, DVD-RW, DVD+RW, BD-RE, BD-R) given the CDB twice.
 // Input: [direction/len byte][cdb length][cdb...][data...]
 #include <cstddef>
 #include <cstdint>
@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (r.transferred > buf.size()) __builtin_trap();
   }
   using Kind = dw::vdrive::DvdRecordableMedia::Kind;
-  for (const Kind kind : {Kind::DashR, Kind::PlusR, Kind::DashRw, Kind::PlusRw, Kind::BdRe}) {
+  for (const Kind kind : {Kind::DashR, Kind::PlusR, Kind::DashRw, Kind::PlusRw, Kind::BdRe, Kind::BdR}) {
     dw::vdrive::VirtualDrive drive(*dw::vdrive::find_personality("generic"), dw::vdrive::TimingMode::Instant);
     drive.insert_blank_dvd(std::make_shared<dw::vdrive::DvdRecordableMedia>(100, kind));
     (void)drive.execute(cdb, buf, out);

@@ -75,7 +75,7 @@ TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
   EXPECT_NE(err("virtual:a.cue?offset=1x").find("not a number"), std::string::npos);
   EXPECT_NE(err("virtual:a.cue?media=cdr").find("unknown virtual drive option \"media\""), std::string::npos);
   EXPECT_NE(err("virtual:blank").find("needs media="), std::string::npos);
-  EXPECT_NE(err("virtual:blank?media=bd").find("not cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw or bdre"),
+  EXPECT_NE(err("virtual:blank?media=bd").find("not cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw, bdre or bdr"),
             std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&capacity=449850").find("from 1 to 449849"), std::string::npos);
   EXPECT_NE(err("virtual:a.cue?cdtext=off").find("not no or yes"), std::string::npos);
