@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "disc/rw_interleave.hpp"
 #include "disc/subchannel.hpp"
 #include "scsi/virtual/vd_context.hpp"
 
@@ -35,7 +36,7 @@ std::string page_code(const std::vector<uint8_t>& page, size_t at, size_t len) {
 // what the drive records (disc/subchannel.hpp has both forms).
 size_t raw_wire_block(uint8_t block_type) { return block_type == 1 ? 2352 + kPqSize : 2352 + kSubchannelSize; }
 
-std::vector<uint8_t> raw_blocks_as_recorded(uint8_t block_type, std::span<const uint8_t> data) {
+std::vector<uint8_t> raw_blocks_as_recorded(uint8_t block_type, std::span<const uint8_t> data, RwStream& rw) {
   const size_t wire = raw_wire_block(block_type), blocks = data.size() / wire;
   std::vector<uint8_t> out(blocks * (2352 + kSubchannelSize));
   for (size_t i = 0; i < blocks; ++i) {
@@ -45,8 +46,11 @@ std::vector<uint8_t> raw_blocks_as_recorded(uint8_t block_type, std::span<const 
     const std::span<uint8_t, kSubchannelSize> sub(to + 2352, kSubchannelSize);
     if (block_type == 1)
       raw_from_pq16(std::span<const uint8_t, kPqSize>(in + 2352, kPqSize), sub);
-    else  // 2: the drive applies the R-W pack interleave
-      swap_rw_pack_symbols(std::span<const uint8_t, kSubchannelSize>(in + 2352, kSubchannelSize), sub);
+    else {  // 2: the drive interleaves the packs (its delay lines run on from the lead-in start)
+      rw.push(std::span<const uint8_t, kSubchannelSize>(in + 2352, kSubchannelSize), sub);
+      for (size_t j = 0; j < kSubchannelSize; ++j)
+        sub[j] = static_cast<uint8_t>((in[2352 + j] & 0xC0) | (sub[j] & 0x3F));
+    }
   }
   return out;
 }
@@ -100,8 +104,10 @@ void VirtualDrive::write10(Ctx& c) {
   if (spoiled_) return c.fail(spoiled_->key, spoiled_->asc, spoiled_->ascq);
   // Faults first: a calibration that fails or a disc pulled out leaves nothing started.
   if (!check_write_faults(c, lba, blocks, test, bufe)) return;
-  if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank)
+  if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank) {
     recordable_->start_raw(2448);
+    raw_rw_.reset();
+  }
   if (type == kTao && !recordable_->tao_track_open()) {  // the first WRITE of a track starts it
     const auto form = tao_form(page[4]);
     if (!form) return c.fail(scsi::sense_key::kIllegalRequest, 0x64, 0x00);  // illegal mode for this track
@@ -140,7 +146,7 @@ void VirtualDrive::write10(Ctx& c) {
   }
   last_write_ = now;
   if (raw_block_type != kRaw)
-    recordable_->write(lba, blocks, raw_blocks_as_recorded(raw_block_type, c.data), test);
+    recordable_->write(lba, blocks, raw_blocks_as_recorded(raw_block_type, c.data, raw_rw_), test);
   else
     recordable_->write(lba, blocks, c.data, test);
   clock_.write(blocks, write_speed_ > 0 ? write_speed_ : personality_.max_write_speed);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "disc/rw_interleave.hpp"
 #include "scsi/virtual/dvd_recordable_media.hpp"
 #include "scsi/virtual/faults.hpp"
 #include "scsi/virtual/personality.hpp"
@@ -185,6 +186,8 @@ class VirtualDrive {
   uint64_t command_count_ = 0;
   Lba head_ = 0;  ///< where the pickup is (last sector read)
   Lba cache_begin_ = 0, cache_end_ = 0;
+  /// RAW data block type 2: the R-W pack interleave's delay lines, from the first RAW WRITE on.
+  RwStream raw_rw_{RwStream::Direction::Interleave};
   /// The read-ahead beyond this point is still being read from the disc: a hit there waits for it.
   Lba paid_end_ = 0;
   std::map<Lba, uint32_t> attempts_;  ///< reads of fault-covered sectors

@@ -6,6 +6,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "disc/rw_interleave.hpp"
 #include "disc/scrambler.hpp"
 #include "disc/sector.hpp"
 #include "disc/subchannel.hpp"
@@ -102,13 +103,26 @@ std::optional<std::string> RawStream::rw_content() {
   return std::nullopt;
 }
 
+void RawStream::subchannel_at(Lba lba, std::span<uint8_t, kSubchannelSize> out) {
+  std::fill(out.begin(), out.end(), uint8_t{0});
+  if (lba < first_ || lba >= end_) return;
+  if (own_sub_ && lba >= std::max(source_.begin(), Lba{-kPregapSectors}) && lba < std::min(source_.end(), leadout_)) {
+    std::array<uint8_t, kRawSectorSize> main{};
+    source_.read(lba, 1, main, out, {});
+  } else {
+    synth_.synthesize(lba, out);
+  }
+}
+
 void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out, uint8_t block_type) {
   if (lba < first_ || int64_t{lba} + count > end_)
     throw std::out_of_range(fmt::format("RAW blocks {}+{} are outside {}..{}", lba, count, first_, end_ - 1));
   const size_t block_size = raw_block_size(block_type);
   if (out.size() < size_t{count} * block_size) throw std::invalid_argument("RawStream::read: buffer too small");
+  // Packed P-W needs the R-W of the two blocks after the last one too.
+  const uint32_t ahead = block_type == kRawPackedBlockType ? 2 : 0;
   main_.assign(size_t{count} * kRawSectorSize, 0);
-  sub_.assign(size_t{count} * kSubchannelSize, 0);
+  sub_.assign(size_t{count + ahead} * kSubchannelSize, 0);
   const Lba stop = lba + static_cast<Lba>(count);
   // The image's main channel (and subchannel of its own) in the program area it holds.
   const Lba a = std::max({lba, source_.begin(), Lba{-kPregapSectors}});
@@ -120,23 +134,33 @@ void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out, uint8_t bl
                  own_sub_ ? std::span(sub_).subspan(at * kSubchannelSize, n * kSubchannelSize) : std::span<uint8_t>{},
                  {});
   }
+  const auto sub_of = [&](uint32_t i) {
+    return std::span(sub_).subspan(size_t{i} * kSubchannelSize).first<kSubchannelSize>();
+  };
   for (uint32_t i = 0; i < count; ++i) {
     const Lba l = lba + static_cast<Lba>(i);
     const bool held = l >= a && l < b;
     auto main = std::span(main_).subspan(size_t{i} * kRawSectorSize).first<kRawSectorSize>();
-    auto sub = std::span(sub_).subspan(size_t{i} * kSubchannelSize).first<kSubchannelSize>();
     const Track& t = *track_at(l);
     if (!held) empty_sector(l, t, main);
     if (t.is_data()) scramble(main);  // the surface holds data sectors scrambled
-    if (!held || !own_sub_) synth_.synthesize(l, sub);
+    if (!held || !own_sub_) synth_.synthesize(l, sub_of(i));
+  }
+  for (uint32_t k = 0; k < ahead; ++k) subchannel_at(stop + static_cast<Lba>(k), sub_of(count + k));
+  for (uint32_t i = 0; i < count; ++i) {
+    const auto main = std::span(main_).subspan(size_t{i} * kRawSectorSize, kRawSectorSize);
+    const auto sub = sub_of(i);
     uint8_t* block = out.data() + size_t{i} * block_size;
     std::copy(main.begin(), main.end(), block);
-    if (block_type == kRawBlockType)
-      std::copy(sub.begin(), sub.end(), block + kRawSectorSize);
-    else if (block_type == kRawPackedBlockType)
-      swap_rw_pack_symbols(sub, std::span<uint8_t, kSubchannelSize>(block + kRawSectorSize, kSubchannelSize));
-    else
+    const std::span<uint8_t, kSubchannelSize> tail(block + kRawSectorSize, kSubchannelSize);
+    if (block_type == kRawBlockType) {
+      std::copy(sub.begin(), sub.end(), tail.begin());
+    } else if (block_type == kRawPackedBlockType) {
+      deinterleave_rw(std::span(sub_).subspan(size_t{i} * kSubchannelSize).first<kRwWindowSize>(), tail);
+      for (size_t j = 0; j < kSubchannelSize; ++j) tail[j] = static_cast<uint8_t>((sub[j] & 0xC0) | (tail[j] & 0x3F));
+    } else {
       pq16_from_raw(sub, std::span<uint8_t, kPqSize>(block + kRawSectorSize, kPqSize));
+    }
   }
 }
 

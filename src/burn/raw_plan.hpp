@@ -63,11 +63,17 @@ class RawStream {
   [[nodiscard]] std::optional<std::string> rw_content();
 
   /// `count` blocks from `lba` (inside [first(), end())) into `out` (count * raw_block_size
-  /// (block_type) bytes) in the form of page 05 data block type `block_type` (3, 2 or 1).
+  /// (block_type) bytes) in the form of page 05 data block type `block_type` (3, 2 or 1). Type 2
+  /// (packed P-W): P and Q as in raw P-W, and as R-W the packs whose interleave - done by the
+  /// recorder, from the lead-in start on - gives the disc's R-W (disc/rw_interleave.hpp): the
+  /// packs of a block come from the R-W of it and the two blocks after it.
   void read(Lba lba, uint32_t count, std::span<uint8_t> out, uint8_t block_type = kRawBlockType);
 
  private:
   void empty_sector(Lba lba, const Track& track, std::span<uint8_t, kRawSectorSize> out) const;
+  /// The raw P-W the disc gets at `lba` (the image's own where it holds it, else synthesised;
+  /// zeros from end() on), for the packs of the blocks just before it.
+  void subchannel_at(Lba lba, std::span<uint8_t, kSubchannelSize> out);
   [[nodiscard]] const Track* track_at(Lba lba) const;
 
   Disc disc_;

@@ -69,20 +69,6 @@ bool p_flag_majority(std::span<const uint8_t, kSubchannelSize> raw) {
   return ones * 2 > static_cast<int>(kSubchannelSize);
 }
 
-void swap_rw_pack_symbols(std::span<const uint8_t, kSubchannelSize> in, std::span<uint8_t, kSubchannelSize> out) {
-  constexpr std::array<std::array<size_t, 2>, 3> kSwaps{{{1, 18}, {2, 5}, {3, 23}}};
-  std::array<uint8_t, kSubchannelSize> tmp;
-  std::copy(in.begin(), in.end(), tmp.begin());
-  for (size_t pack = 0; pack < kSubchannelSize; pack += 24)
-    for (const auto& [a, b] : kSwaps) {
-      // Only the R-W bits move; P and Q stay with their byte.
-      const auto rw_a = static_cast<uint8_t>(in[pack + a] & 0x3F), rw_b = static_cast<uint8_t>(in[pack + b] & 0x3F);
-      tmp[pack + a] = static_cast<uint8_t>((in[pack + a] & 0xC0) | rw_b);
-      tmp[pack + b] = static_cast<uint8_t>((in[pack + b] & 0xC0) | rw_a);
-    }
-  std::copy(tmp.begin(), tmp.end(), out.begin());
-}
-
 void pq16_from_raw(std::span<const uint8_t, kSubchannelSize> raw, std::span<uint8_t, kPqSize> out) {
   const auto q = extract_channel(raw, Channel::Q);
   std::copy(q.begin(), q.end(), out.begin());

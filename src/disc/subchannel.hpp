@@ -28,12 +28,8 @@ void insert_channel(std::span<uint8_t, kSubchannelSize> raw, Channel channel,
                     std::span<const uint8_t, kChannelSize> bytes);
 
 /// RAW writing's other subchannel forms (mode page 05 data block types; reference/mmc.md "Mode page 05").
-/// Block type 2, "packed" P-W (96 bytes): P and Q as in raw P-W (bits 7 and 6 of every byte); the
-/// R-W symbols (bits 5..0) of each 24-symbol pack in pack order, without the pack interleave the
-/// disc surface holds, which swaps symbols 1<->18, 2<->5 and 3<->23 of every pack (the recorder
-/// applies it). The swap is its own inverse: the same function converts both ways. This is the
-/// swap alone: the whole interleave, with the delays of up to 7 packs, is rw_interleave.hpp.
-void swap_rw_pack_symbols(std::span<const uint8_t, kSubchannelSize> in, std::span<uint8_t, kSubchannelSize> out);
+/// Block type 2, "packed" P-W, is P and Q as in raw P-W and the R-W packs the recorder
+/// interleaves: rw_interleave.hpp.
 
 /// Block type 1, raw + P-Q (16 bytes): the 12 Q bytes (CRC included), three zero bytes, then
 /// byte 15 bit 7 = P (by majority). R-W is dropped.

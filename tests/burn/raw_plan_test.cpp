@@ -281,22 +281,30 @@ TEST(RawPlan, BlockTypesTwoAndOneCarryTheSameBlocks) {
   EXPECT_EQ(pq[2352 + 15], 0x80);
   EXPECT_EQ(pq[2352 + 12] | pq[2352 + 13] | pq[2352 + 14], 0);
   EXPECT_TRUE(std::equal(pq.begin(), pq.begin() + 2352, block(s, -1).begin()));
-  // Type 2 in the lead-in: P and Q bits as in type 3; R-W the CD-Text symbols of each pack with
-  // 1<->18, 2<->5, 3<->23 swapped back (packs not interleaved).
+  // Type 2 in the lead-in: P and Q bits as in type 3; as R-W the packs whose interleave (done by
+  // the recorder) gives the lead-in's R-W: packed symbol j of a pack is the on-disc symbol
+  // kOffsets[j] symbols after the pack's start - the de-interleave table CD+G extractors publish
+  // (disc/rw_interleave.hpp) - reaching into the two blocks after it.
+  constexpr std::array<size_t, 24> kOffsets{0,   66,  125, 191, 100, 50, 150, 175, 8,   33,  58,  83,
+                                            108, 133, 158, 183, 16,  41, 25,  91,  116, 141, 166, 75};
   std::vector<uint8_t> packed(2448);
   s.read(-11000, 1, packed, 2);
   const auto raw = block(s, -11000);
   EXPECT_TRUE(std::equal(packed.begin(), packed.begin() + 2352, raw.begin()));
-  std::vector<uint8_t> rw(96);
-  cdtext_leadin_blocks(plan.cdtext, kLeadIn, -11000, 1, rw);
-  for (size_t pack = 0; pack < 96; pack += 24) {
-    std::array<size_t, 24> from{};
-    for (size_t k = 0; k < 24; ++k) from[k] = k;
-    from[1] = 18, from[18] = 1, from[2] = 5, from[5] = 2, from[3] = 23, from[23] = 3;
+  std::vector<uint8_t> rw(3 * 96);
+  cdtext_leadin_blocks(plan.cdtext, kLeadIn, -11000, 3, rw);
+  for (size_t pack = 0; pack < 96; pack += 24)
     for (size_t k = 0; k < 24; ++k) {
-      EXPECT_EQ(packed[2352 + pack + k] & 0x3F, rw[pack + from[k]]) << pack + k;
+      EXPECT_EQ(packed[2352 + pack + k] & 0x3F, rw[pack + kOffsets[k]]) << pack + k;
       EXPECT_EQ(packed[2352 + pack + k] & 0xC0, raw[2352 + pack + k] & 0xC0) << pack + k;
     }
+  // A run of blocks gives each block the packs it gives alone (the two blocks after a run's last
+  // one are read for it).
+  std::vector<uint8_t> run(5 * 2448), one(2448);
+  s.read(-11002, 5, run, 2);
+  for (Lba l = -11002; l < -10997; ++l) {
+    s.read(l, 1, one, 2);
+    EXPECT_TRUE(std::equal(one.begin(), one.end(), run.begin() + (l + 11002) * 2448)) << l;
   }
 }
 

@@ -70,31 +70,6 @@ TEST(Subchannel, InsertChannelAndPMajority) {
 }
 
 }  // namespace
-// RAW block type 2 (packed P-W): the R-W symbols of each 24-symbol pack with 1<->18, 2<->5 and
-// 3<->23 exchanged, P and Q bits staying in their byte; the exchange undoes itself.
-TEST(Subchannel, PackedRwSwapsPackSymbols) {
-  Sub raw{};
-  for (size_t k = 0; k < 96; ++k) raw[k] = static_cast<uint8_t>(k % 24 + 8 * (k / 24));  // 6-bit symbols
-  raw[1] |= 0x80;                                                                        // P on symbol 1
-  raw[18] |= 0x40;                                                                       // Q on symbol 18
-  Sub packed{};
-  swap_rw_pack_symbols(raw, packed);
-  Sub expected = raw;
-  for (size_t pack = 0; pack < 96; pack += 24) {
-    const auto sym = [&](size_t k) { return static_cast<uint8_t>(k + 8 * (pack / 24)); };
-    expected[pack + 1] = static_cast<uint8_t>((raw[pack + 1] & 0xC0) | sym(18));
-    expected[pack + 18] = static_cast<uint8_t>((raw[pack + 18] & 0xC0) | sym(1));
-    expected[pack + 2] = sym(5), expected[pack + 5] = sym(2);
-    expected[pack + 3] = sym(23), expected[pack + 23] = sym(3);
-  }
-  EXPECT_EQ(packed, expected);
-  EXPECT_EQ(packed[1], 0x92);   // P + symbol 18
-  EXPECT_EQ(packed[18], 0x41);  // Q + symbol 1
-  Sub back{};
-  swap_rw_pack_symbols(packed, back);
-  EXPECT_EQ(back, raw);
-}
-
 // RAW block type 1 (raw + P-Q, 16 bytes): Q's 12 bytes, 00 00 00, P in byte 15 bit 7. The Q frame
 // is the lead-in frame of reference/cd-physical.md "Subchannel" (01 00 A0 98 06 12 00 01 00 00 E3 74).
 TEST(Subchannel, PqSixteenBytes) {
