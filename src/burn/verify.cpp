@@ -23,7 +23,6 @@ struct Span {
 void source_samples(SectorSource& src, int64_t first, int64_t count, std::vector<uint8_t>& out,
                     std::vector<uint8_t>& scratch) {
   out.assign(static_cast<size_t>(count) * 4, 0);
-  const auto floor_div = [](int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
   const Lba s0 = static_cast<Lba>(floor_div(first, kSamples));
   const Lba s1 = static_cast<Lba>(floor_div(first + count + kSamples - 1, kSamples));
   const Lba a = std::max(s0, src.begin()), b = std::min(s1, src.end());

@@ -45,7 +45,6 @@ std::vector<int32_t> frame450_shifts(SectorSource& source, const AudioTrackRange
   if (track.sectors() <= kArFrame450Sector || crcs.empty()) return {};
   const int64_t first_sample = int64_t{track.start + kArFrame450Sector} * kSamplesPerSector - max_shift;
   const size_t samples = kSamplesPerSector + 2 * static_cast<size_t>(max_shift);
-  const auto floor_div = [](int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
   const Lba lo = static_cast<Lba>(floor_div(first_sample, kSamplesPerSector));
   const Lba hi = static_cast<Lba>(floor_div(first_sample + static_cast<int64_t>(samples) - 1, kSamplesPerSector)) + 1;
   std::vector<uint8_t> sectors(static_cast<size_t>(hi - lo) * kRawSectorSize, 0);

@@ -91,6 +91,11 @@ std::optional<BcdMsf> lba_to_bcd_msf(Lba lba);
 /// BCD MSF -> LBA under the MMC rule; nullopt for invalid BCD or out-of-range fields.
 std::optional<Lba> bcd_msf_to_lba(BcdMsf msf);
 
+/// a / b rounded down and up (b > 0), for samples and bytes before LBA 0: which sector holds a
+/// position (floor_div(sample, 588)) and how many sectors reach past one (ceil_div).
+inline constexpr int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+inline constexpr int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
+
 /// Sector count -> binary MSF duration (no 150 offset), e.g. for cue sheet INDEX times.
 std::optional<Msf> frames_to_msf(int32_t frames);
 

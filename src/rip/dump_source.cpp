@@ -408,10 +408,8 @@ bool signature_offset(const Dump& dump, const MappedMain& main, const AudioSigna
   // first drive sector in it that is not a good audio read.
   const int64_t begin_byte = int64_t{from} * kSector + ro * 4;
   int64_t end_byte = int64_t{to} * kSector + ro * 4;
-  const Lba first_drive = std::max<Lba>(
-      dump.first(), static_cast<Lba>(begin_byte >= 0 ? begin_byte / kSector : (begin_byte - kSector + 1) / kSector));
-  const Lba end_drive = std::min<Lba>(
-      dump.end(), static_cast<Lba>(end_byte >= 0 ? (end_byte + kSector - 1) / kSector : end_byte / kSector));
+  const Lba first_drive = std::max<Lba>(dump.first(), static_cast<Lba>(floor_div(begin_byte, kSector)));
+  const Lba end_drive = std::min<Lba>(dump.end(), static_cast<Lba>(ceil_div(end_byte, kSector)));
   for (Lba l = first_drive; l < end_drive; ++l) {
     const DumpState& st = dump.state(l);
     if (st.quality != DumpQuality::Good || (st.flags & DumpState::kReadAsData)) {
@@ -447,7 +445,7 @@ bool known_signature_offset(const Dump& dump, const Disc& disc, const MappedMain
   // first: a signature in a sector that could not be read must not be skipped for a later one.
   const auto start = nonzero_edge(dump, main, true, true);
   if (!start) return false;
-  const auto from = static_cast<Lba>(*start >= 0 ? *start / 588 : (*start - 587) / 588);
+  const auto from = static_cast<Lba>(floor_div(*start, 588));
   const Lba to = disc.track_end(disc.first_track());
   for (const AudioSignature* sig : {&kVideoNow, &kVideoNowColor})
     if (signature_offset(dump, main, *sig, from, to, 0, layout)) return true;

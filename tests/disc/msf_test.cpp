@@ -67,5 +67,18 @@ TEST(Bcd, KeptDistinctFromBinary) {
   EXPECT_EQ((Msf{1, 2, 3}).str(), "01:02:03");
 }
 
+TEST(Msf, FloorAndCeilDivisionBeforeLbaZero) {
+  EXPECT_EQ(floor_div(1175, 588), 1);
+  EXPECT_EQ(floor_div(0, 588), 0);
+  EXPECT_EQ(floor_div(-1, 588), -1);
+  EXPECT_EQ(floor_div(-588, 588), -1);
+  EXPECT_EQ(floor_div(-589, 588), -2);
+  EXPECT_EQ(ceil_div(1, 2352), 1);
+  EXPECT_EQ(ceil_div(2352, 2352), 1);
+  EXPECT_EQ(ceil_div(0, 2352), 0);
+  EXPECT_EQ(ceil_div(-1, 2352), 0);
+  EXPECT_EQ(ceil_div(-2353, 2352), -1);
+}
+
 }  // namespace
 }  // namespace dw
