@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "checksum/md5.hpp"
 #include "disc/crc_slicing.hpp"
 
 namespace dw {
@@ -24,17 +25,16 @@ struct CtxDeleter {
 
 struct MultiHasher::Impl {
   // Fetched once: implicit fetching on every init is slow in OpenSSL 3.
-  std::unique_ptr<EVP_MD, MdDeleter> md5{EVP_MD_fetch(nullptr, "MD5", nullptr)};
   std::unique_ptr<EVP_MD, MdDeleter> sha1{EVP_MD_fetch(nullptr, "SHA1", nullptr)};
-  std::unique_ptr<EVP_MD_CTX, CtxDeleter> md5_ctx{EVP_MD_CTX_new()};
+  Md5 md5;  // ours (checksum/md5.hpp): faster than OpenSSL's, and verify waits for it
   std::unique_ptr<EVP_MD_CTX, CtxDeleter> sha1_ctx{EVP_MD_CTX_new()};
   uint32_t crc = 0;
   uint64_t size = 0;
 
   void init() {
-    if (!md5 || !sha1 || !md5_ctx || !sha1_ctx || EVP_DigestInit_ex(md5_ctx.get(), md5.get(), nullptr) != 1 ||
-        EVP_DigestInit_ex(sha1_ctx.get(), sha1.get(), nullptr) != 1)
-      throw std::runtime_error("OpenSSL cannot provide MD5 and SHA-1");
+    if (!sha1 || !sha1_ctx || EVP_DigestInit_ex(sha1_ctx.get(), sha1.get(), nullptr) != 1)
+      throw std::runtime_error("OpenSSL cannot provide SHA-1");
+    md5.reset();
     crc = 0;
     size = 0;
   }
@@ -48,9 +48,7 @@ void MultiHasher::update(std::span<const uint8_t> data) {
   update_crc_sha1(data);
 }
 
-void MultiHasher::update_md5(std::span<const uint8_t> data) {
-  EVP_DigestUpdate(impl_->md5_ctx.get(), data.data(), data.size());
-}
+void MultiHasher::update_md5(std::span<const uint8_t> data) { impl_->md5.update(data); }
 
 void MultiHasher::update_crc_sha1(std::span<const uint8_t> data) {
   impl_->crc = ~Crc32::update(data, ~impl_->crc);
@@ -63,7 +61,7 @@ Hashes MultiHasher::finish() {
   h.size = impl_->size;
   h.crc32 = impl_->crc;
   unsigned len = 0;
-  EVP_DigestFinal_ex(impl_->md5_ctx.get(), h.md5.data(), &len);
+  h.md5 = impl_->md5.finish();
   EVP_DigestFinal_ex(impl_->sha1_ctx.get(), h.sha1.data(), &len);
   impl_->init();
   return h;

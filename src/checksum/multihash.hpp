@@ -1,5 +1,5 @@
-// One pass over a stream computing CRC-32 (zlib), MD5 and SHA-1 (OpenSSL EVP) together, as the
-// redump DAT lines need them.
+// One pass over a stream computing CRC-32 (zlib's), MD5 (ours, checksum/md5.hpp) and SHA-1
+// (OpenSSL EVP) together, as the redump DAT lines need them.
 #pragma once
 
 #include <array>
@@ -22,7 +22,7 @@ struct Hashes {
 };
 
 /// Feed any number of chunks, then finish(). The OpenSSL contexts are created once; a hasher
-/// can be reused after finish(). Throws std::runtime_error if OpenSSL cannot provide MD5/SHA-1.
+/// can be reused after finish(). Throws std::runtime_error if OpenSSL cannot provide SHA-1.
 class MultiHasher {
  public:
   MultiHasher();
