@@ -85,8 +85,8 @@ std::vector<int32_t> order_frame450_shifts(const std::vector<std::vector<int32_t
   return out;
 }
 
-std::vector<ShiftedArChecksums> compute_shifted_accuraterip(SectorSource& source, std::span<const int32_t> shifts,
-                                                            const std::function<void(uint64_t, uint64_t)>& progress) {
+void read_audio_tracks(SectorSource& source, const std::function<void(std::span<const uint8_t>)>& feed,
+                       const std::function<void(uint64_t, uint64_t)>& progress) {
   const std::vector<AudioTrackRange> ranges = audio_track_ranges(source.disc());
   uint64_t total = 0;
   for (const AudioTrackRange& r : ranges) {
@@ -95,8 +95,6 @@ std::vector<ShiftedArChecksums> compute_shifted_accuraterip(SectorSource& source
                                           r.start, r.end - 1, source.begin(), source.end() - 1));
     total += static_cast<uint64_t>(r.sectors());
   }
-  std::vector<ShiftedArChecksummer> sums;
-  for (const int32_t s : shifts) sums.emplace_back(ranges, s);
   std::vector<uint8_t> buf(size_t{kRunSectors} * kRawSectorSize);
   uint64_t done = 0;
   for (const AudioTrackRange& r : ranges) {
@@ -104,12 +102,25 @@ std::vector<ShiftedArChecksums> compute_shifted_accuraterip(SectorSource& source
       const auto n = static_cast<uint32_t>(std::min<Lba>(kRunSectors, r.end - lba));
       const std::span<uint8_t> main(buf.data(), size_t{n} * kRawSectorSize);
       source.read(lba, n, main, {}, {});
-      for (ShiftedArChecksummer& s : sums) s.update(main);
+      feed(main);
       lba += static_cast<Lba>(n);
       done += n;
       if (progress) progress(done, total);
     }
   }
+}
+
+std::vector<ShiftedArChecksums> compute_shifted_accuraterip(SectorSource& source, std::span<const int32_t> shifts,
+                                                            const std::function<void(uint64_t, uint64_t)>& progress) {
+  const std::vector<AudioTrackRange> ranges = audio_track_ranges(source.disc());
+  std::vector<ShiftedArChecksummer> sums;
+  for (const int32_t s : shifts) sums.emplace_back(ranges, s);
+  read_audio_tracks(
+      source,
+      [&](std::span<const uint8_t> pcm) {
+        for (ShiftedArChecksummer& s : sums) s.update(pcm);
+      },
+      progress);
   std::vector<ShiftedArChecksums> out;
   for (ShiftedArChecksummer& s : sums) out.push_back(s.finish());
   return out;

@@ -55,6 +55,12 @@ class ShiftedArChecksummer {
 /// then the smallest |s|, then the lower s.
 std::vector<int32_t> order_frame450_shifts(const std::vector<std::vector<int32_t>>& per_track);
 
+/// Reads every audio track of `source` once, in disc order, in runs of whole sectors, and hands
+/// each run's PCM to `feed`. `progress(done, total)` counts sectors. Throws std::out_of_range when
+/// a track lies outside the source.
+void read_audio_tracks(SectorSource& source, const std::function<void(std::span<const uint8_t>)>& feed,
+                       const std::function<void(uint64_t, uint64_t)>& progress = {});
+
 /// Reads every audio track of `source` once (disc coordinates, the audio the checksums are defined
 /// on: read offset only) and computes the checksums at each of `shifts`. `progress(done, total)`
 /// counts sectors. Throws std::out_of_range when a track lies outside the source.

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "checksum/accuraterip_search.hpp"
 #include "pcm.hpp"
 #include "support/test_discs.hpp"
 
@@ -140,6 +141,107 @@ TEST(AccurateRipShift, StreamingAndErrors) {
   short_of.update(std::span(pcm).first(8));
   EXPECT_THROW((void)short_of.finish(), std::logic_error);
   ShiftedArChecksummer too_much(ranges, 3);
+  too_much.update(pcm);
+  EXPECT_THROW(too_much.update(std::span(pcm).first(4)), std::logic_error);
+}
+
+// The v1 search (accuraterip_search.hpp) at every shift it covers gives the v1 the whole-track pass
+// gives, on the same hand-worked impulses and the same golden values.
+std::vector<uint32_t> search_v1(MemorySectorSource& src, int32_t shift) {
+  const ArOffsetSearch s = search_accuraterip_offsets(src, kArSearchRange);
+  std::vector<uint32_t> out;
+  for (size_t k = 0; k < audio_track_ranges(src.disc()).size(); ++k) out.push_back(s.v1(k, shift));
+  return out;
+}
+
+TEST(AccurateRipSearch, HandWorkedImpulses) {
+  auto first = three_tracks({{0, 7}});
+  EXPECT_EQ(search_v1(first, 0), (std::vector<uint32_t>{0, 0, 0}));
+  EXPECT_EQ(search_v1(first, -2938), (std::vector<uint32_t>{0, 0, 0}));
+  EXPECT_EQ(search_v1(first, -2939), (std::vector<uint32_t>{20580, 0, 0}));  // 7 * 2940
+  EXPECT_EQ(search_v1(first, 1), (std::vector<uint32_t>{0, 0, 0}));
+  auto last = three_tracks({{kT - 1, 0xFFFFFFFFu}});
+  EXPECT_EQ(search_v1(last, 2939), (std::vector<uint32_t>{0, 0, 0}));  // i = 589: skipped
+  EXPECT_EQ(search_v1(last, 2938), (std::vector<uint32_t>{0, 0, 0}));
+  auto boundary = three_tracks({{kN, 5}});
+  EXPECT_EQ(search_v1(boundary, 0), (std::vector<uint32_t>{0, 5, 0}));
+  EXPECT_EQ(search_v1(boundary, -1), (std::vector<uint32_t>{0, 10, 0}));
+  EXPECT_EQ(search_v1(boundary, 1), (std::vector<uint32_t>{17640, 0, 0}));       // 5 * 3528
+  EXPECT_EQ(search_v1(boundary, 2939), (std::vector<uint32_t>{0, 0, 0}));        // track 1's i = 590: skipped
+  EXPECT_EQ(search_v1(boundary, 589), (std::vector<uint32_t>{5 * 2940, 0, 0}));  // i = 2940, the first counted
+  EXPECT_EQ(search_v1(boundary, 590), (std::vector<uint32_t>{0, 0, 0}));
+  EXPECT_EQ(search_v1(boundary, -2939), (std::vector<uint32_t>{0, 5 * 2940, 0}));
+}
+
+TEST(AccurateRipSearch, GoldenAndEveryShiftAsTheWholeTrackPass) {
+  MemorySectorSource src(test::ar_mixed_disc(), 0, test::test_pcm(1300 * kRawSectorSize));
+  // `accuraterip_ref.py golden` (the v1 column of ShiftedGolden above).
+  EXPECT_EQ(search_v1(src, -588), (std::vector<uint32_t>{0xed7134a8u, 0xf2ce21b0u}));
+  EXPECT_EQ(search_v1(src, -1), (std::vector<uint32_t>{0x6935d7a9u, 0xe63afbdeu}));
+  EXPECT_EQ(search_v1(src, 1), (std::vector<uint32_t>{0xd21a34f0u, 0xe49496deu}));
+  EXPECT_EQ(search_v1(src, 300), (std::vector<uint32_t>{0xb795ae80u, 0xb1b3dd24u}));
+  // Shift 0 is the rip's own v1; the ends of the range and shifts between agree with the pass.
+  const AudioChecksums sums = compute_audio_checksums(src);
+  EXPECT_EQ(search_v1(src, 0), (std::vector<uint32_t>{sums.tracks[0].ar.v1, sums.tracks[1].ar.v1}));
+  const ArOffsetSearch search = search_accuraterip_offsets(src, kArSearchRange);
+  std::vector<int32_t> shifts{-2939, 2939, -2938, 2938};
+  for (int32_t s = -2900; s <= 2900; s += 293) shifts.push_back(s);
+  const auto pass = compute_shifted_accuraterip(src, shifts);
+  for (const ShiftedArChecksums& at : pass)
+    for (size_t k = 0; k < at.tracks.size(); ++k) EXPECT_EQ(search.v1(k, at.shift), at.tracks[k].v1) << at.shift;
+}
+
+TEST(AccurateRipSearch, FindsTheShiftsWhereSubmissionsMatch) {
+  MemorySectorSource src(test::ar_mixed_disc(), 0, test::test_pcm(1300 * kRawSectorSize));
+  const std::vector<int32_t> at{-1, 300};
+  const auto v = compute_shifted_accuraterip(src, at);  // golden above: -1 and +300
+  using T = AccurateRipEntry::Track;
+  // Track 1 submitted at -1 (confidence 4) and +300 (2); track 2 at +300 (5), and a silent
+  // checksum 0 that must never match; a confidence 0 entry does not count.
+  const std::vector<std::vector<T>> submitted{
+      {{4, v[0].tracks[0].v1, 0}, {2, v[1].tracks[0].v1, 0}, {0, v[0].tracks[1].v1, 0}},
+      {{5, v[1].tracks[1].v1, 0}, {9, 0, 0}},
+  };
+  const ArOffsetSearch search = search_accuraterip_offsets(src, kArSearchRange);
+  const std::vector<ArShiftCandidate> found = find_ar_shifts(search, submitted);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].shift, 300);  // both tracks
+  EXPECT_EQ(found[0].tracks, 2u);
+  EXPECT_EQ(found[0].confidence, 7u);
+  EXPECT_EQ(found[1].shift, -1);
+  EXPECT_EQ(found[1].tracks, 1u);
+  EXPECT_EQ(found[1].confidence, 4u);
+  // Nothing submitted: nothing found; a narrower search does not reach +300.
+  EXPECT_TRUE(find_ar_shifts(search, {{}, {}}).empty());
+  ArOffsetSearch narrow(audio_track_ranges(src.disc()), 100);
+  read_audio_tracks(src, [&](std::span<const uint8_t> pcm) { narrow.update(pcm); });
+  narrow.finish();
+  const auto near = find_ar_shifts(narrow, submitted);
+  ASSERT_EQ(near.size(), 1u);
+  EXPECT_EQ(near[0].shift, -1);
+  EXPECT_THROW((void)narrow.v1(0, 101), std::out_of_range);
+}
+
+TEST(AccurateRipSearch, StreamingAndErrors) {
+  const std::vector<AudioTrackRange> ranges{{1, 1, 0, 6}, {2, 2, 6, 12}};
+  EXPECT_THROW(ArOffsetSearch(ranges, -1), std::invalid_argument);
+  EXPECT_THROW(ArOffsetSearch(ranges, kArSearchRange + 1), std::invalid_argument);
+  const auto pcm = test::test_pcm(12 * kRawSectorSize);
+  ArOffsetSearch whole(ranges, 2000), bits(ranges, 2000);
+  EXPECT_THROW((void)whole.v1(0, 0), std::logic_error);  // before finish()
+  whole.update(pcm);
+  for (size_t at = 0; at < pcm.size(); at += 4 * 37)
+    bits.update(std::span(pcm).subspan(at, std::min<size_t>(4 * 37, pcm.size() - at)));
+  whole.finish();
+  bits.finish();
+  for (int32_t s = -2000; s <= 2000; s += 7)
+    for (size_t k = 0; k < 2; ++k) ASSERT_EQ(whole.v1(k, s), bits.v1(k, s)) << s;
+  ArOffsetSearch odd(ranges, 3);
+  EXPECT_THROW(odd.update(std::span(pcm).first(6)), std::invalid_argument);
+  ArOffsetSearch short_of(ranges, 3);
+  short_of.update(std::span(pcm).first(8));
+  EXPECT_THROW(short_of.finish(), std::logic_error);
+  ArOffsetSearch too_much(ranges, 3);
   too_much.update(pcm);
   EXPECT_THROW(too_much.update(std::span(pcm).first(4)), std::logic_error);
 }
