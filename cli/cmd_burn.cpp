@@ -1,8 +1,10 @@
 // `discwright burn IMAGE DEVICE`: image -> SAO plan (+ RAW stream) -> recorder -> verify, with a live progress
 // line and a log; DVD and BD media and `stdio:` targets through libburn; and `discwright blank DEVICE` for CD-RW.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -13,6 +15,7 @@
 #include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "burn/burn_plan.hpp"
 #include "burn/libburn_writer.hpp"
@@ -152,9 +155,33 @@ bool print_failure(const BurnOutcome& o, const rip::RipLog& log) {
   return true;
 }
 
-std::string default_log(const std::string& image) {
-  const fs::path p(image);
-  return (p.parent_path() / (p.stem().string() + ".burn.log")).string();
+// The burn log: --log, else NAME.burn.log beside the image; when the image's folder cannot be
+// written (a read-only archive or share), the current folder, then the temporary folder, with a
+// warning naming where it went. A --log that is the image itself or is named like an image file
+// is refused: a log appended to a cue sheet would ruin it.
+std::string burn_log_path(const BurnOptions& opt) {
+  if (!opt.log.empty()) {
+    std::error_code ec;
+    std::string ext = fs::path(opt.log).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    static const std::set<std::string> kImageExtensions{".cue", ".ccd", ".img", ".sub", ".bin", ".iso",
+                                                        ".nrg", ".toc", ".mds", ".mdf", ".wav", ".flac"};
+    if (fs::equivalent(opt.log, opt.image, ec) || kImageExtensions.count(ext))
+      throw CLI::ValidationError("--log", fmt::format("{} is (or is named like) an image file; give the log its own "
+                                                      "name, e.g. NAME.burn.log",
+                                                      opt.log));
+    return opt.log;
+  }
+  const fs::path image(opt.image);
+  const std::string name = image.stem().string() + ".burn.log";
+  const fs::path beside = image.parent_path() / name;
+  for (const fs::path& p : {beside, fs::current_path() / name, fs::temp_directory_path() / name}) {
+    if (std::ofstream(p, std::ios::app)) {
+      if (p != beside) spdlog::warn("{}: cannot be written; the burn log goes to {}", beside.string(), p.string());
+      return p.string();
+    }
+  }
+  return beside.string();  // RipLog names the failure
 }
 
 // The medium in a drive when it is DVD or BD media, which libburn writes (our own MMC recorder
@@ -194,7 +221,7 @@ int burn_virtual_through_emulate(const BurnOptions& opt) {
                                  std::pair{opt.overburn, "--overburn"}, std::pair{opt.no_burnfree, "--no-burnfree"},
                                  std::pair{opt.eject, "--eject"}, std::pair{opt.json, "--json"}})
     if (on) argv.emplace_back(flag);
-  argv.insert(argv.end(), {"--log", fs::absolute(opt.log.empty() ? default_log(opt.image) : opt.log).string()});
+  argv.insert(argv.end(), {"--log", fs::absolute(burn_log_path(opt)).string()});
   return emulate_program(opt.device, argv);
 }
 
@@ -244,7 +271,7 @@ ReadBack read_back(const std::string& device, const std::string& iso,
 // writes a DVD; the written file (stdio:) or the disc (a drive) is read back and compared with the
 // image (verify), libburn's padding after a file's image must be zero.
 int run_burn_libburn(const BurnOptions& opt, const Image& image, const std::optional<scsi::MediaInfo>& medium) {
-  rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
+  rip::RipLog log(burn_log_path(opt));
   const burn::Log blog = to_log(log);
   log.info(fmt::format("discwright {} burn {} -> {} (libburn)", DW_VERSION, opt.image, opt.device));
   if (medium)
@@ -358,7 +385,7 @@ int run_burn(const BurnOptions& opt) {
   if (virtual_libburn_media(opt.device)) return burn_virtual_through_emulate(opt);
   if (burn::is_libburn_target(opt.device)) return run_burn_libburn(opt, image, std::nullopt);
   if (const auto medium = libburn_medium(opt)) return run_burn_libburn(opt, image, medium);
-  rip::RipLog log(opt.log.empty() ? default_log(opt.image) : opt.log);
+  rip::RipLog log(burn_log_path(opt));
   const burn::Log blog = to_log(log);
   log.info(fmt::format("discwright {} burn {} -> {}", DW_VERSION, opt.image, opt.device));
   for (const auto& n : image.notes) log.detail(opt.image + ": " + n);
@@ -550,7 +577,8 @@ void register_burn(CLI::App& app) {
       "and logged. Any image discwright reads can be burned: CUE (several FILEs, mixed mode, Mode 2\n"
       "XA), CloneCD, NRG, cdrdao TOC, ISO. An image's own subchannel (CloneCD, NRG or CUE with\n"
       "subchannel) is kept only by RAW writing (every block from the lead-in start, 2352 + 96 bytes),\n"
-      "which --mode auto picks when the drive can; multisession images are refused for now.\n"
+      "which --mode auto picks when the drive can. Multisession images (CD-Extra) are burned session\n"
+      "by session.\n"
       "DVD and BD media (and a stdio:FILE device) take a single-track ISO, written through libburn.\n"
       "The log (every command's outcome, the cue sheet sent, sense data of any failure) goes\n"
       "beside the image as NAME.burn.log unless --log says otherwise.\n\n"
@@ -580,10 +608,12 @@ void register_burn(CLI::App& app) {
   sub->add_flag("--no-burnfree", opt->no_burnfree, "Turn buffer-underrun protection (BURN-Free, BUFE) off");
   sub->add_flag("--eject", opt->eject, "Eject the disc after a good burn");
   sub->add_flag("--json", opt->json, "Print a JSON summary on stdout (progress as JSON lines on stderr)");
-  sub->add_option("--log", opt->log, "The log file (default: IMAGE's folder, NAME.burn.log)");
+  sub->add_option("--log", opt->log,
+                  "The log file, appended to (default: NAME.burn.log in IMAGE's folder, or in the current or the "
+                  "temporary folder when that cannot be written)");
   sub->footer(std::string(kExitCodeHelp) +
-              "\nFor burn: 1 the disc does not read back as the image; 3 the image cannot be burned (e.g.\n"
-              "multisession); 4 the drive or disc refused or failed (not blank, too small, underrun...).");
+              "\nFor burn: 1 the disc does not read back as the image; 3 the image cannot be burned as it\n"
+              "is (the message says why); 4 the drive or disc refused or failed (not blank, too small, underrun...).");
   add_handler(sub, [opt] { return run_burn(*opt); });
 
   auto bopt = std::make_shared<BlankOptions>();

@@ -45,21 +45,38 @@ std::string target_format(const ConvertOptions& opt) {
 
 int run_convert(const ConvertOptions& given) {
   ConvertOptions opt = given;
-  // OUT may be a folder: the name comes from the input's, made safe to stay inside it.
+  // OUT is a folder when it ends with a separator or is one (created when missing): the name
+  // comes from the input's, made safe to stay inside it. With --to and no extension, OUT gets the
+  // format's extension.
   const bool audio = opt.to == "flac" || opt.to == "wav";
-  if (std::filesystem::is_directory(opt.out) && !audio) {
-    if (opt.to.empty()) throw CLI::ValidationError("OUT", "OUT is a folder: give the format with --to");
-    static const std::map<std::string, std::string> ext = {
-        {"cue", ".cue"}, {"cue-single", ".cue"}, {"ccd", ".ccd"}, {"nrg", ".nrg"}, {"iso", ".iso"}};
+  static const std::map<std::string, std::string> ext = {
+      {"cue", ".cue"}, {"cue-single", ".cue"}, {"ccd", ".ccd"}, {"nrg", ".nrg"}, {"iso", ".iso"}};
+  const bool folder = opt.out.ends_with('/') || std::filesystem::is_directory(opt.out);
+  if (folder && !audio) {
+    if (opt.to.empty())
+      throw CLI::ValidationError("OUT", fmt::format("{} is a folder: give the format with --to", opt.out));
     opt.out = (std::filesystem::path(opt.out) /
                (safe_file_name(std::filesystem::path(opt.in).stem().string()) + ext.at(opt.to)))
                   .string();
+  } else if (!audio && !opt.to.empty() && ext.count(opt.to) && std::filesystem::path(opt.out).extension().empty()) {
+    opt.out += ext.at(opt.to);
   }
   const std::string to = target_format(opt);
+  if (opt.track > 0 && to != "iso")
+    throw CLI::ValidationError("--track", fmt::format("extracts one data track into an ISO; {} output keeps every "
+                                                      "track",
+                                                      to));
   Image image = open_image(opt.in);
   const std::optional<uint8_t> track =
       opt.track > 0 ? std::optional<uint8_t>(static_cast<uint8_t>(opt.track)) : std::nullopt;
-  std::vector<std::string> losses = conversion_losses(*image.source, to, track);
+  std::vector<std::string> losses;
+  try {
+    losses = conversion_losses(*image.source, to, track);
+  } catch (const InputError& e) {
+    if (e.source() == "--track") throw CLI::ValidationError("--track", e.problem());  // the command line's fault
+    if (to != "iso" || track) throw;
+    throw InputError(e.source(), e.problem() + "; choose one with --track N");
+  }
   // Asking for one track with --track is asking for the loss of the others.
   if (track)
     losses.erase(std::remove_if(losses.begin(), losses.end(),
@@ -134,7 +151,9 @@ void register_convert(CLI::App& app) {
                          "  discwright convert --to cue-single album.cue one/Album.cue\n"
                          "  discwright convert --track 1 mixed.cue data.iso\n"
                          "  discwright convert --to flac album.cue music/");
-  sub->add_option("IN", opt->in, "Source image (.cue, .iso, .bin/.img with a .cue beside it)")->required();
+  sub->add_option("IN", opt->in,
+                  "Source image (.cue, .ccd, .nrg, .toc, .iso; a .bin/.img is opened through the sheet beside it)")
+      ->required();
   sub->add_option("OUT", opt->out,
                   "Output file (.cue, .ccd, .nrg or .iso; data files go beside a .cue or .ccd), or a folder\n(with "
                   "--to; the name is the input's; always a folder for flac and wav)")

@@ -128,7 +128,9 @@ void register_info(CLI::App& app) {
                                  "Examples:\n"
                                  "  discwright info album.cue\n"
                                  "  discwright info --json game.cue | jq '.tracks[].start'");
-  sub->add_option("IMAGE", opt->image, "Image file (.cue, .iso, .bin/.img with a .cue beside it)")->required();
+  sub->add_option("IMAGE", opt->image,
+                  "Image file (.cue, .ccd, .nrg, .toc, .iso; a .bin/.img is opened through the sheet beside it)")
+      ->required();
   sub->add_flag("--json", opt->json,
                 "Print JSON: format, sessions, leadout, catalog, tracks[{number, session, type, start,\n"
                 "pregap_start, end, indices, flags, isrc}], cdtext, ids, notes");

@@ -28,6 +28,7 @@
 #include "rip/dump_source.hpp"
 #include "rip/dumper.hpp"
 #include "rip/dvd_dump.hpp"
+#include "scsi/device_error.hpp"
 #include "scsi/drive.hpp"
 #include "scsi/virtual/virtual_drive.hpp"
 
@@ -62,6 +63,13 @@ struct RipOptions {
 std::string msf_of(Lba lba) {
   const auto m = lba_to_msf(lba);
   return m ? m->str() : "?";
+}
+
+// What a format leaves out that is the usual case of a cue sheet rip: the subchannel (kept in the
+// dump, and in --format ccd) and the damaged sectors (the verdict lists them). Logged, not warned
+// about; the rest (a data track not in FLAC files, Form 2 sectors not in an ISO) is a warning.
+bool usual_loss(const std::string& what) {
+  return what.starts_with("the image's own subchannel") || what.find("marked unreadable") != std::string::npos;
 }
 
 void log_disc(rip::RipLog& log, const Disc& disc) {
@@ -121,11 +129,24 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
 
   const fs::path dir(opt.out_dir);
   Progress progress("write", "sectors");
-  std::vector<std::string> notes;
-  const auto written = write_formats(
-      *source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); }, &notes);
+  const FormatOutputs outputs =
+      write_formats(*source, dir, stem, opt.formats, opt.force, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
   progress.finish();
-  for (const auto& n : notes) log.info(n);
+  const std::vector<std::string>& written = outputs.written;
+  for (const auto& n : outputs.notes) log.info(n);
+  // What a format asked for cannot hold is said, never dropped quietly; the dump keeps it all.
+  json lost = json::array(), skipped = json::array();
+  for (const auto& [format, what] : outputs.lost) {
+    const std::string line = fmt::format(
+        "--format {}: not in it: {} (the dump keeps everything: `discwright split {}` writes any format again)", format,
+        what, dump.dir().string());
+    usual_loss(what) ? log.info(line) : log.warn(line);
+    lost.push_back({{"format", format}, {"what", what}});
+  }
+  for (const auto& [format, why] : outputs.skipped) {
+    log.warn(fmt::format("--format {}: not written: {}", format, why));
+    skipped.push_back({{"format", format}, {"why", why}});
+  }
   // One pass hashes the track files and computes the audio checksums (AccurateRip, CTDB).
   AudioChecksummer audio_sums(source->disc(), source->begin(), source->end());
   // AccurateRip and CTDB checksums are defined on audio corrected by the drive's read offset
@@ -150,7 +171,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                       lay.read_offset, lay.write_offset));
   }
   const std::string dat = (dir / (stem + ".dat")).string();
-  write_dat(dat, stem, source->disc(), report);
+  write_dat(dat, stem, source->disc(), report, opt.force);
   for (const auto& w : written) log.info("wrote " + w);
   log.info("wrote " + dat);
   const Disc& disc = source->disc();
@@ -199,21 +220,24 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   }
   if (report.problem_count > report.problems.size()) checks += report.problem_count - report.problems.size();
   if (q_bad) log.info(fmt::format("{} Q frame(s) with a bad CRC, kept as read", q_bad));
-  const bool clean = tally.clean() && checks == 0;
+  const bool clean = tally.clean() && checks == 0 && outputs.skipped.empty();
   const std::string verdict =
-      clean
-          ? "good: every sector read without errors"
-          : fmt::format("problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s){}",
-                        tally.unreadable, tally.c2, tally.unread, checks,
-                        tally.unaligned
-                            ? fmt::format(", {} run(s) after bad sectors that jitter may have shifted", tally.unaligned)
-                            : "");
+      clean ? "good: every sector read without errors"
+            : fmt::format(
+                  "problems: {} unreadable, {} C2-damaged, {} unread sector(s), {} check failure(s){}{}",
+                  tally.unreadable, tally.c2, tally.unread, checks,
+                  tally.unaligned
+                      ? fmt::format(", {} run(s) after bad sectors that jitter may have shifted", tally.unaligned)
+                      : "",
+                  outputs.skipped.empty() ? "" : fmt::format(", {} format(s) not written", outputs.skipped.size()));
   log.info("verdict: " + verdict);
   if (opt.json) {
     std::cout << json{{"verdict", clean ? "good" : "problems"},
                       {"dump", dump.dir().string()},
                       {"log", log.path().string()},
                       {"files", written},
+                      {"lost", lost},
+                      {"skipped", skipped},
                       {"dat", dat},
                       {"read_offset", lay.read_offset},
                       {"write_offset", lay.write_offset},
@@ -371,14 +395,16 @@ int run_dump_job(const RipOptions& opt, scsi::Drive& drive, rip::RipLog& log, co
     }();
     return split_and_report(dump, tally, out, log, stem);
   } catch (const rip::DumpMismatch& e) {
-    log.warn(std::string("refused: ") + e.what());
-    std::cerr << "discwright: refused: " << e.what() << "\n";
+    log.warn(std::string("refused: ") + e.what());  // the log's warning is the terminal's line too
     return kExitDevice;
   } catch (const rip::RipStopped& e) {
     progress.finish();
     log.warn(fmt::format("{} stopped: {}", what, e.what()));
-    std::cerr << "discwright: " << what << " stopped: " << e.what() << "\n";
     return g_interrupted ? kExitProblems : kExitDevice;
+  } catch (const std::exception& e) {  // the log says why it ends there; main() tells the user
+    progress.finish();
+    log.warn(fmt::format("{} failed: {}", what, e.what()));
+    throw;
   }
 }
 
@@ -426,20 +452,28 @@ int run_rip(const RipOptions& opt) {
   if (opt.out.out_dir.empty()) throw CLI::RequiredError("--output");
   const std::string stem = default_stem(opt.out);
   const fs::path out(opt.out.out_dir);
-  fs::create_directories(out);
   const fs::path dump_dir = out / (stem + ".dump");
   if (rip::Dump::exists(dump_dir) && !opt.resume)
     throw CLI::ValidationError("-o", fmt::format("{} holds a dump already: add --resume to continue it, or choose "
                                                  "another --name or folder",
                                                  dump_dir.string()));
+  // The device first: a wrong device or option leaves no folder and no log behind.
+  OpenedDevice dev = open_device(opt.device);
+  scsi::Drive drive(*dev.transport);
+  const bool ready = drive.probe().ok() && drive.wait_ready().ok();
+  if (ready)
+    if (const auto info = drive.disc_information(); info && info->status == scsi::DiscStatus::Empty)
+      throw scsi::DeviceError(opt.device, "the disc is blank: there is nothing to rip");
+  fs::create_directories(out);
   rip::RipLog log(out / (stem + ".log"));
   log.info(fmt::format("discwright {} rip {} -> {}", DW_VERSION, opt.device, out.string()));
   log.info(fmt::format("settings: retries {}, speed {}, formats {}{}", opt.retries,
                        opt.speed > 0 ? fmt::format("{}x", opt.speed) : "max", fmt::join(opt.out.formats, ","),
                        opt.read_offset ? fmt::format(", read offset {:+} (given)", *opt.read_offset) : ""));
-  OpenedDevice dev = open_device(opt.device);
-  scsi::Drive drive(*dev.transport);
-  if (drive.probe().ok() && drive.wait_ready().ok() && rip::is_dvd_or_bd_profile(drive.media().profile)) {
+  // A resumed rip makes its images again from the same dump, over those an earlier run wrote.
+  OutputOptions images = opt.out;
+  images.force = images.force || opt.resume;
+  if (ready && rip::is_dvd_or_bd_profile(drive.media().profile)) {
     const int code = run_dvd(drive, opt, log, stem);
     dev.close();
     return code;
@@ -459,7 +493,7 @@ int run_rip(const RipOptions& opt) {
           fmt::format("virtual drive time: {:.1f} s", static_cast<double>(dev.virtual_drive->clock().now_us()) / 1e6));
     return std::pair{std::move(dump), tally};
   };
-  const int code = run_dump_job(opt, drive, log, "rip", job, opt.out, stem);
+  const int code = run_dump_job(opt, drive, log, "rip", job, images, stem);
   dev.close();
   return code;
 }
@@ -476,10 +510,16 @@ int run_split(const std::string& dump_path, const OutputOptions& opt) {
   return split_and_report(dump, rip::Dumper::tally(dump, disc), opt, log, stem);
 }
 
-void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o, bool out_required = true) {
-  auto* out = sub->add_option("-o,--output", o->out_dir, "Folder for the dump, the images, the DAT and the log");
-  if (out_required) out->required();
-  sub->add_option("--name", o->name, "Base name of the files (default: disc)");
+// The options rip and split share; `split` words them for split (no dump written; the name
+// defaults to the dump's).
+void add_output_options(CLI::App* sub, const std::shared_ptr<OutputOptions>& o, bool split) {
+  auto* out = sub->add_option("-o,--output", o->out_dir,
+                              split ? "Folder for the images, the DAT and the log (required)"
+                                    : "Folder for the dump, the images, the DAT and the log (required, except with "
+                                      "--refine)");
+  if (split) out->required();
+  sub->add_option("--name", o->name,
+                  split ? "Base name of the files (default: the dump's)" : "Base name of the files (default: disc)");
   sub->add_option("--format", o->formats,
                   "Images to write: cue (redump, default), cue-single, ccd, nrg, iso, flac, wav\n(flac, wav: one "
                   "file per audio track, gaps appended, with \"NAME (audio).cue\" or\n\"NAME (audio WAV).cue\"; "
@@ -561,7 +601,7 @@ void register_rip(CLI::App& app) {
                          "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip --ctdb\n"
                          "  discwright split rips/album/Album.dump -o rips/album --format flac");
   split->add_option("DUMP", *dump, "A dump folder made by rip (NAME.dump)")->required();
-  add_output_options(split, sopt);
+  add_output_options(split, sopt, true);
   split->footer(kExitCodeHelp);
   add_handler(split, [sopt, dump] { return run_split(*dump, *sopt); });
 }

@@ -21,16 +21,24 @@ namespace {
 
 struct VerifyOptions {
   std::string image, dat;
-  bool json = false;
+  bool json = false, force = false;
 };
 
 int run_verify(const VerifyOptions& opt) {
+  if (!opt.dat.empty()) {
+    // Checked before the long read, not after it; the image itself is never written over.
+    std::error_code ec;
+    if (std::filesystem::equivalent(opt.dat, opt.image, ec))
+      throw CLI::ValidationError("--dat", fmt::format("{} is the image being verified", opt.dat));
+    if (std::filesystem::exists(opt.dat) && !opt.force)
+      throw CLI::ValidationError("--dat", fmt::format("{} already exists; use --force to overwrite it", opt.dat));
+  }
   Image image = open_image(opt.image);
   Progress progress("verify", "sectors");
   const VerifyReport r = verify_image(*image.source, [&](uint64_t d, uint64_t t) { progress.update(d, t); });
   progress.finish();
   const std::string stem = std::filesystem::path(opt.image).stem().string();
-  if (!opt.dat.empty()) write_dat(opt.dat, stem, image.disc(), r);
+  if (!opt.dat.empty()) write_dat(opt.dat, stem, image.disc(), r, opt.force);
   if (opt.json) {
     nlohmann::json tracks = nlohmann::json::array(), problems = nlohmann::json::array();
     for (const TrackDigest& t : r.tracks)
@@ -87,8 +95,13 @@ void register_verify(CLI::App& app) {
                                  "Examples:\n"
                                  "  discwright verify game.cue\n"
                                  "  discwright verify --dat game.dat --json game.cue");
-  sub->add_option("IMAGE", opt->image, "Image file (.cue, .iso, .bin/.img with a .cue beside it)")->required();
-  sub->add_option("--dat", opt->dat, "Also write a logiqx DAT (redump style) of the per-track hashes to this file");
+  sub->add_option("IMAGE", opt->image,
+                  "Image file (.cue, .ccd, .nrg, .toc, .iso; a .bin/.img is opened through the sheet beside it)")
+      ->required();
+  sub->add_option("--dat", opt->dat,
+                  "Also write a logiqx DAT (redump style) of the per-track hashes to this file (not over an "
+                  "existing file unless --force; never over the image)");
+  sub->add_flag("--force", opt->force, "Overwrite an existing --dat file");
   sub->add_flag("--json", opt->json,
                 "Print a JSON report: clean, counts, problems[{lba, track, what}], tracks[{number, file, sectors, "
                 "size, crc32, md5, sha1}]");

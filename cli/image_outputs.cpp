@@ -2,15 +2,17 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <stdexcept>
 
 #include "checksum/dat.hpp"
+#include "disc/error.hpp"
 #include "formats/audio_tracks.hpp"
 #include "formats/ccd_image.hpp"
+#include "formats/conversion.hpp"
 #include "formats/cue_writer.hpp"
 #include "formats/iso_writer.hpp"
 #include "formats/nrg_writer.hpp"
+#include "formats/output_file.hpp"
 
 namespace dw::cli {
 
@@ -19,27 +21,30 @@ std::string track_file_name(const std::string& stem, uint8_t number, size_t trac
   return fmt::format("{} (Track {:0{}}).bin", stem, number, last >= 10 ? 2 : 1);
 }
 
-void write_dat(const std::string& path, const std::string& stem, const Disc& disc, const VerifyReport& r) {
-  const std::string tmp = path + ".part";
-  {
-    std::ofstream out(tmp);
-    out << "<?xml version=\"1.0\"?>\n<datafile>\n\t<game name=\"" << xml_escape(stem) << "\">\n";
-    for (const TrackDigest& t : r.tracks)
-      out << "\t\t" << dat_rom_line(track_file_name(stem, t.number, disc.track_count(), disc.last_track()), t.hashes)
-          << "\n";
-    out << "\t</game>\n</datafile>\n";
-    if (!out) throw std::runtime_error("cannot write " + tmp);
-  }
-  std::filesystem::rename(tmp, path);
+void write_dat(const std::string& path, const std::string& stem, const Disc& disc, const VerifyReport& r, bool force) {
+  OutputFile out(path, force);
+  std::string text = "<?xml version=\"1.0\"?>\n<datafile>\n\t<game name=\"" + xml_escape(stem) + "\">\n";
+  for (const TrackDigest& t : r.tracks)
+    text +=
+        "\t\t" + dat_rom_line(track_file_name(stem, t.number, disc.track_count(), disc.last_track()), t.hashes) + "\n";
+  text += "\t</game>\n</datafile>\n";
+  out.write(text);
+  out.commit();
 }
 
-std::vector<std::string> write_formats(SectorSource& source, const std::filesystem::path& dir, const std::string& stem,
-                                       const std::vector<std::string>& formats, bool force,
-                                       const std::function<void(uint64_t, uint64_t)>& progress,
-                                       std::vector<std::string>* notes) {
-  std::vector<std::string> written;
+FormatOutputs write_formats(SectorSource& source, const std::filesystem::path& dir, const std::string& stem,
+                            const std::vector<std::string>& formats, bool force,
+                            const std::function<void(uint64_t, uint64_t)>& progress) {
+  FormatOutputs out;
+  std::vector<std::string>& written = out.written;
   for (const std::string& f : formats) {
     const auto at = [&](const char* ext) { return dir / (stem + ext); };
+    try {
+      for (std::string& l : conversion_losses(source, f)) out.lost.emplace_back(f, std::move(l));
+    } catch (const InputError& e) {  // no fitting data track for an ISO: nothing of it can be written
+      out.skipped.emplace_back(f, e.problem());
+      continue;
+    }
     if (f == "iso") {
       write_iso(source, at(".iso"), std::nullopt, force, progress);
       written.push_back(at(".iso").string());
@@ -58,13 +63,12 @@ std::vector<std::string> write_formats(SectorSource& source, const std::filesyst
       std::vector<std::string> found;
       for (const auto& p : write_audio_tracks(source, dir, stem, audio, force, progress, &found))
         written.push_back(p.string());
-      if (notes)
-        for (const auto& n : found) notes->push_back(f + ": " + n);
+      for (const auto& n : found) out.notes.push_back(f + ": " + n);
     } else {
       throw std::invalid_argument("unknown output format " + f);
     }
   }
-  return written;
+  return out;
 }
 
 }  // namespace dw::cli

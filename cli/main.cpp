@@ -1,15 +1,93 @@
 // discwright: one binary, one subcommand per job.
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "disc/error.hpp"
 #include "scsi/device_error.hpp"
 #include "scsi/virtual/virtual_spec.hpp"
+
+namespace {
+
+// Edit distance, for "did you mean" on a mistyped command.
+size_t distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The first word that is not an option, when it names no command: the message says so (CLI11
+// would say "A subcommand is required") and suggests the nearest command.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-') continue;
+    std::string nearest, names;
+    size_t best = 3;  // suggest only what is a few edits away
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      const std::string& name = sub->get_name();
+      if (name == word) return {};
+      names += (names.empty() ? "" : ", ") + name;
+      if (const size_t d = distance(word, name); d < best) {
+        best = d;
+        nearest = name;
+      }
+    }
+    return "unknown command '" + word + "'" + (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") +
+           "\nCommands: " + names + ". See discwright --help, or discwright COMMAND --help.";
+  }
+  return {};
+}
+
+// With --json, log lines on stderr are JSON too ({"event": "log", "level", "message"}), one per
+// line like the progress events, so a reader of stderr's JSON lines never meets plain text.
+class JsonLogSink final : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    const auto level = spdlog::level::to_string_view(msg.level);
+    std::cerr << nlohmann::json{{"event", "log"},
+                                {"level", std::string(level.data(), level.size())},
+                                {"message", std::string(msg.payload.data(), msg.payload.size())}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  }
+  void flush_() override { std::cerr.flush(); }
+};
+
+// With --json anywhere on the command line, an error that ends the command is also printed to
+// stdout as {"error": "...", "exit_code": N}, so a script reading stdout always gets JSON.
+int fail(bool json, int code, const std::string& message) {
+  std::cerr << "discwright: " << message << "\n";
+  if (json)
+    std::cout << nlohmann::json{{"error", message}, {"exit_code", code}}.dump(2, ' ', false,
+                                                                              nlohmann::json::error_handler_t::replace)
+              << "\n";
+  return code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"discwright - archival optical disc ripper and burner"};
@@ -31,6 +109,21 @@ int main(int argc, char** argv) {
   dw::cli::register_tray(app);
   dw::cli::register_verify(app);
 
+  // `discwright help [COMMAND]` is `discwright [COMMAND] --help`.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "help") {
+    args.erase(args.begin());
+    args.emplace_back("--help");
+  }
+  bool json = false;
+  for (const std::string& a : args) json = json || a == "--json";
+  std::vector<char*> cargs{argv[0]};
+  for (std::string& a : args) cargs.push_back(a.data());
+  argc = static_cast<int>(cargs.size());
+  argv = cargs.data();
+  if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty())
+    return fail(json, dw::cli::kExitUsage, unknown);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -44,27 +137,27 @@ int main(int argc, char** argv) {
     return dw::cli::kExitUsage;
   }
   // Logs go to stderr: stdout carries the results (and --json must stay parseable).
-  spdlog::set_default_logger(spdlog::stderr_color_mt("discwright"));
+  if (json)
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("discwright", std::make_shared<JsonLogSink>()));
+  else
+    spdlog::set_default_logger(spdlog::stderr_color_mt("discwright"));
   spdlog::set_level(verbosity >= 2 ? spdlog::level::debug : verbosity == 1 ? spdlog::level::info : spdlog::level::warn);
   try {
     return dw::cli::run_selected(app);
   } catch (const dw::vdrive::SpecError& e) {
-    std::cerr << "discwright: " << e.what() << "\n";
-    return dw::cli::kExitUsage;
+    return fail(json, dw::cli::kExitUsage, e.what());
   } catch (const dw::scsi::DeviceError& e) {
-    std::cerr << "discwright: " << e.what() << "\n";
-    return dw::cli::kExitDevice;
+    return fail(json, dw::cli::kExitDevice, e.what());
   } catch (const dw::InputError& e) {
-    std::cerr << "discwright: " << e.what() << "\n";
-    return dw::cli::kExitBadInput;
+    return fail(json, dw::cli::kExitBadInput, e.what());
   } catch (const CLI::Error& e) {  // a check that needed more than the parser knew
-    std::cerr << "discwright: " << e.what() << "\n";
-    return dw::cli::kExitUsage;
+    return fail(json, dw::cli::kExitUsage, e.what());
   } catch (const dw::ModelError& e) {
-    std::cerr << "discwright: the image describes an impossible disc: " << e.what() << "\n";
-    return dw::cli::kExitBadInput;
-  } catch (const std::exception& e) {  // file system and the like: name it, never a stack of noise
-    std::cerr << "discwright: " << e.what() << "\n";
-    return dw::cli::kExitBadInput;
+    return fail(json, dw::cli::kExitBadInput, std::string("the image describes an impossible disc: ") + e.what());
+  } catch (const std::filesystem::filesystem_error& e) {  // the path and the system's reason, not the library's
+    const std::string path = e.path1().empty() ? "" : e.path1().string() + ": ";
+    return fail(json, dw::cli::kExitBadInput, path + e.code().message());
+  } catch (const std::exception& e) {  // the rest: name it, never a stack of noise
+    return fail(json, dw::cli::kExitBadInput, e.what());
   }
 }

@@ -34,9 +34,8 @@ const Track& iso_track(const Disc& disc, std::optional<uint8_t> track) {
     return *t;
   }
   if (disc.track_count() != 1 || !iso_mode(disc.tracks().front()->mode))
-    throw InputError("ISO",
-                     fmt::format("an ISO holds one data track, and this disc has {} ({}); choose one with --track N",
-                                 disc.track_count(), describe(disc)));
+    throw InputError("ISO", fmt::format("an ISO holds one data track, and this disc has {} ({})", disc.track_count(),
+                                        describe(disc)));
   return *disc.tracks().front();
 }
 

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 
 #include "disc/error.hpp"
@@ -12,7 +14,7 @@ namespace dw::rip {
 RipLog::RipLog(const std::filesystem::path& path) : path_(path) {
   if (path.empty()) return;
   out_.open(path, std::ios::app);
-  if (!out_) throw InputError(path.string(), "cannot write the log");
+  if (!out_) throw InputError(path.string(), std::string("cannot write the log: ") + std::strerror(errno));
 }
 
 void RipLog::write(const char* level, const std::string& line) {
