@@ -68,6 +68,13 @@ std::string msf_of(Lba lba) {
 // What a format leaves out that is the usual case of a cue sheet rip: the subchannel (kept in the
 // dump, and in --format ccd) and the damaged sectors (the verdict lists them). Logged, not warned
 // about; the rest (a data track not in FLAC files, Form 2 sectors not in an ISO) is a warning.
+// The verdict counts sectors as the drive read them; the list names the image's, where the
+// offsets put them: a damaged drive sector's samples land in two image sectors unless the
+// offsets are whole sectors.
+constexpr const char* kImageSectorsNote =
+    " (the image's LBAs; the counts above are the drive's sectors, whose damage the read offset can spread over "
+    "two)";
+
 bool usual_loss(const std::string& what) {
   return what.starts_with("the image's own subchannel") || what.find("marked unreadable") != std::string::npos;
 }
@@ -205,7 +212,8 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                                                                                : ""));
   }
   for (const auto& b : bad) log.detail("not good: LBA " + b);
-  if (!bad.empty()) log.warn(fmt::format("{} sector(s) not good: {}", bad.size(), fmt::join(bad, ", ")));
+  if (!bad.empty())
+    log.warn(fmt::format("{} image sector(s) not good: {}{}", bad.size(), fmt::join(bad, ", "), kImageSectorsNote));
   // Q frames with a bad CRC are kept as read (protections live there); they are counted, not
   // held against the rip.
   uint64_t checks = 0, q_bad = 0;
@@ -264,7 +272,7 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
       fmt::print("track {:02}: CRC32 {} SHA-1 {}\n", t["number"].get<int>(), t["crc32"].get<std::string>(),
                  t["sha1"].get<std::string>());
     if (!ar_summary.empty()) fmt::print("{}\n", ar_summary);
-    if (!bad.empty()) fmt::print("sectors not good: {}\n", fmt::join(bad, ", "));
+    if (!bad.empty()) fmt::print("image sectors not good: {}{}\n", fmt::join(bad, ", "), kImageSectorsNote);
   }
   return clean ? kExitOk : kExitProblems;
 }

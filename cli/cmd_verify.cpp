@@ -73,7 +73,20 @@ int run_verify(const VerifyOptions& opt) {
     for (const TrackDigest& t : r.tracks)
       fmt::print("  track {:>2}: {:>7} sectors  crc32 {}  md5 {}  sha1 {}\n", t.number, t.sectors, t.hashes.crc32_hex(),
                  t.hashes.md5_hex(), t.hashes.sha1_hex());
-    for (const VerifyProblem& p : r.problems) fmt::print("  LBA {:>7} (track {:>2}): {}\n", p.lba, p.track, p.what);
+    // Runs of consecutive sectors with the same problem in one line (a whole track in the wrong
+    // mode is one line, not thousands); --json lists every sector.
+    for (size_t i = 0; i < r.problems.size();) {
+      const VerifyProblem& p = r.problems[i];
+      size_t j = i;
+      while (j + 1 < r.problems.size() && r.problems[j + 1].lba == r.problems[j].lba + 1 &&
+             r.problems[j + 1].track == p.track && r.problems[j + 1].what == p.what)
+        ++j;
+      if (j == i)
+        fmt::print("  LBA {:>7} (track {:>2}): {}\n", p.lba, p.track, p.what);
+      else
+        fmt::print("  LBA {}-{} (track {:>2}, {} sectors): {}\n", p.lba, r.problems[j].lba, p.track, j - i + 1, p.what);
+      i = j + 1;
+    }
     if (r.problem_count > r.problems.size())
       fmt::print("  ... and {} more problems\n", r.problem_count - r.problems.size());
     fmt::print("{}\n", r.clean() ? "verify: clean" : fmt::format("verify: {} problem(s)", r.problem_count));

@@ -316,12 +316,27 @@ std::vector<uint8_t> Drive::read_mediatek_cache(size_t max_bytes, CommandResult*
   return cache;
 }
 
+namespace {
+bool unit_attention(const CommandResult& r) {
+  return !r.ok() && r.transport == TransportError::None && r.sense.key == sense_key::kUnitAttention;
+}
+}  // namespace
+
 CommandResult Drive::eject() {
-  if (auto r = send(cdb::prevent_allow_medium_removal(false)); !r.ok() && r.transport != TransportError::None) return r;
-  return send(cdb::start_stop_unit(cdb::StartStop::Eject));
+  CommandResult r = send(cdb::prevent_allow_medium_removal(false));
+  if (unit_attention(r)) r = send(cdb::prevent_allow_medium_removal(false));
+  if (!r.ok() && r.transport != TransportError::None) return r;
+  for (int i = 0; i < 3; ++i)
+    if (r = send(cdb::start_stop_unit(cdb::StartStop::Eject)); !unit_attention(r)) break;
+  return r;
 }
 
-CommandResult Drive::load() { return send(cdb::start_stop_unit(cdb::StartStop::Load)); }
+CommandResult Drive::load() {
+  CommandResult r;
+  for (int i = 0; i < 3; ++i)
+    if (r = send(cdb::start_stop_unit(cdb::StartStop::Load)); !unit_attention(r)) break;
+  return r;
+}
 
 CommandResult Drive::lock(bool locked) { return send(cdb::prevent_allow_medium_removal(locked)); }
 

@@ -115,6 +115,9 @@ class Drive {
   /// (05/20/00): the vector is then empty.
   std::vector<uint8_t> read_mediatek_cache(size_t max_bytes, CommandResult* result = nullptr);
 
+  /// START STOP UNIT (eject unlocks first). A unit attention (a medium change or reset being
+  /// reported: the command did not run, and the report is now consumed) is answered by sending
+  /// the command again, up to three times in all.
   CommandResult eject();
   CommandResult load();
   CommandResult lock(bool locked);

@@ -10,6 +10,7 @@
 #    (log, JSON "lost"); of a mixed-mode disc it writes no ISO, says why (JSON "skipped"), exit 1;
 #  - a rip of a blank disc, or with a wrong device option, leaves nothing behind; --resume of a
 #    finished rip writes its images again;
+#  - load and eject send their command again after a unit attention;
 #  - an unknown command is named, with the nearest one; `help CMD` is `CMD --help`;
 #  - with --json an error is JSON on stdout ({"error", "exit_code"}) and every stderr line of a
 #    rip is JSON (progress and log lines alike).
@@ -80,6 +81,10 @@ expect_exit 2 'unknown drive personality "bogus"' "$dw" rip "virtual:$cue?drive=
 [ ! -e "$work/bogus" ] || fail "a rip with a wrong device option left $work/bogus"
 expect_exit 0 "good: every sector read without errors" "$dw" rip "virtual:$cue?timing=instant" -o "$work/ripmixed" \
   --name M --resume
+
+# load and eject get past the unit attention a drive reports first (06/28/00 on the virtual one)
+"$dw" load "virtual:$cue" || fail "load exited $?"
+"$dw" eject "virtual:$cue" || fail "eject exited $?"
 
 # commands, help, JSON errors, JSON stderr
 expect_exit 2 "unknown command 'inof'; did you mean 'info'?" "$dw" inof "$cue"
