@@ -4,13 +4,16 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 
-#include "checksum/accuraterip_search.hpp"
 #include "checksum/accuraterip_shift.hpp"
 #include "checksum/ctdb.hpp"
+#include "checksum/ctdb_shift.hpp"
 #include "checksum/disc_ids.hpp"
 #include "checksum/frame450.hpp"
+#include "checksum/shift_search.hpp"
 #include "disc/error.hpp"
 #include "rip/accuraterip_lookup.hpp"
 #include "rip/ctdb_lookup.hpp"
@@ -86,16 +89,21 @@ json match_json(const ArTrackMatch& m) {
   return {{"result", "not_in_database"}};
 }
 
+// The one extra pass over the audio that gives AccurateRip v1 and the CTDB CRCs at every shift
+// (shift_search.hpp), made the first time either check needs it; `why` is logged with it.
+using ShiftedAudio = std::function<const ShiftSearch&(const std::string& why)>;
+
 // Shifts whose whole tracks are checked, at most: the frame-450 check may list a few per track.
 constexpr size_t kMaxShiftsChecked = 3;
 
 // Where frame 450 finds no shift (no frame-450 checksums submitted, or sector 450 silent): every
 // audio track's v1 at every shift within kArSearchRange, from one more pass over `audio`, against
-// the v1 checksums the submissions for this disc hold (ArOffsetSearch). Returns the shifts where
+// the v1 checksums the submissions for this disc hold (ShiftSearch). Returns the shifts where
 // any track has a submission's v1, most tracks first (at most kMaxShiftsChecked), for the
 // whole-track check, which confirms them with v2 too.
-std::vector<int32_t> search_v1_shifts(SectorSource& audio, const AudioChecksums& sums, const AccurateRipIds& ids,
-                                      const std::vector<AccurateRipEntry>& entries, rip::RipLog& log) {
+std::vector<int32_t> search_v1_shifts(const ShiftedAudio& shifted, const AudioChecksums& sums,
+                                      const AccurateRipIds& ids, const std::vector<AccurateRipEntry>& entries,
+                                      rip::RipLog& log) {
   std::vector<std::vector<AccurateRipEntry::Track>> submitted(sums.tracks.size());
   for (size_t i = 0; i < sums.tracks.size(); ++i) {
     const auto k = static_cast<size_t>(sums.tracks[i].range.ordinal - 1);
@@ -103,11 +111,9 @@ std::vector<int32_t> search_v1_shifts(SectorSource& audio, const AudioChecksums&
       if (e.id1 == ids.id1 && e.id2 == ids.id2 && e.cddb == ids.cddb && k < e.tracks.size())
         submitted[i].push_back(e.tracks[k]);
   }
-  log.info(
-      fmt::format("AccurateRip: frame 450 found no shift; the whole tracks' v1 at every shift within {} "
-                  "samples either way, one more pass over the audio",
-                  kArSearchRange));
-  const ArOffsetSearch search = search_accuraterip_offsets(audio, kArSearchRange);
+  const ShiftSearch& search = shifted(fmt::format(
+      "AccurateRip: frame 450 found no shift; the whole tracks' v1 at every shift within {} samples either way",
+      kArSearchRange));
   const std::vector<ArShiftCandidate> found = find_ar_shifts(search, submitted);
   if (found.empty()) {
     log.info(
@@ -139,9 +145,9 @@ std::vector<int32_t> search_v1_shifts(SectorSource& audio, const AudioChecksums&
 // compared with the submissions. Returns the JSON list of {"shift", "found_by" ("frame450" or
 // "v1_search"), "accurate", "tracks": [{"number", "accuraterip_v1", "accuraterip_v2", "result",
 // ...}]}; `summary` gets a terminal line per shift. The verdict stays about the sectors.
-json check_at_shifts(SectorSource& audio, const AudioChecksums& sums, const AccurateRipIds& ids,
-                     const std::vector<AccurateRipEntry>& entries, const json& tracks, rip::RipLog& log,
-                     std::string& summary) {
+json check_at_shifts(SectorSource& audio, const ShiftedAudio& shifted, const AudioChecksums& sums,
+                     const AccurateRipIds& ids, const std::vector<AccurateRipEntry>& entries, const json& tracks,
+                     rip::RipLog& log, std::string& summary) {
   std::vector<std::vector<int32_t>> per_track;
   for (const json& t : tracks)
     if (t.contains("frame450_shifts")) per_track.push_back(t["frame450_shifts"].get<std::vector<int32_t>>());
@@ -155,7 +161,7 @@ json check_at_shifts(SectorSource& audio, const AudioChecksums& sums, const Accu
   // Frame 450 at the rip's own offset (shift 0) confirms it: nothing to search for.
   const bool frame450_found_any =
       std::any_of(per_track.begin(), per_track.end(), [](const auto& s) { return !s.empty(); });
-  if (!by_frame450 && !frame450_found_any) shifts = search_v1_shifts(audio, sums, ids, entries, log);
+  if (!by_frame450 && !frame450_found_any) shifts = search_v1_shifts(shifted, sums, ids, entries, log);
   json out = json::array();
   if (shifts.empty()) return out;
   log.info(
@@ -215,8 +221,52 @@ json check_at_shifts(SectorSource& audio, const AudioChecksums& sums, const Accu
 // matching entries' confidence and every entry's, the submissions); each audio track of `tracks`
 // gets its "ctdb" verdict when the answer says something about it; `summary` gets the verdict in
 // one line for the terminal.
-json verify_ctdb(const AudioChecksums& sums, const std::string& toc, json& tracks, rip::RipLog& log,
-                 std::string& summary) {
+// A CTDB answer that does not verify the disc (or every track) at the rip's offset: the disc CRC
+// and the track CRCs at every shift within kArSearchRange (ctdb_shift.hpp). Logs and returns
+// {"shift", "confidence"} for the disc (null when found nowhere); each track not verified at the
+// rip's offset that is verified at a shift gets "at_shift": {"shift", "confidence"} in its "ctdb";
+// `summary` gets a line when the disc is.
+json ctdb_at_shifts(const ShiftedAudio& shifted, const AudioChecksums& sums, const std::string& toc,
+                    const std::vector<CtdbEntry>& entries, const CtdbMatch& m, json& tracks, rip::RipLog& log,
+                    std::string& summary) {
+  const ShiftSearch& search = shifted(
+      fmt::format("CTDB: not everything verified at the rip's offset; the CRCs at every shift within {} samples "
+                  "either way",
+                  kArSearchRange));
+  const CtdbShiftMatch at = match_ctdb_at_shifts(search, toc, entries);
+  json disc = nullptr;
+  if (!m.matched) {
+    if (at.disc) {
+      disc = {{"shift", at.disc->shift}, {"confidence", at.disc->confidence}};
+      const std::string line = fmt::format(
+          "CTDB at shift {:+}: verified, confidence {} (of {} submissions): the audio lies {} samples {} than the "
+          "entries' (another pressing, or a read offset off by {:+})",
+          at.disc->shift, at.disc->confidence, m.total, std::abs(at.disc->shift),
+          at.disc->shift > 0 ? "later" : "earlier", at.disc->shift);
+      log.info(line);
+      summary += "\n" + line;
+    } else {
+      log.info(
+          fmt::format("CTDB: the disc CRC matches no entry at any shift within {} samples either way", kArSearchRange));
+    }
+  }
+  for (size_t i = 0; i < m.tracks.size() && i < at.tracks.size(); ++i) {
+    if (m.tracks[i].result == CtdbTrackMatch::Result::Verified) continue;
+    const int number = sums.tracks[i].range.number;
+    if (const auto& t = at.tracks[i]) {
+      tracks[i]["ctdb"]["at_shift"] = {{"shift", t->shift}, {"confidence", t->confidence}};
+      log.info(fmt::format("CTDB: track {:02} verified at shift {:+}, confidence {} (of {} submissions)", number,
+                           t->shift, t->confidence, m.total));
+    } else {
+      log.info(fmt::format("CTDB: track {:02} matches no entry at any shift within {} samples either way", number,
+                           kArSearchRange));
+    }
+  }
+  return disc;
+}
+
+json verify_ctdb(const ShiftedAudio& shifted, const AudioChecksums& sums, const std::string& toc, json& tracks,
+                 rip::RipLog& log, std::string& summary) {
   const uint32_t crc = *sums.ctdb;
   const rip::CtdbLookup r = rip::lookup_ctdb(toc);
   json q{{"url", r.url}};
@@ -259,6 +309,11 @@ json verify_ctdb(const AudioChecksums& sums, const std::string& toc, json& track
           tracks[i]["ctdb"] = {{"result", "unknown"}};
         }
       }
+      const bool every_track = std::all_of(m.tracks.begin(), m.tracks.end(), [](const CtdbTrackMatch& t) {
+        return t.result == CtdbTrackMatch::Result::Verified;
+      });
+      if (m.comparable > 0 && (!m.matched || !every_track))
+        q["at_shift"] = ctdb_at_shifts(shifted, sums, toc, r.entries, m, tracks, log, summary);
       break;
     }
     case rip::CtdbLookup::Status::NotInDatabase:
@@ -285,6 +340,14 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
     if (query_ctdb) log.info("CTDB: the disc has no audio track, nothing to look up");
     return nullptr;
   }
+  std::optional<ShiftSearch> search;
+  const ShiftedAudio shifted = [&](const std::string& why) -> const ShiftSearch& {
+    if (!search) {
+      log.info(why + ", one more pass over the audio");
+      search.emplace(search_shifts(audio_source, kArSearchRange));
+    }
+    return *search;
+  };
   const AccurateRipIds ids = accuraterip_ids(disc);
   const std::string ar_id = fmt::format("{:03}-{:08x}-{:08x}-{:08x}", ids.audio_tracks, ids.id1, ids.id2, ids.cddb);
   json audio{{"accuraterip_id", ar_id},   {"accuraterip_id1", hex8(ids.id1)}, {"accuraterip_id2", hex8(ids.id2)},
@@ -368,13 +431,14 @@ json verify_audio(const Disc& disc, const AudioChecksums& sums, SectorSource& au
       });
       std::string lines;
       audio["accuraterip"]["shifts"] =
-          any_mismatch ? check_at_shifts(audio_source, sums, ids, r.entries, tracks, log, lines) : json::array();
+          any_mismatch ? check_at_shifts(audio_source, shifted, sums, ids, r.entries, tracks, log, lines)
+                       : json::array();
       summary += lines;
     }
   }
   if (query_ctdb) {
     std::string line;
-    audio["ctdb"] = verify_ctdb(sums, ctdb_toc(disc), tracks, log, line);
+    audio["ctdb"] = verify_ctdb(shifted, sums, ctdb_toc(disc), tracks, log, line);
     summary += (summary.empty() ? "" : "\n") + line;
   }
   audio["tracks"] = tracks;

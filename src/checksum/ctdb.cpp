@@ -208,6 +208,11 @@ std::vector<CtdbEntry> parse_ctdb_response(std::span<const uint8_t> xml, const s
   return st.entries;
 }
 
+bool ctdb_comparable(const CtdbEntry& e, const std::optional<CtdbTocAudio>& ours) {
+  const auto theirs = ctdb_toc_audio(e.toc);
+  return ours && theirs && theirs->sectors == ours->sectors && (e.stride == 0 || e.stride == kCtdbSkipSamples);
+}
+
 CtdbMatch match_ctdb(uint32_t crc, std::span<const uint32_t> track_crcs, const std::string& disc_toc,
                      const std::vector<CtdbEntry>& entries) {
   CtdbMatch m;
@@ -216,9 +221,7 @@ CtdbMatch match_ctdb(uint32_t crc, std::span<const uint32_t> track_crcs, const s
   const auto ours = ctdb_toc_audio(disc_toc);
   for (const CtdbEntry& e : entries) {
     m.total += e.confidence;
-    const auto theirs = ctdb_toc_audio(e.toc);
-    if (!ours || !theirs || theirs->sectors != ours->sectors || (e.stride != 0 && e.stride != kCtdbSkipSamples))
-      continue;
+    if (!ctdb_comparable(e, ours)) continue;
     ++m.comparable;
     const bool whole = e.crc32 == crc;
     if (whole) {

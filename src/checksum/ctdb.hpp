@@ -30,11 +30,11 @@ class CtdbCrc {
   void update(std::span<const uint8_t> pcm);
   /// The CRC. Throws std::logic_error when not exactly N samples were fed.
   [[nodiscard]] uint32_t finish() const;
+  /// The disc's counted samples: [5880, N - 5880 - N mod 5880), empty for a disc that short.
+  static uint64_t counted_end(uint64_t total_samples);
 
  private:
   CtdbCrc(uint64_t total_bytes, uint64_t begin_byte, uint64_t end_byte);
-  /// The disc's counted samples: [5880, N - 5880 - N mod 5880), empty for a disc that short.
-  static uint64_t counted_end(uint64_t total_samples);
   uint64_t total_bytes_, begin_byte_, end_byte_, fed_ = 0;
   uint32_t crc_;
 };
@@ -99,6 +99,10 @@ struct CtdbMatch {
   size_t entries = 0, comparable = 0;
   std::vector<CtdbTrackMatch> tracks;  ///< one per element of `track_crcs`
 };
+/// Whether an entry's CRCs can be compared with a disc whose TOC string says `ours`: its TOC's
+/// audio has as many sectors, and its stride (when given) is 5880.
+bool ctdb_comparable(const CtdbEntry& e, const std::optional<CtdbTocAudio>& ours);
+
 CtdbMatch match_ctdb(uint32_t crc, std::span<const uint32_t> track_crcs, const std::string& disc_toc,
                      const std::vector<CtdbEntry>& entries);
 

@@ -13,8 +13,11 @@
 #include "checksum/accuraterip_shift.hpp"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
-#include "checksum/accuraterip_search.hpp"
+#include "checksum/ctdb.hpp"
+#include "checksum/ctdb_shift.hpp"
+#include "checksum/shift_search.hpp"
 #include "pcm.hpp"
 #include "support/test_discs.hpp"
 
@@ -145,10 +148,10 @@ TEST(AccurateRipShift, StreamingAndErrors) {
   EXPECT_THROW(too_much.update(std::span(pcm).first(4)), std::logic_error);
 }
 
-// The v1 search (accuraterip_search.hpp) at every shift it covers gives the v1 the whole-track pass
+// The v1 search (shift_search.hpp) at every shift it covers gives the v1 the whole-track pass
 // gives, on the same hand-worked impulses and the same golden values.
 std::vector<uint32_t> search_v1(MemorySectorSource& src, int32_t shift) {
-  const ArOffsetSearch s = search_accuraterip_offsets(src, kArSearchRange);
+  const ShiftSearch s = search_shifts(src, kArSearchRange);
   std::vector<uint32_t> out;
   for (size_t k = 0; k < audio_track_ranges(src.disc()).size(); ++k) out.push_back(s.v1(k, shift));
   return out;
@@ -183,7 +186,7 @@ TEST(AccurateRipSearch, GoldenAndEveryShiftAsTheWholeTrackPass) {
   // Shift 0 is the rip's own v1; the ends of the range and shifts between agree with the pass.
   const AudioChecksums sums = compute_audio_checksums(src);
   EXPECT_EQ(search_v1(src, 0), (std::vector<uint32_t>{sums.tracks[0].ar.v1, sums.tracks[1].ar.v1}));
-  const ArOffsetSearch search = search_accuraterip_offsets(src, kArSearchRange);
+  const ShiftSearch search = search_shifts(src, kArSearchRange);
   std::vector<int32_t> shifts{-2939, 2939, -2938, 2938};
   for (int32_t s = -2900; s <= 2900; s += 293) shifts.push_back(s);
   const auto pass = compute_shifted_accuraterip(src, shifts);
@@ -202,7 +205,7 @@ TEST(AccurateRipSearch, FindsTheShiftsWhereSubmissionsMatch) {
       {{4, v[0].tracks[0].v1, 0}, {2, v[1].tracks[0].v1, 0}, {0, v[0].tracks[1].v1, 0}},
       {{5, v[1].tracks[1].v1, 0}, {9, 0, 0}},
   };
-  const ArOffsetSearch search = search_accuraterip_offsets(src, kArSearchRange);
+  const ShiftSearch search = search_shifts(src, kArSearchRange);
   const std::vector<ArShiftCandidate> found = find_ar_shifts(search, submitted);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].shift, 300);  // both tracks
@@ -213,7 +216,7 @@ TEST(AccurateRipSearch, FindsTheShiftsWhereSubmissionsMatch) {
   EXPECT_EQ(found[1].confidence, 4u);
   // Nothing submitted: nothing found; a narrower search does not reach +300.
   EXPECT_TRUE(find_ar_shifts(search, {{}, {}}).empty());
-  ArOffsetSearch narrow(audio_track_ranges(src.disc()), 100);
+  ShiftSearch narrow(audio_track_ranges(src.disc()), 100);
   read_audio_tracks(src, [&](std::span<const uint8_t> pcm) { narrow.update(pcm); });
   narrow.finish();
   const auto near = find_ar_shifts(narrow, submitted);
@@ -224,10 +227,10 @@ TEST(AccurateRipSearch, FindsTheShiftsWhereSubmissionsMatch) {
 
 TEST(AccurateRipSearch, StreamingAndErrors) {
   const std::vector<AudioTrackRange> ranges{{1, 1, 0, 6}, {2, 2, 6, 12}};
-  EXPECT_THROW(ArOffsetSearch(ranges, -1), std::invalid_argument);
-  EXPECT_THROW(ArOffsetSearch(ranges, kArSearchRange + 1), std::invalid_argument);
+  EXPECT_THROW(ShiftSearch(ranges, -1), std::invalid_argument);
+  EXPECT_THROW(ShiftSearch(ranges, kArSearchRange + 1), std::invalid_argument);
   const auto pcm = test::test_pcm(12 * kRawSectorSize);
-  ArOffsetSearch whole(ranges, 2000), bits(ranges, 2000);
+  ShiftSearch whole(ranges, 2000), bits(ranges, 2000);
   EXPECT_THROW((void)whole.v1(0, 0), std::logic_error);  // before finish()
   whole.update(pcm);
   for (size_t at = 0; at < pcm.size(); at += 4 * 37)
@@ -236,14 +239,78 @@ TEST(AccurateRipSearch, StreamingAndErrors) {
   bits.finish();
   for (int32_t s = -2000; s <= 2000; s += 7)
     for (size_t k = 0; k < 2; ++k) ASSERT_EQ(whole.v1(k, s), bits.v1(k, s)) << s;
-  ArOffsetSearch odd(ranges, 3);
+  ShiftSearch odd(ranges, 3);
   EXPECT_THROW(odd.update(std::span(pcm).first(6)), std::invalid_argument);
-  ArOffsetSearch short_of(ranges, 3);
+  ShiftSearch short_of(ranges, 3);
   short_of.update(std::span(pcm).first(8));
   EXPECT_THROW(short_of.finish(), std::logic_error);
-  ArOffsetSearch too_much(ranges, 3);
+  ShiftSearch too_much(ranges, 3);
   too_much.update(pcm);
   EXPECT_THROW(too_much.update(std::span(pcm).first(4)), std::logic_error);
+}
+
+// The CTDB CRCs at every shift: at 0 the rip's own (CtdbCrc, checked against accuraterip_ref.py
+// elsewhere); at other shifts zlib's crc32 over the disc's audio bytes in the window moved by the
+// shift, cut from the test pattern here. The mixed disc's audio is LBA 250..1300: N = 1050 * 588
+// = 617400 samples, N mod 5880 = 0, so the disc CRC covers samples [5880, 611520); track 1 holds
+// [0, 341040), track 2 [341040, 617400).
+TEST(ShiftSearch, CtdbCrcsAtEveryShift) {
+  const std::vector<uint8_t> pcm = test::test_pcm(1300 * kRawSectorSize);
+  MemorySectorSource src(test::ar_mixed_disc(), 0, pcm);
+  const std::span<const uint8_t> audio = std::span(pcm).subspan(250 * kRawSectorSize);
+  const auto crc = [&](int64_t first, int64_t end) {
+    const auto bytes = audio.subspan(static_cast<size_t>(first) * 4, static_cast<size_t>(end - first) * 4);
+    return static_cast<uint32_t>(crc32_z(crc32_z(0, nullptr, 0), bytes.data(), bytes.size()));
+  };
+  ASSERT_EQ(CtdbCrc::counted_end(617400), 611520u);
+  const ShiftSearch search = search_shifts(src, kArSearchRange);
+  const AudioChecksums sums = compute_audio_checksums(src);
+  EXPECT_EQ(search.ctdb(0), *sums.ctdb);
+  EXPECT_EQ(search.ctdb_track(0, 0), sums.tracks[0].ctdb);
+  EXPECT_EQ(search.ctdb_track(1, 0), sums.tracks[1].ctdb);
+  for (const int32_t s : {-2939, -588, -1, 1, 7, 300, 2939}) {
+    EXPECT_EQ(search.ctdb(s), crc(5880 + s, 611520 + s)) << s;
+    EXPECT_EQ(search.ctdb_track(0, s), crc(5880 + s, 341040 + s)) << s;
+    EXPECT_EQ(search.ctdb_track(1, s), crc(341040 + s, 611520 + s)) << s;
+  }
+  EXPECT_THROW((void)search.ctdb(2940), std::out_of_range);
+  EXPECT_THROW((void)search.ctdb_track(2, 0), std::out_of_range);
+}
+
+// Entries verified at other shifts: A's disc CRC is the audio's at +7 (confidence 3), B has track
+// CRCs, track 1's from the audio at -1 (confidence 5) and a wrong one for track 2; C is the audio
+// at +300 but for a disc of another length (not comparable). Expected values: the zlib CRCs of
+// the windows moved, as in the test above.
+TEST(ShiftSearch, CtdbEntriesAtOtherShifts) {
+  const std::vector<uint8_t> pcm = test::test_pcm(1300 * kRawSectorSize);
+  MemorySectorSource src(test::ar_mixed_disc(), 0, pcm);
+  const std::span<const uint8_t> audio = std::span(pcm).subspan(250 * kRawSectorSize);
+  const auto crc = [&](int64_t first, int64_t end) {
+    const auto bytes = audio.subspan(static_cast<size_t>(first) * 4, static_cast<size_t>(end - first) * 4);
+    return static_cast<uint32_t>(crc32_z(crc32_z(0, nullptr, 0), bytes.data(), bytes.size()));
+  };
+  const std::string toc = ctdb_toc(src.disc());
+  std::vector<CtdbEntry> entries(3);
+  entries[0] = {1, crc(5880 + 7, 611520 + 7), 3, toc, {}, 5880, false};
+  entries[1] = {2, 0x12345678u, 5, toc, {crc(5880 - 1, 341040 - 1), 0xdeadbeefu}, 5880, false};
+  entries[2] = {3, crc(5880 + 300, 611520 + 300), 9, "0:250:1000", {}, 5880, false};
+  const ShiftSearch search = search_shifts(src, kArSearchRange);
+  const CtdbShiftMatch m = match_ctdb_at_shifts(search, toc, entries);
+  ASSERT_TRUE(m.disc);
+  EXPECT_EQ(m.disc->shift, 7);
+  EXPECT_EQ(m.disc->confidence, 3u);
+  ASSERT_EQ(m.tracks.size(), 2u);
+  ASSERT_TRUE(m.tracks[0] && m.tracks[1]);
+  EXPECT_EQ(m.tracks[0]->shift, -1);  // B's 5 beats A's 3
+  EXPECT_EQ(m.tracks[0]->confidence, 5u);
+  EXPECT_EQ(m.tracks[1]->shift, 7);
+  EXPECT_EQ(m.tracks[1]->confidence, 3u);
+  // Without A, track 2 is found nowhere and the disc CRC nowhere.
+  entries.erase(entries.begin());
+  const CtdbShiftMatch without = match_ctdb_at_shifts(search, toc, entries);
+  EXPECT_FALSE(without.disc);
+  EXPECT_FALSE(without.tracks[1]);
+  EXPECT_EQ(without.tracks[0]->shift, -1);
 }
 
 }  // namespace

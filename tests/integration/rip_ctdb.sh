@@ -5,8 +5,10 @@
 # drive against an answer holding that CRC (verified, confidence 7 of 9 submissions, every track
 # too), and `split --ctdb` of the kept dump against one with a wrong CRC whose track CRCs are
 # right but for the first audio track's (no match; that track no match, the others verified with
-# confidence 3), no answer (HTTP 404: not in database) and a web page (lookup failed). The request
-# must carry the TOC string; the exit status stays 0.
+# confidence 3), an entry whose CRC is the audio's moved by -300 samples (accuraterip_ref.py
+# shifted: verified at shift -300, every track too, confidence 4), no answer (HTTP 404: not in
+# database) and a web page (lookup failed). The request must carry the TOC string; the exit
+# status stays 0.
 #   rip_ctdb.sh BUILD_DIR KIND      KIND: audio, mixed, cd-extra or htoa
 set -euo pipefail
 build=$(cd "${1:?usage: rip_ctdb.sh BUILD_DIR KIND}" && pwd)
@@ -26,18 +28,21 @@ toc=$(awk '/^toc /{print $2}' "$work/ref.txt")
 crc=$(awk '/^crc /{print $2}' "$work/ref.txt")
 read -r -a trackcrcs < <(awk '/^trackcrcs /{$1=""; print}' "$work/ref.txt")
 [ -n "$toc" ] && [ -n "$crc" ] || fail "no reference values: $(cat "$work/ref.txt")"
+moved=$(python3 "$here/accuraterip_ref.py" shifted "$cue" -300 | awk '/^ctdb /{print $2}')
 
 # good/: the disc's CRC with confidence 7 and another pressing's with 2; bad/: a wrong CRC with 3;
 # html/: a web page; missing/: nothing (404).
-python3 - "$work/www" "$toc" "$crc" "${trackcrcs[*]}" <<'PY'
+python3 - "$work/www" "$toc" "$crc" "${trackcrcs[*]}" "$moved" <<'PY'
 import os, sys
 www, toc, crc, tracks = sys.argv[1], sys.argv[2], int(sys.argv[3], 16), [int(t, 16) for t in sys.argv[4].split()]
+moved = int(sys.argv[5], 16)
 head = '<?xml version="1.0" encoding="UTF-8"?>\n<ctdb xmlns="http://db.cuetools.net/ns/mmd-1.0#" xmlns:ext="http://db.cuetools.net/ns/ext-1.0#">\n'
 hexes = lambda ts: " ".join(f"{t:08x}" for t in ts)
 entry = lambda i, c, conf, ts: f' <entry id="{i}" crc32="{c:08x}" confidence="{conf}" npar="8" stride="5880" parity="AAAAAAAAAAAAAAAAAAAAAA==" trackcrcs="{hexes(ts)}" toc="{toc}"/>\n'
 bodies = {
     "good": head + entry(101, crc, 7, tracks) + entry(102, crc ^ 0x5A5A5A5A, 2, [t ^ 0x5A5A5A5A for t in tracks]) + "</ctdb>\n",
     "bad": head + entry(103, crc ^ 1, 3, [tracks[0] ^ 1] + tracks[1:]) + "</ctdb>\n",
+    "moved": head + f' <entry id="104" crc32="{moved:08x}" confidence="4" npar="8" stride="5880" toc="{toc}"/>\n</ctdb>\n',
     "html": "<html><body>Not a CTDB answer</body></html>\n",
 }
 for d, body in bodies.items():
@@ -95,8 +100,20 @@ import json, sys
 t = [x['ctdb'] for x in json.load(open(sys.argv[1]))['audio']['tracks']]
 assert t == [{'result': 'no_match'}] + [{'result': 'verified', 'confidence': 3}] * (len(t) - 1), t" "$out.json" ||
   fail "the per-track JSON of the no-match lookup"
-[ "$(jq_ctdb "$out.json")" = "{\"entries\": 1, \"result\": \"no_match\", \"status\": \"found\", \"submissions\": 3, \"url\": \"http://127.0.0.1:$port/bad/$query\"}" ] ||
+[ "$(jq_ctdb "$out.json")" = "{\"at_shift\": null, \"entries\": 1, \"result\": \"no_match\", \"status\": \"found\", \"submissions\": 3, \"url\": \"http://127.0.0.1:$port/bad/$query\"}" ] ||
   fail "the JSON of the no-match lookup: $(jq_ctdb "$out.json")"
+expect_log "$out/Demo.log" "INFO  CTDB: the disc CRC matches no entry at any shift within 2939 samples either way" \
+  "$(printf 'INFO  CTDB: track %02d matches no entry at any shift within 2939 samples either way' "${numbers[0]}")"
+
+split_ctdb moved
+expect_log "$out/Demo.log" "INFO  CTDB at shift -300: verified, confidence 4 (of 4 submissions): the audio lies 300 samples earlier than the entries' (another pressing, or a read offset off by -300)"
+for n in "${numbers[@]}"; do expect_log "$out/Demo.log" "$(printf 'INFO  CTDB: track %02d verified at shift -300, confidence 4 (of 4 submissions)' "$n")"; done
+python3 -c "
+import json, sys
+a = json.load(open(sys.argv[1]))['audio']
+assert a['ctdb']['result'] == 'no_match' and a['ctdb']['at_shift'] == {'shift': -300, 'confidence': 4}, a['ctdb']
+assert all(t['ctdb'] == {'result': 'unknown', 'at_shift': {'shift': -300, 'confidence': 4}} for t in a['tracks']), a['tracks']" "$out.json" ||
+  fail "the JSON of the lookup verified at shift -300: $(jq_ctdb "$out.json")"
 
 split_ctdb missing
 expect_log "$out/Demo.log" "WARN  CTDB: not in database (http://127.0.0.1:$port/missing/$query)"
@@ -113,4 +130,4 @@ DW_CTDB_URL="http://127.0.0.1:$port/good" "$dw" split "$work/rip/Demo.dump" -o "
   >"$work/text.out" 2>"$work/text.err" || { cat "$work/text.err"; fail "split --ctdb without --json failed"; }
 grep -qxF "CTDB: verified, confidence 7 (of 9 submissions)" "$work/text.out" || { cat "$work/text.out"; fail "the terminal lacks the CTDB verdict"; }
 
-echo "PASS: CTDB $kind: TOC $toc, CRC $crc, track CRCs ${trackcrcs[*]} verified; no match (per track too), not in database and a failed lookup reported"
+echo "PASS: CTDB $kind: TOC $toc, CRC $crc, track CRCs ${trackcrcs[*]} verified; at shift -300 verified; no match (per track too), not in database and a failed lookup reported"

@@ -1,6 +1,7 @@
-#include "checksum/accuraterip_search.hpp"
+#include "checksum/shift_search.hpp"
 
 #include <fmt/format.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,28 +9,39 @@
 #include <stdexcept>
 
 #include "checksum/accuraterip_shift.hpp"
+#include "checksum/ctdb.hpp"
+#include "disc/crc_slicing.hpp"
 
 namespace dw {
 
 namespace {
 constexpr int64_t kNoPosition = std::numeric_limits<int64_t>::max();
+// zlib's CRC-32 (as CtdbCrc computes it with crc32_z), by the slicing table: MultiHasher's.
+using Crc32 = SlicingCrc<0xEDB88320u>;
 }  // namespace
 
-ArOffsetSearch::ArOffsetSearch(std::span<const AudioTrackRange> ranges, int32_t range) : range_(range) {
+ShiftSearch::ShiftSearch(std::span<const AudioTrackRange> ranges, int32_t range) : range_(range) {
   if (range < 0 || range > kArSearchRange)
-    throw std::invalid_argument(
-        fmt::format("AccurateRip offset search: range {} is not within 0..{}", range, kArSearchRange));
-  std::vector<std::pair<int64_t, int64_t>> spans;  // [first, last] positions whose prefix sums are needed
+    throw std::invalid_argument(fmt::format("shift search: range {} is not within 0..{}", range, kArSearchRange));
+  std::vector<std::pair<int64_t, int64_t>> spans;  // [first, last] positions whose prefixes are needed
+  const auto around = [&](int64_t position) { spans.emplace_back(position - range, position + range); };
+  for (const AudioTrackRange& r : ranges) total_ += static_cast<int64_t>(r.sectors()) * kSamplesPerSector;
+  ctdb_first_ = static_cast<int64_t>(kCtdbSkipSamples);
+  ctdb_end_ = static_cast<int64_t>(CtdbCrc::counted_end(static_cast<uint64_t>(total_)));
+  int64_t start = 0;
   for (size_t k = 0; k < ranges.size(); ++k) {
     const auto n = static_cast<int64_t>(ranges[k].sectors()) * kSamplesPerSector;
     const int64_t f = k == 0 ? static_cast<int64_t>(kArFirstTrackSkip) + 1 : 1;
     const int64_t l = k + 1 == ranges.size() ? n - static_cast<int64_t>(kArLastTrackSkip) : n;
-    TrackEnds t{total_, total_ + f - 1, total_ + std::max(l, f - 1)};  // no counted samples: J1 = J0
+    TrackEnds t{start, start + f - 1, start + std::max(l, f - 1)};  // no counted samples: J1 = J0
+    t.ctdb_first = std::clamp(start, ctdb_first_, ctdb_end_);
+    t.ctdb_end = std::clamp(start + n, ctdb_first_, ctdb_end_);
     tracks_.push_back(t);
-    spans.emplace_back(t.before - range, t.before + range);
-    spans.emplace_back(t.after - range, t.after + range);
-    total_ += n;
+    for (const int64_t position : {t.before, t.after, t.ctdb_first, t.ctdb_end}) around(position);
+    start += n;
   }
+  around(ctdb_first_);
+  around(ctdb_end_);
   std::sort(spans.begin(), spans.end());
   for (const auto& [first, last] : spans) {
     if (!windows_.empty()) {
@@ -37,34 +49,36 @@ ArOffsetSearch::ArOffsetSearch(std::span<const AudioTrackRange> ranges, int32_t 
       const int64_t end = w.first + static_cast<int64_t>(w.p0.size());
       if (first <= end) {
         if (last >= end) {
-          w.p0.resize(static_cast<size_t>(last - w.first + 1));
-          w.p1.resize(w.p0.size());
+          const auto size = static_cast<size_t>(last - w.first + 1);
+          w.p0.resize(size);
+          w.p1.resize(size);
+          w.crc.resize(size);
         }
         continue;
       }
     }
     const auto size = static_cast<size_t>(last - first + 1);
-    windows_.push_back({first, std::vector<uint32_t>(size), std::vector<uint32_t>(size)});
+    windows_.push_back({first, std::vector<uint32_t>(size), std::vector<uint32_t>(size), std::vector<uint32_t>(size)});
   }
-  // Positions before the disc's first sample: no samples before them, sums 0 (the vectors' zeros).
+  // Positions before the disc's first sample: nothing before them, sums and CRC 0 (the zeros).
   while (window_ < windows_.size() && windows_[window_].first + static_cast<int64_t>(windows_[window_].p0.size()) <= 0)
     ++window_;
 }
 
-void ArOffsetSearch::record(int64_t position) {
+void ShiftSearch::record(int64_t position) {
   Window& w = windows_[window_];
   const auto at = static_cast<size_t>(position - w.first);
   w.p0[at] = p0_;
   w.p1[at] = p1_;
+  w.crc[at] = crc_;
   if (at + 1 == w.p0.size()) ++window_;
 }
 
-void ArOffsetSearch::update(std::span<const uint8_t> pcm) {
-  if (pcm.size() % 4 != 0) throw std::invalid_argument("AccurateRip offset search: PCM must hold whole samples");
+void ShiftSearch::update(std::span<const uint8_t> pcm) {
+  if (pcm.size() % 4 != 0) throw std::invalid_argument("shift search: PCM must hold whole samples");
   const auto n = static_cast<int64_t>(pcm.size() / 4);
   if (finished_ || fed_ + n > total_)
-    throw std::logic_error(
-        fmt::format("AccurateRip offset search: fed {} samples, the disc's audio has {}", fed_ + n, total_));
+    throw std::logic_error(fmt::format("shift search: fed {} samples, the disc's audio has {}", fed_ + n, total_));
   const uint8_t* p = pcm.data();
   const int64_t end = fed_ + n;
   while (fed_ < end) {
@@ -73,6 +87,8 @@ void ArOffsetSearch::update(std::span<const uint8_t> pcm) {
     if (window_ < windows_.size()) next = std::max(windows_[window_].first, fed_);
     if (next == fed_) record(fed_);
     const int64_t stop = std::min(end, next == fed_ ? fed_ + 1 : next);
+    const auto bytes = static_cast<size_t>(stop - fed_) * 4;
+    crc_ = ~Crc32::update({p, bytes}, ~crc_);
     uint32_t p0 = p0_, p1 = p1_;
     auto j = static_cast<uint32_t>(fed_);
     for (int64_t i = fed_; i < stop; ++i, ++j, p += 4) {
@@ -86,44 +102,60 @@ void ArOffsetSearch::update(std::span<const uint8_t> pcm) {
   }
 }
 
-void ArOffsetSearch::finish() {
+void ShiftSearch::finish() {
   if (fed_ != total_)
-    throw std::logic_error(
-        fmt::format("AccurateRip offset search: fed {} samples, the disc's audio has {}", fed_, total_));
+    throw std::logic_error(fmt::format("shift search: fed {} samples, the disc's audio has {}", fed_, total_));
   // Positions at or past the end: every sample lies before them.
   for (; window_ < windows_.size(); ++window_) {
     Window& w = windows_[window_];
     for (auto at = static_cast<size_t>(std::max<int64_t>(fed_ - w.first, 0)); at < w.p0.size(); ++at) {
       w.p0[at] = p0_;
       w.p1[at] = p1_;
+      w.crc[at] = crc_;
     }
   }
   finished_ = true;
 }
 
-std::pair<uint32_t, uint32_t> ArOffsetSearch::prefix(int64_t position) const {
+ShiftSearch::Prefix ShiftSearch::prefix(int64_t position) const {
   auto it = std::upper_bound(windows_.begin(), windows_.end(), position,
                              [](int64_t pos, const Window& w) { return pos < w.first; });
-  if (it == windows_.begin()) throw std::logic_error("AccurateRip offset search: position outside the windows");
+  if (it == windows_.begin()) throw std::logic_error("shift search: position outside the windows");
   --it;
   const int64_t at = position - it->first;
-  if (at >= static_cast<int64_t>(it->p0.size()))
-    throw std::logic_error("AccurateRip offset search: position outside the windows");
-  return {it->p0[static_cast<size_t>(at)], it->p1[static_cast<size_t>(at)]};
+  if (at >= static_cast<int64_t>(it->p0.size())) throw std::logic_error("shift search: position outside the windows");
+  const auto i = static_cast<size_t>(at);
+  return {it->p0[i], it->p1[i], it->crc[i]};
 }
 
-uint32_t ArOffsetSearch::v1(size_t index, int32_t shift) const {
-  if (!finished_) throw std::logic_error("AccurateRip offset search: v1 before finish()");
+uint32_t ShiftSearch::v1(size_t index, int32_t shift) const {
+  if (!finished_) throw std::logic_error("shift search: a checksum before finish()");
   if (index >= tracks_.size() || std::abs(shift) > range_)
-    throw std::out_of_range(fmt::format("AccurateRip offset search: track {} at shift {}", index, shift));
+    throw std::out_of_range(fmt::format("shift search: track {} at shift {}", index, shift));
   const TrackEnds& t = tracks_[index];
-  const auto [a0, a1] = prefix(t.before + shift);
-  const auto [b0, b1] = prefix(t.after + shift);
+  const Prefix a = prefix(t.before + shift), b = prefix(t.after + shift);
   const auto base = static_cast<uint32_t>(t.start + shift - 1);  // modulo 2^32, as the sums
-  return (b1 - a1) - base * (b0 - a0);
+  return (b.p1 - a.p1) - base * (b.p0 - a.p0);
 }
 
-std::vector<ArShiftCandidate> find_ar_shifts(const ArOffsetSearch& search,
+uint32_t ShiftSearch::crc_between(int64_t first, int64_t end) const {
+  if (!finished_) throw std::logic_error("shift search: a checksum before finish()");
+  const uint32_t a = prefix(first).crc, b = prefix(end).crc;
+  return static_cast<uint32_t>(crc32_combine(a, b, static_cast<z_off_t>((end - first) * 4)));
+}
+
+uint32_t ShiftSearch::ctdb(int32_t shift) const {
+  if (std::abs(shift) > range_) throw std::out_of_range(fmt::format("shift search: CTDB at shift {}", shift));
+  return crc_between(ctdb_first_ + shift, ctdb_end_ + shift);
+}
+
+uint32_t ShiftSearch::ctdb_track(size_t index, int32_t shift) const {
+  if (index >= tracks_.size() || std::abs(shift) > range_)
+    throw std::out_of_range(fmt::format("shift search: CTDB of track {} at shift {}", index, shift));
+  return crc_between(tracks_[index].ctdb_first + shift, tracks_[index].ctdb_end + shift);
+}
+
+std::vector<ArShiftCandidate> find_ar_shifts(const ShiftSearch& search,
                                              const std::vector<std::vector<AccurateRipEntry::Track>>& submitted) {
   std::vector<ArShiftCandidate> out;
   for (int32_t s = -search.range(); s <= search.range(); ++s) {
@@ -156,10 +188,10 @@ std::vector<ArShiftCandidate> find_ar_shifts(const ArOffsetSearch& search,
   return out;
 }
 
-ArOffsetSearch search_accuraterip_offsets(SectorSource& source, int32_t range,
-                                          const std::function<void(uint64_t, uint64_t)>& progress) {
+ShiftSearch search_shifts(SectorSource& source, int32_t range,
+                          const std::function<void(uint64_t, uint64_t)>& progress) {
   const std::vector<AudioTrackRange> ranges = audio_track_ranges(source.disc());
-  ArOffsetSearch search(ranges, range);
+  ShiftSearch search(ranges, range);
   read_audio_tracks(
       source, [&](std::span<const uint8_t> pcm) { search.update(pcm); }, progress);
   search.finish();
