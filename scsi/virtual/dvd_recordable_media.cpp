@@ -67,10 +67,25 @@ uint32_t DvdRecordableMedia::round_up(uint64_t blocks) const {
 }
 
 DvdRecordableMedia::DvdRecordableMedia(int64_t capacity, Kind kind)
-    : capacity_(capacity), kind_(kind), formatted_(kind == Kind::BdRe), data_(std::make_shared<SpillFile>()) {
+    : capacity_(capacity),
+      physical_capacity_(capacity),
+      kind_(kind),
+      formatted_(kind == Kind::BdRe),
+      data_(std::make_shared<SpillFile>()) {
   if (capacity_ < ecc_block() || capacity_ > INT32_MAX)
     throw std::invalid_argument(bd() ? "a recordable BD holds from 32 to 2^31 blocks"
                                      : "a recordable DVD holds from 16 to 2^31 blocks");
+}
+
+void DvdRecordableMedia::format_bd_r(uint32_t spare_clusters, bool pseudo_overwrite) {
+  if (!bd_r() || formatted_ || state_ != State::Blank)
+    throw std::invalid_argument("the BD-R is not blank and unformatted");
+  const int64_t user = physical_capacity_ - int64_t{spare_clusters} * kBdCluster;
+  if (spare_clusters == 0 || user < kBdCluster) throw std::invalid_argument("the spare areas leave no user data area");
+  capacity_ = user;
+  spare_clusters_ = spare_clusters;
+  pseudo_overwrite_ = pseudo_overwrite;
+  formatted_ = true;
 }
 
 void DvdRecordableMedia::reserve(uint32_t blocks) {

@@ -24,6 +24,7 @@ constexpr uint8_t kFullFormat = 0x00, kDvdRwFullFormat = 0x10, kDvdRwQuickGrow =
 constexpr uint8_t kBdReSpares = 0x30, kBdReNoSpares = 0x31;
 // BD-R format type (MMC-5 6.5.4.2.17): with spare areas.
 constexpr uint8_t kBdRSpares = 0x32;
+using Media = DvdRecordableMedia;
 
 }  // namespace
 
@@ -98,7 +99,7 @@ void VirtualDrive::overwrite_format_unit(Ctx& c) {
 // (00h) with the default spare areas, 12288 clusters (3000h, the type dependent parameter), then
 // BD-R with spare areas (32h, MMC-5 6.5.4.2.17) with the default, the largest (200704 clusters)
 // and the smallest (4096 clusters) spares; each here the disc's capacity less those clusters.
-// Only while blank: a BD-R can be formatted only before it is written.
+// Only while blank and unformatted: a BD-R is formatted once, before it is written.
 void VirtualDrive::append_formattable_descriptors(std::vector<uint8_t>& r) const {
   struct Descriptor {
     uint8_t type;
@@ -107,14 +108,17 @@ void VirtualDrive::append_formattable_descriptors(std::vector<uint8_t>& r) const
   std::vector<Descriptor> list;
   if (dvdr_->erasable())
     list = {{kFullFormat}, {kDvdRwFullFormat}, {kDvdRwQuick}};
-  else if (dvdr_->bd_r() && dvdr_->state() == DvdRecordableMedia::State::Blank)
-    list = {{kFullFormat, 12288, 0x3000}, {kBdRSpares, 12288}, {kBdRSpares, 200704}, {kBdRSpares, 4096}};
+  else if (dvdr_->bd_r() && dvdr_->state() == DvdRecordableMedia::State::Blank && !dvdr_->formatted())
+    list = {{kFullFormat, Media::kBdRDefaultSpares, Media::kBdRDefaultSpares},
+            {kBdRSpares, Media::kBdRDefaultSpares},
+            {kBdRSpares, Media::kBdRMostSpares},
+            {kBdRSpares, Media::kBdRFewestSpares}};
   else if (dvdr_->bd() && !dvdr_->bd_r())
     list = {{kFullFormat}, {kBdReSpares}, {kBdReNoSpares}};
   else if (dvdr_->overwritable())
     list = {{kDvdPlusRwFormat}};
   for (const Descriptor& d : list) {
-    const int64_t blocks = dvdr_->capacity() - int64_t{d.spare_clusters} * DvdRecordableMedia::kBdCluster;
+    const int64_t blocks = dvdr_->physical_capacity() - int64_t{d.spare_clusters} * DvdRecordableMedia::kBdCluster;
     if (blocks <= 0) continue;  // a disc too small for those spares
     const size_t at = r.size();
     r.resize(at + 8, 0);

@@ -138,6 +138,8 @@ class VirtualDrive {
   void overwrite_nothing_to_close(Ctx& c);
   void overwrite_disc_information(Ctx& c);
   void overwrite_track_information(Ctx& c);
+  // BD-R formatting (vd_format_bd_r.cpp).
+  void bd_r_format_unit(Ctx& c);
 
   // Shared helpers.
   bool need_media(Ctx& c);
