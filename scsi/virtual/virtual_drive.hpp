@@ -96,6 +96,7 @@ class VirtualDrive {
   void read_subchannel(Ctx& c);
   void read_capacity(Ctx& c);
   void disc_structure(Ctx& c);
+  void bd_disc_structure(Ctx& c);  // (vd_bd_structure.cpp)
   // Sectors (vd_read.cpp).
   void read_cd(Ctx& c);
   void read_user_data(Ctx& c);
