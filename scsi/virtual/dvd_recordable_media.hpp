@@ -57,6 +57,10 @@ class DvdRecordableMedia {
   /// reference 4.3.1.1.2 gives the default too: 4096 clusters in ISA0 and 8192 in OSA0): the
   /// default (format types 00h and 32h), the most and the fewest (32h).
   static constexpr uint32_t kBdRDefaultSpares = 12288, kBdRMostSpares = 200704, kBdRFewestSpares = 4096;
+  /// BD-RE spare areas, in clusters: ISA0 is 256 MB (4096 clusters) and the OSA from none to 1 GB
+  /// (dvd+rw-tools' Blu-ray notes), so from 4096 to 20480; a real blank BD-RE offers 12288, 20480
+  /// and 4096 (libburn mmc.c quotes its dvd+rw-mediainfo list: 30h with 3000h, 5000h and 1000h).
+  static constexpr uint32_t kBdReDefaultSpares = 12288, kBdReMostSpares = 20480, kBdReFewestSpares = 4096;
 
   explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity, Kind kind = Kind::DashR);
 
@@ -143,7 +147,13 @@ class DvdRecordableMedia {
   /// with Pseudo-Overwrite or without (SRM+POW, SRM). Throws std::invalid_argument when the disc
   /// is formatted or written already, or the spares leave no user area.
   void format_bd_r(uint32_t spare_clusters, bool pseudo_overwrite);
-  /// BD-R: the clusters FORMAT UNIT gave the spare areas (0: unformatted).
+  /// BD-RE: an unformatted disc, before anything is written (FORMAT UNIT 00h, 30h or 31h formats
+  /// it; libburn writes no unformatted BD-RE). Throws std::invalid_argument on other media.
+  void unformat_bd_re();
+  /// Unformatted BD-RE: formats it with `spare_clusters` of spare areas (0: none, type 31h).
+  /// Throws std::invalid_argument when it is formatted already or the spares leave no user area.
+  void format_bd_re(uint32_t spare_clusters);
+  /// The clusters FORMAT UNIT gave the spare areas of a BD-R or an unformatted BD-RE (0: none).
   [[nodiscard]] uint32_t spare_clusters() const { return spare_clusters_; }
   /// BD-R formatted SRM+POW (feature 0038h current).
   [[nodiscard]] bool pseudo_overwrite() const { return pseudo_overwrite_; }
@@ -160,6 +170,7 @@ class DvdRecordableMedia {
 
  private:
   [[nodiscard]] uint32_t round_up(uint64_t blocks) const;
+  void set_spares(uint32_t spare_clusters);
 
   State state_ = State::Blank;
   int64_t capacity_;

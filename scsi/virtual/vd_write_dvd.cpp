@@ -51,7 +51,7 @@ VirtualDrive::Handler VirtualDrive::dvd_handler(uint8_t op) const {
   switch (op) {
     case 0x04:  // DVD-RW: to Restricted Overwrite; BD-R: spare areas
       return dvdr_->erasable() ? &VirtualDrive::overwrite_format_unit
-             : dvdr_->bd_r()   ? &VirtualDrive::bd_r_format_unit
+             : dvdr_->bd_r()   ? &VirtualDrive::bd_format_unit
                                : nullptr;
     case 0x23: return &VirtualDrive::read_format_capacities;
     case 0x25: return media_ ? nullptr : &VirtualDrive::dvd_read_capacity;

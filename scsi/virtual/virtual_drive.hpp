@@ -139,8 +139,8 @@ class VirtualDrive {
   void overwrite_nothing_to_close(Ctx& c);
   void overwrite_disc_information(Ctx& c);
   void overwrite_track_information(Ctx& c);
-  // BD-R formatting (vd_format_bd_r.cpp).
-  void bd_r_format_unit(Ctx& c);
+  // BD-R and unformatted BD-RE formatting (vd_format_bd.cpp).
+  void bd_format_unit(Ctx& c);
 
   // Shared helpers.
   bool need_media(Ctx& c);
