@@ -408,7 +408,10 @@ void VirtualDrive::get_performance(Ctx& c) {
   const size_t max_desc = be16(c.cdb, 8);
   const size_t alloc = 8 + max_desc * 16;
   std::vector<uint8_t> r(8, 0);
-  const Lba end = media_ ? media_->disc().leadout() - 1 : 0;
+  // The last LBA: of the readable disc, or of the blank sequential DVD/BD's user area (a blank
+  // 25 GB BD-R in an HL-DT-ST WH16NS40 reports 12219391, formatted with 4096 spare clusters
+  // 12088319: dvd+rw-mediainfo's speed descriptors).
+  const Lba end = media_ ? media_->disc().leadout() - 1 : dvdr_ ? static_cast<Lba>(dvdr_->capacity() - 1) : 0;
   if (type == 0x00) {
     const bool write = c.at(1) & 0x04;
     const double max = write ? personality_.max_write_speed : personality_.max_read_speed;

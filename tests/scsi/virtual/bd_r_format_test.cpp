@@ -107,3 +107,17 @@ TEST(BdRFormat, LimitsAndRefusals) {
   auto d = blank_bd_r_25();
   EXPECT_EQ(code(out(*d, {0x04, 0x11, 0, 0, 0, 0}, {0x00, 0x82, 0x00, 0x10, 0, 0, 0, 0, 0, 0, 0, 0})), "05/26/00");
 }
+
+// GET PERFORMANCE's write speed descriptors (type 03h) end at the last LBA of the user area: a
+// blank 25 GB BD-R 12,219,391 (BA73FFh), formatted with the fewest spares 12,088,319 (B873FFh) -
+// what dvd+rw-mediainfo shows for a WH16NS40 ("Speed Descriptor#0: 08/12219391" blank,
+// "08/12088319" on the disc formatted so).
+TEST(BdRFormat, PerformanceEndsAtTheUserArea) {
+  auto d = blank_bd_r_25();
+  auto perf = send(*d, {0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x03, 0}, 24).data;
+  ASSERT_EQ(perf.size(), 24u);
+  EXPECT_EQ(std::vector<uint8_t>(perf.begin() + 12, perf.begin() + 16), (std::vector<uint8_t>{0x00, 0xBA, 0x73, 0xFF}));
+  ASSERT_EQ(code(format(*d, 12088320, 0x32, 0b01, 0)), "GOOD");
+  perf = send(*d, {0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x03, 0}, 24).data;
+  EXPECT_EQ(std::vector<uint8_t>(perf.begin() + 12, perf.begin() + 16), (std::vector<uint8_t>{0x00, 0xB8, 0x73, 0xFF}));
+}
