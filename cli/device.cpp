@@ -70,7 +70,9 @@ OpenedDevice open_virtual(const std::string& name) {
       const int64_t fallback = kind == Kind::BdRe || kind == Kind::BdR ? vdrive::DvdRecordableMedia::kDefaultBdCapacity
                                                                        : vdrive::DvdRecordableMedia::kDefaultCapacity;
       try {
-        drive->insert_blank_dvd(std::make_shared<vdrive::DvdRecordableMedia>(spec.capacity.value_or(fallback), kind));
+        auto media = std::make_shared<vdrive::DvdRecordableMedia>(spec.capacity.value_or(fallback), kind);
+        if (!spec.formatted) media->unformat_bd_re();
+        drive->insert_blank_dvd(std::move(media));
       } catch (const std::invalid_argument& e) {
         throw vdrive::SpecError(fmt::format("capacity={}: {}", *spec.capacity, e.what()));
       }

@@ -67,10 +67,40 @@ uint32_t DvdRecordableMedia::round_up(uint64_t blocks) const {
 }
 
 DvdRecordableMedia::DvdRecordableMedia(int64_t capacity, Kind kind)
-    : capacity_(capacity), kind_(kind), formatted_(kind == Kind::BdRe), data_(std::make_shared<SpillFile>()) {
+    : capacity_(capacity),
+      physical_capacity_(capacity),
+      kind_(kind),
+      formatted_(kind == Kind::BdRe),
+      data_(std::make_shared<SpillFile>()) {
   if (capacity_ < ecc_block() || capacity_ > INT32_MAX)
     throw std::invalid_argument(bd() ? "a recordable BD holds from 32 to 2^31 blocks"
                                      : "a recordable DVD holds from 16 to 2^31 blocks");
+}
+
+void DvdRecordableMedia::set_spares(uint32_t spare_clusters) {
+  const int64_t user = physical_capacity_ - int64_t{spare_clusters} * kBdCluster;
+  if (user < kBdCluster) throw std::invalid_argument("the spare areas leave no user data area");
+  capacity_ = user;
+  spare_clusters_ = spare_clusters;
+  formatted_ = true;
+}
+
+void DvdRecordableMedia::format_bd_r(uint32_t spare_clusters, bool pseudo_overwrite) {
+  if (!bd_r() || formatted_ || state_ != State::Blank)
+    throw std::invalid_argument("the BD-R is not blank and unformatted");
+  if (spare_clusters == 0) throw std::invalid_argument("a BD-R is formatted with spare areas");
+  set_spares(spare_clusters);
+  pseudo_overwrite_ = pseudo_overwrite;
+}
+
+void DvdRecordableMedia::unformat_bd_re() {
+  if (kind_ != Kind::BdRe || written_end_ != 0) throw std::invalid_argument("only an unwritten BD-RE is unformatted");
+  formatted_ = false;
+}
+
+void DvdRecordableMedia::format_bd_re(uint32_t spare_clusters) {
+  if (kind_ != Kind::BdRe || formatted_) throw std::invalid_argument("the BD-RE is formatted");
+  set_spares(spare_clusters);
 }
 
 void DvdRecordableMedia::reserve(uint32_t blocks) {

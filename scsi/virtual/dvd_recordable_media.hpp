@@ -20,7 +20,10 @@
 // DVD+R/DL , BD-R SRM" share burn_disc_open_track_dvd_plus_r / close_track_dvd_plus_r): RESERVE
 // TRACK or the invisible track at the next writable address, no write parameters page, each track
 // closed with its own session (CLOSE TRACK 001b, then CLOSE SESSION 010b, or 110b to finalise). Its
-// unit of recording is a cluster of 32 blocks (64 KiB), not a 16-block ECC block.
+// unit of recording is a cluster of 32 blocks (64 KiB), not a 16-block ECC block. FORMAT UNIT can
+// give a blank BD-R spare areas (format_bd_r): the user area shrinks by them, the disc is still
+// written sequentially; Pseudo-Overwrite (SRM+POW) is recorded as chosen, its overwriting is not
+// modelled (libburn refuses to write such a disc).
 #pragma once
 
 #include <cstdint>
@@ -49,6 +52,15 @@ class DvdRecordableMedia {
   static constexpr int64_t kDefaultBdCapacity = 12219392;
   static constexpr uint32_t kEccBlock = 16;   ///< blocks a DVD ECC block holds
   static constexpr uint32_t kBdCluster = 32;  ///< blocks a BD cluster holds (64 KiB)
+  /// BD-R spare areas, in clusters, as a blank 25 GB BD-R's format descriptors offer them (READ
+  /// FORMAT CAPACITIES in an HL-DT-ST WH16NS40, dvd+rw-mediainfo; the Pioneer BDR-203 command
+  /// reference 4.3.1.1.2 gives the default too: 4096 clusters in ISA0 and 8192 in OSA0): the
+  /// default (format types 00h and 32h), the most and the fewest (32h).
+  static constexpr uint32_t kBdRDefaultSpares = 12288, kBdRMostSpares = 200704, kBdRFewestSpares = 4096;
+  /// BD-RE spare areas, in clusters: ISA0 is 256 MB (4096 clusters) and the OSA from none to 1 GB
+  /// (dvd+rw-tools' Blu-ray notes), so from 4096 to 20480; a real blank BD-RE offers 12288, 20480
+  /// and 4096 (libburn mmc.c quotes its dvd+rw-mediainfo list: 30h with 3000h, 5000h and 1000h).
+  static constexpr uint32_t kBdReDefaultSpares = 12288, kBdReMostSpares = 20480, kBdReFewestSpares = 4096;
 
   explicit DvdRecordableMedia(int64_t capacity = kDefaultCapacity, Kind kind = Kind::DashR);
 
@@ -84,7 +96,11 @@ class DvdRecordableMedia {
     return plus() ? 0x001B : kind_ == Kind::PlusRw ? 0x001A : 0x0011;
   }
   [[nodiscard]] State state() const { return state_; }
+  /// The blocks a host can write: the whole disc, or on a BD-R formatted with spare areas the user
+  /// data area left between them.
   [[nodiscard]] int64_t capacity() const { return capacity_; }
+  /// The disc's data zone: what it holds unformatted (spare areas included).
+  [[nodiscard]] int64_t physical_capacity() const { return physical_capacity_; }
   /// The next writable address: blocks taken so far (test writes count, they are not kept).
   [[nodiscard]] Lba next_writable() const { return next_; }
   /// Where the RESERVE TRACK reservation ends (whole ECC blocks or clusters from the open track's start); 0
@@ -127,6 +143,20 @@ class DvdRecordableMedia {
   [[nodiscard]] bool formatted() const { return formatted_; }
   /// DVD+RW: formats the disc (what is written stays).
   void format() { formatted_ = true; }
+  /// Blank BD-R: formats it with `spare_clusters` of spare areas (the user area is what is left),
+  /// with Pseudo-Overwrite or without (SRM+POW, SRM). Throws std::invalid_argument when the disc
+  /// is formatted or written already, or the spares leave no user area.
+  void format_bd_r(uint32_t spare_clusters, bool pseudo_overwrite);
+  /// BD-RE: an unformatted disc, before anything is written (FORMAT UNIT 00h, 30h or 31h formats
+  /// it; libburn writes no unformatted BD-RE). Throws std::invalid_argument on other media.
+  void unformat_bd_re();
+  /// Unformatted BD-RE: formats it with `spare_clusters` of spare areas (0: none, type 31h).
+  /// Throws std::invalid_argument when it is formatted already or the spares leave no user area.
+  void format_bd_re(uint32_t spare_clusters);
+  /// The clusters FORMAT UNIT gave the spare areas of a BD-R or an unformatted BD-RE (0: none).
+  [[nodiscard]] uint32_t spare_clusters() const { return spare_clusters_; }
+  /// BD-R formatted SRM+POW (feature 0038h current).
+  [[nodiscard]] bool pseudo_overwrite() const { return pseudo_overwrite_; }
   /// DVD-RW: formats it to Restricted Overwrite; what was recorded is gone.
   void format_restricted_overwrite();
   /// DVD+RW: writes `blocks` 2048-byte blocks at `lba` over whatever was there. Throws
@@ -140,9 +170,13 @@ class DvdRecordableMedia {
 
  private:
   [[nodiscard]] uint32_t round_up(uint64_t blocks) const;
+  void set_spares(uint32_t spare_clusters);
 
   State state_ = State::Blank;
   int64_t capacity_;
+  int64_t physical_capacity_;
+  uint32_t spare_clusters_ = 0;
+  bool pseudo_overwrite_ = false;
   Kind kind_;
   Lba next_ = 0;
   Lba track_start_ = 0;

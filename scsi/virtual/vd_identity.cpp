@@ -152,6 +152,10 @@ void VirtualDrive::get_configuration(Ctx& c) {
             {uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) |
                      (dvdr_->erasable() ? 0x02 : 0)),
              0, 0, 0});
+  // BD-R Pseudo-Overwrite (MMC-6 feature 0038h, version 0, 4 reserved bytes): a BD writer can
+  // format a BD-R SRM+POW; current only on such a disc (libburn, drive.c burn_drive_get_bd_r_pow,
+  // then refuses to write it: "unsuitable BD-R Pseudo Overwrite formatting").
+  if (bd && recorder) feature(0x0038, 0, bd_writable && dvdr_->pseudo_overwrite(), {0, 0, 0, 0});
   if (bd) {  // BD read and BD write: class 0 version 1 (bit 1) of BD-RE, BD-R and BD-ROM / BD-RE, BD-R
     feature(0x0040, 1, true,
             {0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0, 0, 0});
@@ -404,7 +408,10 @@ void VirtualDrive::get_performance(Ctx& c) {
   const size_t max_desc = be16(c.cdb, 8);
   const size_t alloc = 8 + max_desc * 16;
   std::vector<uint8_t> r(8, 0);
-  const Lba end = media_ ? media_->disc().leadout() - 1 : 0;
+  // The last LBA: of the readable disc, or of the blank sequential DVD/BD's user area (a blank
+  // 25 GB BD-R in an HL-DT-ST WH16NS40 reports 12219391, formatted with 4096 spare clusters
+  // 12088319: dvd+rw-mediainfo's speed descriptors).
+  const Lba end = media_ ? media_->disc().leadout() - 1 : dvdr_ ? static_cast<Lba>(dvdr_->capacity() - 1) : 0;
   if (type == 0x00) {
     const bool write = c.at(1) & 0x04;
     const double max = write ? personality_.max_write_speed : personality_.max_read_speed;

@@ -287,8 +287,8 @@ void VirtualDrive::disc_structure(Ctx& c) {
   const uint8_t format = c.at(7);
   const size_t alloc = be16(c.cdb, 8);
   if (!dvdr_ && media_->is_cd()) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x02);
-  if (dvdr_ && dvdr_->bd()) return c.invalid_field();  // BD structures (disc information...) not modelled
-  if (c.at(6) != 0) return c.invalid_field();          // one layer
+  if (dvdr_ && dvdr_->bd()) return bd_disc_structure(c);
+  if ((c.at(1) & 0x0F) != 0 || c.at(6) != 0) return c.invalid_field();  // media type DVD; one layer
   std::vector<uint8_t> r(4, 0);
   if (format == 0x00) {  // physical format information: DVD-ROM, 120 mm, one embossed layer
     r.resize(4 + 2048, 0);

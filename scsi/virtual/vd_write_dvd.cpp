@@ -49,7 +49,10 @@ VirtualDrive::Handler VirtualDrive::dvd_handler(uint8_t op) const {
   if (!dvdr_) return nullptr;
   if (dvdr_->overwritable()) return overwrite_handler(op);
   switch (op) {
-    case 0x04: return dvdr_->erasable() ? &VirtualDrive::overwrite_format_unit : nullptr;  // to Restricted Overwrite
+    case 0x04:  // DVD-RW: to Restricted Overwrite; BD-R: spare areas
+      return dvdr_->erasable() ? &VirtualDrive::overwrite_format_unit
+             : dvdr_->bd_r()   ? &VirtualDrive::bd_format_unit
+                               : nullptr;
     case 0x23: return &VirtualDrive::read_format_capacities;
     case 0x25: return media_ ? nullptr : &VirtualDrive::dvd_read_capacity;
     case 0x2A: return &VirtualDrive::dvd_write10;
@@ -82,10 +85,12 @@ void VirtualDrive::read_format_capacities(Ctx& c) {
   if (!need_media(c)) return;
   std::vector<uint8_t> r(12, 0);
   const bool blank = dvdr_->state() == DvdRecordableMedia::State::Blank;
-  put32(r, 4, static_cast<uint32_t>(blank ? dvdr_->capacity() : dvdr_->next_writable()));
-  r[8] = blank ? 0x01 : 0x02;         // unformatted media, or formatted (recorded) media
-  r[10] = 0x08;                       // block length 2048
-  append_formattable_descriptors(r);  // DVD-RW, blank BD-R: what FORMAT UNIT can make of it; DVD-R, DVD+R: none
+  // A BD-R formatted with spare areas: formatted media, its user data area (MMC-6 6.24.3.2).
+  const bool formatted = dvdr_->formatted();
+  put32(r, 4, static_cast<uint32_t>(blank || formatted ? dvdr_->capacity() : dvdr_->next_writable()));
+  r[8] = blank && !formatted ? 0x01 : 0x02;  // unformatted media, or formatted (recorded) media
+  r[10] = 0x08;                              // block length 2048
+  append_formattable_descriptors(r);         // DVD-RW, blank BD-R: what FORMAT UNIT can make of it; DVD-R, DVD+R: none
   c.respond(r, be16(c.cdb, 7));
 }
 

@@ -24,6 +24,7 @@ constexpr uint8_t kFullFormat = 0x00, kDvdRwFullFormat = 0x10, kDvdRwQuickGrow =
 constexpr uint8_t kBdReSpares = 0x30, kBdReNoSpares = 0x31;
 // BD-R format type (MMC-5 6.5.4.2.17): with spare areas.
 constexpr uint8_t kBdRSpares = 0x32;
+using Media = DvdRecordableMedia;
 
 }  // namespace
 
@@ -57,6 +58,7 @@ void VirtualDrive::overwrite_changed() {
 // 15h format it to Restricted Overwrite (what was recorded is gone); 13h (quick grow) on a
 // Restricted Overwrite disc is taken with nothing to do, the whole disc being formatted.
 void VirtualDrive::overwrite_format_unit(Ctx& c) {
+  if (dvdr_->bd() && !dvdr_->formatted()) return bd_format_unit(c);  // an unformatted BD-RE
   if (!need_media(c)) return;
   if (personality_.max_write_speed <= 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);
   if ((c.at(1) & 0x1F) != 0x11) return c.invalid_field();  // FmtData, CmpList 0, format code 001b
@@ -98,7 +100,11 @@ void VirtualDrive::overwrite_format_unit(Ctx& c) {
 // (00h) with the default spare areas, 12288 clusters (3000h, the type dependent parameter), then
 // BD-R with spare areas (32h, MMC-5 6.5.4.2.17) with the default, the largest (200704 clusters)
 // and the smallest (4096 clusters) spares; each here the disc's capacity less those clusters.
-// Only while blank: a BD-R can be formatted only before it is written.
+// Only while blank and unformatted: a BD-R is formatted once, before it is written. An
+// unformatted BD-RE lists what a real blank one did (dvd+rw-mediainfo, quoted in libburn's mmc.c
+// for Libburn_dvd_ram_as_bd_rE): 00h 11826176 (3000h), 30h 11826176 (3000h), 11564032 (5000h) and
+// 12088320 (1000h), 31h 12219392 (000800h, a block length) - the parameter of 00h and 30h being
+// the spare clusters (12288, 20480, 4096), each again the capacity less those clusters.
 void VirtualDrive::append_formattable_descriptors(std::vector<uint8_t>& r) const {
   struct Descriptor {
     uint8_t type;
@@ -107,8 +113,17 @@ void VirtualDrive::append_formattable_descriptors(std::vector<uint8_t>& r) const
   std::vector<Descriptor> list;
   if (dvdr_->erasable())
     list = {{kFullFormat}, {kDvdRwFullFormat}, {kDvdRwQuick}};
-  else if (dvdr_->bd_r() && dvdr_->state() == DvdRecordableMedia::State::Blank)
-    list = {{kFullFormat, 12288, 0x3000}, {kBdRSpares, 12288}, {kBdRSpares, 200704}, {kBdRSpares, 4096}};
+  else if (dvdr_->bd_r() && dvdr_->state() == DvdRecordableMedia::State::Blank && !dvdr_->formatted())
+    list = {{kFullFormat, Media::kBdRDefaultSpares, Media::kBdRDefaultSpares},
+            {kBdRSpares, Media::kBdRDefaultSpares},
+            {kBdRSpares, Media::kBdRMostSpares},
+            {kBdRSpares, Media::kBdRFewestSpares}};
+  else if (dvdr_->bd() && !dvdr_->bd_r() && !dvdr_->formatted())  // a real blank BD-RE's list
+    list = {{kFullFormat, Media::kBdReDefaultSpares, Media::kBdReDefaultSpares},
+            {kBdReSpares, Media::kBdReDefaultSpares, Media::kBdReDefaultSpares},
+            {kBdReSpares, Media::kBdReMostSpares, Media::kBdReMostSpares},
+            {kBdReSpares, Media::kBdReFewestSpares, Media::kBdReFewestSpares},
+            {kBdReNoSpares, 0, 0x000800}};
   else if (dvdr_->bd() && !dvdr_->bd_r())
     list = {{kFullFormat}, {kBdReSpares}, {kBdReNoSpares}};
   else if (dvdr_->overwritable())
@@ -140,6 +155,8 @@ void VirtualDrive::overwrite_write10(Ctx& c) {
   if (personality_.max_write_speed <= 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x05);
   const auto lba = static_cast<Lba>(be32(c.cdb, 2));
   const uint32_t blocks = be16(c.cdb, 7);
+  // An unformatted BD-RE has no user data area yet (MEDIUM NOT FORMATTED; libburn formats first).
+  if (dvdr_->bd() && !dvdr_->formatted()) return c.fail(scsi::sense_key::kIllegalRequest, 0x30, 0x10);
   if (lba < 0 || int64_t{lba} + blocks > dvdr_->capacity()) return c.fail(scsi::sense_key::kIllegalRequest, 0x21, 0x00);
   if (blocks == 0) return;
   if (c.data.size() != size_t{blocks} * 2048) return c.invalid_field();

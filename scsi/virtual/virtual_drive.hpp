@@ -96,6 +96,7 @@ class VirtualDrive {
   void read_subchannel(Ctx& c);
   void read_capacity(Ctx& c);
   void disc_structure(Ctx& c);
+  void bd_disc_structure(Ctx& c);  // (vd_bd_structure.cpp)
   // Sectors (vd_read.cpp).
   void read_cd(Ctx& c);
   void read_user_data(Ctx& c);
@@ -138,6 +139,8 @@ class VirtualDrive {
   void overwrite_nothing_to_close(Ctx& c);
   void overwrite_disc_information(Ctx& c);
   void overwrite_track_information(Ctx& c);
+  // BD-R and unformatted BD-RE formatting (vd_format_bd.cpp).
+  void bd_format_unit(Ctx& c);
 
   // Shared helpers.
   bool need_media(Ctx& c);

@@ -83,6 +83,9 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       spec.transfer_kib = static_cast<size_t>(number(key, value, 4, 1024));
     } else if (key == "save" && spec.blank) {
       spec.save = std::string(value);
+    } else if (key == "formatted" && spec.blank) {
+      if (value != "no" && value != "yes") throw SpecError(fmt::format("formatted={} is not no or yes", value));
+      spec.formatted = value == "yes";
     } else if (key == "raw_blocks" && spec.blank) {
       uint8_t mask = 0;
       for (size_t at = 0; at <= value.size();) {
@@ -95,14 +98,15 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       }
       spec.raw_block_types = mask;
     } else {
-      throw SpecError(fmt::format("unknown virtual drive option \"{}\" for {} (accepted: {})", key,
-                                  spec.blank ? "blank media" : "an image",
-                                  spec.blank ? "media, capacity, save, raw_blocks, drive, faults, timing, transfer"
-                                             : "drive, faults, timing, offset, cdtext, trackinfo, transfer"));
+      throw SpecError(fmt::format(
+          "unknown virtual drive option \"{}\" for {} (accepted: {})", key, spec.blank ? "blank media" : "an image",
+          spec.blank ? "media, capacity, save, raw_blocks, formatted, drive, faults, timing, transfer"
+                     : "drive, faults, timing, offset, cdtext, trackinfo, transfer"));
     }
   }
   if (spec.blank && spec.media.empty())
     throw SpecError("virtual:blank needs media=cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw, bdre or bdr");
+  if (!spec.formatted && spec.media != "bdre") throw SpecError("formatted=no is for media=bdre only");
   return spec;
 }
 

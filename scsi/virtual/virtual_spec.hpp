@@ -1,6 +1,6 @@
 // The names of virtual drives, as every command that takes a device accepts them:
 //   virtual:IMAGE[?drive=PROFILE][&faults=FILE][&timing=instant|realistic][&offset=SAMPLES][&cdtext=no]
-//   virtual:blank?media=cdr|cdrw|dvdr|dvdplusr|dvdrw[&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&drive=PROFILE][&faults=FILE]
+//   virtual:blank?media=cdr|cdrw|dvdr|dvdplusr|dvdrw|dvdplusrw|bdre|bdr[&formatted=no][&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&drive=PROFILE][&faults=FILE]
 // `offset` is the pressing (write) offset of the loaded disc. Parsing only: opening the image is
 // the caller's (it needs the formats readers, which this library may not use).
 #pragma once
@@ -37,6 +37,7 @@ struct VirtualSpec {
   /// blank: raw_blocks=2,1 - the RAW data block types the recorder accepts (bit N = type N),
   /// replacing the personality's.
   std::optional<uint8_t> raw_block_types;
+  bool formatted = true;  ///< blank BD-RE: formatted=no inserts it unformatted
 };
 
 /// True when `device` starts with "virtual:".

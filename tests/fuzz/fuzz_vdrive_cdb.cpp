@@ -1,7 +1,9 @@
 // The virtual drive answers CDBs from other programs (discwright emulate): any CDB, any buffer
 // size, any data-out bytes must give an answer without reading or writing out of bounds, and
 // without an exception escaping the drive: with pressed media in every personality, and with
-// each kind of blank DVD/BD (DVD-R, DVD+R, DVD-RW, DVD+RW, BD-RE, BD-R) given the CDB twice.
+// each kind of blank DVD/BD (DVD-R, DVD+R, DVD-RW, DVD+RW, BD-RE, BD-R) given the CDB twice, and a
+// 25 GB BD-R blank (big enough for FORMAT UNIT's spare areas) and formatted with spares (its disc
+// structures), and a 25 GB BD-RE unformatted.
 // Input: [direction/len byte][cdb length][cdb...][data...]
 #include <cstddef>
 #include <cstdint>
@@ -64,6 +66,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const Kind kind : {Kind::DashR, Kind::PlusR, Kind::DashRw, Kind::PlusRw, Kind::BdRe, Kind::BdR}) {
     dw::vdrive::VirtualDrive drive(*dw::vdrive::find_personality("generic"), dw::vdrive::TimingMode::Instant);
     drive.insert_blank_dvd(std::make_shared<dw::vdrive::DvdRecordableMedia>(100, kind));
+    (void)drive.execute(cdb, buf, out);
+    auto r = drive.execute(cdb, buf, out);
+    if (r.transferred > buf.size()) __builtin_trap();
+  }
+  using Media = dw::vdrive::DvdRecordableMedia;
+  for (int variant = 0; variant < 3; ++variant) {  // BD-R blank, BD-R formatted, BD-RE unformatted
+    dw::vdrive::VirtualDrive drive(*dw::vdrive::find_personality("generic"), dw::vdrive::TimingMode::Instant);
+    auto bd = std::make_shared<Media>(Media::kDefaultBdCapacity, variant == 2 ? Kind::BdRe : Kind::BdR);
+    if (variant == 1) bd->format_bd_r(Media::kBdRFewestSpares, false);
+    if (variant == 2) bd->unformat_bd_re();
+    drive.insert_blank_dvd(bd);
     (void)drive.execute(cdb, buf, out);
     auto r = drive.execute(cdb, buf, out);
     if (r.transferred > buf.size()) __builtin_trap();

@@ -42,7 +42,8 @@ std::vector<uint8_t> read_capacity(vdrive::VirtualDrive& d) {
 // 0041h current, BD-ROM 0040h, then DVD-ROM and the CD profiles); 0040h BD Read (version 1) and
 // 0041h BD Write (version 2) current, their class 0 bitmaps with version 1 (bit 1) for BD-RE, BD-R
 // (and BD-ROM for reading); Random Readable with a blocking of 32 (a cluster), not current on a
-// blank disc; no 0038h BD-R Pseudo-Overwrite (libburn, drive.c burn_drive_get_bd_r_pow, refuses a
+// blank disc; 0038h BD-R Pseudo-Overwrite (MMC-6: version 0, 4 reserved bytes) listed but not
+// current - the disc is not formatted SRM+POW (libburn, drive.c burn_drive_get_bd_r_pow, refuses a
 // BD-R on which it is current); the DVD+R and DVD-R write features not current.
 TEST(BdR, ConfigurationOfBlankBdR) {
   auto d = blank_bd_r();
@@ -62,7 +63,7 @@ TEST(BdR, ConfigurationOfBlankBdR) {
                                   0, 0x02, 0, 0,  0, 0, 0,    0,    0,    0x02, 0,    0,  0, 0, 0, 0}));
   EXPECT_EQ(feature(*d, 0x10), (std::vector<uint8_t>{0,    0, 0,    16,   0,    0,    0x00, 0x41, 0x00, 0x10,
                                                      0x00, 8, 0x00, 0x00, 0x08, 0x00, 0x00, 0x20, 0x00, 0x00}));
-  EXPECT_EQ(feature(*d, 0x38), (std::vector<uint8_t>{0, 0, 0, 4, 0, 0, 0x00, 0x41}));
+  EXPECT_EQ(feature(*d, 0x38), (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x41, 0x00, 0x38, 0x00, 4, 0, 0, 0, 0}));
   EXPECT_EQ(feature(*d, 0x2B)[10] & 0x01, 0);
   EXPECT_EQ(feature(*d, 0x2F)[10] & 0x01, 0);
   EXPECT_EQ(feature(*d, 0x21)[10] & 0x01, 0);

@@ -57,6 +57,11 @@ TEST(VirtualSpec, PressedAndBlank) {
   EXPECT_EQ(b.raw_block_types, std::nullopt);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_blocks=2,1").raw_block_types, 0b0110);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_blocks=3").raw_block_types, 0b1000);
+  EXPECT_TRUE(b.formatted);
+  EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:blank?media=bdre&formatted=no").formatted);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:blank?media=bdr&formatted=no"), vdrive::SpecError);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:blank?media=bdre&formatted=maybe"), vdrive::SpecError);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:a.iso?formatted=no"), vdrive::SpecError);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:x.iso").drive, "generic");
 }
 
