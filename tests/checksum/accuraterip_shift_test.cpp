@@ -249,19 +249,27 @@ TEST(AccurateRipSearch, StreamingAndErrors) {
   EXPECT_THROW(too_much.update(std::span(pcm).first(4)), std::logic_error);
 }
 
+// The mixed disc of the tests above with the test pattern, and zlib's crc32 of its audio's samples
+// [first, end) (the audio is LBA 250..1300 of the pattern).
+struct MovedWindows {
+  std::vector<uint8_t> pcm = test::test_pcm(1300 * kRawSectorSize);
+  [[nodiscard]] MemorySectorSource source() const { return {test::ar_mixed_disc(), 0, pcm}; }
+  [[nodiscard]] uint32_t crc(int64_t first, int64_t end) const {
+    const auto bytes = std::span(pcm).subspan(250 * kRawSectorSize + static_cast<size_t>(first) * 4,
+                                              static_cast<size_t>(end - first) * 4);
+    return static_cast<uint32_t>(crc32_z(crc32_z(0, nullptr, 0), bytes.data(), bytes.size()));
+  }
+};
+
 // The CTDB CRCs at every shift: at 0 the rip's own (CtdbCrc, checked against accuraterip_ref.py
 // elsewhere); at other shifts zlib's crc32 over the disc's audio bytes in the window moved by the
 // shift, cut from the test pattern here. The mixed disc's audio is LBA 250..1300: N = 1050 * 588
 // = 617400 samples, N mod 5880 = 0, so the disc CRC covers samples [5880, 611520); track 1 holds
 // [0, 341040), track 2 [341040, 617400).
 TEST(ShiftSearch, CtdbCrcsAtEveryShift) {
-  const std::vector<uint8_t> pcm = test::test_pcm(1300 * kRawSectorSize);
-  MemorySectorSource src(test::ar_mixed_disc(), 0, pcm);
-  const std::span<const uint8_t> audio = std::span(pcm).subspan(250 * kRawSectorSize);
-  const auto crc = [&](int64_t first, int64_t end) {
-    const auto bytes = audio.subspan(static_cast<size_t>(first) * 4, static_cast<size_t>(end - first) * 4);
-    return static_cast<uint32_t>(crc32_z(crc32_z(0, nullptr, 0), bytes.data(), bytes.size()));
-  };
+  const MovedWindows w;
+  MemorySectorSource src = w.source();
+  const auto crc = [&](int64_t first, int64_t end) { return w.crc(first, end); };
   ASSERT_EQ(CtdbCrc::counted_end(617400), 611520u);
   const ShiftSearch search = search_shifts(src, kArSearchRange);
   const AudioChecksums sums = compute_audio_checksums(src);
@@ -282,13 +290,9 @@ TEST(ShiftSearch, CtdbCrcsAtEveryShift) {
 // at +300 but for a disc of another length (not comparable). Expected values: the zlib CRCs of
 // the windows moved, as in the test above.
 TEST(ShiftSearch, CtdbEntriesAtOtherShifts) {
-  const std::vector<uint8_t> pcm = test::test_pcm(1300 * kRawSectorSize);
-  MemorySectorSource src(test::ar_mixed_disc(), 0, pcm);
-  const std::span<const uint8_t> audio = std::span(pcm).subspan(250 * kRawSectorSize);
-  const auto crc = [&](int64_t first, int64_t end) {
-    const auto bytes = audio.subspan(static_cast<size_t>(first) * 4, static_cast<size_t>(end - first) * 4);
-    return static_cast<uint32_t>(crc32_z(crc32_z(0, nullptr, 0), bytes.data(), bytes.size()));
-  };
+  const MovedWindows w;
+  MemorySectorSource src = w.source();
+  const auto crc = [&](int64_t first, int64_t end) { return w.crc(first, end); };
   const std::string toc = ctdb_toc(src.disc());
   std::vector<CtdbEntry> entries(3);
   entries[0] = {1, crc(5880 + 7, 611520 + 7), 3, toc, {}, 5880, false};

@@ -26,18 +26,6 @@ std::unique_ptr<vdrive::VirtualDrive> blank_bd_r_25() {
   return d;
 }
 
-// FORMAT UNIT (FmtData, format code 001b) with FOV and IMMED and one descriptor.
-vdrive::Reply format(vdrive::VirtualDrive& d, uint32_t blocks, uint8_t type, uint8_t subtype, uint32_t parameter) {
-  return out(
-      d, {0x04, 0x11, 0, 0, 0, 0},
-      {0x00, 0x82, 0x00, 0x08, uint8_t(blocks >> 24), uint8_t(blocks >> 16), uint8_t(blocks >> 8), uint8_t(blocks),
-       uint8_t(type << 2 | subtype), uint8_t(parameter >> 16), uint8_t(parameter >> 8), uint8_t(parameter)});
-}
-
-std::vector<uint8_t> format_capacities(vdrive::VirtualDrive& d) {
-  return send(d, {0x23, 0, 0, 0, 0, 0, 0, 0, 252, 0}, 252).data;
-}
-
 std::vector<uint8_t> pow_feature(vdrive::VirtualDrive& d) {
   return send(d, {0x46, 0x02, 0x00, 0x38, 0, 0, 0, 0, 16, 0}, 16).data;
 }
@@ -52,7 +40,7 @@ std::vector<uint8_t> pow_feature(vdrive::VirtualDrive& d) {
 // written at the NWA, and 0038h stays not current.
 TEST(BdRFormat, DefaultSparesWithoutPow) {
   auto d = blank_bd_r_25();
-  EXPECT_EQ(code(format(*d, 11826176, 0x00, 0b01, 0x000800)), "GOOD");
+  EXPECT_EQ(code(format_unit(*d, 11826176, 0x00, 0b01, 0x000800)), "GOOD");
   EXPECT_EQ(format_capacities(*d), (std::vector<uint8_t>{0, 0, 0, 8, 0x00, 0xB4, 0x74, 0x00, 0x02, 0x00, 0x08, 0x00}));
   EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x61, 0x01, 0, 0, 11826176, 11826176, 0, kCluster));
   const auto di = disc_info(*d);
@@ -71,11 +59,11 @@ TEST(BdRFormat, DefaultSparesWithoutPow) {
 // blocks are 377,750 clusters exactly (B872C0h), 4,106 clusters of spares.
 TEST(BdRFormat, SparesBySizeWithPow) {
   auto d = blank_bd_r_25();
-  EXPECT_EQ(code(format(*d, 12088001, 0x32, 0b00, 0)), "GOOD");
+  EXPECT_EQ(code(format_unit(*d, 12088001, 0x32, 0b00, 0)), "GOOD");
   EXPECT_EQ(format_capacities(*d), (std::vector<uint8_t>{0, 0, 0, 8, 0x00, 0xB8, 0x72, 0xE0, 0x02, 0x00, 0x08, 0x00}));
   EXPECT_EQ(pow_feature(*d), (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x41, 0x00, 0x38, 0x01, 4, 0, 0, 0, 0}));
   auto exact = blank_bd_r_25();
-  EXPECT_EQ(code(format(*exact, 12088000, 0x32, 0b00, 0)), "GOOD");
+  EXPECT_EQ(code(format_unit(*exact, 12088000, 0x32, 0b00, 0)), "GOOD");
   EXPECT_EQ(format_capacities(*exact),
             (std::vector<uint8_t>{0, 0, 0, 8, 0x00, 0xB8, 0x72, 0xC0, 0x02, 0x00, 0x08, 0x00}));
 }
@@ -89,21 +77,21 @@ TEST(BdRFormat, SparesBySizeWithPow) {
 // other than 8 also answers 05/26/00.
 TEST(BdRFormat, LimitsAndRefusals) {
   auto most = blank_bd_r_25();
-  EXPECT_EQ(code(format(*most, 5796832, 0x32, 0b01, 0)), "05/26/00");
-  EXPECT_EQ(code(format(*most, 5796833, 0x32, 0b01, 0)), "GOOD");
+  EXPECT_EQ(code(format_unit(*most, 5796832, 0x32, 0b01, 0)), "05/26/00");
+  EXPECT_EQ(code(format_unit(*most, 5796833, 0x32, 0b01, 0)), "GOOD");
   EXPECT_EQ(format_capacities(*most),
             (std::vector<uint8_t>{0, 0, 0, 8, 0x00, 0x58, 0x74, 0x00, 0x02, 0x00, 0x08, 0x00}));
-  EXPECT_EQ(code(format(*most, 5796864, 0x32, 0b01, 0)), "05/26/00");  // formatted once
+  EXPECT_EQ(code(format_unit(*most, 5796864, 0x32, 0b01, 0)), "05/26/00");  // formatted once
   auto fewest = blank_bd_r_25();
-  EXPECT_EQ(code(format(*fewest, 12088321, 0x32, 0b01, 0)), "05/26/00");
-  EXPECT_EQ(code(format(*fewest, 12088320, 0x32, 0b10, 0)), "05/26/00");
-  EXPECT_EQ(code(format(*fewest, 12088320, 0x30, 0b01, 0)), "05/26/00");
-  EXPECT_EQ(code(format(*fewest, 12088320, 0x32, 0b01, 0)), "GOOD");
+  EXPECT_EQ(code(format_unit(*fewest, 12088321, 0x32, 0b01, 0)), "05/26/00");
+  EXPECT_EQ(code(format_unit(*fewest, 12088320, 0x32, 0b10, 0)), "05/26/00");
+  EXPECT_EQ(code(format_unit(*fewest, 12088320, 0x30, 0b01, 0)), "05/26/00");
+  EXPECT_EQ(code(format_unit(*fewest, 12088320, 0x32, 0b01, 0)), "GOOD");
   EXPECT_EQ(format_capacities(*fewest),
             (std::vector<uint8_t>{0, 0, 0, 8, 0x00, 0xB8, 0x74, 0x00, 0x02, 0x00, 0x08, 0x00}));
   auto written = blank_bd_r_25();
   ASSERT_EQ(code(write(*written, 0, 32)), "GOOD");
-  EXPECT_EQ(code(format(*written, 11826176, 0x00, 0b01, 0x000800)), "05/26/00");
+  EXPECT_EQ(code(format_unit(*written, 11826176, 0x00, 0b01, 0x000800)), "05/26/00");
   auto d = blank_bd_r_25();
   EXPECT_EQ(code(out(*d, {0x04, 0x11, 0, 0, 0, 0}, {0x00, 0x82, 0x00, 0x10, 0, 0, 0, 0, 0, 0, 0, 0})), "05/26/00");
 }
@@ -117,7 +105,7 @@ TEST(BdRFormat, PerformanceEndsAtTheUserArea) {
   auto perf = send(*d, {0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x03, 0}, 24).data;
   ASSERT_EQ(perf.size(), 24u);
   EXPECT_EQ(std::vector<uint8_t>(perf.begin() + 12, perf.begin() + 16), (std::vector<uint8_t>{0x00, 0xBA, 0x73, 0xFF}));
-  ASSERT_EQ(code(format(*d, 12088320, 0x32, 0b01, 0)), "GOOD");
+  ASSERT_EQ(code(format_unit(*d, 12088320, 0x32, 0b01, 0)), "GOOD");
   perf = send(*d, {0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x03, 0}, 24).data;
   EXPECT_EQ(std::vector<uint8_t>(perf.begin() + 12, perf.begin() + 16), (std::vector<uint8_t>{0x00, 0xB8, 0x73, 0xFF}));
 }

@@ -27,14 +27,7 @@ std::unique_ptr<vdrive::VirtualDrive> unformatted_bd_re() {
 }
 
 std::string format(vdrive::VirtualDrive& d, uint32_t blocks, uint8_t type, uint8_t subtype, uint32_t parameter) {
-  return code(
-      out(d, {0x04, 0x11, 0, 0, 0, 0},
-          {0x00, 0x82, 0x00, 0x08, uint8_t(blocks >> 24), uint8_t(blocks >> 16), uint8_t(blocks >> 8), uint8_t(blocks),
-           uint8_t(type << 2 | subtype), uint8_t(parameter >> 16), uint8_t(parameter >> 8), uint8_t(parameter)}));
-}
-
-std::vector<uint8_t> format_capacities(vdrive::VirtualDrive& d) {
-  return send(d, {0x23, 0, 0, 0, 0, 0, 0, 0, 252, 0}, 252).data;
+  return code(format_unit(d, blocks, type, subtype, parameter));
 }
 
 std::vector<uint8_t> random_writable(vdrive::VirtualDrive& d) {

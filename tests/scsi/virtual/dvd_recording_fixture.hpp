@@ -93,4 +93,20 @@ inline std::vector<uint8_t> track_reply(uint8_t number, uint8_t session, uint8_t
   return r;
 }
 
+// FORMAT UNIT (FmtData, format code 001b) with FOV and IMMED and one descriptor, as libburn sends
+// it (mmc.c mmc_format_unit): blocks, the type in byte 8 bits 7-2, the subtype in bits 1-0, the
+// type dependent parameter.
+inline vdrive::Reply format_unit(vdrive::VirtualDrive& d, uint32_t blocks, uint8_t type, uint8_t subtype,
+                                 uint32_t parameter) {
+  return out(
+      d, {0x04, 0x11, 0, 0, 0, 0},
+      {0x00, 0x82, 0x00, 0x08, uint8_t(blocks >> 24), uint8_t(blocks >> 16), uint8_t(blocks >> 8), uint8_t(blocks),
+       uint8_t(type << 2 | subtype), uint8_t(parameter >> 16), uint8_t(parameter >> 8), uint8_t(parameter)});
+}
+
+// READ FORMAT CAPACITIES with a 252-byte allocation.
+inline std::vector<uint8_t> format_capacities(vdrive::VirtualDrive& d) {
+  return send(d, {0x23, 0, 0, 0, 0, 0, 0, 0, 252, 0}, 252).data;
+}
+
 }  // namespace dw::test
