@@ -7,6 +7,7 @@
 #include "formats/ccd_image.hpp"
 #include "formats/image.hpp"
 #include "formats/iso_writer.hpp"
+#include "scsi/device_error.hpp"
 #include "scsi/sg_transport.hpp"
 #include "scsi/virtual/dvd_recordable_media.hpp"
 #include "scsi/virtual/faults.hpp"
@@ -131,6 +132,10 @@ std::vector<std::string> OpenedDevice::close() {
 
 OpenedDevice open_device(const std::string& name, bool exclusive) {
   if (vdrive::is_virtual(name)) return open_virtual(name);
+  if (std::error_code ec; std::filesystem::is_regular_file(name, ec))
+    throw scsi::DeviceError(name, fmt::format("a file, not a drive: to use an image as a disc in the virtual drive, "
+                                              "give virtual:{}",
+                                              name));
   OpenedDevice dev;
   scsi::SgOpenOptions options;
   options.exclusive = exclusive;

@@ -133,8 +133,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return dw::cli::kExitUsage;
+    return fail(json, dw::cli::kExitUsage, std::string(e.what()) + " (see --help)");
   }
   // Logs go to stderr: stdout carries the results (and --json must stay parseable).
   if (json)

@@ -86,9 +86,14 @@ expect_exit 0 "good: every sector read without errors" "$dw" rip "virtual:$cue?t
 "$dw" load "virtual:$cue" || fail "load exited $?"
 "$dw" eject "virtual:$cue" || fail "eject exited $?"
 
+# an image given where a drive is expected: the hint names the virtual drive
+expect_exit 4 "a file, not a drive: to use an image as a disc in the virtual drive, give virtual:$cue" \
+  "$dw" drive-info "$cue"
+
 # commands, help, JSON errors, JSON stderr
 expect_exit 2 "unknown command 'inof'; did you mean 'info'?" "$dw" inof "$cue"
 expect_exit 0 "--dat" "$dw" help verify
+expect_exit 2 "discwright: DEVICE is required (see --help)" "$dw" burn "$cue"
 set +e; "$dw" info --json "$work/none.cue" >"$work/out" 2>/dev/null; rc=$?; set -e
 [ "$rc" = 3 ] || fail "info of a missing file exited $rc"
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["exit_code"] == 3 and "none.cue" in j["error"], j' "$work/out" ||
