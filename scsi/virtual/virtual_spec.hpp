@@ -37,6 +37,8 @@ struct VirtualSpec {
   /// blank: raw_blocks=2,1 - the RAW data block types the recorder accepts (bit N = type N),
   /// replacing the personality's.
   std::optional<uint8_t> raw_block_types;
+  /// blank: raw_ms=no - a recorder that writes RAW for one session only (no raw multisession).
+  bool raw_multisession = true;
 };
 
 /// True when `device` starts with "virtual:".

@@ -19,6 +19,7 @@
 #include "disc/subchannel.hpp"
 #include "disc/subchannel_synth.hpp"
 #include "scsi/mmc_cdb.hpp"
+#include "scsi/mmc_mode.hpp"
 #include "scsi/virtual/virtual_drive.hpp"
 #include "scsi/virtual/virtual_transport.hpp"
 
@@ -205,4 +206,45 @@ TEST(RawMultisession, Session2StartsAtTheDrivesLeadInOnly) {
   EXPECT_EQ(r.sense.ascq, 0x02);
   r = drive.send(scsi::cdb::write10(6950, 1), scsi::Direction::ToDevice, block);
   EXPECT_TRUE(r.ok()) << r.describe();
+}
+
+// A recorder that writes RAW for one session only (its CD Mastering feature without raw
+// multisession): a multisession image is refused in RAW before anything is written; the drive
+// itself refuses page 05 with RAW and multisession 11b.
+TEST(RawMultisession, ADriveWithoutRawMultisessionIsRefused) {
+  MemorySectorSource src(two_session_disc(TrackMode::Mode1), 0, two_session_main());
+  vdrive::Personality p = *vdrive::find_personality("generic");
+  p.raw_multisession = false;
+  auto vd = std::make_shared<vdrive::VirtualDrive>(p, vdrive::TimingMode::Instant);
+  auto media = std::make_shared<vdrive::RecordableMedia>(vdrive::RecordableMedia::Kind::CdR, 20000);
+  vd->insert_blank(media);
+  vdrive::VirtualTransport transport(vd, "virtual:blank");
+  scsi::Drive drive(transport);
+  ASSERT_TRUE(drive.probe().ok());
+  EXPECT_TRUE(drive.capabilities().raw);
+  EXPECT_FALSE(drive.capabilities().raw_multisession);
+  RecorderOptions opt;
+  opt.raw = true;
+  try {
+    Recorder(drive, {}).burn(make_sao_plans(src), src, opt);
+    ADD_FAILURE() << "burned RAW multisession on a drive without it";
+  } catch (const BurnError& e) {
+    EXPECT_EQ(e.kind(), BurnError::Kind::Drive);
+    EXPECT_NE(std::string(e.what()).find("the drive writes RAW but not RAW multisession"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(media->state(), vdrive::RecordableMedia::State::Blank);
+  scsi::WriteParametersPage page;
+  page.write_type = 3;
+  page.data_block_type = 3;
+  page.multisession = 3;
+  auto params = scsi::mode_select_parameters(scsi::build_write_parameters_page(page));
+  const scsi::CommandResult r =
+      drive.send(scsi::cdb::mode_select10(static_cast<uint16_t>(params.size())), scsi::Direction::ToDevice, params);
+  EXPECT_EQ(r.sense.asc, 0x26);
+  page.multisession = 0;  // one session: taken
+  params = scsi::mode_select_parameters(scsi::build_write_parameters_page(page));
+  EXPECT_TRUE(
+      drive.send(scsi::cdb::mode_select10(static_cast<uint16_t>(params.size())), scsi::Direction::ToDevice, params)
+          .ok());
 }

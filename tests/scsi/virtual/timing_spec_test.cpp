@@ -57,6 +57,8 @@ TEST(VirtualSpec, PressedAndBlank) {
   EXPECT_EQ(b.raw_block_types, std::nullopt);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_blocks=2,1").raw_block_types, 0b0110);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_blocks=3").raw_block_types, 0b1000);
+  EXPECT_TRUE(vdrive::parse_virtual_spec("virtual:blank?media=cdr").raw_multisession);
+  EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_ms=no").raw_multisession);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:x.iso").drive, "generic");
 }
 
@@ -82,6 +84,7 @@ TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
   EXPECT_NE(err("virtual:blank?media=cdr&raw_blocks=2,4").find("\"4\" is not a RAW data block type"),
             std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&raw_blocks=").find("is not a RAW data block type"), std::string::npos);
+  EXPECT_NE(err("virtual:blank?media=cdr&raw_ms=off").find("raw_ms=off is not no or yes"), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&cdtext=no").find("unknown virtual drive option \"cdtext\""),
             std::string::npos);
   EXPECT_NE(err("virtual:a.cue?novalue").find("KEY=VALUE"), std::string::npos);
