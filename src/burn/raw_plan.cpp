@@ -133,15 +133,21 @@ std::optional<std::string> RawStream::rw_content() {
   return std::nullopt;
 }
 
+bool RawStream::image_sub(Lba lba, const SectorState& state) const {
+  return own_sub_ && lba >= program_ &&
+         !(state.provenance & (SectorState::kGapGenerated | SectorState::kSubSynthesized));
+}
+
 void RawStream::subchannel_at(Lba lba, std::span<uint8_t, kSubchannelSize> out) {
   std::fill(out.begin(), out.end(), uint8_t{0});
   if (lba < first_ || lba >= end_) return;
-  if (own_sub_ && lba >= std::max(source_.begin(), program_) && lba < std::min(source_.end(), leadout_)) {
+  if (own_sub_ && lba >= std::max(source_.begin(), program_) && lba < std::min(source_.end(), end_)) {
     std::array<uint8_t, kRawSectorSize> main{};
-    source_.read(lba, 1, main, out, {});
-  } else {
-    synth_.synthesize(lba, out);
+    std::array<SectorState, 1> state{};
+    source_.read(lba, 1, main, out, state);
+    if (image_sub(lba, state[0])) return;
   }
+  synth_.synthesize(lba, out);
 }
 
 void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out, uint8_t block_type) {
@@ -154,27 +160,31 @@ void RawStream::read(Lba lba, uint32_t count, std::span<uint8_t> out, uint8_t bl
   main_.assign(size_t{count} * kRawSectorSize, 0);
   sub_.assign(size_t{count + ahead} * kSubchannelSize, 0);
   const Lba stop = lba + static_cast<Lba>(count);
-  // The image's main channel (and subchannel of its own) in the program area it holds.
-  const Lba a = std::max({lba, source_.begin(), program_});
-  const Lba b = std::min({stop, source_.end(), leadout_});
+  // The image's main channel (and subchannel of its own) where it holds them: the program area,
+  // and a lead-out or a later session's lead-in that it stores (between sessions); but never a
+  // gap it makes up.
+  const Lba a = std::max({lba, source_.begin(), first_});
+  const Lba b = std::min({stop, source_.end(), end_});
+  states_.assign(count, SectorState{});
   if (a < b) {
     const auto at = static_cast<size_t>(a - lba);
     const auto n = static_cast<uint32_t>(b - a);
     source_.read(a, n, std::span(main_).subspan(at * kRawSectorSize, n * kRawSectorSize),
                  own_sub_ ? std::span(sub_).subspan(at * kSubchannelSize, n * kSubchannelSize) : std::span<uint8_t>{},
-                 {});
+                 std::span(states_).subspan(at, n));
   }
   const auto sub_of = [&](uint32_t i) {
     return std::span(sub_).subspan(size_t{i} * kSubchannelSize).first<kSubchannelSize>();
   };
   for (uint32_t i = 0; i < count; ++i) {
     const Lba l = lba + static_cast<Lba>(i);
-    const bool held = l >= a && l < b;
+    const bool held = l >= a && l < b && !(states_[i].provenance & SectorState::kGapGenerated);
     auto main = std::span(main_).subspan(size_t{i} * kRawSectorSize).first<kRawSectorSize>();
     const Track& t = *track_at(l);
     if (!held) empty_sector(l, t, main);
     if (t.is_data()) scramble(main);  // the surface holds data sectors scrambled
-    if (!held || !own_sub_) synth_.synthesize(l, sub_of(i));
+    // The lead-in's Q is always this disc's TOC (with its B0/C0): never the image's.
+    if (!held || !image_sub(l, states_[i])) synth_.synthesize(l, sub_of(i));
   }
   for (uint32_t k = 0; k < ahead; ++k) subchannel_at(stop + static_cast<Lba>(k), sub_of(count + k));
   for (uint32_t i = 0; i < count; ++i) {

@@ -17,6 +17,10 @@
 //            image's own where it has subchannel of its own, synthesised from the Disc otherwise.
 //   lead-out (6750 blocks after session 1, 2250 after a later one): empty sectors of the last
 //            track's kind; Q track AA index 01.
+// Where the image stores a lead-out or lead-in (a multisession image holds the blocks between its
+// sessions), its main channel is written as it is, and in the lead-out its own P-W; a lead-in's
+// P-W is always made here, so that its Q is this disc's TOC. Sectors a source makes up (a gap it
+// does not store) count as not held.
 // B0 (ADR 5): MIN SEC FRAME the next session's first pregap, ZERO the number of ADR-5 pointers in
 // the lead-in (2 in session 1: B0 and C0; 1 later), PMIN PSEC PFRAME the ATIP's last possible
 // lead-out. C0: MIN SEC FRAME the ATIP's special information 1 (bytes 4-6), PMIN PSEC PFRAME the
@@ -93,6 +97,9 @@ class RawStream {
   /// The raw P-W the disc gets at `lba` (the image's own where it holds it, else synthesised;
   /// zeros from end() on), for the packs of the blocks just before it.
   void subchannel_at(Lba lba, std::span<uint8_t, kSubchannelSize> out);
+  /// True when the image's own P-W read at `lba` (with `state`) is written as it is: outside the
+  /// lead-in, and not made up by the source.
+  [[nodiscard]] bool image_sub(Lba lba, const SectorState& state) const;
   [[nodiscard]] const Track* track_at(Lba lba) const;
 
   Disc disc_;
@@ -103,6 +110,7 @@ class RawStream {
   bool own_sub_ = false;
   std::vector<std::string> notes_;
   std::vector<uint8_t> main_, sub_;
+  std::vector<SectorState> states_;
 };
 
 }  // namespace dw::burn

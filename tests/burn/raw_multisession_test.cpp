@@ -87,15 +87,21 @@ TEST(RawMultisession, EachLeadInCarriesItsSessionsTocWithB0AndC0) {
   EXPECT_EQ(q_at(s2, 6959), (Q{0x41, 0x00, 0xA2, 0x01, 0x34, 0x59, 0x00, 0x02, 0x37, 0x05, 0x65, 0x2A}));
   EXPECT_EQ(q_at(s2, 6962)[2], 0x03);
   for (Lba l = 6950; l < 11450; ++l) ASSERT_NE(q_at(s2, l)[2], 0xB0) << l;
-  // Session 2's lead-in holds empty Mode 1 sectors (its first track's kind), scrambled.
+  // The image holds the blocks between the sessions (LBA 200..11449): in session 2's lead-in its
+  // bytes are written as they are, scrambled (the session's first track is data).
+  const auto main = two_session_main();
   std::vector<uint8_t> blk(kRawBlockSize);
   s2.read(7000, 1, blk);
   std::vector<uint8_t> sec(blk.begin(), blk.begin() + 2352);
   scramble(sec);
+  EXPECT_TRUE(std::equal(sec.begin(), sec.end(), main.begin() + 7000 * 2352));
+  // Its lead-out, which the image does not hold: empty Mode 1 sectors of their own address.
+  s2.read(11700, 1, blk);
+  sec.assign(blk.begin(), blk.begin() + 2352);
+  scramble(sec);
   EXPECT_EQ(read_header(std::span<const uint8_t, 2352>(sec.data(), 2352)).mode, 1);
-  EXPECT_EQ(bcd_msf_to_lba(read_header(std::span<const uint8_t, 2352>(sec.data(), 2352)).address), 7000);
+  EXPECT_EQ(bcd_msf_to_lba(read_header(std::span<const uint8_t, 2352>(sec.data(), 2352)).address), 11700);
   // Its program area: the image's sectors, scrambled (track 3's pregap and index 1).
-  const auto main = two_session_main();
   s2.read(11600, 1, blk);
   std::vector<uint8_t> back(blk.begin(), blk.begin() + 2352);
   scramble(back);
