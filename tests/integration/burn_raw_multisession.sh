@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# RAW burning of a multisession image, session by session: the synthetic CD-Extra
+# (testdata/make_disc.cpp "cd-extra": audio session 1, Mode 2 XA session 2) is converted to
+# CloneCD, its .sub patched with unusual frames in both sessions (unusual_sub.py), and burned with
+# --mode raw and --mode auto onto a virtual blank CD-R saved as CloneCD. The saved disc must have
+# the source's per-track hashes, session starts and lead-outs, and .sub and .img equal to the
+# patched image's byte for byte (the program areas and the blocks between the sessions it holds).
+# Session 2 must start at the lead-in READ DISC INFORMATION gives: session 1's lead-out (1050) +
+# 6750 = LBA 7800, 4500 blocks before the image's session 2 (12300). --mode auto picks SAO on a
+# recorder without raw multisession (raw_ms=no), which refuses --mode raw; --simulate runs
+# session 1 only, as in SAO.
+#   burn_raw_multisession.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "${1:?usage: burn_raw_multisession.sh BUILD_DIR}" && pwd)
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc cd-extra
+"$dw" convert "$cue" "$work/in.ccd" >/dev/null || fail "convert to CloneCD"
+python3 "$(dirname "$0")/unusual_sub.py" "$work/in.ccd" "$work/in.sub" 12500 >"$work/patched.txt"
+grep -q "^12500 bad-crc" "$work/patched.txt" || fail "no unusual frame in session 2"
+
+# The source's layout and per-track hashes, to compare every saved disc with.
+layout() {
+  "$dw" info --json "$1" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(json.dumps({"sessions": d["sessions"], "leadout": d["leadout"], "session_list": d["session_list"],
+                  "tracks": [{k: t[k] for k in ("number", "session", "type", "start", "end", "indices", "flags")}
+                             for t in d["tracks"]]}, sort_keys=True))'
+}
+# (verify exits 1: the patched frames are problems it lists.)
+hashes() { { "$dw" verify --json "$1" || [ $? = 1 ]; } | python3 -c 'import json,sys; print([(t["number"], t["sectors"], t["sha1"]) for t in json.load(sys.stdin)["tracks"]])'; }
+layout "$work/in.ccd" >"$work/in.layout"
+hashes "$work/in.ccd" >"$work/in.hashes"
+grep -q '"sessions": 2' "$work/in.layout" || fail "the source is not a 2-session disc: $(cat "$work/in.layout")"
+
+check_saved() {  # NAME: the saved disc NAME.ccd against the patched source
+  local out="$work/$1"
+  [ "$(layout "$out.ccd")" = "$(cat "$work/in.layout")" ] || { layout "$out.ccd"; cat "$work/in.layout"; fail "$1: the saved disc's layout differs"; }
+  [ "$(hashes "$out.ccd")" = "$(cat "$work/in.hashes")" ] || { hashes "$out.ccd"; cat "$work/in.hashes"; fail "$1: per-track hashes differ"; }
+  cmp "$work/in.sub" "$out.sub" || fail "$1: the saved subchannel differs from the patched image's"
+  cmp "$work/in.img" "$out.img" || fail "$1: the saved main channel differs from the image's"
+  # The saved TOC: B0 in session 1 (session 2's pregap 12300 = 02:46:00, 2 ADR-5 pointers, the last
+  # possible lead-out 79:59:74), C0 (the ATIP's 50 40 80 and lead-in 97:26:66); no B0 in session 2.
+  python3 - "$out.ccd" <<'PY' || fail "$1: the saved TOC's B0/C0"
+import re, sys
+entries = re.split(r"\[Entry \d+\]", open(sys.argv[1]).read())[1:]
+def get(e, k): return int(re.search(rf"^{k}=(\S+)", e, re.M).group(1), 0)
+b0 = [e for e in entries if get(e, "Point") == 0xB0]
+c0 = [e for e in entries if get(e, "Point") == 0xC0]
+assert len(b0) == 1 and get(b0[0], "Session") == 1, b0
+assert [get(b0[0], k) for k in ("AMin", "ASec", "AFrame", "Zero", "PMin", "PSec", "PFrame")] == [2, 46, 0, 2, 79, 59, 74], b0
+assert len(c0) == 1 and get(c0[0], "Session") == 1, c0
+assert [get(c0[0], k) for k in ("AMin", "ASec", "AFrame", "PMin", "PSec", "PFrame")] == [0x50, 0x40, 0x80, 97, 26, 66], c0
+PY
+}
+
+# --mode raw.
+"$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&save=$work/raw.ccd" --mode raw --json \
+  --log "$work/raw.log" >"$work/raw.json" 2>"$work/raw.err" || { cat "$work/raw.json" "$work/raw.err" "$work/raw.log"; fail "RAW burn"; }
+python3 - "$work/raw.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["verdict"] == "good" and r["mode"] == "raw" and r["own_subchannel"] and r["sessions"] == 2, r
+assert r["cue_sheet_variant"] is None and r["verify"]["ok"], r
+# Session 1: 11484 lead-in (-11634..-151) + 1200 program + 6750 lead-out; session 2: 4500 + 386 + 2250.
+assert r["blocks_written"] == 11484 + 1200 + 6750 + 4500 + 386 + 2250, r["blocks_written"]
+PY
+for want in "mode: RAW (--mode raw: the image's own subchannel is written as it is; its 2 sessions are burned session by session)" \
+  "MODE SELECT page 05 (RAW, block type 3, BUFE on, test write off, session format 00, multisession 11 (open next)): GOOD" \
+  "MODE SELECT page 05 (RAW, block type 3, BUFE on, test write off, session format 20, multisession 00 (close)): GOOD" \
+  "writing RAW from the lead-in start (LBA -11634)" \
+  "session 2: the disc is open (session 2 empty), its lead-in starts at LBA 7800 (READ DISC INFORMATION)" \
+  "writing RAW from the lead-in start (LBA 7800)" \
+  "RAW session 1: 11484 lead-in blocks from LBA -11634 with the TOC, B0, C0 in Q" \
+  "RAW session 2: 4500 lead-in blocks from LBA 7800 with the TOC in Q, 386 program blocks from LBA 12300, 2250 lead-out blocks from LBA 12686"; do
+  grep -qF "$want" "$work/raw.log" || { cat "$work/raw.log"; fail "the log does not say: $want"; }
+done
+grep -q "SEND CUE SHEET" "$work/raw.log" && fail "a cue sheet was sent in RAW mode"
+check_saved raw
+
+# --mode auto: RAW, since the image has its own subchannel and the drive writes RAW multisession.
+"$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&save=$work/auto.ccd" --log "$work/auto.log" >/dev/null ||
+  { cat "$work/auto.log"; fail "auto burn"; }
+grep -qF "mode: RAW (--mode auto: the image carries its own subchannel and the drive writes RAW multisession, which keeps it; its 2 sessions are burned session by session)" "$work/auto.log" ||
+  { grep "mode:" "$work/auto.log"; fail "auto did not pick RAW for the multisession CloneCD image"; }
+check_saved auto
+
+# A recorder without raw multisession: auto burns SAO and says what is lost; --mode raw is refused.
+"$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&raw_ms=no" --no-verify --log "$work/noms.log" >/dev/null ||
+  { cat "$work/noms.log"; fail "auto burn on a recorder without raw multisession"; }
+grep -qF "mode: SAO (--mode auto: the image carries its own subchannel, but the drive writes RAW for one session only (no raw multisession in its CD Mastering feature)" "$work/noms.log" ||
+  { grep "mode:" "$work/noms.log"; fail "auto did not fall back to SAO"; }
+expect_exit 4 "the drive writes RAW but not RAW multisession" \
+  "$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&raw_ms=no&save=$work/refused.ccd" --mode raw --log "$work/refused.log"
+[ ! -e "$work/refused.ccd" ] || fail "the refused RAW multisession burn recorded a disc"
+
+# --simulate: session 1 only, with the laser off; the blank stays blank.
+"$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&save=$work/sim.ccd" --mode raw --simulate --log "$work/sim.log" >/dev/null || fail "RAW simulation"
+grep -qF "simulating session 1 of 2 only: a later session can only follow a session that is really on the disc" "$work/sim.log" || fail "the simulation does not warn that it runs session 1 only"
+grep -qF "test write on, session format 00, multisession 11 (open next)): GOOD" "$work/sim.log" || fail "session 1 was not simulated in RAW"
+grep -q "MODE SELECT page 05 (RAW.*session format 20" "$work/sim.log" && fail "session 2 was simulated"
+grep -q "the disc is still blank" "$work/sim.log" || fail "the simulation does not say the disc is still blank"
+[ ! -e "$work/sim.ccd" ] || fail "a RAW simulation recorded a disc"
+echo "ok: CD-Extra burned RAW (and auto) session by session with $(wc -l <"$work/patched.txt") unusual frames; layout, per-track hashes, .sub and .img identical; B0/C0 as the ATIP says; raw_ms=no falls back/refuses; simulation runs session 1"
