@@ -3,7 +3,8 @@
 # (testdata/make_disc.cpp "cd-extra": audio session 1, Mode 2 XA session 2; "three-sessions": a
 # third Mode 2 XA session) is converted to CloneCD, its .sub patched with unusual frames in every
 # session (unusual_sub.py), and burned with --mode raw onto a virtual blank CD-R saved as
-# CloneCD. The saved disc must have the source's per-track hashes, session starts and lead-outs,
+# CloneCD. The saved disc (and a rip of it) must have the source's per-track hashes, session
+# starts and lead-outs,
 # its .img equal to the patched image's byte for byte (the program areas and the blocks between
 # the sessions it holds), and its .sub too - but in the lead-in of a session that another
 # follows, whose Q carries the B0 the source's (made for a closed disc) has not. Session 2 starts
@@ -105,6 +106,11 @@ if [ "$kind" = three-sessions ]; then
 fi
 grep -q "SEND CUE SHEET" "$work/raw.log" && fail "a cue sheet was sent in RAW mode"
 check_saved raw
+# The saved disc ripped again: the source's sessions, tracks and per-track hashes.
+"$dw" rip "virtual:$work/raw.ccd?timing=instant" -o "$work/rip" --name Demo >"$work/rip.out" 2>&1 || { cat "$work/rip.out"; fail "rip of the RAW-burned disc"; }
+rip_layout() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["session_list"], [(t["number"], t["session"], t["start"], t["indices"]) for t in d["tracks"]])'; }
+[ "$(rip_layout "$work/rip/Demo.cue")" = "$(rip_layout "$work/in.ccd")" ] || { rip_layout "$work/rip/Demo.cue"; fail "the rip's sessions and tracks differ from the image's"; }
+[ "$(hashes "$work/rip/Demo.cue")" = "$(cat "$work/in.hashes")" ] || fail "the rip's per-track hashes differ from the image's"
 [ "$kind" = three-sessions ] && { echo "ok: three sessions burned RAW session by session; layout, hashes, .img, .sub and B0/C0 as planned"; exit 0; }
 
 # --mode auto: RAW, since the image has its own subchannel and the drive writes RAW multisession.
