@@ -4,14 +4,15 @@
 # third Mode 2 XA session) is converted to CloneCD, its .sub patched with unusual frames in every
 # session (unusual_sub.py), and burned with --mode raw onto a virtual blank CD-R saved as
 # CloneCD. The saved disc (and a rip of it) must have the source's per-track hashes, session
-# starts and lead-outs,
-# its .img equal to the patched image's byte for byte (the program areas and the blocks between
-# the sessions it holds), and its .sub too - but in the lead-in of a session that another
-# follows, whose Q carries the B0 the source's (made for a closed disc) has not. Session 2 starts
+# starts and lead-outs, its .img equal to the patched image's byte for byte (the program areas
+# and the blocks between the sessions it holds), and its .sub too - but in the lead-in of a
+# session that another follows, whose Q carries the B0 the source's (made for a closed disc) has
+# not. Session 2 starts
 # at the lead-in READ DISC INFORMATION gives: session 1's lead-out (1050) + 6750 = LBA 7800, 4500
 # blocks before the image's session 2 (12300); session 3 at 12686 + 2250 = 14936. cd-extra only:
-# --mode auto picks RAW, and SAO on a recorder without raw multisession (raw_ms=no), which
-# refuses --mode raw; --simulate runs session 1 only, as in SAO.
+# --mode auto picks RAW, block type 2 (packed P-W) gives the same disc, a recorder without raw
+# multisession (raw_ms=no) gets SAO from auto and refuses --mode raw; --simulate runs session 1
+# only, as in SAO.
 #   burn_raw_multisession.sh BUILD_DIR KIND      KIND: cd-extra or three-sessions
 set -euo pipefail
 build=$(cd "${1:?usage: burn_raw_multisession.sh BUILD_DIR KIND}" && pwd)
@@ -119,6 +120,13 @@ rip_layout() { "$dw" info --json "$1" | python3 -c 'import json,sys; d=json.load
 grep -qF "mode: RAW (--mode auto: the image carries its own subchannel and the drive writes RAW multisession, which keeps it; its 2 sessions are burned session by session)" "$work/auto.log" ||
   { grep "mode:" "$work/auto.log"; fail "auto did not pick RAW for the multisession CloneCD image"; }
 check_saved auto
+
+# A recorder that refuses block type 3: block type 2 (packed P-W; the recorder's R-W interleave
+# starts again at each session's lead-in), the same saved disc.
+"$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&raw_blocks=2,1&save=$work/bt2.ccd" --mode raw \
+  --log "$work/bt2.log" >/dev/null 2>&1 || { cat "$work/bt2.log"; fail "RAW multisession burn with block type 2"; }
+grep -qF "RAW block type 2: the drive refused block type 3" "$work/bt2.log" || fail "block type 2 was not used"
+check_saved bt2
 
 # A recorder without raw multisession: auto burns SAO and says what is lost; --mode raw is refused.
 "$dw" burn "$work/in.ccd" "virtual:blank?media=cdr&timing=instant&raw_ms=no" --no-verify --log "$work/noms.log" >/dev/null ||
