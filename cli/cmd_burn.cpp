@@ -393,11 +393,6 @@ int run_burn(const BurnOptions& opt) {
   const std::vector<burn::BurnPlan> plans = burn::make_sao_plans(source);
   const burn::BurnPlan& plan = plans.back();  // the last session's: the disc's lead-out
   const bool multisession = plans.size() > 1;
-  if (multisession && opt.mode == "raw")
-    throw burn::PlanError(fmt::format(
-        "the image has {} sessions: RAW burning of a multisession disc (every session's lead-in, B0/C0 pointers) "
-        "is not implemented; --mode sao (or auto) burns it session by session",
-        plans.size()));
   for (const auto& p : plans) {
     for (const auto& n : p.notes) log.info("plan: " + n);
     log.info(fmt::format("plan{}: {} tracks, lead-out at LBA {}, {} blocks to send ({} bytes), session format {:02X}{}",
@@ -419,9 +414,13 @@ int run_burn(const BurnOptions& opt) {
   log.info("recorder: discwright's own MMC recorder, as for all CD media (DVD and BD media go through libburn)");
 
   // The write mode: RAW keeps an image's own subchannel; --mode auto takes it when the image has
-  // subchannel of its own and the drive's CD Mastering feature says it writes RAW.
+  // subchannel of its own and the drive's CD Mastering feature says it writes RAW (for a
+  // multisession image: raw multisession too). Both burn a multisession image session by session.
   const bool own_sub = source.subchannel_origin() == SubchannelOrigin::Source;
   const bool drive_raw = drive.capabilities().raw;
+  const bool drive_raw_ms = drive_raw && drive.capabilities().raw_multisession;
+  const std::string sessions_text =
+      multisession ? fmt::format("; its {} sessions are burned session by session", plans.size()) : "";
   bool raw = opt.mode == "raw";
   std::string reason;
   if (opt.mode == "raw") {
@@ -429,14 +428,16 @@ int run_burn(const BurnOptions& opt) {
                      : "--mode raw: the image has no subchannel of its own, so P-W is synthesised from the TOC";
   } else if (opt.mode == "sao") {
     reason = "--mode sao";
-  } else if (multisession) {
-    reason = fmt::format(
-        "--mode auto: the image has {} sessions, burned session by session in SAO (RAW multisession is not "
-        "implemented){}",
-        plans.size(), own_sub ? "; the drive writes P-W made from the TOC, the image's own is lost" : "");
-  } else if (own_sub && drive_raw) {
+  } else if (own_sub && (multisession ? drive_raw_ms : drive_raw)) {
     raw = true;
-    reason = "--mode auto: the image carries its own subchannel and the drive writes RAW, which keeps it";
+    reason = multisession
+                 ? "--mode auto: the image carries its own subchannel and the drive writes RAW "
+                   "multisession, which keeps it"
+                 : "--mode auto: the image carries its own subchannel and the drive writes RAW, which keeps it";
+  } else if (own_sub && drive_raw) {
+    reason =
+        "--mode auto: the image carries its own subchannel, but the drive writes RAW for one session only (no raw "
+        "multisession in its CD Mastering feature): the drive writes P-W made from the TOC, the image's own is lost";
   } else if (own_sub) {
     reason =
         "--mode auto: the image carries its own subchannel, but the drive cannot write RAW (no raw writing in its "
@@ -444,6 +445,7 @@ int run_burn(const BurnOptions& opt) {
   } else {
     reason = "--mode auto: the image has no subchannel of its own, so SAO loses nothing";
   }
+  reason += sessions_text;
   log.info(fmt::format("mode: {} ({})", raw ? "RAW" : "SAO", reason));
 
   BurnProgressLine progress(opt.json);
@@ -577,8 +579,9 @@ void register_burn(CLI::App& app) {
       "and logged. Any image discwright reads can be burned: CUE (several FILEs, mixed mode, Mode 2\n"
       "XA), CloneCD, NRG, cdrdao TOC, ISO. An image's own subchannel (CloneCD, NRG or CUE with\n"
       "subchannel) is kept only by RAW writing (every block from the lead-in start, 2352 + 96 bytes),\n"
-      "which --mode auto picks when the drive can. Multisession images (CD-Extra) are burned session\n"
-      "by session.\n"
+      "which --mode auto picks when the drive can. A multisession image (CD-Extra) is burned session\n"
+      "by session, in SAO or RAW (RAW needs a drive with raw multisession), each later session where\n"
+      "the image has it; --simulate runs its first session only.\n"
       "DVD and BD media (and a stdio:FILE device) take a single-track ISO, written through libburn.\n"
       "The log (every command's outcome, the cue sheet sent, sense data of any failure) goes\n"
       "beside the image as NAME.burn.log unless --log says otherwise.\n\n"
@@ -613,7 +616,8 @@ void register_burn(CLI::App& app) {
                   "temporary folder when that cannot be written)");
   sub->footer(std::string(kExitCodeHelp) +
               "\nFor burn: 1 the disc does not read back as the image; 3 the image cannot be burned as it\n"
-              "is (the message says why); 4 the drive or disc refused or failed (not blank, too small, underrun...).");
+              "is (the message says why, e.g. a later session where no recorder puts it); 4 the drive or disc\n"
+              "refused or failed (not blank, too small, underrun...).");
   add_handler(sub, [opt] { return run_burn(*opt); });
 
   auto bopt = std::make_shared<BlankOptions>();

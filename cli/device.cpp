@@ -59,6 +59,7 @@ OpenedDevice open_virtual(const std::string& name) {
   if (spec.blank) {
     vdrive::Personality personality = *vdrive::find_personality(spec.drive);
     if (spec.raw_block_types) personality.raw_block_types = *spec.raw_block_types;
+    personality.raw_multisession = spec.raw_multisession;
     auto drive = std::make_shared<vdrive::VirtualDrive>(std::move(personality), spec.timing, std::move(faults));
     if (spec.media.starts_with("dvd") || spec.media.starts_with("bd")) {
       using Kind = vdrive::DvdRecordableMedia::Kind;

@@ -159,6 +159,7 @@ Atip parse_atip(std::span<const uint8_t> response) {
   const be::Reader r = all.with_length_field(2, 15);
   Atip a;
   const uint8_t b4 = r.u8(4), b5 = r.u8(5), b6 = r.u8(6);
+  a.special_info = {b4, b5, b6};
   a.writing_power = static_cast<uint8_t>(b4 >> 4);
   a.ddcd = (b4 & 0x08) != 0;
   a.reference_speed = b4 & 0x07;

@@ -90,6 +90,10 @@ struct Atip {
   Msf lead_in_start;                        ///< bytes 8-10
   Msf last_lead_out_start;                  ///< bytes 12-14, last possible start of the lead-out
   std::array<uint8_t, 3> a1{}, a2{}, a3{};  ///< bytes 16-18, 20-22, 24-26 when present
+  /// Bytes 4-6 as they are (ATIP special information 1: writing power and reference speed, URU
+  /// and application code, disc type and sub-type): a recorder copies them into C0's MIN SEC
+  /// FRAME in the first lead-in of a multisession disc.
+  std::array<uint8_t, 3> special_info{};
   /// The lead-in start as an LBA (about -11635 on a 80-minute CD-R): MSF 9x:xx:xx is lead-in.
   [[nodiscard]] std::optional<Lba> lead_in_lba() const { return msf_to_lba(lead_in_start); }
 };

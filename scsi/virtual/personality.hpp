@@ -51,6 +51,9 @@ struct Personality {
   double max_write_speed = 48;  ///< x; 0 = not a recorder
   bool cav = true;              ///< read speed grows with radius (CAV); else constant (CLV)
   bool raw_write = true;        ///< write type RAW (3) supported
+  /// RAW multisession (CD Mastering feature byte 4 bit 4): page 05 with write type RAW and
+  /// multisession 11b (open next) is taken; without it, refused with 05/26/00.
+  bool raw_multisession = true;
   /// RAW data block types accepted (bit N = type N): 1 raw + P-Q (2368), 2 raw + packed P-W,
   /// 3 raw + raw P-W (2448). Others refused with 05/26/00, as recorders that lack one do.
   uint8_t raw_block_types = 0b1110;

@@ -214,6 +214,7 @@ std::vector<uint8_t> RecordableMedia::atip() const {
 void RecordableMedia::set_cue_sheet(CueSheet sheet, uint8_t session_format) {
   if (state_ != State::Blank && state_ != State::Appendable) refuse("the medium is neither blank nor appendable");
   if (sessions()) {
+    if (raw_disc_) refuse("a SAO session after sessions written in RAW is not modelled");
     if (sheet.cdtext_in_leadin()) refuse("CD-Text in the lead-in of a later session is not modelled");
     const int next_track = recorded_.sessions.back().tracks.back().number + 1;
     if (sheet.entries[1].tno != next_track)
@@ -238,12 +239,21 @@ void RecordableMedia::set_cue_sheet(CueSheet sheet, uint8_t session_format) {
 }
 
 void RecordableMedia::start_raw(size_t block) {
-  if (state_ != State::Blank) refuse("the medium is not blank");
+  if (state_ == State::Appendable) {
+    if (!raw_disc_) refuse("a RAW session after sessions written in SAO is not modelled");
+  } else if (state_ != State::Blank) {
+    refuse("the medium is neither blank nor appendable");
+  }
   raw_block_ = block;
-  first_ = next_ = leadin_start_;
-  main_ = std::make_shared<SpillFile>();
-  sub_ = std::make_shared<SpillFile>();
-  raw_blocks_ = 0;
+  first_ = next_ = next_leadin();
+  if (!sessions()) {
+    main_ = std::make_shared<SpillFile>();
+    sub_ = std::make_shared<SpillFile>();
+  }
+  // A later session's lead-in follows the last lead-out: the files go on from there.
+  raw_blocks_ = raw_slot(first_);
+  main_->resize(raw_blocks_ * kSector);
+  sub_->resize(raw_blocks_ * kSubchannelSize);
 }
 
 // TAO builds the cue sheet a SAO host would have sent, a track at a time: lead-in, then per track
@@ -362,18 +372,19 @@ void RecordableMedia::write(Lba lba, uint32_t blocks, std::span<const uint8_t> d
 }
 
 bool RecordableMedia::complete_written() const {
-  if (raw_block_) return next_ > -150;
+  if (raw_block_) return next_ > program_start_;
   if (tao_) return tao_tracks_ > 0 && !tao_open_;
   return cue_ && next_ >= cue_->leadout();
 }
 
 std::shared_ptr<SectorSource> RecordableMedia::finalise(bool open_next) {
-  open_next = open_next && !raw_block_ && !tao_;  // RAW and TAO multisession are not modelled
+  open_next = open_next && !tao_;  // TAO multisession is not modelled
   auto source = raw_block_ ? finalise_raw() : finalise_sao(open_next);
   state_ = open_next ? State::Appendable : State::Complete;
   if (open_next) {
     program_start_ = recorded_.leadout_end(recorded_.sessions.back()) + kLeadInSectors;
     cue_.reset();
+    raw_block_ = 0;  // the next session says its own mode
     next_ = first_ = program_start_;
   }
   return source;
@@ -474,114 +485,134 @@ std::shared_ptr<SectorSource> RecordableMedia::finalise_sao(bool open_next) {
 }
 
 std::shared_ptr<SectorSource> RecordableMedia::finalise_raw() {
+  const auto number = static_cast<uint8_t>(sessions() + 1);
+  const Lba program = program_start_;  // the session's first pregap: its lead-in ends before it
   // The TOC is what the host put in the lead-in's Q: collect each point once.
   std::map<uint8_t, QLeadIn> points;
-  const auto count = static_cast<Lba>(raw_blocks_);
-  SpillReader leadin_reader(*sub_, 0, kSubchannelSize);
-  for (Lba i = 0; i < count && first_ + i < -150; ++i) {
-    std::span<const uint8_t, kSubchannelSize> raw(leadin_reader.at(static_cast<uint64_t>(i)).data(), kSubchannelSize);
-    const auto q = extract_channel(raw, Channel::Q);
-    const QDecoded d = decode_q(q);
+  SpillReader sub_reader(*sub_, 0, kSubchannelSize);
+  const auto sub_at = [&](Lba l) {
+    return std::span<const uint8_t, kSubchannelSize>(sub_reader.at(raw_slot(l)).data(), kSubchannelSize);
+  };
+  for (Lba l = first_; l < std::min(next_, program); ++l) {
+    const QDecoded d = decode_q(extract_channel(sub_at(l), Channel::Q));
     if (!d.crc_ok) continue;
     if (const auto* p = std::get_if<QLeadIn>(&d.content)) points.emplace(p->point, *p);
   }
   if (!points.count(0xA0) || !points.count(0xA1) || !points.count(0xA2))
-    refuse("the lead-in written in RAW mode carries no complete TOC (A0, A1, A2)");
-  std::vector<uint8_t> toc{0, 0, 1, 1};
+    refuse(fmt::format("the lead-in of session {} written in RAW mode carries no complete TOC (A0, A1, A2)", number));
+  // The new session's descriptors after those of the sessions already closed, parsed as one full
+  // TOC (which checks the track numbers go on from the last session's).
+  std::vector<uint8_t> toc = sessions() ? build_full_toc(recorded_) : std::vector<uint8_t>{0, 0, 1, 0};
+  toc[3] = number;
   for (const auto& [point, p] : points) {
-    if (p.adr != 1) continue;  // B0/C0 (multisession pointers) are not modelled for RAW yet
     auto bin = [](Bcd v) { return static_cast<uint8_t>(v.value()); };
-    const bool track = point <= 0x99;
-    const uint8_t psec = point == 0xA0 ? p.pmsf.s.byte() : bin(p.pmsf.s);  // A0 PSEC: the disc type
-    toc.insert(toc.end(), {1, uint8_t(p.adr << 4 | p.control.bits), 0, track ? bin(Bcd::raw(point)) : point, 0, 0, 0, 0,
-                           bin(p.pmsf.m), psec, bin(p.pmsf.f)});
+    const auto ctl = uint8_t(p.adr << 4 | p.control.bits);
+    if (p.adr == 1) {
+      const bool track = point <= 0x99;
+      const uint8_t psec = point == 0xA0 ? p.pmsf.s.byte() : bin(p.pmsf.s);  // A0 PSEC: the disc type
+      toc.insert(toc.end(), {number, ctl, 0, track ? bin(Bcd::raw(point)) : point, 0, 0, 0, 0, bin(p.pmsf.m), psec,
+                             bin(p.pmsf.f)});
+    } else if (p.adr == 5 && point == 0xB0) {  // next program area, ADR-5 pointers, last possible lead-out
+      toc.insert(toc.end(), {number, ctl, 0, point, bin(p.running.m), bin(p.running.s), bin(p.running.f), p.zero,
+                             bin(p.pmsf.m), bin(p.pmsf.s), bin(p.pmsf.f)});
+    } else if (p.adr == 5 && point == 0xC0) {  // the ATIP's special information as it is, first lead-in
+      toc.insert(toc.end(), {number, ctl, 0, point, p.running.m.byte(), p.running.s.byte(), p.running.f.byte(), 0,
+                             bin(p.pmsf.m), bin(p.pmsf.s), bin(p.pmsf.f)});
+    }
   }
   const auto len = toc.size() - 2;
   toc[0] = uint8_t(len >> 8);
   toc[1] = uint8_t(len);
-  Disc disc = parse_full_toc(toc, "RAW lead-in");
-  // CD-Text from the lead-in's R-W, where the host put any there.
-  const auto leadin_blocks = static_cast<size_t>(std::max<Lba>(0, std::min<Lba>(count, -150 - first_)));
-  std::vector<uint8_t> leadin_sub(leadin_blocks * kSubchannelSize);
-  sub_->read(0, leadin_sub);
-  if (std::any_of(leadin_sub.begin(), leadin_sub.end(), [](uint8_t b) { return (b & 0x3F) != 0; }))
-    disc.cdtext = leadin_cdtext(leadin_sub);
-  const Lba leadout = disc.leadout();
-  const auto program = static_cast<size_t>(leadout + 150);
-  const auto skip = static_cast<size_t>(-150 - first_);
-  if (raw_blocks_ < skip + program) refuse("the RAW write ended before the lead-out");
-  // The program area is served from the files where it was written, from block `skip` on.
-  const uint64_t main_base = skip * kSector, sub_base = skip * kSubchannelSize;
+  Disc disc = recorded_;
+  disc.sessions.push_back(parse_full_toc(toc, "RAW lead-in").sessions.back());
+  Session& session = disc.sessions.back();
+  // CD-Text from the first lead-in's R-W, where the host put any there.
+  if (number == 1) {
+    const auto leadin_blocks = static_cast<size_t>(std::max<Lba>(0, std::min(next_, program) - first_));
+    std::vector<uint8_t> leadin_sub(leadin_blocks * kSubchannelSize);
+    sub_->read(raw_slot(first_) * kSubchannelSize, leadin_sub);
+    if (std::any_of(leadin_sub.begin(), leadin_sub.end(), [](uint8_t b) { return (b & 0x3F) != 0; }))
+      disc.cdtext = leadin_cdtext(leadin_sub);
+  }
+  const Lba leadout = session.leadout;
+  if (next_ < leadout) refuse("the RAW write ended before the lead-out");
   // Indices other than 1 come from the program area's Q: an index counts from the first of two
-  // consecutive frames that report it (a lone odd frame is damage, not an index).
+  // consecutive frames that report it (a lone odd frame is damage, not an index). The index 0 of
+  // a session's first track is the pregap every session starts with: the model keeps it implicit.
+  const uint8_t first_track = session.tracks.front().number;
   std::pair<int, int> previous{-1, -1};  // none
-  SpillReader program_sub(*sub_, sub_base, kSubchannelSize);
-  for (Lba l = -150; l < leadout; ++l) {
-    std::span<const uint8_t, kSubchannelSize> raw(program_sub.at(static_cast<uint64_t>(l + 150)).data(),
-                                                  kSubchannelSize);
-    const QDecoded d = decode_q(extract_channel(raw, Channel::Q));
+  for (Lba l = program; l < leadout; ++l) {
+    const QDecoded d = decode_q(extract_channel(sub_at(l), Channel::Q));
     const auto* p = std::get_if<QPosition>(&d.content);
     if (!d.crc_ok || !p || !p->track.valid() || !p->index.valid()) {
       previous = {-1, -1};
       continue;
     }
     const std::pair<int, int> now{p->track.value(), p->index.value()};
-    if (previous == now && now.second != 1 && !(now.first == 1 && now.second == 0)) {
-      for (auto& s : disc.sessions)
-        for (auto& t : s.tracks)
-          if (t.number == now.first && !t.index(static_cast<uint8_t>(now.second))) {
-            t.indices.push_back({static_cast<uint8_t>(now.second), l - 1});
-            std::sort(t.indices.begin(), t.indices.end(),
-                      [](const Index& a, const Index& b) { return a.number < b.number; });
-          }
+    if (previous == now && now.second != 1 && !(now.first == first_track && now.second == 0)) {
+      for (auto& t : session.tracks)
+        if (t.number == now.first && !t.index(static_cast<uint8_t>(now.second))) {
+          t.indices.push_back({static_cast<uint8_t>(now.second), l - 1});
+          std::sort(t.indices.begin(), t.indices.end(),
+                    [](const Index& a, const Index& b) { return a.number < b.number; });
+        }
     }
     previous = now;
   }
   // The host scrambled data sectors, as the surface holds them; the model keeps them descrambled.
-  // A sector's track is the one its Q places it in (a pregap belongs to the track that follows).
-  // In runs of 4096 sectors, rewritten where a run holds data.
+  // A sector's track is the one its Q places it in (a pregap belongs to the track that follows);
+  // the lead-in holds sectors of the first track's kind, the lead-out of the last's. In runs of
+  // 4096 sectors, rewritten where a run holds data.
   std::vector<uint8_t> run;
-  for (Lba from = -150; from < leadout;) {
-    const Lba to = std::min<Lba>(leadout, from + 4096);
+  const Lba written_end = std::min(next_, disc.leadout_end(session));
+  for (Lba from = first_; from < written_end;) {
+    const Lba to = std::min<Lba>(written_end, from + 4096);
     bool read = false;
     for (Lba l = from; l < to; ++l) {
-      const Position pos = disc.locate(l);
-      const Track* t = pos.track >= 1 && pos.track <= 99 ? disc.find_track(pos.track) : nullptr;
+      const Track* t = &session.tracks.front();
+      if (l >= leadout) {
+        t = &session.tracks.back();
+      } else if (l >= program) {
+        const Position pos = disc.locate(l);
+        t = pos.track >= 1 && pos.track <= 99 ? disc.find_track(pos.track) : nullptr;
+      }
       if (!t || !t->is_data()) continue;
       if (!read) {
         run.resize(static_cast<size_t>(to - from) * kSector);
-        main_->read(main_base + static_cast<uint64_t>(from + 150) * kSector, run);
+        main_->read(raw_slot(from) * kSector, run);
         read = true;
       }
       scramble(std::span(run).subspan(static_cast<size_t>(l - from) * kSector, kSector));
     }
-    if (read) main_->write(main_base + static_cast<uint64_t>(from + 150) * kSector, run);
+    if (read) main_->write(raw_slot(from) * kSector, run);
     from = to;
   }
   // Track modes, MCN and ISRCs from what was recorded.
-  for (auto& s : disc.sessions)
-    for (auto& t : s.tracks) {
-      if (t.is_data()) {
-        std::array<uint8_t, 1> mode_byte{};
-        main_->read(main_base + static_cast<uint64_t>(t.start() + 150) * kSector + 15, mode_byte);
-        const uint8_t mode = mode_byte[0];
-        if (mode == 1) t.mode = TrackMode::Mode1;
-      }
-      for (Lba l = t.start(); l < disc.track_end(t.number) && t.isrc.empty(); ++l) {
-        std::span<const uint8_t, kSubchannelSize> raw(program_sub.at(static_cast<uint64_t>(l + 150)).data(),
-                                                      kSubchannelSize);
-        const QDecoded d = decode_q(extract_channel(raw, Channel::Q));
-        if (!d.crc_ok) continue;
-        if (const auto* i = std::get_if<QIsrc>(&d.content)) t.isrc = i->isrc;
-        if (const auto* m = std::get_if<QCatalog>(&d.content); m && disc.mcn.empty()) disc.mcn = m->mcn;
-      }
+  for (auto& t : session.tracks) {
+    if (t.is_data()) {
+      std::array<uint8_t, 1> mode_byte{};
+      main_->read(raw_slot(t.start()) * kSector + 15, mode_byte);
+      if (mode_byte[0] == 1) t.mode = TrackMode::Mode1;
     }
-  return std::make_shared<SpillSectorSource>(disc, -150, leadout, main_, main_base, sub_, sub_base);
+    for (Lba l = t.start(); l < disc.track_end(t.number) && t.isrc.empty(); ++l) {
+      const QDecoded d = decode_q(extract_channel(sub_at(l), Channel::Q));
+      if (!d.crc_ok) continue;
+      if (const auto* i = std::get_if<QIsrc>(&d.content)) t.isrc = i->isrc;
+      if (const auto* m = std::get_if<QCatalog>(&d.content); m && disc.mcn.empty()) disc.mcn = m->mcn;
+    }
+  }
+  disc.validate();
+  recorded_ = disc;
+  raw_disc_ = true;
+  // The program areas (and the gaps between sessions, as written) are served from the files.
+  return std::make_shared<SpillSectorSource>(disc, -150, leadout, main_, raw_slot(-150) * kSector, sub_,
+                                             raw_slot(-150) * kSubchannelSize);
 }
 
 void RecordableMedia::abandon() {
   if (state_ == State::Appendable) {  // the closed sessions stay as recorded
     cue_.reset();
+    raw_block_ = 0;
     next_ = first_ = program_start_;
     return;
   }
@@ -595,7 +626,7 @@ void RecordableMedia::blank() {
   forget_writing();
   recorded_ = Disc{};
   program_start_ = -150;
-  host_rw_ = false;
+  host_rw_ = raw_disc_ = false;
 }
 
 void RecordableMedia::forget_writing() {

@@ -1,8 +1,9 @@
 // Recordable media in the virtual drive: a blank CD-R or CD-RW with its ATIP, written in
 // session-at-once (SAO, after SEND CUE SHEET), track-at-once or RAW mode, and finalised by
-// SYNCHRONIZE CACHE into a disc that reads back as pressed media would. A SAO session finalised
-// with mode page 05's multisession field "open next" (11b) leaves the disc appendable: its
-// sessions read back, and the next SAO session starts after the lead-out, a lead-in and a pregap. Facts:
+// SYNCHRONIZE CACHE into a disc that reads back as pressed media would. A SAO or RAW session
+// finalised with mode page 05's multisession field "open next" (11b) leaves the disc appendable:
+// its sessions read back, and the next session (in the same mode) starts after the lead-out, a
+// lead-in and a pregap - RAW at the lead-in start READ DISC INFORMATION gives. Facts:
 // reference/mmc.md "Disc-at-once writing", "Cue sheet", "Lead-in, RAW writing, CD-Text".
 #pragma once
 
@@ -77,7 +78,9 @@ class RecordableMedia {
   /// SAO: a checked cue sheet. Throws std::invalid_argument (the drive's 05/26/00).
   void set_cue_sheet(CueSheet sheet, uint8_t session_format);
   [[nodiscard]] bool has_cue_sheet() const { return cue_.has_value(); }
-  /// RAW: the host will write every block from the lead-in start with `block` bytes each.
+  /// RAW: the host will write every block from the next session's lead-in start (the ATIP's on a
+  /// blank disc, next_leadin() on one left appendable by a RAW session) with `block` bytes each.
+  /// Throws std::invalid_argument when the medium is neither, or its sessions were written in SAO.
   void start_raw(size_t block);
   [[nodiscard]] bool raw() const { return raw_block_ != 0; }
 
@@ -100,12 +103,13 @@ class RecordableMedia {
   [[nodiscard]] size_t block_size_at(Lba lba) const;
   /// Takes `blocks` blocks written at `lba` (checked by the caller) unless `test` (simulation).
   void write(Lba lba, uint32_t blocks, std::span<const uint8_t> data, bool test);
-  /// True when every block up to the end (SAO: the lead-out; RAW: the lead-out's end) is written.
+  /// True when every block up to the end (SAO: the lead-out; RAW: the session's lead-in) is written.
   [[nodiscard]] bool complete_written() const;
-  /// SYNCHRONIZE CACHE: builds the recorded disc (every session so far). `open_next` (SAO only:
-  /// mode page 05 multisession 11b) leaves it appendable, with a B0 pointer to the next session
-  /// in this session's lead-in. Throws std::invalid_argument when what was written does not make
-  /// a disc (e.g. a RAW lead-in without a TOC).
+  /// SYNCHRONIZE CACHE: builds the recorded disc (every session so far). `open_next` (SAO or RAW:
+  /// mode page 05 multisession 11b) leaves it appendable; SAO puts a B0 pointer to the next
+  /// session in this session's lead-in, RAW records the lead-in's Q as the host wrote it (its B0
+  /// and C0 included). Throws std::invalid_argument when what was written does not make a disc
+  /// (e.g. a RAW lead-in without a TOC).
   std::shared_ptr<SectorSource> finalise(bool open_next = false);
   /// BLANK (CD-RW): back to blank.
   void blank();
@@ -118,6 +122,8 @@ class RecordableMedia {
   void forget_writing();
   std::shared_ptr<SectorSource> finalise_sao(bool open_next);
   std::shared_ptr<SectorSource> finalise_raw();
+  /// RAW: where block `lba` is in the files, which hold every block from the ATIP's lead-in start.
+  [[nodiscard]] uint64_t raw_slot(Lba lba) const { return static_cast<uint64_t>(int64_t{lba} - leadin_start_); }
   Kind kind_;
   State state_ = State::Blank;
   int64_t capacity_;
@@ -135,6 +141,7 @@ class RecordableMedia {
   Lba tao_next_start_ = 0;
   std::vector<uint8_t> leadin_rw_;  ///< SAO CD-Text: R-W of the lead-in blocks
   bool host_rw_ = false;            ///< SAO: some session's blocks carried the host's R-W
+  bool raw_disc_ = false;           ///< the sessions closed so far were written in RAW
   Disc recorded_;                   ///< the sessions closed so far
   Lba program_start_ = -150;        ///< the next session's first pregap
 };

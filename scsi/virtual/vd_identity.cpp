@@ -139,7 +139,8 @@ void VirtualDrive::get_configuration(Ctx& c) {
     const uint8_t tao = uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) | 0x02);
     feature(0x002D, 2, recordable_ != nullptr, {tao, 0, 0x00, 0x7F});
     const uint8_t mastering =
-        uint8_t((personality_.bufe ? 0x40 : 0) | 0x20 | (personality_.raw_write ? 0x18 : 0) |
+        uint8_t((personality_.bufe ? 0x40 : 0) | 0x20 | (personality_.raw_write ? 0x08 : 0) |
+                (personality_.raw_write && personality_.raw_multisession ? 0x10 : 0) |
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
     feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
@@ -335,6 +336,7 @@ void VirtualDrive::select_pages(Ctx& c, std::span<const uint8_t> d, size_t at) {
       const bool raw_block = block <= 3;
       // RAW takes the block types the personality has: 1 (2368, raw + P-Q), 2 and 3 (2448).
       if (type == 3 && !(block >= 1 && block <= 3 && (personality_.raw_block_types >> block & 1))) return bad();
+      if (type == 3 && (body[3] >> 6) == 3 && !personality_.raw_multisession) return bad();  // no RAW MS
       if (type == 1 && !(raw_block || (block >= 8 && block <= 13))) return bad();
       if (type == 2 && !(block == 0 || block == 3 || (block >= 8 && block <= 13))) return bad();
       if ((body[2] & 0x40) && !personality_.bufe) return bad();

@@ -104,9 +104,18 @@ void VirtualDrive::write10(Ctx& c) {
   if (spoiled_) return c.fail(spoiled_->key, spoiled_->asc, spoiled_->ascq);
   // Faults first: a calibration that fails or a disc pulled out leaves nothing started.
   if (!check_write_faults(c, lba, blocks, test, bufe)) return;
-  if (type == kRaw && !recordable_->raw() && recordable_->state() == RecordableMedia::State::Blank) {
-    recordable_->start_raw(2448);
-    raw_rw_.reset();
+  // RAW starts on a blank disc at the ATIP's lead-in start, on one left appendable at the next
+  // session's lead-in (READ DISC INFORMATION); the LBA check below refuses any other block.
+  const auto state = recordable_->state();
+  if (type == kRaw && !recordable_->raw() &&
+      (state == RecordableMedia::State::Blank || state == RecordableMedia::State::Appendable)) {
+    try {
+      recordable_->start_raw(2448);
+    } catch (const std::invalid_argument& e) {
+      cue_sheet_error_ = e.what();
+      return c.fail(scsi::sense_key::kIllegalRequest, 0x2C, 0x00);
+    }
+    raw_rw_.reset();  // the R-W interleave's delay lines start again with each session's lead-in
   }
   if (type == kTao && !recordable_->tao_track_open()) {  // the first WRITE of a track starts it
     const auto form = tao_form(page[4]);

@@ -97,10 +97,13 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
         at = comma + 1;
       }
       spec.raw_block_types = mask;
+    } else if (key == "raw_ms" && spec.blank) {
+      if (value != "no" && value != "yes") throw SpecError(fmt::format("raw_ms={} is not no or yes", value));
+      spec.raw_multisession = value == "yes";
     } else {
       throw SpecError(fmt::format(
           "unknown virtual drive option \"{}\" for {} (accepted: {})", key, spec.blank ? "blank media" : "an image",
-          spec.blank ? "media, capacity, save, raw_blocks, formatted, drive, faults, timing, transfer"
+          spec.blank ? "media, capacity, save, raw_blocks, raw_ms, formatted, drive, faults, timing, transfer"
                      : "drive, faults, timing, offset, cdtext, trackinfo, transfer"));
     }
   }

@@ -38,6 +38,8 @@ struct VirtualSpec {
   /// replacing the personality's.
   std::optional<uint8_t> raw_block_types;
   bool formatted = true;  ///< blank BD-RE: formatted=no inserts it unformatted
+  /// blank: raw_ms=no - a recorder that writes RAW for one session only (no raw multisession).
+  bool raw_multisession = true;
 };
 
 /// True when `device` starts with "virtual:".

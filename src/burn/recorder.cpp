@@ -149,9 +149,11 @@ void Recorder::check_media(const BurnPlan& plan, const RecorderOptions& opt, Bur
                                 info->erasable ? ": blank it first with `discwright blank DEVICE`" : ""));
   const auto atip = drive_.atip(&r);
   std::optional<Lba> leadin, last;
+  medium_ = RawMedium{};
   if (atip) {
     leadin = atip->lead_in_lba();
     last = msf_to_lba(atip->last_lead_out_start);
+    medium_.special_info = atip->special_info;
   } else {
     log_(LogLevel::Detail, "READ TOC format 4 (ATIP): " + outcome(r) + "; using READ DISC INFORMATION");
   }
@@ -159,8 +161,8 @@ void Recorder::check_media(const BurnPlan& plan, const RecorderOptions& opt, Bur
   if (!last) last = msf_to_lba(info->last_possible_lead_out);
   if (!leadin || !last)
     throw BurnError(BurnError::Kind::Media, "the disc reports no lead-in start or capacity (ATIP): is it blank media?");
-  res.leadin_start = *leadin;
-  res.last_leadout = *last;
+  res.leadin_start = medium_.first_leadin = *leadin;
+  res.last_leadout = medium_.last_leadout = *last;
   log_(LogLevel::Info, fmt::format("ATIP: lead-in at LBA {} ({}), last possible lead-out at LBA {} ({}), {}", *leadin,
                                    msf_text(*leadin), *last, msf_text(*last), info->erasable ? "CD-RW" : "CD-R"));
   log_(LogLevel::Info,
@@ -501,8 +503,8 @@ void Recorder::write_raw(const BurnPlan& plan, RawStream& stream, const Recorder
   for (Lba lba = stream.first(); lba < stream.end();) {
     // A WRITE never crosses the start of the program area or of the lead-out.
     Lba stop = stream.end();
-    if (lba < -kPregapSectors)
-      stop = -kPregapSectors;
+    if (lba < plan.program_start)
+      stop = plan.program_start;
     else if (lba < plan.leadout)
       stop = plan.leadout;
     const uint32_t n = std::min<uint32_t>(per_write, static_cast<uint32_t>(stop - lba));
@@ -516,11 +518,11 @@ void Recorder::write_raw(const BurnPlan& plan, RawStream& stream, const Recorder
       steps, opt.fifo_bytes,
       [&](const WriteStep& step, std::span<uint8_t> out) { stream.read(step.lba, step.blocks, out, res.block_type); },
       [&](const WriteStep& step, std::span<uint8_t> data, double fifo) {
-        if (step.lba == -kPregapSectors)
+        if (step.lba == plan.program_start)
           log_(LogLevel::Detail,
-               fmt::format("program area from LBA {}: {} blocks", step.lba, plan.leadout + kPregapSectors));
+               fmt::format("program area from LBA {}: {} blocks", step.lba, plan.leadout - plan.program_start));
         if (step.lba == plan.leadout) log_(LogLevel::Detail, fmt::format("lead-out from LBA {}", step.lba));
-        prog.phase = step.lba < -kPregapSectors ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
+        prog.phase = step.lba < plan.program_start ? BurnProgress::Phase::LeadIn : BurnProgress::Phase::Data;
         check_cancelled(opt, step.lba);
         write_one(step.lba, step.blocks, data, res);
         prog.fifo_fill = fifo;
@@ -582,9 +584,11 @@ BurnResult Recorder::burn(const BurnPlan& plan, SectorSource& source, const Reco
   return burn(std::span<const BurnPlan>(&plan, 1), source, opt);
 }
 
-// A later session starts where the drive's next writable address says; the image must have it
-// there too (its data tracks' addresses are recorded in their headers and file systems).
-void Recorder::check_next_session(const BurnPlan& plan) {
+// A later session starts where the drive says - in SAO its next writable address, in RAW the lead-in
+// start READ DISC INFORMATION gives - and the image must have it there too (its data tracks'
+// addresses are recorded in their headers and file systems). Returns where the session's first
+// block goes (RAW: the lead-in start; SAO: the first pregap).
+Lba Recorder::check_next_session(const BurnPlan& plan, bool raw) {
   CommandResult r;
   const auto info = drive_.disc_information(&r);
   if (!info) {
@@ -597,6 +601,23 @@ void Recorder::check_next_session(const BurnPlan& plan) {
                     fmt::format("after session {} the disc is {}, not open for session {}: the drive did not "
                                 "leave it appendable",
                                 plan.session - 1, status_text(info->status), plan.session));
+  if (raw) {
+    // RAW: the host writes the new lead-in from where the drive puts it; the image's first pregap
+    // must follow it after a lead-in of the standard length.
+    const auto leadin = info->lead_in_lba();
+    const Lba want = plan.program_start - kLeadInSectors;
+    log_(LogLevel::Info, fmt::format("session {}: the disc is open (session {} empty), its lead-in starts at {} (READ "
+                                     "DISC INFORMATION)",
+                                     plan.session, info->sessions, leadin ? fmt::format("LBA {}", *leadin) : "?"));
+    if (leadin != want)
+      throw BurnError(BurnError::Kind::Failed,
+                      fmt::format("the drive would start session {}'s lead-in at {}, but the image has its first "
+                                  "pregap at LBA {}, which needs the lead-in ({} blocks) from LBA {}: the disc stays "
+                                  "open with session {} complete; the rest cannot be burned as the image lays it out",
+                                  plan.session, leadin ? fmt::format("LBA {}", *leadin) : "an address it does not give",
+                                  plan.program_start, kLeadInSectors, want, plan.session - 1));
+    return *leadin;
+  }
   std::vector<uint8_t> reply(48);
   r = send(scsi::cdb::read_track_information(scsi::cdb::TrackAddress::Track, 0xFF), Direction::FromDevice, reply);
   std::optional<uint32_t> nwa;
@@ -623,15 +644,18 @@ void Recorder::check_next_session(const BurnPlan& plan) {
                                 "be burned as the image lays it out",
                                 plan.session, at ? fmt::format("LBA {}", *at) : "an address it does not give",
                                 plan.program_start, plan.program_start + kPregapSectors, plan.session - 1));
+  return plan.program_start;
 }
 
 BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source, const RecorderOptions& opt) {
   if (plans.empty()) throw std::invalid_argument("Recorder::burn: no plan");
   const BurnPlan& last = plans.back();
-  if (plans.size() > 1 && opt.raw)
+  const scsi::DriveCapabilities& caps = drive_.capabilities();
+  if (plans.size() > 1 && opt.raw && !caps.profiles.empty() && caps.raw && !caps.raw_multisession)
     throw BurnError(BurnError::Kind::Drive,
-                    "RAW burning of a multisession image is not implemented (the lead-ins of later sessions and "
-                    "B0/C0 pointers): use --mode sao, which burns it session by session");
+                    "the drive writes RAW but not RAW multisession (its CD Mastering feature says so): a "
+                    "multisession image cannot be burned in RAW here; use --mode sao, which burns it session by "
+                    "session (the drive writes P-W made from the TOC)");
   BurnResult res;
   res.simulated = opt.simulate;
   check_media(last, opt, res);
@@ -643,7 +667,6 @@ BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source,
                                      "that is really on the disc",
                                      plans.size()));
   std::optional<RawStream> raw;
-  if (opt.raw) raw.emplace(last, source, res.leadin_start);
   drive_.lock(true);
   struct Unlock {
     scsi::Drive& d;
@@ -651,8 +674,18 @@ BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source,
   } unlock{drive_};
   for (size_t k = 0; k < sessions; ++k) {
     const BurnPlan& plan = plans[k];
-    set_write_parameters(plan, opt, res, raw ? &*raw : nullptr);  // SAO set: the drive's NWA follows it
-    if (k > 0) check_next_session(plan);
+    if (opt.raw) {  // each session its own stream, from the lead-in start the drive gives
+      const Lba leadin = k == 0 ? res.leadin_start : check_next_session(plan, true);
+      try {
+        raw.emplace(plan, source, leadin, plans.size() > 1 ? std::optional<RawMedium>(medium_) : std::nullopt);
+      } catch (const PlanError& e) {
+        throw BurnError(k == 0 ? BurnError::Kind::Media : BurnError::Kind::Failed, e.what());
+      }
+      set_write_parameters(plan, opt, res, &*raw);
+    } else {
+      set_write_parameters(plan, opt, res, nullptr);  // SAO set: the drive's NWA follows it
+      if (k > 0) check_next_session(plan, false);
+    }
     if (k == 0) {
       const CommandResult sp = drive_.set_speed(0, opt.speed_x);
       log_(sp.ok() ? LogLevel::Info : LogLevel::Warn,
@@ -671,7 +704,7 @@ BurnResult Recorder::burn(std::span<const BurnPlan> plans, SectorSource& source,
                        plan.last_session ? "; the disc is closed after it" : "; the disc is left open"));
     }
     if (opt.raw) {
-      log_(LogLevel::Info, fmt::format("writing RAW from the lead-in start (LBA {}): no cue sheet", res.leadin_start));
+      log_(LogLevel::Info, fmt::format("writing RAW from the lead-in start (LBA {}): no cue sheet", raw->first()));
       write_raw(plan, *raw, opt, res);
     } else {
       send_cue_sheet(plan, res);

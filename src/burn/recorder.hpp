@@ -16,14 +16,13 @@
 
 #include "burn/burn_log.hpp"
 #include "burn/burn_plan.hpp"
+#include "burn/raw_plan.hpp"
 #include "burn/write_fifo.hpp"
 #include "disc/disc.hpp"
 #include "disc/sector_source.hpp"
 #include "scsi/drive.hpp"
 
 namespace dw::burn {
-
-class RawStream;
 
 class BurnError : public std::runtime_error {
  public:
@@ -93,8 +92,11 @@ class Recorder {
   /// the disc is still blank).
   BurnResult burn(const BurnPlan& plan, SectorSource& source, const RecorderOptions& options);
   /// Burns a multisession disc session by session (make_sao_plans): each but the last leaves the
-  /// disc open, and each later one starts only where the drive's next writable address agrees
-  /// with the image. A simulation runs the first session only. RAW takes one plan only.
+  /// disc open (page 05 multisession 11b), and each later one starts only where the drive agrees
+  /// with the image - in SAO its next writable address, in RAW its next lead-in start (READ DISC
+  /// INFORMATION), from which the session's RAW stream runs with its own lead-in (B0 in every
+  /// session but the last, C0 in the first). RAW multisession needs a drive whose CD Mastering
+  /// feature has raw multisession. A simulation runs the first session only.
   BurnResult burn(std::span<const BurnPlan> sessions, SectorSource& source, const RecorderOptions& options);
 
   /// BLANK of a CD-RW (fast = minimal: PMA, TOC and the first pregap; otherwise the whole disc)
@@ -105,7 +107,7 @@ class Recorder {
   scsi::CommandResult send(const std::vector<uint8_t>& cdb, scsi::Direction dir = scsi::Direction::None,
                            std::span<uint8_t> data = {});
   void check_media(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result);
-  void check_next_session(const BurnPlan& plan);
+  Lba check_next_session(const BurnPlan& plan, bool raw);
   /// `raw`: the RAW stream (RAW only), asked whether block type 1 would lose R-W.
   void set_write_parameters(const BurnPlan& plan, const RecorderOptions& options, BurnResult& result, RawStream* raw);
   void send_cue_sheet(const BurnPlan& plan, BurnResult& result);
@@ -126,6 +128,7 @@ class Recorder {
 
   scsi::Drive& drive_;
   Log log_;
+  RawMedium medium_;  ///< from the ATIP (check_media): a multisession RAW disc's B0 and C0
 };
 
 }  // namespace dw::burn

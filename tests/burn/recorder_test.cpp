@@ -214,7 +214,8 @@ TEST(BurnRecorder, MultisessionDiscBurnsSessionBySession) {
 }
 
 // A drive that would put session 2 anywhere but where the image has it: the burn stops with the
-// disc open and says why; a RAW multisession burn is refused before anything is written.
+// disc open and says why - in RAW when READ DISC INFORMATION gives another lead-in start, in SAO
+// when the next writable address is elsewhere.
 TEST(BurnRecorder, MultisessionStopsWhereTheDriveDisagrees) {
   auto b = bench(RecordableMedia::Kind::CdR, 20000);
   const Disc disc = two_session_disc(TrackMode::Mode1);
@@ -222,13 +223,22 @@ TEST(BurnRecorder, MultisessionStopsWhereTheDriveDisagrees) {
   const std::vector<BurnPlan> plans = make_sao_plans(src);
   RecorderOptions raw;
   raw.raw = true;
+  b.transport->after = [](const scsi::Command& c, scsi::CommandResult&) {
+    // READ DISC INFORMATION of the open disc (status 01): the next lead-in one block later.
+    if (c.cdb[0] == 0x51 && c.data.size() >= 20 && (c.data[2] & 0x03) == 0x01) ++c.data[19];
+  };
   try {
     Recorder(*b.drive, b.logger()).burn(plans, src, raw);
-    ADD_FAILURE() << "RAW multisession burned";
+    ADD_FAILURE() << "burned session 2 in RAW from the wrong lead-in start";
   } catch (const BurnError& e) {
-    EXPECT_NE(std::string(e.what()).find("RAW burning of a multisession image is not implemented"), std::string::npos);
+    EXPECT_EQ(e.kind(), BurnError::Kind::Failed);
+    EXPECT_NE(std::string(e.what()).find("would start session 2's lead-in at LBA 6951, but the image has its first "
+                                         "pregap at LBA 11450, which needs the lead-in (4500 blocks) from LBA 6950"),
+              std::string::npos)
+        << e.what();
   }
-  EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Blank);
+  EXPECT_EQ(b.vd->recordable()->state(), RecordableMedia::State::Appendable);
+  b = bench(RecordableMedia::Kind::CdR, 20000);
   b.transport->after = [](const scsi::Command& c, scsi::CommandResult&) {
     if (c.cdb[0] == 0x52 && c.data.size() >= 16) ++c.data[15];  // READ TRACK INFORMATION: NWA one block later
   };

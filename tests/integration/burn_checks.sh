@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # What `discwright burn` and `discwright blank` refuse or leave alone, on the virtual drive:
 # --simulate leaves the blank blank (nothing saved); an image larger than the disc is refused with
-# exit 4 and the number of sectors too many; a multisession image is refused in RAW mode (exit 3),
-# simulated as its first session only, and refused (exit 3) when its second session does not start
-# where a recorder starts one; --mode raw on a recorder that cannot write RAW is refused (exit 4); a CD-R cannot be blanked (exit 4); a
+# exit 4 and the number of sectors too many; a multisession image is refused in RAW mode on a
+# recorder without raw multisession (exit 4), simulated as its first session only, and refused
+# (exit 3, SAO and RAW) when its second session does not start where a recorder starts one; --mode raw on a recorder that cannot write RAW is refused (exit 4); a CD-R cannot be blanked (exit 4); a
 # CD-RW is blanked, burned and verified; an ISO burns as a Mode 1 disc that rips back to the ISO;
 # the disc as NRG and CloneCD burns to the same tracks.
 #   burn_checks.sh BUILD_DIR
@@ -26,17 +26,21 @@ expect_exit 4 "refused every cue sheet variant" "$dw" burn "$cue" "virtual:blank
 # RAW on a recorder without raw writing (GET CONFIGURATION's CD Mastering feature): refused.
 expect_exit 4 "cannot write RAW" "$dw" burn "$cue" "virtual:blank?media=cdr&drive=cheap&timing=instant" --mode raw
 
-# Multisession (CD-Extra): RAW refused before any device is touched; a simulation runs session 1
+# Multisession (CD-Extra): RAW refused on a recorder without raw multisession before anything is
+# written (burn_raw_multisession.sh burns it on one that has it); a simulation runs session 1
 # only and leaves the blank blank; a second session 1 sector later than a recorder would start it
-# (lead-in 01:00:01 instead of 01:00:00) cannot be burned as laid out.
+# (lead-in 01:00:01 instead of 01:00:00) cannot be burned as laid out, in SAO or RAW.
 "$(dirname "$0")/../../testdata/make-demo.sh" "$build" "$work/extra" cd-extra >/dev/null
-expect_exit 3 "RAW burning of a multisession disc" "$dw" burn "$work/extra/Demo.cue" "virtual:blank?media=cdr" --mode raw
+expect_exit 4 "the drive writes RAW but not RAW multisession" "$dw" burn "$work/extra/Demo.cue" \
+  "virtual:blank?media=cdr&raw_ms=no&timing=instant&save=$work/rawms.ccd" --mode raw
+[ ! -e "$work/rawms.ccd" ] || fail "a refused RAW multisession burn recorded a disc"
 expect_exit 0 '"verdict": "simulated"' "$dw" burn "$work/extra/Demo.cue" \
   "virtual:blank?media=cdr&timing=instant&save=$work/simx.ccd" --simulate --json --log "$work/simx.log"
 grep -q "simulating session 1 of 2 only" "$work/simx.log" || fail "the multisession simulation's log does not say it ran session 1 only"
 [ ! -e "$work/simx.ccd" ] || fail "--simulate of a multisession image recorded a disc"
 sed 's/REM LEAD-IN 01:00:00/REM LEAD-IN 01:00:01/' "$work/extra/Demo.cue" >"$work/extra/Shifted.cue"
 expect_exit 3 "session 2 starts its first pregap at LBA 12301" "$dw" burn "$work/extra/Shifted.cue" "virtual:blank?media=cdr"
+expect_exit 3 "session 2 starts its first pregap at LBA 12301" "$dw" burn "$work/extra/Shifted.cue" "virtual:blank?media=cdr" --mode raw
 
 # Blanking: a CD-R cannot, a CD-RW can.
 expect_exit 4 "only a CD-RW can be blanked" "$dw" blank "virtual:blank?media=cdr"

@@ -188,6 +188,7 @@ TEST(MmcToc, Atip) {
   EXPECT_EQ(a.lead_in_lba(), -11634);
   EXPECT_EQ(a.last_lead_out_start, (dw::Msf{79, 59, 74}));
   EXPECT_EQ(a.a1, (std::array<uint8_t, 3>{0x11, 0x22, 0x33}));
+  EXPECT_EQ(a.special_info, (std::array<uint8_t, 3>{0x52, 0x00, 0x84}));  // bytes 4-6 as sent
   B rw = b;
   rw[6] = 0xC0 | (3 << 3);
   EXPECT_TRUE(parse_atip(rw).cd_rw);

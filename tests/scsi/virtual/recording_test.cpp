@@ -596,3 +596,77 @@ TEST(Recording, FaultPlanRecordingFaults) {
     EXPECT_NE(std::string(e.what()).find("\"times\" is 0, outside 1..1000"), std::string::npos) << e.what();
   }
 }
+
+// RAW, two sessions: session 1 written from the ATIP's lead-in start with page 05's multi-session
+// field 11b leaves the disc open; READ DISC INFORMATION gives session 2's lead-in at session 1's
+// lead-out + 6750; session 2's RAW blocks are taken there only (05/21/02 elsewhere); a session 2
+// lead-in whose Q carries no TOC is a session fixation error (03/72/00) that keeps session 1 as it
+// was; written with its TOC, the disc has both sessions with the host's B0 and subchannel.
+TEST(Recording, RawSessionLeftOpenThenASecondSession) {
+  Disc disc;
+  Session s1, s2;
+  s1.tracks.push_back(track(1, TrackMode::Audio, {{1, 0}}));
+  s1.leadout = 100;
+  s2.number = 2;
+  s2.tracks.push_back(track(2, TrackMode::Audio, {{1, 100 + 6750 + 4500 + 150}}));  // 11500
+  s2.leadout = 11550;
+  disc.sessions = {s1, s2};
+  set_point_controls(disc);
+  disc.sessions[0].leadin_start = RecordableMedia::kDefaultLeadIn;
+  disc.sessions[0].next_program_area = NextProgramArea{Msf{2, 34, 0}, 1, Msf{79, 59, 74}};  // 11350, capacity
+  const SubchannelSynthesizer synth(disc);
+  // RAW blocks of silence with the synthesised P-W, from `first` to `end`; `no_toc`: the lead-in's
+  // Q (before LBA `program`) left empty.
+  const auto write_raw = [&](vdrive::VirtualDrive& d, Lba first, Lba end, Lba program, bool no_toc) {
+    for (Lba l = first; l < end; l += 26) {
+      const auto n = static_cast<uint32_t>(std::min<Lba>(26, end - l));
+      std::vector<uint8_t> sub(n * 96), block(n * 2448, 0);
+      synth.synthesize_run(l, n, sub);
+      for (uint32_t i = 0; i < n; ++i)
+        if (!(no_toc && l + Lba(i) < program)) std::copy_n(sub.begin() + i * 96, 96, block.begin() + i * 2448 + 2352);
+      const auto r = write(d, l, n, block);
+      if (r.status) return code(r) + " at LBA " + std::to_string(l);
+    }
+    return std::string("GOOD");
+  };
+  const auto session1 = [&] {
+    auto d = blank_drive();
+    auto page = page05(3, 3);
+    page[8 + 3] = 0xC0;  // multi-session 11b: open for the next session
+    EXPECT_EQ(code(mode_select(*d, page)), "GOOD");
+    EXPECT_EQ(write_raw(*d, RecordableMedia::kDefaultLeadIn, 100 + 6750, -150, false), "GOOD");
+    EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD") << d->last_refusal();
+    EXPECT_EQ(d->recordable()->state(), RecordableMedia::State::Appendable);
+    const auto info = send(*d, {0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}, 34);
+    EXPECT_EQ(info.data[2] & 0x1F, 0x01);  // incomplete disc, empty last session
+    EXPECT_EQ((info.data[17] * 60 + info.data[18]) * 75 + info.data[19] - 150, 6850);  // 01:33:25
+    EXPECT_EQ(code(mode_select(*d, page05(3, 3))), "GOOD");                            // session 2 closes the disc
+    return d;
+  };
+  auto d = session1();
+  std::vector<uint8_t> one(2448, 0);
+  EXPECT_EQ(code(write(*d, 6851, 1, one)), "05/21/02");
+  EXPECT_EQ(code(write(*d, 6849, 1, one)), "05/21/02");
+  EXPECT_EQ(write_raw(*d, 6850, 11550 + 2250, 11350, true), "GOOD");
+  EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "03/72/00");
+  EXPECT_NE(d->last_refusal().find("lead-in of session 2 written in RAW mode carries no complete TOC"),
+            std::string::npos)
+      << d->last_refusal();
+  EXPECT_EQ(d->recorded()->disc().sessions.size(), 1u);
+
+  d = session1();
+  EXPECT_EQ(write_raw(*d, 6850, 11550 + 2250, 11350, false), "GOOD");
+  EXPECT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD") << d->last_refusal();
+  EXPECT_EQ(d->recordable()->state(), RecordableMedia::State::Complete);
+  const Disc& got = d->recorded()->disc();
+  ASSERT_EQ(got.sessions.size(), 2u);
+  EXPECT_EQ(got.sessions[0].tracks, disc.sessions[0].tracks);
+  EXPECT_EQ(got.sessions[1].tracks, disc.sessions[1].tracks);
+  EXPECT_EQ(got.sessions[1].leadout, 11550);
+  EXPECT_EQ(got.sessions[0].next_program_area, disc.sessions[0].next_program_area);
+  EXPECT_FALSE(got.sessions[1].next_program_area);
+  std::vector<uint8_t> sub(96), want(96);
+  d->recorded()->read(11400, 1, {}, sub, {});
+  synth.synthesize(11400, std::span<uint8_t, 96>(want.data(), 96));
+  EXPECT_EQ(sub, want);
+}

@@ -62,6 +62,8 @@ TEST(VirtualSpec, PressedAndBlank) {
   EXPECT_THROW(vdrive::parse_virtual_spec("virtual:blank?media=bdr&formatted=no"), vdrive::SpecError);
   EXPECT_THROW(vdrive::parse_virtual_spec("virtual:blank?media=bdre&formatted=maybe"), vdrive::SpecError);
   EXPECT_THROW(vdrive::parse_virtual_spec("virtual:a.iso?formatted=no"), vdrive::SpecError);
+  EXPECT_TRUE(vdrive::parse_virtual_spec("virtual:blank?media=cdr").raw_multisession);
+  EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_ms=no").raw_multisession);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:x.iso").drive, "generic");
 }
 
@@ -87,6 +89,7 @@ TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
   EXPECT_NE(err("virtual:blank?media=cdr&raw_blocks=2,4").find("\"4\" is not a RAW data block type"),
             std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&raw_blocks=").find("is not a RAW data block type"), std::string::npos);
+  EXPECT_NE(err("virtual:blank?media=cdr&raw_ms=off").find("raw_ms=off is not no or yes"), std::string::npos);
   EXPECT_NE(err("virtual:blank?media=cdr&cdtext=no").find("unknown virtual drive option \"cdtext\""),
             std::string::npos);
   EXPECT_NE(err("virtual:a.cue?novalue").find("KEY=VALUE"), std::string::npos);
