@@ -41,10 +41,10 @@ uint8_t mode_code(TrackMode m, bool sub) {
 constexpr uint32_t kChunk = 1024;
 
 // True when sector `s` at `lba` can be rebuilt from its 2048 user bytes: the reader made it from
-// them, or it is a valid Mode 1 / Mode 2 Form 1 sector at its address (sync, header,
+// them (`built`), or it is a valid Mode 1 / Mode 2 Form 1 sector at its address (sync, header,
 // subheader, EDC, ECC all as the encoder writes them).
-bool cookable(std::span<const uint8_t, 2352> s, const SectorState& state, Lba lba, SectorKind kind) {
-  if (state.provenance & SectorState::kMainSynthesized) return true;
+bool cookable(std::span<const uint8_t, 2352> s, bool built, Lba lba, SectorKind kind) {
+  if (built) return true;
   if (!verify_sector(s, lba, kind).faults.ok()) return false;
   // Form 1 sectors rebuilt from user data get subheader 00 00 08 00: others would change.
   return kind != SectorKind::Mode2Form1 || (s[16] == 0 && s[17] == 0 && s[18] == 0x08 && s[19] == 0);
@@ -124,25 +124,34 @@ void write_nrg(SectorSource& source, const std::filesystem::path& path, bool for
             if (progress) progress(done, total);
             continue;
           }
-          read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
-                      cooked ? std::span(states).first(n) : std::span<SectorState>());
+          // A cooked chunk stored verbatim in a file is read by each checking thread for its own
+          // half (pread is safe to share); anything else is read here, through the source.
+          const std::optional<StoredRun> file = cooked ? stored_main(source, at, n) : std::nullopt;
+          const bool halves_read = file && file->count >= n;
+          if (!halves_read)
+            read_padded(source, at, n, m, sub ? r : std::span<uint8_t>(), &synth, gap_kind(t.mode),
+                        cooked ? std::span(states).first(n) : std::span<SectorState>());
           if (cooked) {
-            // Checks and packs sectors [from, to); two threads share each chunk.
-            const auto pack = [&](uint32_t from, uint32_t to) {
+            // Checks sectors [from, to); two threads share each chunk.
+            const auto check = [&](uint32_t from, uint32_t to) {
+              if (halves_read)
+                file->file->read_at(file->offset + uint64_t{from} * 2352,
+                                    m.subspan(size_t{from} * 2352, size_t{to - from} * 2352));
               for (uint32_t i = from; i < to; ++i) {
                 const Lba lba = at + static_cast<Lba>(i);
                 const std::span<const uint8_t, 2352> sector(main.data() + size_t{i} * 2352, 2352);
                 if (lba >= t.start() && lba >= source.begin() && lba < source.end() &&
-                    !cookable(sector, states[i], lba, kind))
+                    !cookable(sector, !halves_read && (states[i].provenance & SectorState::kMainSynthesized), lba,
+                              kind))
                   return false;
-                std::copy_n(sector.begin() + static_cast<ptrdiff_t>(user_at), 2048, packed.begin() + i * 2048);
               }
               return true;
             };
-            auto half = std::async(std::launch::async, pack, 0u, n / 2);
-            const bool second = pack(n / 2, n);
+            auto half = std::async(std::launch::async, check, 0u, n / 2);
+            const bool second = check(n / 2, n);
             if (!half.get() || !second) return false;
-            behind.write(std::span(packed).first(size_t{n} * 2048));
+            // The user data goes from the raw sectors to the file, gathered by the kernel.
+            behind.write_pieces(main.data() + user_at, n, 2352, 2048);
           } else if (sub) {
             for (uint32_t i = 0; i < n; ++i) {
               std::copy_n(main.begin() + i * 2352, 2352, packed.begin() + i * 2448);

@@ -24,6 +24,9 @@ class OutputFile {
   /// file directly, without a copy.
   void write(std::span<const uint8_t> bytes);
   void write(const std::string& text) { write({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); }
+  /// Writes `count` pieces of `size` bytes, piece i at `first + i * stride` (e.g. the user data
+  /// of raw sectors), gathered by the kernel (writev) instead of packed by a copy first.
+  void write_pieces(const uint8_t* first, size_t count, size_t stride, size_t size);
   /// Appends `size` bytes of `file` from byte `offset`, copied by the kernel (copy_file_range)
   /// where it can, else read and written. Throws InputError naming the file that failed.
   void copy_from(const ImageFile& file, uint64_t offset, uint64_t size);

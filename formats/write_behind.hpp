@@ -34,6 +34,13 @@ class WriteBehind {
     wait();
     pending_ = std::async(std::launch::async, [this, bytes] { out_.write(bytes); });
   }
+  /// Waits for the previous write, then starts OutputFile::write_pieces; the bytes must stay as
+  /// they are until the next write or wait().
+  void write_pieces(const uint8_t* first, size_t count, size_t stride, size_t size) {
+    wait();
+    pending_ = std::async(std::launch::async,
+                          [this, first, count, stride, size] { out_.write_pieces(first, count, stride, size); });
+  }
   /// Waits for the previous write, then starts copying `size` bytes of `file` from `offset`
   /// (OutputFile::copy_from).
   void copy_from(std::shared_ptr<const ImageFile> file, uint64_t offset, uint64_t size) {
