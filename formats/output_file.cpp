@@ -73,6 +73,14 @@ void OutputFile::write(std::span<const uint8_t> bytes) {
 
 void OutputFile::write_pieces(const uint8_t* first, size_t count, size_t stride, size_t size) {
   flush();
+  gather(std::nullopt, first, count, stride, size);
+}
+
+void OutputFile::write_pieces_at(uint64_t at, const uint8_t* first, size_t count, size_t stride, size_t size) {
+  gather(at, first, count, stride, size);
+}
+
+void OutputFile::gather(std::optional<uint64_t> at, const uint8_t* first, size_t count, size_t stride, size_t size) {
   // As many pieces as fit in one slice (at least one; at most IOV_MAX, 1024 on Linux).
   constexpr size_t kMaxPieces = 1024;
   iovec pieces[kMaxPieces];
@@ -82,13 +90,15 @@ void OutputFile::write_pieces(const uint8_t* first, size_t count, size_t stride,
     for (size_t i = 0; i < n; ++i)
       pieces[i] = {const_cast<uint8_t*>(first + (done + i) * stride), size};  // writev only reads them
     // A short write ends inside some piece: the rest of that piece and the pieces after it again.
-    for (iovec* at = pieces; at != pieces + n;) {
-      const ssize_t w = ::writev(fd_, at, static_cast<int>(pieces + n - at));
+    for (iovec* p = pieces; p != pieces + n;) {
+      const auto left_pieces = static_cast<int>(pieces + n - p);
+      const ssize_t w = at ? ::pwritev(fd_, p, left_pieces, static_cast<off_t>(*at)) : ::writev(fd_, p, left_pieces);
       if (w < 0 && errno == EINTR) continue;
       if (w <= 0) throw InputError(temp_.string(), fmt::format("write failed: {}", std::strerror(w < 0 ? errno : EIO)));
+      if (at) *at += static_cast<uint64_t>(w);
       auto left = static_cast<size_t>(w);
-      while (at != pieces + n && left >= at->iov_len) left -= (at++)->iov_len;
-      if (left > 0) at->iov_base = static_cast<uint8_t*>(at->iov_base) + left, at->iov_len -= left;
+      while (p != pieces + n && left >= p->iov_len) left -= (p++)->iov_len;
+      if (left > 0) p->iov_base = static_cast<uint8_t*>(p->iov_base) + left, p->iov_len -= left;
     }
     done += n;
   }
