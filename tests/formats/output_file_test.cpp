@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <thread>
 
 #include "disc/error.hpp"
 #include "formats/write_behind.hpp"
@@ -101,6 +102,33 @@ TEST(OutputFile, PiecesAndLargeWritesKeepTheirOrder) {
     f.write("!");
     f.write_pieces(big.data(), 3, 200000, 100000);
     f.write(plain);
+    f.commit();
+  }
+  EXPECT_EQ(file_bytes(dir / "p.bin"), want);
+  fs::remove_all(dir);
+}
+
+// write_pieces_at from two other threads in turn, the later part first: every piece lands at its place, the
+// write position stays where seek() put it.
+TEST(OutputFile, PiecesAtOffsetsFromTwoThreads) {
+  const fs::path dir = fs::temp_directory_path() / ("dw-pieces-at-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::vector<uint8_t> raw(200 * 2352);
+  for (size_t i = 0; i < raw.size(); ++i) raw[i] = static_cast<uint8_t>(i * 5 + i / 2352);
+  std::vector<uint8_t> want = {'h', 'e', 'a', 'd'};
+  for (size_t s = 0; s < 200; ++s) want.insert(want.end(), raw.begin() + s * 2352 + 24, raw.begin() + s * 2352 + 2072);
+  want.insert(want.end(), {'t', 'a', 'i', 'l'});
+  {
+    OutputFile f(dir / "p.bin", false);
+    f.write("head");
+    f.seek(4);
+    std::thread later([&] { f.write_pieces_at(4 + 100 * 2048, raw.data() + 100 * 2352 + 24, 100, 2352, 2048); });
+    later.join();
+    std::thread earlier([&] { f.write_pieces_at(4, raw.data() + 24, 100, 2352, 2048); });
+    earlier.join();
+    EXPECT_EQ(f.tell(), 4u);
+    f.seek(4 + 200 * 2048);
+    f.write("tail");
     f.commit();
   }
   EXPECT_EQ(file_bytes(dir / "p.bin"), want);
