@@ -23,7 +23,10 @@ TEST(Edc, CheckValueAndStreaming) {
   std::mt19937 rng(7);
   // Lengths around 64 and 128 bytes cover the carry-less folding path's edges, with and without
   // a register carried in.
-  for (size_t len : {1u, 15u, 16u, 17u, 31u, 127u, 128u, 129u, 143u, 191u, 192u, 200u, 2064u, 2332u, 100000u}) {
+  // 256 bytes and more go 256 a step in 64-byte registers where the CPU has AVX-512 (VPCLMULQDQ):
+  // lengths around 256, 320 and 512 cover that path's edges.
+  for (size_t len : {1u,   15u,  16u,  17u,  31u,  127u, 128u, 129u, 143u, 191u,  192u,  200u,   255u,
+                     256u, 257u, 271u, 319u, 320u, 336u, 511u, 512u, 528u, 2064u, 2332u, 100000u}) {
     std::vector<uint8_t> v(len);
     for (auto& b : v) b = static_cast<uint8_t>(rng());
     uint32_t crc = 0;
