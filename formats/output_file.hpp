@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ class OutputFile {
   /// file directly, without a copy.
   void write(std::span<const uint8_t> bytes);
   void write(const std::string& text) { write({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); }
+  /// Writes `count` pieces of `size` bytes, piece i at `first + i * stride` (e.g. the user data
+  /// of raw sectors), gathered by the kernel (writev) instead of packed by a copy first.
+  void write_pieces(const uint8_t* first, size_t count, size_t stride, size_t size);
+  /// write_pieces at byte `at` of the file (pwritev): the write position stays where it is and
+  /// bytes not yet flushed stay unwritten, so several threads may write their own parts of the
+  /// file at once after a seek() (which flushes).
+  void write_pieces_at(uint64_t at, const uint8_t* first, size_t count, size_t stride, size_t size);
   /// Appends `size` bytes of `file` from byte `offset`, copied by the kernel (copy_file_range)
   /// where it can, else read and written. Throws InputError naming the file that failed.
   void copy_from(const ImageFile& file, uint64_t offset, uint64_t size);
@@ -41,6 +49,7 @@ class OutputFile {
 
  private:
   void flush();
+  void gather(std::optional<uint64_t> at, const uint8_t* first, size_t count, size_t stride, size_t size);
   void write_fd(const uint8_t* data, size_t size);
 
   std::filesystem::path path_, temp_;

@@ -36,8 +36,10 @@ SectorKind gap_kind(TrackMode mode) {
 void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
                  const SubchannelSynthesizer* synth, SectorKind fill, std::span<SectorState> states) {
   const Lba end = first + static_cast<Lba>(count);
-  const Lba in_first = std::clamp(first, source.begin(), source.end());
-  const Lba in_end = std::clamp(end, source.begin(), source.end());
+  // The part the source holds, [in_first, in_end), kept inside [first, end): empty at `end` for a
+  // range wholly before the source, at `first` for one wholly after it.
+  const Lba in_first = std::clamp(std::clamp(first, source.begin(), source.end()), first, end);
+  const Lba in_end = std::clamp(std::clamp(end, source.begin(), source.end()), in_first, end);
   const auto part = [&](std::span<uint8_t> s, size_t unit, Lba a, Lba b) {
     return s.empty() ? s : s.subspan(static_cast<size_t>(a - first) * unit, static_cast<size_t>(b - a) * unit);
   };
@@ -57,7 +59,7 @@ void read_padded(SectorSource& source, Lba first, uint32_t count, std::span<uint
     source.read(in_first, static_cast<uint32_t>(in_end - in_first), part(main, 2352, in_first, in_end),
                 part(sub, 96, in_first, in_end),
                 states.empty() ? states : states.subspan(static_cast<size_t>(in_first - first), in_end - in_first));
-  outside(std::max(in_end, first), end);
+  outside(in_end, end);
 }
 
 }  // namespace dw

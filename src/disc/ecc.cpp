@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "disc/ecc_avx2.hpp"
+#include "disc/ecc_avx512.hpp"
 #include "disc/ecc_tables.hpp"
 #include "disc/sector_layout.hpp"
 
@@ -13,7 +14,8 @@ namespace {
 // GF(2^8), polynomial 0x11D. The reference loop does, for each major (column) and each minor
 // (row) step: a ^= t; b ^= t; a = F[a]; then a = B[F[a] ^ b]. Here the rows are processed for
 // all columns at once, 8 columns per uint64 (SWAR doubling), and only the final step uses tables.
-// Where the CPU has AVX2, ecc_avx2.cpp does the same 32 columns a step.
+// Where the CPU has AVX2, ecc_avx2.cpp does the same 32 columns a step; with AVX-512 and GFNI,
+// ecc_avx512.cpp 64.
 using ecc_tables::kB;
 using ecc_tables::kF;
 
@@ -47,6 +49,7 @@ void absorb(const uint8_t* row, uint64_t* a, uint64_t* b) {
 // P: 86 columns of 24 rows; column m, row k is data[m + 86 k], so rows are contiguous.
 // `data` must be readable up to byte 23 * 86 + 96 (the AVX2 pass reads whole registers).
 void compute_p(const uint8_t* data, uint8_t* out) {
+  if (ecc_avx512_available()) return ecc_parity_p_avx512(data, out);
   if (ecc_avx2_available()) return ecc_parity_p_avx2(data, out);
   uint64_t a[11] = {}, b[11] = {};
   uint8_t row[88] = {};
@@ -70,6 +73,7 @@ constexpr QIndex kQIndex;
 // Q: 52 columns of 43 rows along diagonals that wrap; column m, row k is
 // data[((m >> 1) * 86 + (m & 1) + 88 k) % 2236]. `data` must be readable up to byte kQBuffer.
 void compute_q(const uint8_t* data, uint8_t* out) {
+  if (ecc_avx512_available()) return ecc_parity_q_avx512(data, out);
   if (ecc_avx2_available()) return ecc_parity_q_avx2(data, out);
   uint64_t a[7] = {}, b[7] = {};
   uint8_t row[56] = {};
