@@ -228,10 +228,13 @@ class Layouter {
     const CueFileData& fd = files_[f];
     const uint64_t left = fd.size - std::min(fd.size, byte_[f]);
     const uint64_t sectors = left / sector_size(ct);
-    if (left % sector_size(ct) != 0)
+    if (left % sector_size(ct) != 0) {
       out_.notes.push_back(
           fmt::format("FILE \"{}\" ends with {} bytes that do not fill a {}-byte sector; they are not part of the disc",
                       s_.files[f].name, left % sector_size(ct), sector_size(ct)));
+      out_.partial.push_back({fd.file ? fd.file->name() : s_.files[f].name, fd.size,
+                              s_.files[f].type == CueFileType::Wave, sector_size(ct), left % sector_size(ct)});
+    }
     if (sectors > 500'000)
       fail(line, fmt::format("FILE \"{}\" holds {} sectors, more than any CD", s_.files[f].name, sectors));
     add_extent(ct, f, static_cast<uint32_t>(sectors), storage);
@@ -341,8 +344,10 @@ Image read_cue(const std::filesystem::path& path) {
   if (std::any_of(layout.extents.begin(), layout.extents.end(),
                   [](const Extent& e) { return e.storage == Storage::Generated; }))
     image.notes.push_back("PREGAP/POSTGAP sectors are generated (silence, or empty sectors of the track's mode)");
-  image.source =
+  auto extent_source =
       std::make_unique<ExtentSectorSource>(std::move(layout.disc), layout.begin, layout.end, std::move(layout.extents));
+  extent_source->set_partial_sectors(std::move(layout.partial));
+  image.source = std::move(extent_source);
   image.notes.push_back(image.source->subchannel_origin() == SubchannelOrigin::Source
                             ? "subchannel comes from the CDG files"
                             : "subchannel is synthesised from the TOC (a cue sheet stores none)");

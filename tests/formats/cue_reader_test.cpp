@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "disc/error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace dw {
 namespace {
@@ -156,22 +157,7 @@ TEST(CueLayout, SheetsThatCannotBeADisc) {
             "2: REM SESSION 02 comes before any TRACK of session 01");
 }
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("dw-cue-" + std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  void write(const std::string& name, const std::vector<uint8_t>& bytes) const {
-    std::ofstream(path_ / name, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-  }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(path_ / name) << text; }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 std::vector<uint8_t> wave(const std::vector<uint8_t>& pcm, uint16_t channels = 2) {
   std::vector<uint8_t> w;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# What `info`, `verify` and `convert` say about damaged or odd image files, message by message:
+# files cut short (a partial sector at the end) are a verify problem (exit 1) and a conversion
+# loss (refused without --allow-lossy, exit 3).
+#   image_checks.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "${1:?usage: image_checks.sh BUILD_DIR}" && pwd)
+. "$(dirname "$0")/demo_disc.sh"
+demo_disc mixed
+src=$work/src
+
+# A redump-style set with track 2 cut to 500000 bytes: 212 sectors of 2352 and 1376 bytes left over
+# (212 * 2352 = 498624).
+cp -r "$src" "$work/tr"
+truncate -s 500000 "$work/tr/Demo (Track 2).bin"
+t2="$work/tr/Demo (Track 2).bin"
+expect_exit 1 "  $t2 is 500000 bytes: it ends with 1376 bytes that do not fill a 2352-byte sector; they are not part of the disc (is the file cut short?)" \
+  "$dw" verify "$work/tr/Demo.cue"
+grep -qx "verify: 1 problem(s)" "$work/out" || fail "verify does not count the cut-short file as one problem"
+expect_exit 1 '"left_over": 1376' "$dw" verify --json "$work/tr/Demo.cue"
+expect_exit 3 "  - the last 1376 bytes of $t2 (500000 bytes), which do not fill a 2352-byte sector" \
+  "$dw" convert "$work/tr/Demo.cue" "$work/out1/x.ccd"
+[ ! -e "$work/out1/x.ccd" ] || fail "a refused conversion wrote files"
+expect_exit 0 "\"the last 1376 bytes of $t2 (500000 bytes), which do not fill a 2352-byte sector\"" \
+  "$dw" convert --json --allow-lossy "$work/tr/Demo.cue" "$work/out1/x.ccd"
+# info keeps its note and exit 0.
+expect_exit 0 "FILE \"Demo (Track 2).bin\" ends with 1376 bytes that do not fill a 2352-byte sector" "$dw" info "$work/tr/Demo.cue"
+
+# One file cut by 1000 bytes: 2352 - 1000 = 1352 left over of its last sector.
+"$dw" convert --to cue-single "$src/Demo.cue" "$work/one/One.cue" >/dev/null
+size=$(stat -c %s "$work/one/One.bin")
+truncate -s -1000 "$work/one/One.bin"
+expect_exit 1 "$work/one/One.bin is $((size - 1000)) bytes: it ends with 1352 bytes that do not fill a 2352-byte sector" \
+  "$dw" verify "$work/one/One.cue"
+
+# A MODE1/2048 track of 483000 bytes: 235 sectors (481280 bytes) and 1720 left over.
+mkdir "$work/cooked"
+head -c 483000 "$src/data.iso" >"$work/cooked/data.iso"
+printf 'FILE "data.iso" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:00\n' >"$work/cooked/data.cue"
+expect_exit 1 "$work/cooked/data.iso is 483000 bytes: it ends with 1720 bytes that do not fill a 2048-byte sector" \
+  "$dw" verify "$work/cooked/data.cue"
+expect_exit 3 "the last 1720 bytes of $work/cooked/data.iso (483000 bytes), which do not fill a 2048-byte sector" \
+  "$dw" convert "$work/cooked/data.cue" "$work/cooked/out.iso"
+
+# The intact disc stays clean.
+expect_exit 0 "verify: clean" "$dw" verify "$src/Demo.cue"
+
+echo "ok: cut-short files in verify, convert and info"
