@@ -313,6 +313,7 @@ Image read_cue(const std::filesystem::path& path) {
       parse_cue_sheet(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), source);
   Image image;
   image.format = "cue";
+  report_sheet_notes(sheet.notes, source, image.notes);
   std::vector<CueFileData> files;
   for (const CueFile& f : sheet.files) {
     const FoundFile found = find_sheet_file(path, f.name, f.line, sheet.files.size() == 1);

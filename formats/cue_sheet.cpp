@@ -177,7 +177,7 @@ class Parser {
     } else if (cmd == "INDEX") {
       index(l);
     } else if (std::find(kCdTextCommands.begin(), kCdTextCommands.end(), cmd) != kCdTextCommands.end()) {
-      const std::string value = arg(1) ? *arg(1) : std::string();
+      const std::string value = arg(1) ? cdtext_latin1(*arg(1), cmd, line_, sheet_.notes) : std::string();
       (current_ ? sheet_.tracks.back().cdtext : sheet_.cdtext)[cmd] = value;
     } else {
       fail(fmt::format("unknown command '{}'", l.words[0]));

@@ -146,6 +146,7 @@ Image read_toc(const std::filesystem::path& path) {
   const TocSheet sheet = parse_toc(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), source);
   Image image;
   image.format = "toc";
+  report_sheet_notes(sheet.notes, source, image.notes);
   std::map<std::string, CueFileData> opened;
   const auto resolve = [&](const std::string& name, int line) -> std::optional<CueFileData> {
     if (auto it = opened.find(name); it != opened.end()) return it->second;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What `info`, `verify` and `convert` say about damaged or odd image files, message by message:
 # files cut short (a partial sector at the end) are a verify problem (exit 1) and a conversion
-# loss (refused without --allow-lossy, exit 3).
+# loss (refused without --allow-lossy, exit 3); UTF-8 CD-Text in a sheet reaches the CD-Text packs as
+# ISO 8859-1.
 #   image_checks.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: image_checks.sh BUILD_DIR}" && pwd)
@@ -45,4 +46,17 @@ expect_exit 3 "the last 1720 bytes of $work/cooked/data.iso (483000 bytes), whic
 # The intact disc stays clean.
 expect_exit 0 "verify: clean" "$dw" verify "$src/Demo.cue"
 
-echo "ok: cut-short files in verify, convert and info"
+# UTF-8 CD-Text in a sheet: converted to ISO 8859-1 (é = e9), a character outside it replaced by '?'
+# with a warning naming the file, line and character (☃ = U+2603).
+mkdir "$work/utf8"
+cp "$src/Demo (Track 3).bin" "$work/utf8/t.bin"
+printf 'TITLE "Caf\xc3\xa9"\nPERFORMER "Snow \xe2\x98\x83"\nFILE "t.bin" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n' >"$work/utf8/u.cue"
+expect_exit 0 "[warning] $work/utf8/u.cue:2: PERFORMER is UTF-8 text: stored as ISO 8859-1, CD-Text's character set, which lacks U+2603 (☃): each written as '?'" \
+  "$dw" info "$work/utf8/u.cue"
+grep -q "^  disc     title      Café$" "$work/out" || fail "info does not show the converted title as Café"
+"$dw" convert "$work/utf8/u.cue" "$work/utf8/ccd/u.ccd" >/dev/null 2>&1 || fail "convert of the UTF-8 sheet to ccd failed"
+# Title pack: 80 00 00 00, "Café" = 43 61 66 e9, its 00, then 7 bytes of the (empty) track title and padding.
+grep -qx "Entry 0=80 00 00 00 43 61 66 e9 00 00 00 00 00 00 00 00" "$work/utf8/ccd/u.ccd" ||
+  fail "the CCD's [CDText] does not hold Café in ISO 8859-1: $(grep 'Entry 0=' "$work/utf8/ccd/u.ccd")"
+
+echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text"
