@@ -45,8 +45,9 @@ std::string msf_text(Lba lba) {
 
 void print_text(const std::string& name, const Image& image, const nlohmann::json& ids) {
   const Disc& d = image.disc();
-  fmt::print("{}: {} image, {} session(s), {} track(s), lead-out at LBA {} ({})\n", name, image.format,
-             d.sessions.size(), d.track_count(), d.leadout(), msf_text(d.leadout()));
+  fmt::print("{}: {}, {} session(s), {} track(s), lead-out at LBA {} ({})\n", name,
+             image.description.empty() ? image.format + " image" : image.description, d.sessions.size(),
+             d.track_count(), d.leadout(), msf_text(d.leadout()));
   if (!d.mcn.empty()) fmt::print("MCN: {}\n", d.mcn);
   fmt::print("{:>3}  {:>3}  {:<8}  {:>7}  {:>7}  {:>7}  {:>7}  {:<11}  {:<12}  {}\n", "#", "ses", "type", "pregap",
              "start", "end", "length", "flags", "ISRC", "indices");

@@ -114,4 +114,26 @@ FoundFile find_sheet_file(const fs::path& sheet, const std::string& name, int li
                    line > 0 ? std::optional<int>(line) : std::nullopt);
 }
 
+std::optional<fs::path> find_listing_sheet(const fs::path& file) {
+  constexpr uint64_t kMaxSheet = 64 * 1024;
+  const std::string name = file.filename().string();
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code ec;
+  int looked = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end && looked < 50; it.increment(ec)) {
+    const std::string ext = lower(it->path().extension().string());
+    if ((ext != ".cue" && ext != ".toc") || it->path() == file || !it->is_regular_file(ec) ||
+        it->file_size(ec) > kMaxSheet)
+      continue;
+    ++looked;
+    try {
+      const auto text = ImageFile::open(it->path())->read_all(kMaxSheet);
+      if (std::string_view(reinterpret_cast<const char*>(text.data()), text.size()).find(name) != std::string::npos)
+        return it->path();
+    } catch (const InputError&) {
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace dw

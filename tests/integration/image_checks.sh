@@ -2,7 +2,7 @@
 # What `info`, `verify` and `convert` say about damaged or odd image files, message by message:
 # files cut short (a partial sector at the end) are a verify problem (exit 1) and a conversion
 # loss (refused without --allow-lossy, exit 3); UTF-8 CD-Text in a sheet reaches the CD-Text packs as
-# ISO 8859-1.
+# ISO 8859-1; a track file opened alone points at its sheet.
 #   image_checks.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: image_checks.sh BUILD_DIR}" && pwd)
@@ -59,4 +59,14 @@ grep -q "^  disc     title      Café$" "$work/out" || fail "info does not show 
 grep -qx "Entry 0=80 00 00 00 43 61 66 e9 00 00 00 00 00 00 00 00" "$work/utf8/ccd/u.ccd" ||
   fail "the CCD's [CDText] does not hold Café in ISO 8859-1: $(grep 'Entry 0=' "$work/utf8/ccd/u.ccd")"
 
-echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text"
+# A track file read alone: audio (600 * 2352 = 1411200 bytes, no sync) is named as raw audio and
+# the sheet listing it is given; track 1 (raw Mode 1) is a raw sector image, not an "iso image".
+expect_exit 3 "$src/Demo (Track 2).bin: holds 600 whole 2352-byte sectors without a CD sync pattern: raw CD audio (or data stored without sector headers), not an ISO; it needs the sheet (.cue or .toc) that describes its tracks. Demo.cue lists this file: open that sheet instead ($src/Demo.cue)" \
+  "$dw" info "$src/Demo (Track 2).bin"
+expect_exit 0 "$src/Demo (Track 1).bin: raw 2352-byte sector image (one mode1 track, no sheet), 1 session(s), 1 track(s)" \
+  "$dw" info "$src/Demo (Track 1).bin"
+grep -qF "  - Demo.cue lists this file: it is one track of that disc; open the sheet for the whole disc ($src/Demo.cue)" "$work/out" ||
+  fail "info of track 1 does not name the sheet"
+expect_exit 0 "$src/data.iso: iso image, 1 session(s)" "$dw" info "$src/data.iso"
+
+echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone"
