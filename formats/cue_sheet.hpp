@@ -70,7 +70,7 @@ struct CueSheet {
   std::vector<std::string> remarks;           ///< REM lines we do not interpret, as written
   std::vector<CueFile> files;
   std::vector<CueTrack> tracks;
-  std::vector<SheetNote> notes;  ///< UTF-8 text converted for CD-Text, characters replaced
+  std::vector<SheetNote> notes;  ///< UTF-8 text converted for CD-Text, FILEs that hold no track; in line order
 };
 
 /// Looks up a TRACK type (case-insensitive): AUDIO, CDG, MODE1/2048, MODE1/2352, MODE2/2336,
@@ -78,6 +78,10 @@ struct CueSheet {
 /// MODE0/2352, and EAC's "MODEx/2xxx" for a data track it did not extract (taken as Mode 1).
 /// nullopt for anything else.
 std::optional<CueTrackType> cue_track_type(std::string_view name);
+
+/// Whether an INDEX of `sheet` lies in its FILE number `file` (a FILE with none - a last FILE line
+/// no TRACK follows - holds nothing of the disc and is not opened).
+bool cue_file_used(const CueSheet& sheet, size_t file);
 
 /// Parses and checks a cue sheet. Commands are case-insensitive; CRLF, a UTF-8 BOM and a missing
 /// final newline are accepted. Throws InputError naming `source`, the line and what is wrong for
@@ -88,7 +92,7 @@ std::optional<CueTrackType> cue_track_type(std::string_view name);
 /// offsets that do not increase within a FILE, a first INDEX of the first TRACK that is not
 /// 00:00:00, a TRACK without INDEX 01 (except EAC's MODEx/2xxx placeholder, which may list no
 /// index at all), and a sheet without TRACK. CD-Text lines written in UTF-8 are converted to
-/// ISO 8859-1 (cdtext_latin1), with a note in `notes`.
+/// ISO 8859-1 (cdtext_latin1), with a note in `notes`; a FILE no INDEX lies in gets a warning note.
 CueSheet parse_cue_sheet(std::string_view text, const std::string& source);
 
 }  // namespace dw

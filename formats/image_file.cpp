@@ -91,6 +91,9 @@ FoundFile find_sheet_file(const fs::path& sheet, const std::string& name, int li
   const fs::path as_written = fs::path(written).is_absolute() ? fs::path(written) : dir / written;
   std::vector<std::string> tried{as_written.string()};
   if (is_file(as_written)) return {as_written, false};
+  if (std::error_code ec; fs::is_directory(as_written, ec))
+    throw InputError(sheet.string(), fmt::format("file \"{}\" is a folder, not a file ({})", name, as_written.string()),
+                     std::nullopt, line > 0 ? std::optional<int>(line) : std::nullopt);
 
   const std::string leaf = fs::path(written).filename().string();
   const auto fallback = [&](const fs::path& p, const char* how) {

@@ -2,7 +2,7 @@
 # What `info`, `verify` and `convert` say about damaged or odd image files, message by message:
 # files cut short (a partial sector at the end) are a verify problem (exit 1) and a conversion
 # loss (refused without --allow-lossy, exit 3); UTF-8 CD-Text in a sheet reaches the CD-Text packs as
-# ISO 8859-1; a track file opened alone points at its sheet.
+# ISO 8859-1; a track file opened alone points at its sheet; CUE FILE problems are named at their line.
 #   image_checks.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: image_checks.sh BUILD_DIR}" && pwd)
@@ -69,4 +69,32 @@ grep -qF "  - Demo.cue lists this file: it is one track of that disc; open the s
   fail "info of track 1 does not name the sheet"
 expect_exit 0 "$src/data.iso: iso image, 1 session(s)" "$dw" info "$src/data.iso"
 
-echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone"
+# CUE FILE problems, each at its line: empty, shorter than a sector, a folder, a FILE with no
+# TRACK after it (a warning, the disc still reads), FLAC given as WAVE.
+mkdir "$work/files"
+cd "$work/files"
+track=$'\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n'
+: >x.bin
+printf 'FILE "x.bin" BINARY%s' "$track" >tiny.cue
+expect_exit 3 'discwright: tiny.cue:1: FILE "x.bin" is empty' "$dw" info tiny.cue
+head -c 1000 "$src/data.iso" >y.bin
+printf 'FILE "y.bin" BINARY%s' "$track" >short.cue
+expect_exit 3 'discwright: short.cue:1: FILE "y.bin" holds 1000 bytes, less than one 2352-byte sector' "$dw" info short.cue
+mkdir dirbin.bin
+printf 'FILE "dirbin.bin" BINARY%s' "$track" >dir.cue
+expect_exit 3 'discwright: dir.cue:1: file "dirbin.bin" is a folder, not a file (dirbin.bin)' "$dw" info dir.cue
+cp "$src/Demo (Track 3).bin" t.bin
+printf 'FILE "t.bin" BINARY%sFILE "gone.bin" BINARY\n' "$track" >trail.cue
+expect_exit 0 '[warning] trail.cue:4: FILE "gone.bin" has no INDEX after it: it is not part of the disc and is not read' \
+  "$dw" info trail.cue
+if command -v flac >/dev/null; then
+  # A real FLAC file made by the flac tool from WAVE samples.
+  "$dw" convert --allow-lossy --to wav "$src/Demo.cue" wav >/dev/null 2>&1 || fail "convert to wav failed"
+  flac -s -o t.flac "wav/Demo (Track 3).wav"
+  printf 'FILE "t.flac" WAVE%s' "$track" >flac.cue
+  expect_exit 3 'discwright: flac.cue:1: FILE "t.flac" is a FLAC file: FLAC in cue sheets is not supported, decode it to WAVE (flac -d)' \
+    "$dw" info flac.cue
+fi
+cd - >/dev/null
+
+echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone; CUE FILE problems"
