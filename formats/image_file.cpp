@@ -17,13 +17,34 @@ namespace dw {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// What a file that is not a regular file is, for the message that refuses it (nullptr: regular).
+const char* not_regular(mode_t mode) {
+  if (S_ISREG(mode)) return nullptr;
+  if (S_ISDIR(mode)) return "is a folder, not a file";
+  if (S_ISFIFO(mode)) return "is a named pipe (FIFO), not a regular file: give an image file";
+  if (S_ISSOCK(mode)) return "is a socket, not a regular file: give an image file";
+  if (S_ISCHR(mode)) return "is a character device, not a regular file: give an image file";
+  if (S_ISBLK(mode)) return "is a block device, not a regular file: give an image file (drives are read with rip)";
+  return "is not a regular file: give an image file";
+}
+
+}  // namespace
+
 std::shared_ptr<ImageFile> ImageFile::open(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw InputError(path.string(), fmt::format("cannot open: {}", std::strerror(errno)));
+  // Looked at before it is opened: opening a FIFO for reading blocks until a writer comes.
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+  if (::stat(path.c_str(), &st) != 0)
+    throw InputError(path.string(), fmt::format("cannot open: {}", std::strerror(errno)));
+  if (const char* what = not_regular(st.st_mode)) throw InputError(path.string(), what);
+  // O_NONBLOCK: should the path be swapped for a FIFO between stat and open, open still returns.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) throw InputError(path.string(), fmt::format("cannot open: {}", std::strerror(errno)));
+  if (::fstat(fd, &st) != 0 || not_regular(st.st_mode)) {
+    const char* what = not_regular(st.st_mode);
     ::close(fd);
-    throw InputError(path.string(), S_ISDIR(st.st_mode) ? "is a folder, not a file" : "cannot stat");
+    throw InputError(path.string(), what ? what : "cannot stat");
   }
   return std::shared_ptr<ImageFile>(new ImageFile(path, fd, static_cast<uint64_t>(st.st_size)));
 }

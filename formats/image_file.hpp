@@ -16,7 +16,9 @@ namespace dw {
 /// One open file, read with pread (safe to share between readers and threads).
 class ImageFile {
  public:
-  /// Opens `path` for reading; throws InputError naming it when it cannot be opened.
+  /// Opens `path` for reading; throws InputError naming it when it cannot be opened or is not a
+  /// regular file (a folder, FIFO, socket or device: refused before it is opened, so a FIFO
+  /// cannot block the reader).
   static std::shared_ptr<ImageFile> open(const std::filesystem::path& path);
   ~ImageFile();
   ImageFile(const ImageFile&) = delete;

@@ -2,7 +2,7 @@
 # What `info`, `verify` and `convert` say about damaged or odd image files, message by message:
 # files cut short (a partial sector at the end) are a verify problem (exit 1) and a conversion
 # loss (refused without --allow-lossy, exit 3); UTF-8 CD-Text in a sheet reaches the CD-Text packs as
-# ISO 8859-1; a track file opened alone points at its sheet; CUE FILE problems are named at their line.
+# ISO 8859-1; a track file opened alone points at its sheet; CUE FILE problems are named at their line; FIFOs and devices are refused.
 #   image_checks.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: image_checks.sh BUILD_DIR}" && pwd)
@@ -97,4 +97,10 @@ if command -v flac >/dev/null; then
 fi
 cd - >/dev/null
 
-echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone; CUE FILE problems"
+# Not regular files: a FIFO is refused at once (no hang), and so is a device.
+mkfifo "$work/ff.cue"
+expect_exit 3 "$work/ff.cue: is a named pipe (FIFO), not a regular file: give an image file" timeout 10 "$dw" identify "$work/ff.cue"
+expect_exit 3 "$work/ff.cue: is a named pipe (FIFO), not a regular file: give an image file" timeout 10 "$dw" info "$work/ff.cue"
+expect_exit 3 "/dev/zero: is a character device, not a regular file: give an image file" "$dw" identify /dev/zero
+
+echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone; CUE FILE problems; non-regular files"
