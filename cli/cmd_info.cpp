@@ -72,10 +72,11 @@ void print_text(const std::string& name, const Image& image, const nlohmann::jso
     const nlohmann::json text = cdtext_json(d.cdtext);
     for (const auto& b : text["blocks"]) {
       fmt::print("CD-Text block {} (language 0x{:02x}):\n", b["block"].get<int>(), b["language"].get<int>());
-      for (const auto& [k, v] : b["disc"].items()) fmt::print("  disc     {:<10} {}\n", k, v.get<std::string>());
+      for (const auto& [k, v] : b["disc"].items())
+        fmt::print("  disc     {:<10} {}\n", k, printable_text(v.get<std::string>()));
       for (const auto& [track, fields] : b["tracks"].items())
         for (const auto& [k, v] : fields.items())
-          fmt::print("  track {:>2} {:<10} {}\n", track, k, v.get<std::string>());
+          fmt::print("  track {:>2} {:<10} {}\n", track, k, printable_text(v.get<std::string>()));
     }
   }
   if (ids.contains("cddb")) fmt::print("CDDB id: {}\n", ids["cddb"].get<std::string>());
@@ -85,7 +86,7 @@ void print_text(const std::string& name, const Image& image, const nlohmann::jso
   if (ids.contains("musicbrainz")) fmt::print("MusicBrainz disc id: {}\n", ids["musicbrainz"].get<std::string>());
   if (!image.notes.empty()) {
     fmt::print("Notes:\n");
-    for (const auto& n : image.notes) fmt::print("  - {}\n", n);
+    for (const auto& n : image.notes) fmt::print("  - {}\n", printable_text(n));
   }
 }
 

@@ -118,7 +118,8 @@ FoundFile find_sheet_file(const fs::path& sheet, const std::string& name, int li
 
   const std::string leaf = fs::path(written).filename().string();
   const auto fallback = [&](const fs::path& p, const char* how) {
-    spdlog::warn("{}: file \"{}\" not found as written; using {} ({})", sheet.string(), name, p.string(), how);
+    spdlog::warn("{}", printable_text(fmt::format("{}: file \"{}\" not found as written; using {} ({})", sheet.string(),
+                                                  name, p.string(), how)));
     return FoundFile{p, true};
   };
   if (fs::path(written).has_parent_path()) {

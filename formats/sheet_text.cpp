@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "disc/error.hpp"
+
 namespace dw {
 
 namespace {
@@ -98,7 +100,7 @@ std::string cdtext_latin1(std::string_view value, std::string_view item, int lin
 void report_sheet_notes(const std::vector<SheetNote>& sheet_notes, const std::string& source,
                         std::vector<std::string>& notes) {
   for (const SheetNote& n : sheet_notes) {
-    std::string text = fmt::format("{}:{}: {}", source, n.line, n.text);
+    std::string text = printable_text(fmt::format("{}:{}: {}", source, n.line, n.text));
     if (n.warning)
       spdlog::warn("{}", text);
     else

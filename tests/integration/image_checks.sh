@@ -2,7 +2,8 @@
 # What `info`, `verify` and `convert` say about damaged or odd image files, message by message:
 # files cut short (a partial sector at the end) are a verify problem (exit 1) and a conversion
 # loss (refused without --allow-lossy, exit 3); UTF-8 CD-Text in a sheet reaches the CD-Text packs as
-# ISO 8859-1; a track file opened alone points at its sheet; CUE FILE problems are named at their line; FIFOs and devices are refused.
+# ISO 8859-1; a track file opened alone points at its sheet; CUE FILE problems are named at their line; FIFOs and devices are refused;
+# control characters from files are printed escaped.
 #   image_checks.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: image_checks.sh BUILD_DIR}" && pwd)
@@ -103,4 +104,15 @@ expect_exit 3 "$work/ff.cue: is a named pipe (FIFO), not a regular file: give an
 expect_exit 3 "$work/ff.cue: is a named pipe (FIFO), not a regular file: give an image file" timeout 10 "$dw" info "$work/ff.cue"
 expect_exit 3 "/dev/zero: is a character device, not a regular file: give an image file" "$dw" identify /dev/zero
 
-echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone; CUE FILE problems; non-regular files"
+# Control characters from a file are shown escaped, never sent to the terminal: in a parser's
+# error message, and in info's CD-Text listing (JSON escapes them its own way).
+printf '\x1b[2J\x1b]0;pwned\x07\n' >"$work/esc.cue"
+expect_exit 3 "discwright: $work/esc.cue:1: unknown command '\\x1b[2J\\x1b]0;pwned\\x07'" "$dw" info "$work/esc.cue"
+if grep -q $'\x1b' "$work/err"; then fail "an escape character reached the terminal"; fi
+cp "$src/Demo (Track 3).bin" "$work/utf8/e.bin"
+printf 'TITLE "a\x1b[31mred"\nFILE "e.bin" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n' >"$work/utf8/e.cue"
+expect_exit 0 '  disc     title      a\x1b[31mred' "$dw" info "$work/utf8/e.cue"
+if grep -q $'\x1b' "$work/out"; then fail "info printed an escape character from the CD-Text"; fi
+expect_exit 0 '"title": "a\u001b[31mred"' "$dw" info --json "$work/utf8/e.cue"
+
+echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone; CUE FILE problems; non-regular files; control characters"
