@@ -45,8 +45,9 @@ std::string msf_text(Lba lba) {
 
 void print_text(const std::string& name, const Image& image, const nlohmann::json& ids) {
   const Disc& d = image.disc();
-  fmt::print("{}: {} image, {} session(s), {} track(s), lead-out at LBA {} ({})\n", name, image.format,
-             d.sessions.size(), d.track_count(), d.leadout(), msf_text(d.leadout()));
+  fmt::print("{}: {}, {} session(s), {} track(s), lead-out at LBA {} ({})\n", name,
+             image.description.empty() ? image.format + " image" : image.description, d.sessions.size(),
+             d.track_count(), d.leadout(), msf_text(d.leadout()));
   if (!d.mcn.empty()) fmt::print("MCN: {}\n", d.mcn);
   fmt::print("{:>3}  {:>3}  {:<8}  {:>7}  {:>7}  {:>7}  {:>7}  {:<11}  {:<12}  {}\n", "#", "ses", "type", "pregap",
              "start", "end", "length", "flags", "ISRC", "indices");
@@ -71,10 +72,11 @@ void print_text(const std::string& name, const Image& image, const nlohmann::jso
     const nlohmann::json text = cdtext_json(d.cdtext);
     for (const auto& b : text["blocks"]) {
       fmt::print("CD-Text block {} (language 0x{:02x}):\n", b["block"].get<int>(), b["language"].get<int>());
-      for (const auto& [k, v] : b["disc"].items()) fmt::print("  disc     {:<10} {}\n", k, v.get<std::string>());
+      for (const auto& [k, v] : b["disc"].items())
+        fmt::print("  disc     {:<10} {}\n", k, printable_text(v.get<std::string>()));
       for (const auto& [track, fields] : b["tracks"].items())
         for (const auto& [k, v] : fields.items())
-          fmt::print("  track {:>2} {:<10} {}\n", track, k, v.get<std::string>());
+          fmt::print("  track {:>2} {:<10} {}\n", track, k, printable_text(v.get<std::string>()));
     }
   }
   if (ids.contains("cddb")) fmt::print("CDDB id: {}\n", ids["cddb"].get<std::string>());
@@ -84,7 +86,7 @@ void print_text(const std::string& name, const Image& image, const nlohmann::jso
   if (ids.contains("musicbrainz")) fmt::print("MusicBrainz disc id: {}\n", ids["musicbrainz"].get<std::string>());
   if (!image.notes.empty()) {
     fmt::print("Notes:\n");
-    for (const auto& n : image.notes) fmt::print("  - {}\n", n);
+    for (const auto& n : image.notes) fmt::print("  - {}\n", printable_text(n));
   }
 }
 

@@ -53,6 +53,13 @@ int run_verify(const VerifyOptions& opt) {
            {"sha1", t.hashes.sha1_hex()}});
     for (const VerifyProblem& p : r.problems)
       problems.push_back({{"lba", p.lba}, {"track", p.track}, {"what", p.what}});
+    nlohmann::json partial = nlohmann::json::array();
+    for (const PartialSector& p : r.partial)
+      partial.push_back({{"file", p.file},
+                         {"size", p.size},
+                         {"sector_size", p.sector_size},
+                         {"left_over", p.left_over},
+                         {"what", p.describe()}});
     const nlohmann::json out = {{"file", opt.image},
                                 {"format", image.format},
                                 {"clean", r.clean()},
@@ -63,6 +70,7 @@ int run_verify(const VerifyOptions& opt) {
                                 {"subchannel_checked", r.subchannel_checked},
                                 {"problem_count", r.problem_count},
                                 {"problems", problems},
+                                {"partial_sectors", partial},
                                 {"tracks", tracks}};
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
@@ -73,6 +81,8 @@ int run_verify(const VerifyOptions& opt) {
     for (const TrackDigest& t : r.tracks)
       fmt::print("  track {:>2}: {:>7} sectors  crc32 {}  md5 {}  sha1 {}\n", t.number, t.sectors, t.hashes.crc32_hex(),
                  t.hashes.md5_hex(), t.hashes.sha1_hex());
+    for (const PartialSector& p : r.partial)
+      fmt::print("  {}; they are not part of the disc (is the file cut short?)\n", p.describe());
     // Runs of consecutive sectors with the same problem in one line (a whole track in the wrong
     // mode is one line, not thousands); --json lists every sector.
     for (size_t i = 0; i < r.problems.size();) {
@@ -87,8 +97,8 @@ int run_verify(const VerifyOptions& opt) {
         fmt::print("  LBA {}-{} (track {:>2}, {} sectors): {}\n", p.lba, r.problems[j].lba, p.track, j - i + 1, p.what);
       i = j + 1;
     }
-    if (r.problem_count > r.problems.size())
-      fmt::print("  ... and {} more problems\n", r.problem_count - r.problems.size());
+    if (const uint64_t listed = r.partial.size() + r.problems.size(); r.problem_count > listed)
+      fmt::print("  ... and {} more problems\n", r.problem_count - listed);
     fmt::print("{}\n", r.clean() ? "verify: clean" : fmt::format("verify: {} problem(s)", r.problem_count));
   }
   return r.clean() ? kExitOk : kExitProblems;
@@ -103,6 +113,7 @@ void register_verify(CLI::App& app) {
                                  "mode against the track, XA subheader copies, EDC, ECC P and Q; subchannel Q CRCs\n"
                                  "when the image stores subchannel; audio tracks that hold data sectors. Prints\n"
                                  "per-track CRC-32/MD5/SHA-1 and sizes as redump's per-track files would have them.\n\n"
+                                 "A file that ends with bytes not filling a sector (cut short?) is a problem too.\n\n"
                                  "Exit status: 0 clean, 1 problems found (each listed with LBA, track and field),\n"
                                  "3 the image cannot be read.\n\n"
                                  "Examples:\n"
@@ -116,8 +127,8 @@ void register_verify(CLI::App& app) {
                   "existing file unless --force; never over the image)");
   sub->add_flag("--force", opt->force, "Overwrite an existing --dat file");
   sub->add_flag("--json", opt->json,
-                "Print a JSON report: clean, counts, problems[{lba, track, what}], tracks[{number, file, sectors, "
-                "size, crc32, md5, sha1}]");
+                "Print a JSON report: clean, counts, problems[{lba, track, what}], partial_sectors[{file, size, "
+                "sector_size, left_over, what}], tracks[{number, file, sectors, size, crc32, md5, sha1}]");
   sub->footer(kExitCodeHelp);
   add_handler(sub, [opt] { return run_verify(*opt); });
 }

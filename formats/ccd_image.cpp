@@ -74,9 +74,12 @@ Image read_ccd(const std::filesystem::path& path) {
   if (sectors < leadout)
     throw InputError(img->name(),
                      fmt::format("holds {} sectors, but the control file's lead-out is at LBA {}", sectors, leadout));
-  if (img->size() % 2352)
+  std::vector<PartialSector> partial;
+  if (img->size() % 2352) {
     image.notes.push_back(
         fmt::format("{} ends with {} bytes that are not a whole sector", img->name(), img->size() % 2352));
+    partial.push_back({img->name(), img->size(), false, 2352, img->size() % 2352});
+  }
   if (sectors > leadout)
     image.notes.push_back(fmt::format("{} sectors after the lead-out start are not read", sectors - leadout));
   std::vector<Extent> extents;
@@ -114,7 +117,10 @@ Image read_ccd(const std::filesystem::path& path) {
   } catch (const InputError&) {
     image.notes.push_back("no .sub file: subchannel is synthesised from the TOC");
   }
-  image.source = std::make_unique<ExtentSectorSource>(std::move(disc), 0, leadout, std::move(extents), std::move(sub));
+  auto extent_source =
+      std::make_unique<ExtentSectorSource>(std::move(disc), 0, leadout, std::move(extents), std::move(sub));
+  extent_source->set_partial_sectors(std::move(partial));
+  image.source = std::move(extent_source);
   return image;
 }
 

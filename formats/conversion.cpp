@@ -7,6 +7,7 @@
 #include "disc/error.hpp"
 #include "disc/subchannel_synth.hpp"
 #include "formats/cue_writer.hpp"
+#include "formats/extent_source.hpp"
 #include "formats/iso_writer.hpp"
 
 namespace dw {
@@ -61,7 +62,15 @@ bool sound_before_lba0(SectorSource& source) {
 std::vector<std::string> conversion_losses(SectorSource& source, std::string_view format,
                                            std::optional<uint8_t> track) {
   std::vector<std::string> losses;
-  if (format == "iso") return iso_losses(source, track);
+  // Bytes at the end of a file that do not fill a sector are not part of the disc: no output has them.
+  for (const PartialSector& p : partial_sectors(source))
+    losses.push_back(fmt::format("the last {} bytes of {} ({} bytes), which do not fill a {}-byte sector", p.left_over,
+                                 p.file, p.size, p.sector_size));
+  if (format == "iso") {
+    std::vector<std::string> iso = iso_losses(source, track);
+    losses.insert(losses.end(), iso.begin(), iso.end());
+    return losses;
+  }
   const bool audio = format == "flac" || format == "wav";
   if (format != "cue" && format != "cue-single" && format != "ccd" && format != "nrg" && !audio)
     throw InputError(std::string(format), "unknown output format (cue, cue-single, ccd, nrg, iso, flac, wav)");

@@ -13,7 +13,8 @@
 namespace dw {
 
 /// What writing `source` as `format` ("cue", "cue-single", "ccd", "nrg", "iso", "flac", "wav")
-/// would lose, one sentence each; empty when lossless. Audio files lose data tracks, CD-Text the
+/// would lose, one sentence each; empty when lossless. Any format loses the bytes at the end of a
+/// file that do not fill a sector (see partial_sectors). Audio files lose data tracks, CD-Text the
 /// sheet cannot hold and the sectors before LBA 0. `track` is the ISO track chosen with --track. Reads the
 /// source's sector states (and, for ISO of an XA track, its subheaders). Throws InputError for
 /// an unknown format or an ISO of a disc without a fitting data track.

@@ -55,9 +55,9 @@ class Layouter {
       : s_(sheet), files_(files), source_(source), frame_(files.size(), 0), byte_(files.size(), 0) {}
 
   CueLayout run() {
-    check();
     for (size_t ti = 0; ti < s_.tracks.size(); ++ti)
       for (const CueIndex& x : s_.tracks[ti].indices) flat_.push_back({ti, &x});
+    check();
     Session session;
     for (size_t ti = 0; ti < s_.tracks.size(); ++ti) {
       const CueTrack& ct = s_.tracks[ti];
@@ -88,12 +88,33 @@ class Layouter {
       for (const CueIndex& x : t.indices)
         if (x.file == kCueNoFile || x.file >= files_.size()) fail(x.line, "INDEX comes before any FILE line");
     }
-    for (const CueFile& f : s_.files) {
+    for (size_t i = 0; i < s_.files.size(); ++i) {
+      const CueFile& f = s_.files[i];
       if (f.type == CueFileType::Aiff || f.type == CueFileType::Mp3)
         fail(f.line,
              fmt::format("FILE \"{}\" is {}: not supported; convert it to WAVE (44.1 kHz, 16-bit, stereo) or BINARY",
                          f.name, f.type == CueFileType::Aiff ? "AIFF" : "MP3"));
+      check_size(i);
     }
+  }
+
+  // A FILE that holds not even one sector of the first track in it cannot be laid out; say so
+  // at its line rather than as an invalid disc later.
+  void check_size(size_t f) const {
+    const CueTrack* first = nullptr;
+    for (const FlatIndex& x : flat_)
+      if (x.index->file == f) {
+        first = &s_.tracks[x.track];
+        break;
+      }
+    if (!first) return;  // no INDEX in it: not part of the disc (the parser noted it)
+    const CueFile& file = s_.files[f];
+    const uint64_t size = files_[f].size;
+    const bool wave = file.type == CueFileType::Wave;
+    if (size == 0) fail(file.line, fmt::format("FILE \"{}\" {}", file.name, wave ? "holds no WAVE data" : "is empty"));
+    if (size < first->type.sector_size)
+      fail(file.line, fmt::format("FILE \"{}\" holds {} bytes{}, less than one {}-byte sector", file.name, size,
+                                  wave ? " of WAVE data" : "", first->type.sector_size));
   }
 
   [[nodiscard]] bool single_file() const { return files_.size() == 1; }
@@ -228,10 +249,13 @@ class Layouter {
     const CueFileData& fd = files_[f];
     const uint64_t left = fd.size - std::min(fd.size, byte_[f]);
     const uint64_t sectors = left / sector_size(ct);
-    if (left % sector_size(ct) != 0)
+    if (left % sector_size(ct) != 0) {
       out_.notes.push_back(
           fmt::format("FILE \"{}\" ends with {} bytes that do not fill a {}-byte sector; they are not part of the disc",
                       s_.files[f].name, left % sector_size(ct), sector_size(ct)));
+      out_.partial.push_back({fd.file ? fd.file->name() : s_.files[f].name, fd.size,
+                              s_.files[f].type == CueFileType::Wave, sector_size(ct), left % sector_size(ct)});
+    }
     if (sectors > 500'000)
       fail(line, fmt::format("FILE \"{}\" holds {} sectors, more than any CD", s_.files[f].name, sectors));
     add_extent(ct, f, static_cast<uint32_t>(sectors), storage);
@@ -310,13 +334,22 @@ Image read_cue(const std::filesystem::path& path) {
       parse_cue_sheet(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), source);
   Image image;
   image.format = "cue";
+  report_sheet_notes(sheet.notes, source, image.notes);
   std::vector<CueFileData> files;
-  for (const CueFile& f : sheet.files) {
+  for (size_t i = 0; i < sheet.files.size(); ++i) {
+    const CueFile& f = sheet.files[i];
+    CueFileData d;
+    if (!cue_file_used(sheet, i)) {  // holds nothing of the disc: not looked for
+      files.push_back(std::move(d));
+      continue;
+    }
     const FoundFile found = find_sheet_file(path, f.name, f.line, sheet.files.size() == 1);
     if (found.fallback) image.notes.push_back(fmt::format("FILE \"{}\" was found as {}", f.name, found.path.string()));
-    CueFileData d;
     d.file = ImageFile::open(found.path);
     d.size = d.file->size();
+    if (is_flac(*d.file))
+      throw InputError(source, fmt::format("FILE \"{}\" is a FLAC file: {}", f.name, kFlacInSheetAdvice), std::nullopt,
+                       f.line);
     if (f.type == CueFileType::Wave) {
       const WaveData w = read_wave_header(*d.file);
       d.offset = w.offset;
@@ -341,8 +374,10 @@ Image read_cue(const std::filesystem::path& path) {
   if (std::any_of(layout.extents.begin(), layout.extents.end(),
                   [](const Extent& e) { return e.storage == Storage::Generated; }))
     image.notes.push_back("PREGAP/POSTGAP sectors are generated (silence, or empty sectors of the track's mode)");
-  image.source =
+  auto extent_source =
       std::make_unique<ExtentSectorSource>(std::move(layout.disc), layout.begin, layout.end, std::move(layout.extents));
+  extent_source->set_partial_sectors(std::move(layout.partial));
+  image.source = std::move(extent_source);
   image.notes.push_back(image.source->subchannel_origin() == SubchannelOrigin::Source
                             ? "subchannel comes from the CDG files"
                             : "subchannel is synthesised from the TOC (a cue sheet stores none)");

@@ -28,6 +28,7 @@ struct CueLayout {
   Lba begin = 0, end = 0;
   std::vector<Extent> extents;
   std::vector<std::string> notes;
+  std::vector<PartialSector> partial;  ///< files that end with bytes not filling a sector
 };
 
 /// Lays out a sheet whose files are known (`files[i]` for sheet.files[i]). Pure: no file access,

@@ -53,6 +53,15 @@ class Parser {
     }
     if (sheet_.tracks.empty()) fail(1, "there must be at least one TRACK command");
     close_track(last_content_line_);
+    for (size_t i = 0; i < sheet_.files.size(); ++i)
+      if (!cue_file_used(sheet_, i))
+        sheet_.notes.push_back({sheet_.files[i].line,
+                                fmt::format("FILE \"{}\" has no INDEX after it: it is not part of the disc and is not "
+                                            "read",
+                                            sheet_.files[i].name),
+                                true});
+    std::stable_sort(sheet_.notes.begin(), sheet_.notes.end(),
+                     [](const SheetNote& a, const SheetNote& b) { return a.line < b.line; });
     return std::move(sheet_);
   }
 
@@ -177,7 +186,7 @@ class Parser {
     } else if (cmd == "INDEX") {
       index(l);
     } else if (std::find(kCdTextCommands.begin(), kCdTextCommands.end(), cmd) != kCdTextCommands.end()) {
-      const std::string value = arg(1) ? *arg(1) : std::string();
+      const std::string value = arg(1) ? cdtext_latin1(*arg(1), cmd, line_, sheet_.notes) : std::string();
       (current_ ? sheet_.tracks.back().cdtext : sheet_.cdtext)[cmd] = value;
     } else {
       fail(fmt::format("unknown command '{}'", l.words[0]));
@@ -321,6 +330,12 @@ std::optional<CueTrackType> cue_track_type(std::string_view name) {
   for (const auto& t : kTypes)
     if (upper(t.name) == u) return t;
   return std::nullopt;
+}
+
+bool cue_file_used(const CueSheet& sheet, size_t file) {
+  return std::any_of(sheet.tracks.begin(), sheet.tracks.end(), [&](const CueTrack& t) {
+    return std::any_of(t.indices.begin(), t.indices.end(), [&](const CueIndex& x) { return x.file == file; });
+  });
 }
 
 CueSheet parse_cue_sheet(std::string_view text, const std::string& source) { return Parser(text, source).run(); }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "disc/disc.hpp"
+#include "formats/sheet_text.hpp"
 
 namespace dw {
 
@@ -57,7 +58,7 @@ struct CueTrack {
   std::string isrc;                 ///< 12 characters (dashes of quoted forms removed)
   int32_t pregap = 0, postgap = 0;  ///< generated sectors (PREGAP / POSTGAP)
   std::vector<CueIndex> indices;
-  std::map<std::string, std::string> cdtext;  ///< TITLE, PERFORMER, ... as written
+  std::map<std::string, std::string> cdtext;  ///< TITLE, PERFORMER, ... in ISO 8859-1 (see cdtext_latin1)
   std::optional<CueSessionMark> session;      ///< marks seen since the previous track
   int line = 0;
 };
@@ -65,10 +66,11 @@ struct CueTrack {
 struct CueSheet {
   std::string catalog;                        ///< 13 digits or empty
   std::string cdtextfile;                     ///< CDTEXTFILE name or empty
-  std::map<std::string, std::string> cdtext;  ///< disc-level TITLE, PERFORMER, ...
+  std::map<std::string, std::string> cdtext;  ///< disc-level TITLE, PERFORMER, ... (ISO 8859-1)
   std::vector<std::string> remarks;           ///< REM lines we do not interpret, as written
   std::vector<CueFile> files;
   std::vector<CueTrack> tracks;
+  std::vector<SheetNote> notes;  ///< UTF-8 text converted for CD-Text, FILEs that hold no track; in line order
 };
 
 /// Looks up a TRACK type (case-insensitive): AUDIO, CDG, MODE1/2048, MODE1/2352, MODE2/2336,
@@ -76,6 +78,10 @@ struct CueSheet {
 /// MODE0/2352, and EAC's "MODEx/2xxx" for a data track it did not extract (taken as Mode 1).
 /// nullopt for anything else.
 std::optional<CueTrackType> cue_track_type(std::string_view name);
+
+/// Whether an INDEX of `sheet` lies in its FILE number `file` (a FILE with none - a last FILE line
+/// no TRACK follows - holds nothing of the disc and is not opened).
+bool cue_file_used(const CueSheet& sheet, size_t file);
 
 /// Parses and checks a cue sheet. Commands are case-insensitive; CRLF, a UTF-8 BOM and a missing
 /// final newline are accepted. Throws InputError naming `source`, the line and what is wrong for
@@ -85,7 +91,8 @@ std::optional<CueTrackType> cue_track_type(std::string_view name);
 /// 0..99, not starting at 0 or 1 or not sequential, MM:SS:FF with seconds >= 60 or frames >= 75,
 /// offsets that do not increase within a FILE, a first INDEX of the first TRACK that is not
 /// 00:00:00, a TRACK without INDEX 01 (except EAC's MODEx/2xxx placeholder, which may list no
-/// index at all), and a sheet without TRACK.
+/// index at all), and a sheet without TRACK. CD-Text lines written in UTF-8 are converted to
+/// ISO 8859-1 (cdtext_latin1), with a note in `notes`; a FILE no INDEX lies in gets a warning note.
 CueSheet parse_cue_sheet(std::string_view text, const std::string& source);
 
 }  // namespace dw

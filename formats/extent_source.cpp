@@ -27,6 +27,16 @@ uint32_t stored_size(Storage storage) {
   return 0;
 }
 
+std::string PartialSector::describe() const {
+  return fmt::format("{} {} {} bytes: it ends with {} bytes that do not fill a {}-byte sector", file,
+                     wave_data ? "has WAVE data of" : "is", size, left_over, sector_size);
+}
+
+std::vector<PartialSector> partial_sectors(const SectorSource& source) {
+  const auto* extents = dynamic_cast<const ExtentSectorSource*>(&source);
+  return extents ? extents->partial_sectors() : std::vector<PartialSector>{};
+}
+
 namespace {
 
 constexpr uint32_t kChunkSectors = 512;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "disc/sector.hpp"
@@ -94,6 +95,18 @@ struct StoredRun {
   uint32_t count = 0;  ///< sectors stored so from there on (at least as many as asked for)
 };
 
+/// A file whose sector data ends with bytes that do not fill a sector: cut short or damaged.
+/// Those bytes are not part of the disc, so `verify` reports them and `convert` counts them lost.
+struct PartialSector {
+  std::string file;          ///< the file as found
+  uint64_t size = 0;         ///< bytes of sector data it holds (all of it, or a WAVE file's data chunk)
+  bool wave_data = false;    ///< `size` is the WAVE data chunk's
+  uint32_t sector_size = 0;  ///< bytes per sector of its last track
+  uint64_t left_over = 0;    ///< bytes after its last whole sector (0 < left_over < sector_size)
+  /// "F is N bytes: it ends with M bytes that do not fill a S-byte sector".
+  [[nodiscard]] std::string describe() const;
+};
+
 class ExtentSectorSource final : public SectorSource {
  public:
   /// `extents` sorted and not overlapping inside [begin, end); LBAs no extent covers read as
@@ -116,6 +129,9 @@ class ExtentSectorSource final : public SectorSource {
   /// plain raw extent holds them all (not scrambled, swapped, interleaved with subchannel,
   /// built from user data or generated); writers copy these in the kernel.
   [[nodiscard]] std::optional<StoredRun> stored_run(Lba first, uint32_t count) const;
+  /// The files whose last bytes do not fill a sector (set by the reader that found them).
+  [[nodiscard]] const std::vector<PartialSector>& partial_sectors() const { return partial_; }
+  void set_partial_sectors(std::vector<PartialSector> partial) { partial_ = std::move(partial); }
 
  private:
   void read_extent(const Extent& e, Lba first, uint32_t count, std::span<uint8_t> main, std::span<uint8_t> sub,
@@ -131,6 +147,10 @@ class ExtentSectorSource final : public SectorSource {
   bool rw_from_file_ = false;  ///< an extent holds R-W (RwRaw, RwPacked): that part of the subchannel is the image's
   bool packed_rw_ = false;     ///< an extent holds RwPacked
   std::vector<uint8_t> buffer_, rw_buffer_;
+  std::vector<PartialSector> partial_;
 };
+
+/// The partial sectors at the ends of `source`'s files (none for sources that are not images).
+std::vector<PartialSector> partial_sectors(const SectorSource& source);
 
 }  // namespace dw

@@ -258,20 +258,18 @@ Identification identify_file(const std::filesystem::path& path) {
     }
   }
   // A sheet of another name that lists this file (redump's "<name> (Track N).bin"): counts as
-  // a .cue beside it, and the advice names it.
+  // a .cue (or .toc) beside it, and the advice names it.
   std::string sheet;
-  if (std::find(companions.begin(), companions.end(), "cue") == companions.end() && path.extension() != ".cue") {
-    int looked = 0;
-    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end && looked < 50; it.increment(ec)) {
-      if (it->path().extension() != ".cue" || it->file_size(ec) > kIdentifyTailSize) continue;
-      ++looked;
-      const auto text = ImageFile::open(it->path())->read_all(kIdentifyTailSize);
-      if (std::string(text.begin(), text.end()).find(path.filename().string()) != std::string::npos) {
-        sheet = it->path().filename().string();
-        companions.emplace_back("cue");
-        break;
-      }
+  const auto has = [&](const char* ext) {
+    return std::find(companions.begin(), companions.end(), ext) != companions.end();
+  };
+  const std::string own = path.extension().string();
+  if (!has("cue") && !has("toc") && own != ".cue" && own != ".toc") {
+    if (const auto found = find_listing_sheet(path)) {
+      sheet = found->filename().string();
+      std::string ext = found->extension().string().substr(1);
+      for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      companions.push_back(ext);
     }
   }
   Identification r = identify_bytes(head, tail, size, path.filename().string(), companions);

@@ -15,6 +15,8 @@ struct Image {
   std::string format;                    ///< "cue", "ccd", "nrg", "iso", "toc"
   std::unique_ptr<SectorSource> source;  ///< the disc and its sectors
   std::vector<std::string> notes;        ///< assumptions and synthesised parts, one sentence each
+  /// What the image is, in words, when "<format> image" would mislead (a raw track read alone).
+  std::string description;
   [[nodiscard]] const Disc& disc() const { return source->disc(); }
 };
 

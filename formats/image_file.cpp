@@ -17,13 +17,34 @@ namespace dw {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// What a file that is not a regular file is, for the message that refuses it (nullptr: regular).
+const char* not_regular(mode_t mode) {
+  if (S_ISREG(mode)) return nullptr;
+  if (S_ISDIR(mode)) return "is a folder, not a file";
+  if (S_ISFIFO(mode)) return "is a named pipe (FIFO), not a regular file: give an image file";
+  if (S_ISSOCK(mode)) return "is a socket, not a regular file: give an image file";
+  if (S_ISCHR(mode)) return "is a character device, not a regular file: give an image file";
+  if (S_ISBLK(mode)) return "is a block device, not a regular file: give an image file (drives are read with rip)";
+  return "is not a regular file: give an image file";
+}
+
+}  // namespace
+
 std::shared_ptr<ImageFile> ImageFile::open(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw InputError(path.string(), fmt::format("cannot open: {}", std::strerror(errno)));
+  // Looked at before it is opened: opening a FIFO for reading blocks until a writer comes.
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+  if (::stat(path.c_str(), &st) != 0)
+    throw InputError(path.string(), fmt::format("cannot open: {}", std::strerror(errno)));
+  if (const char* what = not_regular(st.st_mode)) throw InputError(path.string(), what);
+  // O_NONBLOCK: should the path be swapped for a FIFO between stat and open, open still returns.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) throw InputError(path.string(), fmt::format("cannot open: {}", std::strerror(errno)));
+  if (::fstat(fd, &st) != 0 || not_regular(st.st_mode)) {
+    const char* what = not_regular(st.st_mode);
     ::close(fd);
-    throw InputError(path.string(), S_ISDIR(st.st_mode) ? "is a folder, not a file" : "cannot stat");
+    throw InputError(path.string(), what ? what : "cannot stat");
   }
   return std::shared_ptr<ImageFile>(new ImageFile(path, fd, static_cast<uint64_t>(st.st_size)));
 }
@@ -91,10 +112,14 @@ FoundFile find_sheet_file(const fs::path& sheet, const std::string& name, int li
   const fs::path as_written = fs::path(written).is_absolute() ? fs::path(written) : dir / written;
   std::vector<std::string> tried{as_written.string()};
   if (is_file(as_written)) return {as_written, false};
+  if (std::error_code ec; fs::is_directory(as_written, ec))
+    throw InputError(sheet.string(), fmt::format("file \"{}\" is a folder, not a file ({})", name, as_written.string()),
+                     std::nullopt, line > 0 ? std::optional<int>(line) : std::nullopt);
 
   const std::string leaf = fs::path(written).filename().string();
   const auto fallback = [&](const fs::path& p, const char* how) {
-    spdlog::warn("{}: file \"{}\" not found as written; using {} ({})", sheet.string(), name, p.string(), how);
+    spdlog::warn("{}", printable_text(fmt::format("{}: file \"{}\" not found as written; using {} ({})", sheet.string(),
+                                                  name, p.string(), how)));
     return FoundFile{p, true};
   };
   if (fs::path(written).has_parent_path()) {
@@ -112,6 +137,28 @@ FoundFile find_sheet_file(const fs::path& sheet, const std::string& name, int li
   for (const auto& t : tried) list += (list.empty() ? "" : ", ") + t;
   throw InputError(sheet.string(), fmt::format("file \"{}\" not found; tried {}", name, list), std::nullopt,
                    line > 0 ? std::optional<int>(line) : std::nullopt);
+}
+
+std::optional<fs::path> find_listing_sheet(const fs::path& file) {
+  constexpr uint64_t kMaxSheet = 64 * 1024;
+  const std::string name = file.filename().string();
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  std::error_code ec;
+  int looked = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end && looked < 50; it.increment(ec)) {
+    const std::string ext = lower(it->path().extension().string());
+    if ((ext != ".cue" && ext != ".toc") || it->path() == file || !it->is_regular_file(ec) ||
+        it->file_size(ec) > kMaxSheet)
+      continue;
+    ++looked;
+    try {
+      const auto text = ImageFile::open(it->path())->read_all(kMaxSheet);
+      if (std::string_view(reinterpret_cast<const char*>(text.data()), text.size()).find(name) != std::string::npos)
+        return it->path();
+    } catch (const InputError&) {
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace dw

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -15,7 +16,9 @@ namespace dw {
 /// One open file, read with pread (safe to share between readers and threads).
 class ImageFile {
  public:
-  /// Opens `path` for reading; throws InputError naming it when it cannot be opened.
+  /// Opens `path` for reading; throws InputError naming it when it cannot be opened or is not a
+  /// regular file (a folder, FIFO, socket or device: refused before it is opened, so a FIFO
+  /// cannot block the reader).
   static std::shared_ptr<ImageFile> open(const std::filesystem::path& path);
   ~ImageFile();
   ImageFile(const ImageFile&) = delete;
@@ -57,5 +60,10 @@ struct FoundFile {
 /// Throws InputError naming `sheet`, `line` and every path tried.
 FoundFile find_sheet_file(const std::filesystem::path& sheet, const std::string& name, int line = 0,
                           bool by_sheet_name = true);
+
+/// The sheet (.cue or .toc in `file`'s folder, at most 64 KiB, the first 50 such files looked at)
+/// whose text names `file`, as redump's "<name>.cue" names "<name> (Track 2).bin"; nullopt when
+/// none does. Files that cannot be read are skipped.
+std::optional<std::filesystem::path> find_listing_sheet(const std::filesystem::path& file);
 
 }  // namespace dw

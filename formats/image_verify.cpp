@@ -221,6 +221,8 @@ class Verifier {
 VerifyReport verify_image(SectorSource& source, const std::function<void(uint64_t, uint64_t)>& progress,
                           const std::function<void(Lba, std::span<const uint8_t>)>& observe) {
   VerifyReport report;
+  report.partial = partial_sectors(source);
+  report.problem_count = report.partial.size();
   Verifier(source, report).run(progress, observe);
   return report;
 }

@@ -10,6 +10,7 @@
 
 #include "checksum/multihash.hpp"
 #include "disc/sector_source.hpp"
+#include "formats/extent_source.hpp"
 
 namespace dw {
 
@@ -35,11 +36,14 @@ struct VerifyReport {
   uint64_t problem_count = 0;       ///< all problems (the list keeps the first kMaxListed)
   std::vector<VerifyProblem> problems;
   std::vector<TrackDigest> tracks;
+  /// Image files that end with bytes not filling a sector (cut short or damaged): each is a problem.
+  std::vector<PartialSector> partial;
   static constexpr size_t kMaxListed = 10000;
   [[nodiscard]] bool clean() const { return problem_count == 0; }
 };
 
-/// Reads every sector of `source` once. `progress(done, total)` is called about every 1% (may be
+/// Reads every sector of `source` once; the partial sectors at the ends of its files (see
+/// partial_sectors) are problems too. `progress(done, total)` is called about every 1% (may be
 /// empty). Throws InputError when the image cannot be read.
 /// `observe(first, main)`, when given, sees the main channel of every run of sectors as it is read
 /// (in increasing LBA order, each sector once), so another computation can share the pass.

@@ -26,6 +26,15 @@ IsoLayout detect_iso_layout(std::span<const uint8_t> head, uint64_t size, const 
     if (size % 2448 == 0 && (head.size() < 2448 + 12 || has_sync(head.subspan(2448)))) return IsoLayout::Raw2448;
   }
   if (size % 2048 == 0) return IsoLayout::Cooked;
+  if (!has_sync(head) && size % 2352 == 0)
+    throw InputError(source, fmt::format("holds {} whole 2352-byte sectors without a CD sync pattern: raw CD audio (or "
+                                         "data stored without sector headers), not an ISO; it needs the sheet (.cue "
+                                         "or .toc) that describes its tracks",
+                                         size / 2352));
+  if (has_sync(head) && size % 2352 != 0 && size % 2448 != 0)
+    throw InputError(source, fmt::format("is {} bytes: it starts with a CD sync pattern, but is not a whole number of "
+                                         "raw 2352-byte or 2448-byte sectors (cut short?)",
+                                         size));
   throw InputError(
       source,
       fmt::format("is {} bytes: not a whole number of 2048-byte sectors (and not raw 2352/2448-byte sectors)", size));
@@ -36,9 +45,23 @@ Image read_iso(const std::filesystem::path& path) {
   const std::string source = path.string();
   std::vector<uint8_t> head(static_cast<size_t>(std::min<uint64_t>(file->size(), 17 * 2448)));
   file->read_at(0, head);
-  const IsoLayout layout = detect_iso_layout(head, file->size(), source);
+  IsoLayout layout{};
+  // A track file of a disc (redump's "<name> (Track 2).bin") read alone: point at its sheet.
+  const auto listing = find_listing_sheet(path);
+  try {
+    layout = detect_iso_layout(head, file->size(), source);
+  } catch (const InputError& e) {
+    if (!listing) throw;
+    throw InputError(source, fmt::format("{}. {} lists this file: open that sheet instead ({})", e.problem(),
+                                         listing->filename().string(), listing->string()));
+  }
   Image image;
   image.format = "iso";
+  if (listing)
+    image.notes.push_back(
+        fmt::format("{} lists this file: it is one track of that disc; open the sheet for the "
+                    "whole disc ({})",
+                    listing->filename().string(), listing->string()));
   Track track;
   track.number = 1;
   track.control.bits = Control::kData;
@@ -69,6 +92,7 @@ Image read_iso(const std::filesystem::path& path) {
     extent = Extent::stored(0, static_cast<uint32_t>(sectors), Storage::Raw, file, 0, stride);
     if (stride == 2448) extent.embedded_sub = SubLayout::Interleaved;
     image.notes.push_back(fmt::format("a \"raw ISO\": {}-byte sectors as read from a disc", stride));
+    image.description = fmt::format("raw {}-byte sector image (one {} track, no sheet)", stride, to_string(track.mode));
     const auto lba = bcd_msf_to_lba(h.address);
     if (lba && *lba != 0)
       image.notes.push_back(fmt::format("its first sector's header says LBA {}, not 0: it is read as LBA 0", *lba));

@@ -92,9 +92,12 @@ CueLayout layout_toc(const TocSheet& sheet, const TocFileResolver& resolve, cons
           throw InputError(source, fmt::format("FILE \"{}\" start is past its end ({} bytes)", x.file, file->size),
                            std::nullopt, x.line);
         n = (end - begin) / stride;
-        if ((end - begin) % stride)
+        if ((end - begin) % stride) {
           out.notes.push_back(fmt::format("FILE \"{}\" ends with {} bytes that are not a whole sector", x.file,
                                           (end - begin) % stride));
+          out.partial.push_back(
+              {file->file ? file->file->name() : x.file, file->size, is_wave(x.file), stride, (end - begin) % stride});
+        }
       }
       if (n > 500'000) throw InputError(source, fmt::format("{} sectors is more than any CD", n), std::nullopt, x.line);
       if (n) {
@@ -143,6 +146,7 @@ Image read_toc(const std::filesystem::path& path) {
   const TocSheet sheet = parse_toc(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), source);
   Image image;
   image.format = "toc";
+  report_sheet_notes(sheet.notes, source, image.notes);
   std::map<std::string, CueFileData> opened;
   const auto resolve = [&](const std::string& name, int line) -> std::optional<CueFileData> {
     if (auto it = opened.find(name); it != opened.end()) return it->second;
@@ -171,7 +175,9 @@ Image read_toc(const std::filesystem::path& path) {
                                   : raw         ? "RW_RAW"
                                                 : "RW packs interleaved as on the disc")
                     : "subchannel is synthesised from the TOC");
-  image.source = std::make_unique<ExtentSectorSource>(std::move(l.disc), l.begin, l.end, std::move(l.extents));
+  auto extent_source = std::make_unique<ExtentSectorSource>(std::move(l.disc), l.begin, l.end, std::move(l.extents));
+  extent_source->set_partial_sectors(std::move(l.partial));
+  image.source = std::move(extent_source);
   return image;
 }
 

@@ -124,6 +124,13 @@ class Parser {
       b.first_track = 1;
       b.last_track = static_cast<uint8_t>(sheet_.tracks.size());
     }
+    // A block's ENCODING_ may come after its strings: they are converted once it is known.
+    for (const TextItem& x : text_items_) {
+      CdTextBlock& b = block(x.block);
+      if (b.character_code != 0x00 || b.double_byte) continue;
+      std::string& value = b.text[x.key];
+      value = cdtext_latin1(value, x.name, x.line, sheet_.notes);
+    }
     return std::move(sheet_);
   }
 
@@ -382,7 +389,13 @@ class Parser {
     advance();
     const auto t = static_cast<uint8_t>(track);
     if (tok_.kind == Token::Kind::String) {
-      if (!tok_.text.empty() && it->second != 0x8F) b.text[{it->second, t}] = tok_.text;
+      if (!tok_.text.empty() && it->second != 0x8F) {
+        b.text[{it->second, t}] = tok_.text;
+        std::erase_if(text_items_, [&](const TextItem& x) {
+          return x.block == b.block && x.key.first == it->second && x.key.second == t;
+        });
+        text_items_.push_back({b.block, {it->second, t}, key, tok_.line});
+      }
       advance();
       return;
     }
@@ -406,10 +419,19 @@ class Parser {
     }
   }
 
+  // A CD_TEXT string as read, to be converted when its block's encoding is known.
+  struct TextItem {
+    uint8_t block;
+    std::pair<uint8_t, uint8_t> key;
+    std::string name;
+    int line;
+  };
+
   Lexer lex_;
   const std::string& source_;
   Token tok_;
   TocSheet sheet_;
+  std::vector<TextItem> text_items_;
 };
 
 }  // namespace

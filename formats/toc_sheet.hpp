@@ -11,6 +11,7 @@
 
 #include "disc/cdtext.hpp"
 #include "disc/disc.hpp"
+#include "formats/sheet_text.hpp"
 
 namespace dw {
 
@@ -44,11 +45,13 @@ struct TocSheet {
   std::string catalog;
   CdText cdtext;  ///< blocks from LANGUAGE_MAP; track 0 = disc
   std::vector<TocTrack> tracks;
+  std::vector<SheetNote> notes;  ///< UTF-8 CD_TEXT strings converted, characters replaced
 };
 
 /// Parses a TOC file. Throws InputError naming `source` and the line for grammar errors, unknown
 /// keywords, bad MSF values (seconds >= 60, frames >= 75), CATALOG not 13 digits, ISRC not 12
-/// characters, more than 99 tracks, a statement outside a track.
+/// characters, more than 99 tracks, a statement outside a track. CD_TEXT strings written in UTF-8
+/// in an ISO 8859-1 block (the default encoding) are converted (cdtext_latin1), with a note.
 TocSheet parse_toc(std::string_view text, const std::string& source);
 
 }  // namespace dw

@@ -21,6 +21,8 @@ void put_le(uint8_t* p, uint32_t value, int bytes) {
 }  // namespace
 
 WaveData parse_wave_header(std::span<const uint8_t> head, uint64_t file_size, const std::string& source) {
+  if (head.size() >= 4 && std::memcmp(head.data(), "fLaC", 4) == 0)
+    throw InputError(source, "is a FLAC file, not WAVE: decode it to WAVE (flac -d)", 0);
   if (head.size() < 12 || std::memcmp(head.data(), "RIFF", 4) != 0 || std::memcmp(head.data() + 8, "WAVE", 4) != 0)
     throw InputError(source, "not a WAVE file (no RIFF/WAVE header)", 0);
   bool have_format = false;
@@ -65,6 +67,11 @@ WaveData read_wave_header(const ImageFile& file) {
   std::vector<uint8_t> head(static_cast<size_t>(std::min<uint64_t>(file.size(), 65536)));
   file.read_at(0, head);
   return parse_wave_header(head, file.size(), file.name());
+}
+
+bool is_flac(const ImageFile& file) {
+  std::array<uint8_t, 4> magic{};
+  return file.read_some(0, magic) == magic.size() && std::memcmp(magic.data(), "fLaC", 4) == 0;
 }
 
 std::array<uint8_t, 44> wave_header(uint64_t data_bytes) {

@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "disc/error.hpp"
+#include "formats/wave_file.hpp"
+#include "support/temp_dir.hpp"
 
 namespace dw {
 namespace {
@@ -156,22 +158,7 @@ TEST(CueLayout, SheetsThatCannotBeADisc) {
             "2: REM SESSION 02 comes before any TRACK of session 01");
 }
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("dw-cue-" + std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  void write(const std::string& name, const std::vector<uint8_t>& bytes) const {
-    std::ofstream(path_ / name, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-  }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(path_ / name) << text; }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using test::TempDir;
 
 std::vector<uint8_t> wave(const std::vector<uint8_t>& pcm, uint16_t channels = 2) {
   std::vector<uint8_t> w;
@@ -256,6 +243,76 @@ TEST(CueReader, CdgTracksCarryTheirSubchannel) {
   image.source->read(0, 5, m, sb, {});
   EXPECT_EQ(m, main);
   EXPECT_EQ(sb, sub);
+}
+
+// The message read_cue gives for `sheet` (written as "s.cue" in `dir`), as "LINE: PROBLEM".
+std::string read_error(const TempDir& dir, const std::string& sheet) {
+  dir.write("s.cue", sheet);
+  try {
+    read_cue(dir.path() / "s.cue");
+  } catch (const InputError& e) {
+    return std::to_string(e.line().value_or(0)) + ": " + e.problem();
+  }
+  return "(accepted)";
+}
+
+TEST(CueReader, FilesThatCannotHoldATrackAreNamedAtTheirLine) {
+  TempDir dir;
+  dir.write("empty.bin", std::vector<uint8_t>{});
+  dir.write("short.bin", std::vector<uint8_t>(1000, 1));
+  dir.write("two-k.bin", std::vector<uint8_t>(2047, 1));
+  std::filesystem::create_directory(dir.path() / "dirbin.bin");
+  const std::string track = "\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n";
+  EXPECT_EQ(read_error(dir, "FILE \"empty.bin\" BINARY" + track), "1: FILE \"empty.bin\" is empty");
+  EXPECT_EQ(read_error(dir, "REM x\nFILE \"short.bin\" BINARY" + track),
+            "2: FILE \"short.bin\" holds 1000 bytes, less than one 2352-byte sector");
+  EXPECT_EQ(read_error(dir, "FILE \"two-k.bin\" BINARY\n TRACK 01 MODE1/2048\n  INDEX 01 00:00:00\n"),
+            "1: FILE \"two-k.bin\" holds 2047 bytes, less than one 2048-byte sector");
+  EXPECT_EQ(read_error(dir, "FILE \"dirbin.bin\" BINARY" + track),
+            "1: file \"dirbin.bin\" is a folder, not a file (" + (dir.path() / "dirbin.bin").string() + ")");
+  // WAVE: the data chunk counts (44-byte header, 4 bytes of samples).
+  std::vector<uint8_t> w = wave(std::vector<uint8_t>(4, 0));
+  dir.write("tiny.wav", w);
+  EXPECT_EQ(read_error(dir, "FILE \"tiny.wav\" WAVE" + track),
+            "1: FILE \"tiny.wav\" holds 4 bytes of WAVE data, less than one 2352-byte sector");
+  dir.write("none.wav", wave({}));
+  EXPECT_EQ(read_error(dir, "FILE \"none.wav\" WAVE" + track), "1: FILE \"none.wav\" holds no WAVE data");
+}
+
+TEST(CueReader, FlacFilesAreRecognised) {
+  TempDir dir;
+  // "fLaC", then a STREAMINFO block header (last block, type 0, 34 bytes) and its body.
+  std::vector<uint8_t> flac = {'f', 'L', 'a', 'C', 0x80, 0, 0, 34};
+  flac.resize(flac.size() + 34 + 3 * 2352, 0);
+  dir.write("a.flac", flac);
+  for (const char* type : {"WAVE", "BINARY"})
+    EXPECT_EQ(read_error(dir, std::string("FILE \"a.flac\" ") + type + "\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n"),
+              "1: FILE \"a.flac\" is a FLAC file: FLAC in cue sheets is not supported, decode it to WAVE (flac -d)")
+        << type;
+  // The WAVE parser alone says it too (cdrdao TOC files use it).
+  try {
+    parse_wave_header(flac, flac.size(), "a.flac");
+    FAIL() << "FLAC parsed as WAVE";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.problem(), "is a FLAC file, not WAVE: decode it to WAVE (flac -d)");
+  }
+}
+
+TEST(CueReader, AFileWithNoIndexIsNotedAndNotOpened) {
+  TempDir dir;
+  dir.write("a.bin", std::vector<uint8_t>(10 * 2352, 0));
+  dir.write("s.cue", "FILE \"a.bin\" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\nFILE \"missing.bin\" BINARY\n");
+  const Image image = read_cue(dir.path() / "s.cue");
+  EXPECT_EQ(image.disc().leadout(), 10);
+  EXPECT_EQ(image.notes.at(0), (dir.path() / "s.cue").string() +
+                                   ":4: FILE \"missing.bin\" has no INDEX after it: it is not part of the disc and is "
+                                   "not read");
+  const CueSheet s = parse_cue_sheet("FILE a BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\nFILE b BINARY\n", "x.cue");
+  EXPECT_TRUE(cue_file_used(s, 0));
+  EXPECT_FALSE(cue_file_used(s, 1));
+  ASSERT_EQ(s.notes.size(), 1u);
+  EXPECT_EQ(s.notes[0].line, 4);
+  EXPECT_TRUE(s.notes[0].warning);
 }
 
 }  // namespace

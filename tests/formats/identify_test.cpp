@@ -16,6 +16,7 @@
 #include "disc/error.hpp"
 #include "disc/scrambler.hpp"
 #include "disc/sector.hpp"
+#include "support/temp_dir.hpp"
 
 namespace dw {
 namespace {
@@ -31,28 +32,7 @@ void append(A& b, const B& more) {
 namespace fs = std::filesystem;
 using Bytes = std::vector<uint8_t>;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ =
-        fs::temp_directory_path() / ("dw-identify-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  fs::path write(const std::string& name, const Bytes& bytes) const {
-    const auto p = path_ / name;
-    std::ofstream(p, std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    return p;
-  }
-  fs::path write(const std::string& name, const std::string& text) const {
-    return write(name, Bytes(text.begin(), text.end()));
-  }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
+using test::TempDir;
 
 Identification identify(const Bytes& b, const std::string& name = "x",
                         const std::vector<std::string>& companions = {}) {

@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstring>
 #include <fstream>
 
 #include "disc/error.hpp"
 #include "disc/sector.hpp"
+#include "formats/image_file.hpp"
 #include "support/corpus.hpp"
+#include "support/temp_dir.hpp"
 
 namespace dw {
 namespace {
@@ -82,6 +85,64 @@ TEST(IsoReader, SizesThatAreNoIso) {
   EXPECT_THROW(read_iso("/nonexistent/x.iso"), InputError);
   fs::remove(odd);
   fs::remove(empty);
+}
+
+// What a file that is no ISO looks like instead, from detect_iso_layout alone.
+std::string layout_error(const std::vector<uint8_t>& head, uint64_t size) {
+  try {
+    detect_iso_layout(head, size, "x.bin");
+  } catch (const InputError& e) {
+    return e.problem();
+  }
+  return "(accepted)";
+}
+
+TEST(IsoReader, RawAudioAndCutShortRawSectorsAreNamed) {
+  // 600 * 2352 = 1411200 bytes of audio (no sync): not 2048-byte sectors (1411200 / 2048 = 689.06).
+  EXPECT_EQ(layout_error(std::vector<uint8_t>(4 * 2352, 0x11), 1411200),
+            "holds 600 whole 2352-byte sectors without a CD sync pattern: raw CD audio (or data stored without sector "
+            "headers), not an ISO; it needs the sheet (.cue or .toc) that describes its tracks");
+  // A sync pattern, then 10000 bytes: 4 sectors of 2352 and 592 bytes; not 2448-byte sectors either.
+  std::vector<uint8_t> synced(10000, 0);
+  write_sync(std::span<uint8_t, 2352>(synced.data(), 2352));
+  EXPECT_EQ(layout_error(synced, 10000),
+            "is 10000 bytes: it starts with a CD sync pattern, but is not a whole number of raw 2352-byte or "
+            "2448-byte sectors (cut short?)");
+}
+
+TEST(IsoReader, TrackFilesListedInASheetPointAtIt) {
+  test::TempDir dir;
+  std::vector<uint8_t> raw(3 * 2352, 0);
+  for (Lba l = 0; l < 3; ++l) {
+    const std::array<uint8_t, 2048> user{};
+    encode_sector(SectorKind::Mode1, l, user, std::span<uint8_t, 2352>(raw.data() + size_t(l) * 2352, 2352));
+  }
+  const auto data = dir.write("d (Track 1).bin", raw);
+  const auto audio = dir.write("d (Track 2).bin", std::vector<uint8_t>(5 * 2352, 0x22));
+  const auto sheet = dir.write("d.cue",
+                               "FILE \"d (Track 1).bin\" BINARY\n TRACK 01 MODE1/2352\n  INDEX 01 00:00:00\n"
+                               "FILE \"d (Track 2).bin\" BINARY\n TRACK 02 AUDIO\n  INDEX 01 00:00:00\n");
+  EXPECT_EQ(find_listing_sheet(audio), sheet);
+  try {
+    read_iso(audio);
+    FAIL() << "raw audio read as an ISO";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.problem(),
+              "holds 5 whole 2352-byte sectors without a CD sync pattern: raw CD audio (or data stored without sector "
+              "headers), not an ISO; it needs the sheet (.cue or .toc) that describes its tracks. d.cue lists this "
+              "file: open that sheet instead (" +
+                  sheet.string() + ")");
+  }
+  const Image image = read_iso(data);
+  EXPECT_EQ(image.description, "raw 2352-byte sector image (one mode1 track, no sheet)");
+  EXPECT_EQ(image.notes.at(0),
+            "d.cue lists this file: it is one track of that disc; open the sheet for the whole "
+            "disc (" +
+                sheet.string() + ")");
+  // A cooked ISO is an ISO: no description beyond its format.
+  const auto cooked = dir.write("c.iso", std::vector<uint8_t>(20 * 2048, 0));
+  EXPECT_EQ(read_iso(cooked).description, "");
+  EXPECT_EQ(find_listing_sheet(cooked), std::nullopt);
 }
 
 TEST(IsoReader, DvdSizedImagesAreDvdMedia) {

@@ -1,6 +1,7 @@
 // Cue sheet parser: any text parses or throws InputError with a line inside the text; what
 // parses obeys the grammar's promises (tracks sequential, indices sequential, each track but
-// EAC's placeholder has INDEX 01), and its layout is a valid disc or an InputError.
+// EAC's placeholder has INDEX 01, notes name a line of the text), and its layout is a valid disc
+// or an InputError.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -21,6 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (s.tracks.empty()) std::abort();
+  // Notes about CD-Text conversions name a line of the text.
+  const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (const auto& n : s.notes)
+    if (n.line < 1 || n.line > lines) std::abort();
   for (size_t i = 0; i < s.tracks.size(); ++i) {
     const auto& t = s.tracks[i];
     if (t.number < 1 || t.number > 99 || (i > 0 && t.number != s.tracks[i - 1].number + 1)) std::abort();
@@ -43,6 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     l.disc.validate();
     for (const auto& e : l.extents)
       if (e.first < l.begin || e.first + static_cast<int64_t>(e.count) > l.end) std::abort();
+    // A file's left-over bytes are fewer than one of its sectors.
+    for (const auto& p : l.partial)
+      if (p.left_over == 0 || p.left_over >= p.sector_size || p.left_over > p.size) std::abort();
   } catch (const dw::InputError&) {
   }
   return 0;

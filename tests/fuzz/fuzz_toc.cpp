@@ -1,5 +1,5 @@
-// cdrdao TOC files: any text parses or throws InputError with a line inside the text; what parses
-// lays out (without files) into a valid Disc or an InputError.
+// cdrdao TOC files: any text parses or throws InputError with a line inside the text (and its
+// notes name lines inside it); what parses lays out (without files) into a valid Disc or an InputError.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (s.tracks.empty() || s.tracks.size() > 99) std::abort();
+  const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (const auto& n : s.notes)
+    if (n.line < 1 || n.line > lines) std::abort();
   try {
     const auto l = dw::layout_toc(
         s, [](const std::string&, int) { return std::nullopt; }, "fuzz.toc");
