@@ -43,12 +43,7 @@ TEST(Frame450, FindsEveryShiftWhoseChecksumIsListed) {
 TEST(Frame450, TrackOfASourceAroundItsSector450) {
   // One audio track from LBA 0 to 600 of noise; the window around sector 450 reaches 5 sectors
   // either way, inside the source.
-  Disc d;
-  Session s;
-  s.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
-  s.leadout = 600;
-  d.sessions = {s};
-  test::set_point_controls(d);
+  const Disc d = test::single_audio_disc(600);
   auto pcm = noise(600 * 2352, 2);
   MemorySectorSource source(d, 0, pcm);
   const AudioTrackRange track{1, 1, 0, 600};

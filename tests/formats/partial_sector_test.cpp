@@ -94,24 +94,14 @@ TEST(PartialSector, WholeSectorsAreClean) {
   EXPECT_TRUE(verify_image(*image.source).clean());
   EXPECT_TRUE(conversion_losses(*image.source, "ccd").empty());
   // Sources that are not image files have no files to be cut short.
-  Disc d;
-  Session s;
-  s.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
-  s.leadout = 7;
-  d.sessions = {s};
-  test::set_point_controls(d);
+  const Disc d = test::single_audio_disc(7);
   MemorySectorSource memory(d, 0, Bytes(7 * 2352, 0));
   EXPECT_TRUE(partial_sectors(memory).empty());
 }
 
 TEST(PartialSector, CloneCdImageAndTocDataFile) {
   TempDir dir;
-  Disc d;
-  Session s;
-  s.tracks.push_back(test::track(1, TrackMode::Audio, {{1, 0}}));
-  s.leadout = 30;
-  d.sessions = {s};
-  test::set_point_controls(d);
+  const Disc d = test::single_audio_disc(30);
   MemorySectorSource memory(d, 0, Bytes(30 * 2352, 0));
   write_ccd(memory, dir.path() / "c.ccd", false);
   { std::ofstream(dir.path() / "c.img", std::ios::app | std::ios::binary).write("1234567", 7); }

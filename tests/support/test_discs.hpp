@@ -55,6 +55,17 @@ inline Disc two_session_disc(TrackMode data_mode) {
   return d;
 }
 
+// One session of one audio track, index 1 at LBA 0, the lead-out at `leadout`.
+inline Disc single_audio_disc(Lba leadout) {
+  Disc d;
+  Session s;
+  s.tracks.push_back(track(1, TrackMode::Audio, {{1, 0}}));
+  s.leadout = leadout;
+  d.sessions = {s};
+  set_point_controls(d);
+  return d;
+}
+
 /// A mixed-mode disc for the audio checksum tests (the layout accuraterip_ref.py's `golden` uses):
 /// data track 1, audio track 2 (index 0 at 100, index 1 at 250), audio track 3 (index 0 at 800,
 /// index 1 at 830), lead-out 1300: AccurateRip tracks 2 = [250, 830) and 3 = [830, 1300).
