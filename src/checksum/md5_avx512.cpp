@@ -14,14 +14,16 @@ namespace dw::md5_detail {
 
 namespace {
 // VPTERNLOGD truth tables with b, c, d as the first, second and third operand (0xF0, 0xCC,
-// 0xAA): F = (b & c) | (~b & d), G = (b & d) | (c & ~d), H = b ^ c ^ d, I = c ^ (b | ~d).
-constexpr int kTable[4] = {0xCA, 0xE4, 0x96, 0x39};
+// 0xAA): F = (b & c) | (~b & d), G = (b & d) | (c & ~d), H = b ^ c ^ d, I = c ^ (b | ~d). The
+// table is a template argument: the instruction takes it as an immediate, which an unoptimised
+// build only sees in a template parameter.
+constexpr int table(int round) { return round == 0 ? 0xCA : round == 1 ? 0xE4 : round == 2 ? 0x96 : 0x39; }
 
-template <int Round, int Shift>
+template <int Table, int Shift>
 DW_AVX512 inline void step(__m128i& a, __m128i b, __m128i c, __m128i d, uint32_t word_plus_k) {
   a = _mm_add_epi32(a, _mm_cvtsi32_si128(static_cast<int>(word_plus_k)));
   asm("" : "+v"(a));  // as DW_MD5_PIN in md5.cpp: the sum is made before the round function
-  a = _mm_add_epi32(a, _mm_ternarylogic_epi32(b, c, d, kTable[Round]));
+  a = _mm_add_epi32(a, _mm_ternarylogic_epi32(b, c, d, Table));
   a = _mm_add_epi32(_mm_rol_epi32(a, Shift), b);
 }
 
@@ -32,7 +34,7 @@ DW_AVX512 void blocks(uint32_t state[4], const uint8_t* p, size_t count) {
     uint32_t w[16];
     __builtin_memcpy(w, p, 64);  // x86 is little-endian, as MD5's words are
     const __m128i a0 = a, b0 = b, c0 = c, d0 = d;
-#define STEP(round, a, b, c, d, i, k, s) step<round, s>(a, b, c, d, w[i] + k);
+#define STEP(round, a, b, c, d, i, k, s) step<table(round), s>(a, b, c, d, w[i] + k);
     DW_MD5_STEPS
 #undef STEP
     a = _mm_add_epi32(a, a0);
