@@ -1,5 +1,6 @@
 // `discwright convert IN OUT`: reader -> writer, lossless unless the user accepts the loss.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <iostream>
@@ -69,7 +70,7 @@ int run_convert(const ConvertOptions& given) {
   Image image = open_image(opt.in);
   const std::optional<uint8_t> track =
       opt.track > 0 ? std::optional<uint8_t>(static_cast<uint8_t>(opt.track)) : std::nullopt;
-  std::vector<std::string> losses;
+  std::vector<Loss> losses;
   try {
     losses = conversion_losses(*image.source, to, track);
   } catch (const InputError& e) {
@@ -78,14 +79,20 @@ int run_convert(const ConvertOptions& given) {
     throw InputError(e.source(), e.problem() + "; choose one with --track N");
   }
   // Asking for one track with --track is asking for the loss of the others.
-  if (track)
-    losses.erase(std::remove_if(losses.begin(), losses.end(),
-                                [](const std::string& l) { return l.rfind("every track", 0) == 0; }),
-                 losses.end());
-  if (!losses.empty() && !opt.allow_lossy) {
-    std::cerr << fmt::format("discwright: converting {} to {} would lose:\n", opt.in, to);
-    for (const auto& l : losses) std::cerr << "  - " << l << "\n";
+  if (track) std::erase_if(losses, [](const Loss& l) { return l.kind == LossKind::OtherTracks; });
+  std::vector<std::string> lost;
+  for (const Loss& l : losses) lost.push_back(l.what);
+  if (!lost.empty() && !opt.allow_lossy) {
+    const std::string refusal = fmt::format("converting {} to {} would lose:", opt.in, to);
+    std::cerr << "discwright: " << refusal << "\n";
+    for (const auto& l : lost) std::cerr << "  - " << l << "\n";
     std::cerr << "Nothing was written. Use --allow-lossy to convert anyway.\n";
+    if (opt.json)  // the refusal on stdout too, as every error that ends a command with --json
+      std::cout << nlohmann::json{{"error", refusal + " " + fmt::format("{}", fmt::join(lost, "; "))},
+                                  {"lost", lost},
+                                  {"exit_code", kExitBadInput}}
+                       .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                << "\n";
     return kExitBadInput;
   }
   Progress progress("convert", "sectors");
@@ -120,13 +127,13 @@ int run_convert(const ConvertOptions& given) {
   progress.finish();
   if (opt.json) {
     std::cout << nlohmann::json{{"in", opt.in},     {"out", opt.out}, {"to", to},
-                                {"files", written}, {"lost", losses}, {"notes", image.notes}}
+                                {"files", written}, {"lost", lost},   {"notes", image.notes}}
                      .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
   } else {
     fmt::print("{} -> {} ({}): wrote {} file(s)\n", opt.in, opt.out, to, written.size());
     for (const auto& w : written) fmt::print("  {}\n", w);
-    for (const auto& l : losses) fmt::print("  lost (allowed): {}\n", l);
+    for (const auto& l : lost) fmt::print("  lost (allowed): {}\n", l);
   }
   return kExitOk;
 }

@@ -75,9 +75,7 @@ constexpr const char* kImageSectorsNote =
     " (the image's LBAs; the counts above are the drive's sectors, whose damage the read offset can spread over "
     "two)";
 
-bool usual_loss(const std::string& what) {
-  return what.starts_with("the image's own subchannel") || what.find("marked unreadable") != std::string::npos;
-}
+bool usual_loss(const Loss& loss) { return loss.kind == LossKind::Subchannel || loss.kind == LossKind::DamagedSectors; }
 
 void log_disc(rip::RipLog& log, const Disc& disc) {
   for (const Session& s : disc.sessions) {
@@ -143,12 +141,12 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
   for (const auto& n : outputs.notes) log.info(n);
   // What a format asked for cannot hold is said, never dropped quietly; the dump keeps it all.
   json lost = json::array(), skipped = json::array();
-  for (const auto& [format, what] : outputs.lost) {
+  for (const auto& [format, loss] : outputs.lost) {
     const std::string line = fmt::format(
         "--format {}: not in it: {} (the dump keeps everything: `discwright split {}` writes any format again)", format,
-        what, dump.dir().string());
-    usual_loss(what) ? log.info(line) : log.warn(line);
-    lost.push_back({{"format", format}, {"what", what}});
+        loss.what, dump.dir().string());
+    usual_loss(loss) ? log.info(line) : log.warn(line);
+    lost.push_back({{"format", format}, {"what", loss.what}});
   }
   for (const auto& [format, why] : outputs.skipped) {
     log.warn(fmt::format("--format {}: not written: {}", format, why));

@@ -40,7 +40,7 @@ FormatOutputs write_formats(SectorSource& source, const std::filesystem::path& d
   for (const std::string& f : formats) {
     const auto at = [&](const char* ext) { return dir / (stem + ext); };
     try {
-      for (std::string& l : conversion_losses(source, f)) out.lost.emplace_back(f, std::move(l));
+      for (Loss& l : conversion_losses(source, f)) out.lost.emplace_back(f, std::move(l));
     } catch (const InputError& e) {  // no fitting data track for an ISO: nothing of it can be written
       out.skipped.emplace_back(f, e.problem());
       continue;

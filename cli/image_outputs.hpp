@@ -9,6 +9,7 @@
 
 #include "disc/sector_source.hpp"
 #include "formats/image_verify.hpp"
+#include "formats/loss.hpp"
 
 namespace dw::cli {
 
@@ -21,12 +22,13 @@ std::string track_file_name(const std::string& stem, uint8_t number, size_t trac
 void write_dat(const std::string& path, const std::string& stem, const Disc& disc, const VerifyReport& report,
                bool force);
 
-/// What write_formats did: the files written, what each lossy format left out (format and one
-/// sentence, as conversion_losses says it), the formats that could not be written at all and
-/// why, and the notes of the audio writers.
+/// What write_formats did: the files written, what each lossy format left out (format and loss,
+/// as conversion_losses gives it), the formats that could not be written at all and why, and
+/// the notes of the audio writers.
 struct FormatOutputs {
   std::vector<std::string> written;
-  std::vector<std::pair<std::string, std::string>> lost, skipped;
+  std::vector<std::pair<std::string, Loss>> lost;
+  std::vector<std::pair<std::string, std::string>> skipped;
   std::vector<std::string> notes;
 };
 

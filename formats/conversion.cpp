@@ -59,15 +59,15 @@ bool sound_before_lba0(SectorSource& source) {
 
 }  // namespace
 
-std::vector<std::string> conversion_losses(SectorSource& source, std::string_view format,
-                                           std::optional<uint8_t> track) {
-  std::vector<std::string> losses;
+std::vector<Loss> conversion_losses(SectorSource& source, std::string_view format, std::optional<uint8_t> track) {
+  std::vector<Loss> losses;
   // Bytes at the end of a file that do not fill a sector are not part of the disc: no output has them.
   for (const PartialSector& p : partial_sectors(source))
-    losses.push_back(fmt::format("the last {} bytes of {} ({} bytes), which do not fill a {}-byte sector", p.left_over,
-                                 p.file, p.size, p.sector_size));
+    losses.push_back({LossKind::PartialSector, fmt::format("the last {} bytes of {} ({} bytes), which do not fill a "
+                                                           "{}-byte sector",
+                                                           p.left_over, p.file, p.size, p.sector_size)});
   if (format == "iso") {
-    std::vector<std::string> iso = iso_losses(source, track);
+    std::vector<Loss> iso = iso_losses(source, track);
     losses.insert(losses.end(), iso.begin(), iso.end());
     return losses;
   }
@@ -78,21 +78,26 @@ std::vector<std::string> conversion_losses(SectorSource& source, std::string_vie
     const Disc& disc = source.disc();
     for (const Track* t : disc.tracks())
       if (t->is_data())
-        losses.push_back(fmt::format("data track {:02} (audio files hold audio tracks only)", t->number));
+        losses.push_back(
+            {LossKind::DataTrack, fmt::format("data track {:02} (audio files hold audio tracks only)", t->number)});
     if (!cdtext_fits_sheet(disc.cdtext, disc))
-      losses.push_back("CD-Text the sheet lines cannot hold (other languages, binary items, double-byte text)");
+      losses.push_back(
+          {LossKind::CdText, "CD-Text the sheet lines cannot hold (other languages, binary items, double-byte text)"});
     if (sound_before_lba0(source))
-      losses.push_back("the sound before LBA 0 (the audio files start at LBA 0, hidden track one audio included)");
+      losses.push_back({LossKind::SoundBeforeLba0,
+                        "the sound before LBA 0 (the audio files start at LBA 0, hidden track one audio included)"});
   }
   if (format != "ccd" && format != "nrg") {
     if (const uint64_t n = subchannel_beyond_toc(source))
-      losses.push_back(
-          fmt::format("the image's own subchannel, which differs from what the TOC gives in {} sectors (a cue "
-                      "sheet has no place for it)",
-                      n));
+      losses.push_back({LossKind::Subchannel,
+                        fmt::format("the image's own subchannel, which differs from what the TOC gives in {} sectors "
+                                    "(a cue sheet has no place for it)",
+                                    n)});
   }
   if (const uint64_t bad = damaged_sectors(source))
-    losses.push_back(fmt::format("{} sectors marked unreadable or C2-damaged (the image files cannot mark them)", bad));
+    losses.push_back(
+        {LossKind::DamagedSectors,
+         fmt::format("{} sectors marked unreadable or C2-damaged (the image files cannot mark them)", bad)});
   return losses;
 }
 

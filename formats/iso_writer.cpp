@@ -39,16 +39,17 @@ const Track& iso_track(const Disc& disc, std::optional<uint8_t> track) {
   return *disc.tracks().front();
 }
 
-std::vector<std::string> iso_losses(SectorSource& source, std::optional<uint8_t> track) {
+std::vector<Loss> iso_losses(SectorSource& source, std::optional<uint8_t> track) {
   const Disc& disc = source.disc();
   const Track& t = iso_track(disc, track);
-  std::vector<std::string> losses;
+  std::vector<Loss> losses;
   if (disc.track_count() > 1)
-    losses.push_back(
-        fmt::format("every track but track {} ({} of {})", t.number, disc.track_count() - 1, disc.track_count()));
-  if (subchannel_beyond_toc(source)) losses.push_back("the image's own subchannel");
+    losses.push_back({LossKind::OtherTracks, fmt::format("every track but track {} ({} of {})", t.number,
+                                                         disc.track_count() - 1, disc.track_count())});
+  if (subchannel_beyond_toc(source)) losses.push_back({LossKind::Subchannel, "the image's own subchannel"});
   if (t.start() > t.pregap_start())
-    losses.push_back(fmt::format("track {}'s pregap ({} sectors)", t.number, t.start() - t.pregap_start()));
+    losses.push_back(
+        {LossKind::Pregap, fmt::format("track {}'s pregap ({} sectors)", t.number, t.start() - t.pregap_start())});
   if (t.mode != TrackMode::Mode1) {
     // Form 2 sectors carry 2324 user bytes that an ISO cannot hold.
     std::vector<uint8_t> main(256 * 2352);
@@ -61,7 +62,9 @@ std::vector<std::string> iso_losses(SectorSource& source, std::optional<uint8_t>
       at += static_cast<Lba>(n);
     }
     if (form2)
-      losses.push_back(fmt::format("{} Mode 2 Form 2 sectors (their 2324-byte payloads, e.g. video or audio)", form2));
+      losses.push_back(
+          {LossKind::Form2Sectors,
+           fmt::format("{} Mode 2 Form 2 sectors (their 2324-byte payloads, e.g. video or audio)", form2)});
   }
   return losses;
 }

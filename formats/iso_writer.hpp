@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "disc/sector_source.hpp"
+#include "formats/loss.hpp"
 
 namespace dw {
 
@@ -20,7 +21,7 @@ const Track& iso_track(const Disc& disc, std::optional<uint8_t> track);
 
 /// What an ISO of `source` loses: other tracks, subchannel from the source, and (when
 /// `scan_forms`) Form 2 sectors of an XA track, found by reading its subheaders.
-std::vector<std::string> iso_losses(SectorSource& source, std::optional<uint8_t> track);
+std::vector<Loss> iso_losses(SectorSource& source, std::optional<uint8_t> track);
 
 /// Writes the user data of the chosen track from index 1 to its end (Mode 1: bytes 16..2063;
 /// Mode 2 Form 1: 24..2071; a Form 2 sector contributes its first 2048 user bytes and is

@@ -374,18 +374,20 @@ TEST(AudioTracks, ConversionLosses) {
   const Disc mixed = mixed_disc();
   MemorySectorSource m(mixed, 0, sectors_of(mixed, 230));
   EXPECT_EQ(conversion_losses(m, "flac"),
-            std::vector<std::string>{"data track 01 (audio files hold audio tracks only)"});
+            (std::vector<Loss>{{LossKind::DataTrack, "data track 01 (audio files hold audio tracks only)"}}));
   // The genre code is a binary item no sheet line holds; sound before LBA 0 is in no file.
   const Disc d = htoa_extra_disc();
   std::vector<uint8_t> main(size_t(150) * 2352, 1);
   const auto rest = sectors_of(d, 260);
   main.insert(main.end(), rest.begin(), rest.end());
   MemorySectorSource h(d, -150, main);
-  EXPECT_EQ(conversion_losses(h, "wav"),
-            (std::vector<std::string>{
-                "data track 04 (audio files hold audio tracks only)",
-                "CD-Text the sheet lines cannot hold (other languages, binary items, double-byte text)",
-                "the sound before LBA 0 (the audio files start at LBA 0, hidden track one audio included)"}));
+  EXPECT_EQ(
+      conversion_losses(h, "wav"),
+      (std::vector<Loss>{
+          {LossKind::DataTrack, "data track 04 (audio files hold audio tracks only)"},
+          {LossKind::CdText, "CD-Text the sheet lines cannot hold (other languages, binary items, double-byte text)"},
+          {LossKind::SoundBeforeLba0,
+           "the sound before LBA 0 (the audio files start at LBA 0, hidden track one audio included)"}}));
 }
 
 TEST(AudioTracks, GenreNames) {

@@ -54,8 +54,9 @@ TEST(PartialSector, CueBinaryFileCutShortIsAProblemAndALoss) {
   ASSERT_EQ(r.partial.size(), 1u);
   EXPECT_EQ(r.partial[0].file, a.string());
 
-  const std::vector<std::string> lost = {"the last 1000 bytes of " + a.string() +
-                                         " (24520 bytes), which do not fill a 2352-byte sector"};
+  const std::vector<Loss> lost = {
+      {LossKind::PartialSector,
+       "the last 1000 bytes of " + a.string() + " (24520 bytes), which do not fill a 2352-byte sector"}};
   for (const char* to : {"cue", "cue-single", "ccd", "nrg"})
     EXPECT_EQ(conversion_losses(*image.source, to), lost) << to;
 }
@@ -68,8 +69,8 @@ TEST(PartialSector, CookedTrackAndIsoLosses) {
   Image image = read_cue(dir.path() / "d.cue");
   EXPECT_EQ(image.disc().leadout(), 20);
   EXPECT_EQ(conversion_losses(*image.source, "iso"),
-            std::vector<std::string>{"the last 100 bytes of " + iso.string() +
-                                     " (41060 bytes), which do not fill a 2048-byte sector"});
+            (std::vector<Loss>{{LossKind::PartialSector, "the last 100 bytes of " + iso.string() +
+                                                             " (41060 bytes), which do not fill a 2048-byte sector"}}));
   EXPECT_EQ(verify_image(*image.source).problem_count, 1u);
 }
 

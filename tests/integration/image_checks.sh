@@ -23,6 +23,15 @@ expect_exit 1 '"left_over": 1376' "$dw" verify --json "$work/tr/Demo.cue"
 expect_exit 3 "  - the last 1376 bytes of $t2 (500000 bytes), which do not fill a 2352-byte sector" \
   "$dw" convert "$work/tr/Demo.cue" "$work/out1/x.ccd"
 [ ! -e "$work/out1/x.ccd" ] || fail "a refused conversion wrote files"
+# With --json the refusal is JSON on stdout: the error, each loss, the exit code.
+expect_exit 3 "would lose" "$dw" convert --json "$work/tr/Demo.cue" "$work/out1/x.ccd"
+python3 - "$work/out" "$t2" <<'PY' || fail "convert --json's refusal is not the JSON expected"
+import json, sys
+r = json.load(open(sys.argv[1]))
+lost = [f"the last 1376 bytes of {sys.argv[2]} (500000 bytes), which do not fill a 2352-byte sector"]
+assert r["lost"] == lost and r["exit_code"] == 3, r
+assert r["error"].endswith("would lose: " + lost[0]), r["error"]
+PY
 expect_exit 0 "\"the last 1376 bytes of $t2 (500000 bytes), which do not fill a 2352-byte sector\"" \
   "$dw" convert --json --allow-lossy "$work/tr/Demo.cue" "$work/out1/x.ccd"
 # info keeps its note and exit 0.
