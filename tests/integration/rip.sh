@@ -4,8 +4,10 @@
 # track file, the sheet and the decoded disc (indices, pregaps, ISRC, MCN, CD-Text) must equal
 # the source image's redump split; the log must name the offsets and how they were found; and
 # `convert` of the source to BIN/CUE, CCD/IMG/SUB and NRG gives the same bytes as the rip.
-#   rip.sh BUILD_DIR KIND PERSONALITY [EXTRA_SPEC_OPTIONS] [nocdtext]   e.g. rip.sh build mixed plextor 'offset=48'
+#   rip.sh BUILD_DIR KIND PERSONALITY [EXTRA_SPEC_OPTIONS] [nocdtext] [RIP_OPTIONS]
+#   e.g. rip.sh build mixed plextor 'offset=48';  rip.sh build audio cheap - nocdtext "--read-offset 6"
 # `nocdtext`: the personality cannot read CD-Text (it is then left out of the comparison).
+# RIP_OPTIONS: given to `rip` (the cheap drive's read offset is not in the quirks table).
 # On the plextor personality (D8 lead-in reads) the dump must also hold the lead-in: leadin.bin of
 # LBA -4650 (4,500 sectors before 00:00:00) to -76 (READ CD reaches -75), 2448 bytes a
 # sector, its Q TOC agreeing with the full TOC; with `cdtext=no` among the options (READ TOC gives
@@ -16,11 +18,13 @@ build=$(cd "${1:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}" && pwd)
 kind=${2:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}
 drive=${3:?usage: rip.sh BUILD_DIR KIND PERSONALITY [OPTIONS]}
 extra=${4:-}
+[ "$extra" != - ] || extra=  # "-": none (CMake drops empty arguments)
 nocdtext=${5:-}
+read -r -a rip_options <<<"${6:-}"
 . "$(dirname "$0")/demo_disc.sh"
 demo_disc "$kind"
 spec="virtual:$cue?drive=$drive&timing=instant${extra:+&$extra}"
-"$dw" rip "$spec" -o "$work/rip" --name Demo --format cue,ccd,nrg --json >"$work/rip.json" 2>"$work/rip.err" || { echo "FAIL: rip exited $?"; cat "$work/rip.json" "$work/rip.err"; exit 1; }
+"$dw" rip "$spec" -o "$work/rip" --name Demo --format cue,ccd,nrg "${rip_options[@]}" --json >"$work/rip.json" 2>"$work/rip.err" || { echo "FAIL: rip exited $?"; cat "$work/rip.json" "$work/rip.err"; exit 1; }
 python3 - "$work/rip.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

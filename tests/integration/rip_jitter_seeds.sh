@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The audio, mixed-mode and CD-Extra discs ripped on the drive without an accurate stream (the
+# The audio, mixed-mode, CD-Extra and hidden-track (HTOA) discs ripped on the drive without an accurate stream (the
 # `cheap` personality: audio reads after a seek start up to 3 samples early or late, data read only
 # as data, no full TOC) with its jitter on, for the virtual drive's seeds 1 to 5: every track file
 # equals the source's redump split, byte for byte. The first read of each disc has nothing before
@@ -13,7 +13,7 @@ build=$(cd "${1:?usage: rip_jitter_seeds.sh BUILD_DIR}" && pwd)
 . "$(dirname "$0")/demo_disc.sh"
 demo_disc audio  # the scratch folder, and a SKIP without genisoimage
 here=$(dirname "$0")
-for kind in audio mixed cd-extra; do
+for kind in audio mixed cd-extra htoa; do
   src="$work/$kind"
   cue=$("$here/../../testdata/make-demo.sh" "$build" "$src" "$kind")
   for seed in 1 2 3 4 5; do
@@ -36,4 +36,4 @@ for kind in audio mixed cd-extra; do
     fi
   done
 done
-echo "ok: audio, mixed and CD-Extra ripped on the jittery drive with seeds 1..5: every track file equals the source's"
+echo "ok: audio, mixed, CD-Extra and HTOA ripped on the jittery drive with seeds 1..5: every track file equals the source's"
