@@ -590,7 +590,8 @@ void register_burn(CLI::App& app) {
       "  discwright burn album.cue /dev/sr0 --simulate           # the whole burn, laser off\n"
       "  discwright burn game.cue /dev/sr0 --speed 16 --json\n"
       "  discwright burn protected.ccd /dev/sr0 --mode raw   # keep the image's own subchannel\n"
-      "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R\n"
+      "  discwright burn demo.cue 'virtual:blank?media=cdr&save=burned.ccd'   # a virtual blank CD-R, saved\n"
+      "      (an existing burned.ccd/.img/.sub is refused unless the spec adds &overwrite=yes)\n"
       "  discwright burn data.iso stdio:/tmp/out.iso   # an ISO through libburn onto a file\n"
       "  discwright burn data.iso /dev/sr0   # a blank DVD-R in the drive: through libburn\n"
       "  discwright burn data.iso 'virtual:blank?media=bdr&save=bd.iso'   # a virtual BD-R, libburn under emulate");

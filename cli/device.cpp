@@ -52,6 +52,20 @@ class WholeDvd final : public SectorSource {
   Disc disc_;
 };
 
+// A recording is saved when the command ends, over whatever has that name: a file that exists
+// is refused up front (before anything is burned) unless the spec says overwrite=yes.
+void refuse_existing_save(const std::string& save) {
+  std::vector<std::filesystem::path> files = {save};
+  if (std::filesystem::path(save).extension() != ".iso")  // a CloneCD image: .ccd, .img and .sub
+    for (const char* ext : {".img", ".sub"}) files.push_back(std::filesystem::path(save).replace_extension(ext));
+  for (const auto& f : files)
+    if (std::error_code ec; std::filesystem::exists(f, ec))
+      throw vdrive::SpecError(
+          fmt::format("save={}: {} exists, and the recording would replace it; remove it, choose "
+                      "another name, or add &overwrite=yes",
+                      save, f.string()));
+}
+
 OpenedDevice open_virtual(const std::string& name) {
   const vdrive::VirtualSpec spec = vdrive::parse_virtual_spec(name);
   vdrive::FaultPlan faults;
@@ -83,6 +97,7 @@ OpenedDevice open_virtual(const std::string& name) {
           spec.media == "cdrw" ? vdrive::RecordableMedia::Kind::CdRw : vdrive::RecordableMedia::Kind::CdR,
           spec.capacity.value_or(vdrive::RecordableMedia::kDefaultCapacity)));
     }
+    if (spec.save && !spec.overwrite) refuse_existing_save(*spec.save);
     OpenedDevice dev;
     dev.virtual_drive = drive;
     dev.save_path = spec.save.value_or("");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <vector>
 
 #include "scsi/virtual/personality.hpp"
@@ -35,7 +36,24 @@ bool is_virtual(std::string_view device) { return device.substr(0, kPrefix.size(
 VirtualSpec parse_virtual_spec(std::string_view device) {
   if (!is_virtual(device)) throw SpecError(fmt::format("\"{}\" is not a virtual drive (virtual:IMAGE)", device));
   std::string_view rest = device.substr(kPrefix.size());
-  const size_t q = rest.find('?');
+  // The options start at the first '?', unless the image's own name holds one: then at the first
+  // '?' before which an existing file is named (or nowhere when the whole rest is one).
+  size_t q = rest.find('?');
+  const auto is_file = [](std::string_view path) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(std::filesystem::path(path), ec);
+  };
+  if (q != std::string_view::npos && rest.substr(0, q) != "blank" && !is_file(rest.substr(0, q))) {
+    if (is_file(rest)) {
+      q = std::string_view::npos;
+    } else {
+      for (size_t at = rest.find('?', q + 1); at != std::string_view::npos; at = rest.find('?', at + 1))
+        if (is_file(rest.substr(0, at))) {
+          q = at;
+          break;
+        }
+    }
+  }
   std::string_view target = rest.substr(0, q);
   std::string_view options = q == std::string_view::npos ? std::string_view() : rest.substr(q + 1);
   VirtualSpec spec;
@@ -83,6 +101,9 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
       spec.transfer_kib = static_cast<size_t>(number(key, value, 4, 1024));
     } else if (key == "save" && spec.blank) {
       spec.save = std::string(value);
+    } else if (key == "overwrite" && spec.blank) {
+      if (value != "no" && value != "yes") throw SpecError(fmt::format("overwrite={} is not no or yes", value));
+      spec.overwrite = value == "yes";
     } else if (key == "formatted" && spec.blank) {
       if (value != "no" && value != "yes") throw SpecError(fmt::format("formatted={} is not no or yes", value));
       spec.formatted = value == "yes";
@@ -103,13 +124,15 @@ VirtualSpec parse_virtual_spec(std::string_view device) {
     } else {
       throw SpecError(fmt::format(
           "unknown virtual drive option \"{}\" for {} (accepted: {})", key, spec.blank ? "blank media" : "an image",
-          spec.blank ? "media, capacity, save, raw_blocks, raw_ms, formatted, drive, faults, timing, transfer"
+          spec.blank ? "media, capacity, save, overwrite, raw_blocks, raw_ms, formatted, drive, faults, timing, "
+                       "transfer"
                      : "drive, faults, timing, offset, cdtext, trackinfo, transfer"));
     }
   }
   if (spec.blank && spec.media.empty())
     throw SpecError("virtual:blank needs media=cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw, bdre or bdr");
   if (!spec.formatted && spec.media != "bdre") throw SpecError("formatted=no is for media=bdre only");
+  if (spec.overwrite && !spec.save) throw SpecError("overwrite=yes is for save=PATH");
   return spec;
 }
 

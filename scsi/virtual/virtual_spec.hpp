@@ -1,8 +1,10 @@
 // The names of virtual drives, as every command that takes a device accepts them:
 //   virtual:IMAGE[?drive=PROFILE][&faults=FILE][&timing=instant|realistic][&offset=SAMPLES][&cdtext=no]
-//   virtual:blank?media=cdr|cdrw|dvdr|dvdplusr|dvdrw|dvdplusrw|bdre|bdr[&formatted=no][&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&drive=PROFILE][&faults=FILE]
-// `offset` is the pressing (write) offset of the loaded disc. Parsing only: opening the image is
-// the caller's (it needs the formats readers, which this library may not use).
+//   virtual:blank?media=cdr|cdrw|dvdr|dvdplusr|dvdrw|dvdplusrw|bdre|bdr[&formatted=no][&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&overwrite=yes][&drive=PROFILE][&faults=FILE]
+// `offset` is the pressing (write) offset of the loaded disc. An IMAGE whose name holds '?' is
+// found by trying each '?' from the left until the part before it is an existing file. Parsing
+// only: opening the image is the caller's (it needs the formats readers, which this library may
+// not use).
 #pragma once
 
 #include <cstdint>
@@ -33,6 +35,7 @@ struct VirtualSpec {
   std::string media;                   ///< blank: cdr, cdrw, dvdr, dvdplusr, dvdrw, dvdplusrw, bdre or bdr
   std::optional<int64_t> capacity;     ///< blank: sectors
   std::optional<std::string> save;     ///< blank: where the recorded disc is saved (.ccd)
+  bool overwrite = false;              ///< blank: save may replace existing files (overwrite=yes)
   std::optional<size_t> transfer_kib;  ///< transfer=KIB: the host's limit on one command's data (default 64)
   /// blank: raw_blocks=2,1 - the RAW data block types the recorder accepts (bit N = type N),
   /// replacing the personality's.

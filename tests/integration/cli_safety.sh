@@ -3,6 +3,9 @@
 #  - verify --dat never writes over the image, nor over an existing file without --force;
 #  - burn --log refuses the image itself or a name like an image file; a log that cannot be
 #    written beside the image goes to the current folder, with a warning;
+#  - a virtual recorder's save= never replaces an existing file unless the spec says
+#    overwrite=yes (refused before anything is burned, exit 2); an image whose name holds '?' can
+#    be loaded with options after it;
 #  - convert into a folder that does not exist yet (OUT ends with /) creates it and names the
 #    files after the input; OUT without an extension gets the format's; --track with anything but
 #    ISO output, or a track the disc lacks, is a usage error (2);
@@ -44,6 +47,22 @@ mkdir "$src/Demo.burn.log" "$work/cwd"
   "$dw" burn "$cue" 'virtual:blank?media=cdr&timing=instant' --no-verify)
 grep -F "burn $cue -> virtual:blank" "$work/cwd/Demo.burn.log" >/dev/null || fail "no burn log in the current folder"
 rmdir "$src/Demo.burn.log"
+
+# save= over an existing recording, and '?' in an image's name
+mkdir "$work/save"
+"$dw" burn "$cue" "virtual:blank?media=cdr&timing=instant&save=$work/save/d.ccd" --no-verify >/dev/null 2>&1 ||
+  fail "the first burn to save= failed"
+saved=$(sum "$work/save/d.img")
+expect_exit 2 "save=$work/save/d.ccd: $work/save/d.ccd exists, and the recording would replace it; remove it, choose another name, or add &overwrite=yes" \
+  "$dw" burn "$cue" "virtual:blank?media=cdr&timing=instant&save=$work/save/d.ccd" --no-verify
+rm "$work/save/d.ccd"
+expect_exit 2 "$work/save/d.img exists" "$dw" burn "$cue" "virtual:blank?media=cdr&timing=instant&save=$work/save/d.ccd"
+[ "$(sum "$work/save/d.img")" = "$saved" ] || fail "a refused burn changed the saved image"
+expect_exit 0 "" "$dw" burn "$cue" "virtual:blank?media=cdr&timing=instant&save=$work/save/d.ccd&overwrite=yes" --no-verify
+[ -s "$work/save/d.ccd" ] || fail "overwrite=yes did not save the recording"
+cp "$work/save/d.ccd" "$work/save/d?x.ccd"; cp "$work/save/d.img" "$work/save/d?x.img"; cp "$work/save/d.sub" "$work/save/d?x.sub"
+expect_exit 0 ": PLEXTOR DVDR   PX-760A" "$dw" drive-info "virtual:$work/save/d?x.ccd?drive=plextor&timing=instant"
+expect_exit 0 "" "$dw" drive-info "virtual:$work/save/d?x.ccd"
 
 # convert: a new folder, no extension, --track misuse
 expect_exit 0 "wrote 4 file(s)" "$dw" convert --to cue "$cue" "$work/new/folder/"

@@ -1,7 +1,10 @@
 // The timing model's costs and the virtual: device names.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "scsi/virtual/timing.hpp"
 #include "scsi/virtual/virtual_spec.hpp"
@@ -65,6 +68,37 @@ TEST(VirtualSpec, PressedAndBlank) {
   EXPECT_TRUE(vdrive::parse_virtual_spec("virtual:blank?media=cdr").raw_multisession);
   EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:blank?media=cdr&raw_ms=no").raw_multisession);
   EXPECT_EQ(vdrive::parse_virtual_spec("virtual:x.iso").drive, "generic");
+}
+
+TEST(VirtualSpec, AnImageNameWithAQuestionMark) {
+  const auto dir = std::filesystem::temp_directory_path() / ("dw-spec-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string odd = (dir / "what?.cue").string(), odder = (dir / "a?b?.iso").string();
+  std::ofstream(odd) << "x";
+  std::ofstream(odder) << "x";
+  // The first '?' after an existing file's name starts the options; the whole rest may be the file.
+  EXPECT_EQ(vdrive::parse_virtual_spec("virtual:" + odd).image, odd);
+  auto p = vdrive::parse_virtual_spec("virtual:" + odd + "?drive=plextor");
+  EXPECT_EQ(p.image, odd);
+  EXPECT_EQ(p.drive, "plextor");
+  EXPECT_EQ(vdrive::parse_virtual_spec("virtual:" + odder + "?timing=instant").image, odder);
+  EXPECT_EQ(vdrive::parse_virtual_spec("virtual:" + (dir / "what").string() + "?.cue?drive=lg").drive, "lg");
+  // No file by any of the names: the first '?' starts the options, as before (here a bad one).
+  try {
+    vdrive::parse_virtual_spec("virtual:" + (dir / "none?.cue").string() + "?drive=lg");
+    ADD_FAILURE() << "no error";
+  } catch (const vdrive::SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown virtual drive option \".cue?drive\""), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(VirtualSpec, OverwriteGoesWithSave) {
+  EXPECT_FALSE(vdrive::parse_virtual_spec("virtual:blank?media=cdr&save=a.ccd").overwrite);
+  EXPECT_TRUE(vdrive::parse_virtual_spec("virtual:blank?media=cdr&save=a.ccd&overwrite=yes").overwrite);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:blank?media=cdr&overwrite=yes"), vdrive::SpecError);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:blank?media=cdr&save=a.ccd&overwrite=1"), vdrive::SpecError);
+  EXPECT_THROW(vdrive::parse_virtual_spec("virtual:a.cue?overwrite=yes"), vdrive::SpecError);
 }
 
 TEST(VirtualSpec, ErrorsSayWhatIsAccepted) {
