@@ -2,8 +2,9 @@
 // them. Each vector names its source (repository, path and commit, or address) and the drive.
 // The expected values were decoded by hand from the bytes and the SPC/MMC layouts, or taken from
 // the decoded form the source prints beside the hex; none was copied from these parsers' output.
-// What was looked for and not found (GET CONFIGURATION, READ DISC INFORMATION, READ TOC formats
-// 2, 4 and 5) is listed at the end of this file.
+// READ TOC formats 0, 2 and 5 of three pressed CDs, from one ripper's test data, are in
+// mmc_captures_toc_test.cpp. What was looked for and not found (GET CONFIGURATION, READ DISC
+// INFORMATION, READ TOC format 4) is listed at the end of this file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -350,9 +351,11 @@ TEST(MmcCaptures, SenseFromCdrecordLog) {
 // ---------------------------------------------------------------------------------------------
 // Not found
 // ---------------------------------------------------------------------------------------------
-// No published capture (hex of the response bytes) of GET CONFIGURATION, READ DISC INFORMATION,
-// or READ TOC formats 2 (full TOC), 4 (ATIP) or 5 (CD-Text) from a real drive was found; their
-// tests stay hand-built from MMC (mmc_config_test, mmc_disc_info_test, mmc_toc_test). Searched:
+// No published capture (hex of the response bytes) of GET CONFIGURATION, READ DISC INFORMATION
+// or READ TOC format 4 (ATIP) from a real drive was found; their tests stay hand-built from MMC
+// (mmc_config_test, mmc_disc_info_test, mmc_toc_test). READ TOC formats 2 and 5 were found in a
+// second round (github.com/simpkins/amass test/test_data.py: mmc_captures_toc_test.cpp), and the
+// sense data above. Searched in the first round:
 // - Aaru (aaru-dps/Aaru tests, Aaru.Tests.Devices, Aaru.Server, Aaru.Documentation): device
 //   reports are JSON attachments on GitHub issues (not in any searchable store) and the
 //   server database; the test suites hold no MMC responses.
@@ -368,3 +371,21 @@ TEST(MmcCaptures, SenseFromCdrecordLog) {
 //   mode header and page 01 used above, and a READ TOC that failed with sense 05/24/00.
 // - Emulators that copy real drives (vscsi, xenon, sremu, usbode, 86Box, QEMU, MAME): INQUIRY
 //   and mode pages at most; their GET CONFIGURATION / disc information answers are synthesised.
+// Searched in the second round:
+// - martinpitt/umockdev devices/ and tests/ (file lists): recordings of cameras, input devices,
+//   hidraw, SPI, cros_ec and an MTP phone; no CD drive. systemd's cdrom_id and the programs that read its
+//   ID_CDROM_* properties (udisks, GVfs, KDE Solid/TDE, Pragha, Thunar volman): no recorded
+//   answers.
+// - libcdio test/data/cdtext-krosis.cdt: added by commit 758338cf (John Ernberg, 2024-09-01,
+//   "cdtext: Count empty fields as tracks") with the packs listed in the message but no word on
+//   how or from what they were read, so it is not used as a drive capture here.
+// - cdrecord -V logs in list and forum archives (LKML in ammarfaizi2/lore-inbox, forum copies):
+//   "CDB: 51 ..." and "CDB: 46 ..." appear only with CHECK CONDITION answers (no medium) or no
+//   data printed; the logs found show sense bytes, never the data of a good transfer. Searched
+//   for libburn SCSI logs ("From drive:"), sg_raw -r and sg_get_config --hex output of
+//   43/46/51, cdrdao CD-TEXT debug output: none with a real answer's bytes.
+// - Aaru issues #352, #396, #469: the drives' binary responses (ATIP among them) are zip
+//   attachments, not stored; the logs show command timings only. cdrdao #80, abcde #27,
+//   vladkorotnev/cd-player #7, scsi2pi #92, ZuluIDE logs: decoded TOCs or emulated answers.
+// - Code searches for fixtures (hex literals of 51/46/format 4 answers, Rust/Python/C tests of
+//   MMC parsers, Simics/QEMU/Bochs/v86 CD-ROM tests): synthesised answers only.
