@@ -2,8 +2,9 @@
 // them. Each vector names its source (repository, path and commit, or address) and the drive.
 // The expected values were decoded by hand from the bytes and the SPC/MMC layouts, or taken from
 // the decoded form the source prints beside the hex; none was copied from these parsers' output.
-// What was looked for and not found (GET CONFIGURATION, READ DISC INFORMATION, READ TOC formats
-// 2, 4 and 5) is listed at the end of this file.
+// READ TOC formats 0, 2 and 5 of three pressed CDs, from one ripper's test data, are in
+// mmc_captures_toc_test.cpp. What was looked for and not found (GET CONFIGURATION, READ DISC
+// INFORMATION, READ TOC format 4) is listed at the end of this file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -103,6 +104,35 @@ TEST(MmcCaptures, InquiryPldsDg16d5s) {
   EXPECT_EQ(q.product, "DG-16D5S");
   EXPECT_EQ(q.revision, "1532");
   sweep(kInquiryDg16d5s, [](auto s) { (void)parse_inquiry(s); });
+}
+
+// Memorex 48MAXX 2448AJ (a 48x CD-RW drive), firmware SWS3, captured with the same repository's
+// getpages tool: github.com/sshoecraft/vscsi, commit 4f6dee4b7815b9b68f030ff511266c99b3f72f38.
+// scsi/rom/ref/old/48MAXX_std holds 35 bytes (the tool's one-short copy, as with the DVR-115D);
+// scsi/rom/ref/old/48MAXX, an earlier dump of the tool's whole buffer, begins with the same 35
+// and the 36th, '3', that the additional length 1F announces (what follows there is the tool's
+// own memory). These are the 36 bytes.
+const B kInquiry48maxx{0x05, 0x80, 0x00, 0x32, 0x1F, 0x00, 0x00, 0x00, 0x4D, 0x65, 0x6D, 0x6F,
+                       0x72, 0x65, 0x78, 0x20, 0x34, 0x38, 0x4D, 0x41, 0x58, 0x58, 0x20, 0x32,
+                       0x34, 0x34, 0x38, 0x41, 0x4A, 0x20, 0x20, 0x20, 0x53, 0x57, 0x53, 0x33};
+
+TEST(MmcCaptures, InquiryMemorex48maxx) {
+  const Inquiry q = parse_inquiry(kInquiry48maxx);
+  EXPECT_EQ(q.peripheral_type, 5);
+  EXPECT_TRUE(q.removable);
+  EXPECT_EQ(q.version, 0);
+  EXPECT_EQ(q.response_format, 2);  // byte 3 = 32
+  EXPECT_EQ(q.additional_length, 0x1F);
+  EXPECT_FALSE(q.truncated);  // 0x1F + 5 = 36, all here
+  EXPECT_EQ(q.vendor, "Memorex");
+  EXPECT_EQ(q.product, "48MAXX 2448AJ");
+  EXPECT_EQ(q.revision, "SWS3");
+  // The 35 bytes of 48MAXX_std: one short, the revision cut to three characters.
+  const Inquiry q35 = parse_inquiry(std::span(kInquiry48maxx).first(35));
+  EXPECT_TRUE(q35.truncated);
+  EXPECT_EQ(q35.product, "48MAXX 2448AJ");
+  EXPECT_EQ(q35.revision, "SWS");
+  sweep(kInquiry48maxx, [](auto s) { (void)parse_inquiry(s); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +242,39 @@ TEST(MmcCaptures, WriteParametersPagePioneerDvr115d) {
   sweep(kPage05, [](auto s) { (void)parse_write_parameters_page(s); });
 }
 
+// The Memorex 48MAXX's pages 05 and 01 (scsi/rom/ref/old/48MAXX_mode_05, 50 bytes, and
+// 48MAXX_mode_01, 10 bytes, same layout as the DVR-115D's files above): a CD-RW drive set up for
+// track-at-once data.
+TEST(MmcCaptures, ModePagesMemorex48maxx) {
+  const B p05 =
+      page(0x05, {0x41, 0x04, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x96, 0x00, 0x00, 0x00,
+                  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
+  const WriteParametersPage w = parse_write_parameters_page(p05);
+  EXPECT_EQ(w.page_length, 0x32);
+  EXPECT_TRUE(w.bufe);  // byte 2 = 41: BUFE, no LS_V, no test write, write type 1 (TAO)
+  EXPECT_FALSE(w.ls_v);
+  EXPECT_FALSE(w.test_write);
+  EXPECT_EQ(w.write_type, 1);
+  EXPECT_EQ(w.multisession, 0);  // byte 3 = 04: single session, FP 0, copy 0, track mode 4 (data)
+  EXPECT_FALSE(w.fp);
+  EXPECT_FALSE(w.copy);
+  EXPECT_EQ(w.track_mode, 4);
+  EXPECT_EQ(w.data_block_type, 8);  // byte 4 = 08: Mode 1, 2048 bytes
+  EXPECT_EQ(w.link_size, 0);
+  EXPECT_EQ(w.session_format, 0);
+  EXPECT_EQ(w.packet_size, 0u);
+  EXPECT_EQ(w.audio_pause_length, 150);  // bytes 14-15 = 00 96
+  EXPECT_FALSE(w.mcn_valid);
+  EXPECT_FALSE(w.isrc_valid);
+  sweep(p05, [](auto s) { (void)parse_write_parameters_page(s); });
+  const B p01 = page(0x01, {0x00, 0x30, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
+  const ReadErrorRecoveryPage r = parse_read_error_recovery_page(p01);
+  EXPECT_EQ(r.error_recovery, 0x00);
+  EXPECT_EQ(r.read_retry_count, 48);  // 0x30
+  sweep(p01, [](auto s) { (void)parse_read_error_recovery_page(s); });
+}
+
 TEST(MmcCaptures, ReadErrorRecoveryPages) {
   // PIONEER DVR-115D, scsi/rom/ref/dvd_rw_mode_01 (10 bytes): no recovery bits, 3 retries.
   const B pioneer = page(0x01, {0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
@@ -287,9 +350,11 @@ TEST(MmcCaptures, TocFormat0TwentyTrackAudioCd) {
 // ---------------------------------------------------------------------------------------------
 // Not found
 // ---------------------------------------------------------------------------------------------
-// No published capture (hex of the response bytes) of GET CONFIGURATION, READ DISC INFORMATION,
-// or READ TOC formats 2 (full TOC), 4 (ATIP) or 5 (CD-Text) from a real drive was found; their
-// tests stay hand-built from MMC (mmc_config_test, mmc_disc_info_test, mmc_toc_test). Searched:
+// No published capture (hex of the response bytes) of GET CONFIGURATION, READ DISC INFORMATION
+// or READ TOC format 4 (ATIP) from a real drive was found; their tests stay hand-built from MMC
+// (mmc_config_test, mmc_disc_info_test, mmc_toc_test). READ TOC formats 2 and 5 were found in a
+// second round (github.com/simpkins/amass test/test_data.py: mmc_captures_toc_test.cpp), and
+// real sense data (sense_captures_test.cpp). Searched in the first round:
 // - Aaru (aaru-dps/Aaru tests, Aaru.Tests.Devices, Aaru.Server, Aaru.Documentation): device
 //   reports are JSON attachments on GitHub issues (not in any searchable store) and the
 //   server database; the test suites hold no MMC responses.
@@ -305,3 +370,24 @@ TEST(MmcCaptures, TocFormat0TwentyTrackAudioCd) {
 //   mode header and page 01 used above, and a READ TOC that failed with sense 05/24/00.
 // - Emulators that copy real drives (vscsi, xenon, sremu, usbode, 86Box, QEMU, MAME): INQUIRY
 //   and mode pages at most; their GET CONFIGURATION / disc information answers are synthesised.
+// Searched in the second round:
+// - martinpitt/umockdev devices/ and tests/ (file lists): recordings of cameras, input devices,
+//   hidraw, SPI, cros_ec and an MTP phone; no CD drive. systemd's cdrom_id and the programs that read its
+//   ID_CDROM_* properties (udisks, GVfs, KDE Solid/TDE, Pragha, Thunar volman): no recorded
+//   answers.
+// - libcdio test/data/cdtext-krosis.cdt: added by commit 758338cf (John Ernberg, 2024-09-01,
+//   "cdtext: Count empty fields as tracks") with the packs listed in the message but no word on
+//   how or from what they were read, so it is not used as a drive capture here.
+// - cdrecord -V logs in list and forum archives (LKML in ammarfaizi2/lore-inbox, forum copies):
+//   "CDB: 51 ..." and "CDB: 46 ..." appear only with CHECK CONDITION answers (no medium) or no
+//   data printed; the logs found show sense bytes, never the data of a good transfer. Searched
+//   for libburn SCSI logs ("From drive:"), sg_raw -r and sg_get_config --hex output of
+//   43/46/51, cdrdao CD-TEXT debug output: none with a real answer's bytes.
+// - Aaru issues #352, #396, #469: the drives' binary responses (ATIP among them) are zip
+//   attachments, not stored; the logs show command timings only. cdrdao #80, abcde #27,
+//   vladkorotnev/cd-player #7, scsi2pi #92, ZuluIDE logs: decoded TOCs or emulated answers.
+// - sshoecraft/vscsi scsi/rom/ref/old/ again: besides the DVR-115D it holds the Memorex 48MAXX's
+//   INQUIRY and pages 01/05 (used above) and a "ZD5314A BZA195A" device (INQUIRY, pages 01, 0D,
+//   0E, 1A, 2A) whose kind is not known, so it is left out; no GET CONFIGURATION in either.
+// - Code searches for fixtures (hex literals of 51/46/format 4 answers, Rust/Python/C tests of
+//   MMC parsers, Simics/QEMU/Bochs/v86 CD-ROM tests): synthesised answers only.
