@@ -238,7 +238,14 @@ int split_and_report(const rip::Dump& dump, rip::DumpTally tally, const OutputOp
                   outputs.skipped.empty() ? "" : fmt::format(", {} format(s) not written", outputs.skipped.size()));
   log.info("verdict: " + verdict);
   if (opt.json) {
+    const rip::DumpManifest& m = dump.manifest();
     std::cout << json{{"verdict", clean ? "good" : "problems"},
+                      {"drive",
+                       {{"device", m.device},
+                        {"vendor", m.vendor},
+                        {"product", m.product},
+                        {"revision", m.revision},
+                        {"serial", m.serial}}},
                       {"dump", dump.dir().string()},
                       {"log", log.path().string()},
                       {"files", written},

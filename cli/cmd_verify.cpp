@@ -62,6 +62,7 @@ int run_verify(const VerifyOptions& opt) {
                          {"what", p.describe()}});
     const nlohmann::json out = {{"file", opt.image},
                                 {"format", image.format},
+                                {"verdict", r.clean() ? "good" : "problems"},  // as rip and burn say it
                                 {"clean", r.clean()},
                                 {"sectors", r.sectors},
                                 {"data_checked", r.data_checked},

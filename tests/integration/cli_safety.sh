@@ -15,6 +15,7 @@
 #    finished rip writes its images again;
 #  - load and eject send their command again after a unit attention;
 #  - an unknown command is named, with the nearest one; `help CMD` is `CMD --help`;
+#  - rip --json names the drive; verify --json has rip's verdict words;
 #  - with --json an error is JSON on stdout ({"error", "exit_code"}) and every stderr line of a
 #    rip is JSON (progress and log lines alike).
 #   cli_safety.sh BUILD_DIR
@@ -117,12 +118,21 @@ set +e; "$dw" info --json "$work/none.cue" >"$work/out" 2>/dev/null; rc=$?; set 
 [ "$rc" = 3 ] || fail "info of a missing file exited $rc"
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["exit_code"] == 3 and "none.cue" in j["error"], j' "$work/out" ||
   fail "info --json: the error is not JSON on stdout"
-"$dw" rip "virtual:$cue?timing=instant" -o "$work/ripjson" --name J --json >/dev/null 2>"$work/err"
+"$dw" rip "virtual:$cue?timing=instant&drive=lg" -o "$work/ripjson" --name J --json >"$work/rip.json" 2>"$work/rip.err"
+# The summary names the drive as its INQUIRY does (the lg personality: HL-DT-ST DVDRAM GH24NSC0 LY00),
+# and verify's JSON has the same verdict words as rip's.
+python3 - "$work/rip.json" "virtual:$cue?timing=instant&drive=lg" <<'PY' || fail "rip --json does not name the drive"
+import json, sys
+d = json.load(open(sys.argv[1]))["drive"]
+assert d == {"device": sys.argv[2], "vendor": "HL-DT-ST", "product": "DVDRAM GH24NSC0", "revision": "LY00",
+             "serial": "DW0000000004"}, d
+PY
+expect_exit 0 '"verdict": "good"' "$dw" verify --json "$work/ripjson/J.cue"
 python3 -c '
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 assert lines, "no stderr"
 events = [json.loads(l)["event"] for l in lines]
 assert "log" in events and "progress" in events, set(events)
-' "$work/err" || fail "rip --json: stderr has lines that are not JSON"
+' "$work/rip.err" || fail "rip --json: stderr has lines that are not JSON"
 echo "ok: DAT and log never over the image, convert folders, rip formats' losses said, unknown commands, JSON errors"

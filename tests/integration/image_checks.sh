@@ -20,6 +20,7 @@ expect_exit 1 "  $t2 is 500000 bytes: it ends with 1376 bytes that do not fill a
   "$dw" verify "$work/tr/Demo.cue"
 grep -qx "verify: 1 problem(s)" "$work/out" || fail "verify does not count the cut-short file as one problem"
 expect_exit 1 '"left_over": 1376' "$dw" verify --json "$work/tr/Demo.cue"
+grep -qF '"verdict": "problems"' "$work/out" || fail "verify --json of a cut-short file is not verdict problems"
 expect_exit 3 "  - the last 1376 bytes of $t2 (500000 bytes), which do not fill a 2352-byte sector" \
   "$dw" convert "$work/tr/Demo.cue" "$work/out1/x.ccd"
 [ ! -e "$work/out1/x.ccd" ] || fail "a refused conversion wrote files"
