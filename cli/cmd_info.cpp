@@ -38,16 +38,11 @@ nlohmann::json ids_json(const Disc& disc) {
   return ids;
 }
 
-std::string msf_text(Lba lba) {
-  const auto m = frames_to_msf(lba);
-  return m ? m->str() : "-";
-}
-
 void print_text(const std::string& name, const Image& image, const nlohmann::json& ids) {
   const Disc& d = image.disc();
   fmt::print("{}: {}, {} session(s), {} track(s), lead-out at LBA {} ({})\n", name,
              image.description.empty() ? image.format + " image" : image.description, d.sessions.size(),
-             d.track_count(), d.leadout(), msf_text(d.leadout()));
+             d.track_count(), d.leadout(), cue_time_label(d.leadout()));
   if (!d.mcn.empty()) fmt::print("MCN: {}\n", d.mcn);
   fmt::print("{:>3}  {:>3}  {:<8}  {:>7}  {:>7}  {:>7}  {:>7}  {:<11}  {:<12}  {}\n", "#", "ses", "type", "pregap",
              "start", "end", "length", "flags", "ISRC", "indices");

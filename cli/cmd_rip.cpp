@@ -60,11 +60,6 @@ struct RipOptions {
   std::string refine;  ///< a dump folder to refine (--refine)
 };
 
-std::string msf_of(Lba lba) {
-  const auto m = lba_to_msf(lba);
-  return m ? m->str() : "?";
-}
-
 // What a format leaves out that is the usual case of a cue sheet rip: the subchannel (kept in the
 // dump, and in --format ccd) and the damaged sectors (the verdict lists them). Logged, not warned
 // about; the rest (a data track not in FLAC files, Form 2 sectors not in an ISO) is a warning.
@@ -79,7 +74,7 @@ bool usual_loss(const Loss& loss) { return loss.kind == LossKind::Subchannel || 
 
 void log_disc(rip::RipLog& log, const Disc& disc) {
   for (const Session& s : disc.sessions) {
-    log.info(fmt::format("session {}: lead-out at LBA {} ({})", s.number, s.leadout, msf_of(s.leadout)));
+    log.info(fmt::format("session {}: lead-out at LBA {} ({})", s.number, s.leadout, msf_label(s.leadout)));
     for (const Track& t : s.tracks) {
       std::string idx;
       for (const Index& i : t.indices) idx += fmt::format(" {:02}@{}", i.number, i.lba);

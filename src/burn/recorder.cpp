@@ -26,11 +26,6 @@ using scsi::SenseClass;
 constexpr size_t kMaxWriteBytes = 1024 * 1024;
 constexpr int kBufferEveryWrites = 8;  // READ BUFFER CAPACITY once per this many WRITEs
 
-std::string msf_text(Lba lba) {
-  const auto m = lba_to_msf(lba);
-  return m ? m->str() : "?";
-}
-
 std::string hex(std::span<const uint8_t> b) {
   std::string s;
   for (size_t i = 0; i < b.size(); ++i) s += fmt::format("{}{:02X}", i ? " " : "", b[i]);
@@ -164,10 +159,10 @@ void Recorder::check_media(const BurnPlan& plan, const RecorderOptions& opt, Bur
   res.leadin_start = medium_.first_leadin = *leadin;
   res.last_leadout = medium_.last_leadout = *last;
   log_(LogLevel::Info, fmt::format("ATIP: lead-in at LBA {} ({}), last possible lead-out at LBA {} ({}), {}", *leadin,
-                                   msf_text(*leadin), *last, msf_text(*last), info->erasable ? "CD-RW" : "CD-R"));
+                                   msf_label(*leadin), *last, msf_label(*last), info->erasable ? "CD-RW" : "CD-R"));
   log_(LogLevel::Info,
        fmt::format("the image needs {} blocks (lead-out at LBA {}, {}); the disc holds {}", plan.program_blocks(),
-                   plan.leadout, msf_text(plan.leadout), int64_t{*last} + kPregapSectors));
+                   plan.leadout, msf_label(plan.leadout), int64_t{*last} + kPregapSectors));
   if (plan.leadout > *last) {
     const int64_t over = int64_t{plan.leadout} - *last;
     if (!opt.overburn)

@@ -65,4 +65,14 @@ std::optional<Lba> bcd_msf_to_lba(BcdMsf msf) {
 
 std::optional<Msf> frames_to_msf(int32_t frames) { return Msf::from_frames(frames); }
 
+std::string msf_label(Lba lba) {
+  const auto m = lba_to_msf(lba);
+  return "MSF " + (m ? m->str() : std::string("?"));
+}
+
+std::string cue_time_label(Lba lba) {
+  const auto m = frames_to_msf(lba);
+  return "cue time " + (m ? m->str() : std::string("?"));
+}
+
 }  // namespace dw

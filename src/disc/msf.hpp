@@ -99,4 +99,11 @@ inline constexpr int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, 
 /// Sector count -> binary MSF duration (no 150 offset), e.g. for cue sheet INDEX times.
 std::optional<Msf> frames_to_msf(int32_t frames);
 
+/// How messages label a position's time, so that the two clocks are never confused:
+/// "MSF 00:06:25" is the disc's absolute address (LBA 0 = 00:02:00, as the TOC and Q say it),
+/// "cue time 00:04:25" the time from LBA 0 (as cue sheets count); "MSF ?" / "cue time ?" when
+/// there is none (before LBA 0 for a cue time, past 99:59:74).
+std::string msf_label(Lba lba);
+std::string cue_time_label(Lba lba);
+
 }  // namespace dw

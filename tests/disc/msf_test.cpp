@@ -82,3 +82,18 @@ TEST(Msf, FloorAndCeilDivisionBeforeLbaZero) {
 
 }  // namespace
 }  // namespace dw
+
+// LBA 325: 325 frames = 00:04:25 from LBA 0; its address 325 + 150 = 475 frames = 00:06:25.
+// LBA -150 is 00:00:00 as an address and has no cue time. MMC's rule gives addresses 90:00:00 to
+// 99:59:74 to the lead-in (LBA = frames - 450150, so 99:59:74 is LBA -151): the last program-area
+// address is 89:59:74 = LBA 404849, and LBA 449849 has none.
+TEST(Msf, LabelsSayWhichClock) {
+  EXPECT_EQ(dw::msf_label(325), "MSF 00:06:25");
+  EXPECT_EQ(dw::cue_time_label(325), "cue time 00:04:25");
+  EXPECT_EQ(dw::msf_label(-150), "MSF 00:00:00");
+  EXPECT_EQ(dw::cue_time_label(-150), "cue time ?");
+  EXPECT_EQ(dw::msf_label(404849), "MSF 89:59:74");
+  EXPECT_EQ(dw::msf_label(-151), "MSF 99:59:74");
+  EXPECT_EQ(dw::msf_label(449849), "MSF ?");
+  EXPECT_EQ(dw::cue_time_label(449849 + 150), "cue time 99:59:74");
+}
