@@ -5,6 +5,7 @@
 namespace dw {
 
 std::optional<Utf8Char> utf8_sequence(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return std::nullopt;
   const auto byte = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
   const uint8_t lead = byte(pos);
   if (lead < 0x80) return Utf8Char{lead, 1};

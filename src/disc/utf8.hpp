@@ -15,8 +15,8 @@ struct Utf8Char {
   size_t length;
 };
 
-/// The character whose encoding starts at `s[pos]` (`pos` < `s.size()`), or nullopt when the
-/// bytes there are not a well-formed sequence by RFC 3629 section 4: a continuation byte
+/// The character whose encoding starts at `s[pos]`, or nullopt when `pos` is past the end or
+/// the bytes there are not a well-formed sequence by RFC 3629 section 4: a continuation byte
 /// (80..BF) as lead, C0, C1 or F5..FF as lead, a sequence cut short by a byte that is not a
 /// continuation or by the end of `s`, an overlong form of any length (E0 80..9F, F0 80..8F),
 /// a surrogate (ED A0..BF: U+D800..DFFF) or a code point past U+10FFFF (F4 90..BF).

@@ -77,8 +77,10 @@ TEST(Utf8, DecodesAtAnyPosition) {
   EXPECT_EQ(euro->length, 3u);
   EXPECT_EQ(smile->code_point, 0x1F600u);
   EXPECT_EQ(smile->length, 4u);
-  EXPECT_FALSE(utf8_sequence(s, 2));  // the middle of é
-  EXPECT_FALSE(utf8_sequence(s, 9));  // the last byte of 😀
+  EXPECT_FALSE(utf8_sequence(s, 2));         // the middle of é
+  EXPECT_FALSE(utf8_sequence(s, 9));         // the last byte of 😀
+  EXPECT_FALSE(utf8_sequence(s, s.size()));  // past the end
+  EXPECT_FALSE(utf8_sequence("", 0));
 }
 
 TEST(Utf8, ValidMeansEverySequenceIsWellFormed) {
