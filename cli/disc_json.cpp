@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "disc/utf8.hpp"
+
 namespace dw::cli {
 
 const char* track_type_name(TrackMode mode) {
@@ -17,19 +19,6 @@ const char* track_type_name(TrackMode mode) {
 }
 
 namespace {
-
-bool valid_utf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
 
 const char* field_name(uint8_t type) {
   switch (type) {
@@ -60,20 +49,7 @@ std::string fmt_hex(const std::string& bytes) {
 
 }  // namespace
 
-std::string to_utf8(const std::string& bytes) {
-  if (valid_utf8(bytes)) return bytes;
-  std::string out;
-  for (char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) {
-      out += ch;
-    } else {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
+std::string to_utf8(const std::string& bytes) { return valid_utf8(bytes) ? bytes : latin1_to_utf8(bytes); }
 
 nlohmann::json cdtext_json(const CdText& text) {
   nlohmann::json blocks = nlohmann::json::array();

@@ -19,7 +19,8 @@ nlohmann::json cdtext_json(const CdText& text);
 /// start, pregap_start, end, indices, flags, isrc}], cdtext; plus per-session lead-outs.
 nlohmann::json disc_json(const Disc& disc);
 
-/// Bytes of a CD-Text or sheet string as UTF-8: kept when already valid, else read as ISO 8859-1.
+/// Bytes of a CD-Text or sheet string as UTF-8: kept when already valid (RFC 3629: no overlong
+/// forms or surrogates), else read as ISO 8859-1.
 std::string to_utf8(const std::string& bytes);
 
 }  // namespace dw::cli

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "disc/error.hpp"
+#include "disc/utf8.hpp"
 #include "formats/cue_writer.hpp"
 #include "formats/flac_encoder.hpp"
 #include "formats/output_file.hpp"
@@ -19,22 +20,6 @@ namespace dw {
 namespace {
 
 constexpr uint32_t kChunkSectors = 256;
-
-// CD-Text strings of a single-byte block are ISO 8859-1 (character code 0x00) or ASCII (0x01);
-// Vorbis comments are UTF-8.
-std::string latin1_to_utf8(const std::string& in) {
-  std::string out;
-  for (char c : in) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x80) {
-      out += c;
-    } else {
-      out += static_cast<char>(0xC0 | (u >> 6));
-      out += static_cast<char>(0x80 | (u & 0x3F));
-    }
-  }
-  return out;
-}
 
 bool silent(SectorSource& source, Lba first, Lba end) {
   std::vector<uint8_t> buffer(size_t{kChunkSectors} * kRawSectorSize);
@@ -77,6 +62,8 @@ struct TagSource {
   // `t` is null for hidden track one audio (track number 0): the disc's tags only.
   std::vector<std::pair<std::string, std::string>> tags(const Track* t) const {
     std::vector<std::pair<std::string, std::string>> out;
+    // CD-Text strings of a single-byte block are ISO 8859-1 (character code 0x00) or ASCII
+    // (0x01); Vorbis comments are UTF-8.
     const auto add = [&](const char* name, const std::optional<std::string>& value) {
       if (value) out.emplace_back(name, latin1_to_utf8(*value));
     };

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "disc/utf8.hpp"
 #include "formats/identify_detail.hpp"
 #include "formats/image_file.hpp"
 
@@ -28,64 +29,19 @@ bool Bytes::equals(uint64_t off, std::string_view s) const {
   return p && std::equal(s.begin(), s.end(), p, [](char c, uint8_t b) { return static_cast<uint8_t>(c) == b; });
 }
 
-namespace {
-// Length of the valid UTF-8 sequence starting at s[i] (overlongs, surrogates and code points
-// above U+10FFFF rejected), or 0.
-size_t utf8_sequence(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
-  const uint8_t c = b(i);
-  if (c < 0x80) return 1;
-  size_t n;
-  uint32_t cp;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2, cp = c & 0x1Fu;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3, cp = c & 0x0Fu;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4, cp = c & 0x07u;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = cp << 6 | (b(i + k) & 0x3Fu);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
-void append_latin1(std::string& out, uint8_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else {
-    out += static_cast<char>(0xC0 | c >> 6);
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-}  // namespace
-
 std::string printable(std::string_view raw) {
   while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\0')) raw.remove_suffix(1);
-  bool utf8 = true;
-  for (size_t i = 0; i < raw.size();) {
-    const size_t n = utf8_sequence(raw, i);
-    if (n == 0) {
-      utf8 = false;
-      break;
-    }
-    i += n;
-  }
+  const bool utf8 = valid_utf8(raw);
   std::string out;
   out.reserve(raw.size());
   for (char ch : raw) {
     const auto c = static_cast<uint8_t>(ch);
     if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0 && !utf8)) {
       out += '?';
-    } else if (utf8 || c < 0x80) {
+    } else if (utf8) {
       out += ch;
     } else {
-      append_latin1(out, c);
+      append_utf8(out, c);  // ISO 8859-1: the byte is the code point
     }
   }
   return out;

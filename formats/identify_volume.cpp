@@ -7,6 +7,7 @@
 
 #include "disc/scrambler.hpp"
 #include "disc/sector.hpp"
+#include "disc/utf8.hpp"
 #include "formats/identify_detail.hpp"
 
 namespace dw::identify_detail {
@@ -17,18 +18,9 @@ constexpr uint32_t kFirstDescriptor = 16;
 constexpr uint32_t kMaxDescriptors = 64;  // a real sequence has a handful; stop runaway scans
 constexpr uint32_t kUdfAnchor = 256;
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp >= 0xD800 && cp <= 0xDFFF) cp = '?';  // a lone surrogate half: not a character
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | cp >> 6);
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | cp >> 12);
-    out += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+// A UCS-2 / UTF-16 unit as UTF-8; a lone surrogate half is no character: '?'.
+void append_ucs2(std::string& out, uint16_t unit) {
+  append_utf8(out, unit >= 0xD800 && unit <= 0xDFFF ? U'?' : char32_t{unit});
 }
 
 std::string text_field(const uint8_t* p, size_t n) {
@@ -37,7 +29,7 @@ std::string text_field(const uint8_t* p, size_t n) {
 
 std::string ucs2_field(const uint8_t* p, size_t n) {
   std::string s;
-  for (size_t i = 0; i + 1 < n; i += 2) append_utf8(s, be16(p + i));
+  for (size_t i = 0; i + 1 < n; i += 2) append_ucs2(s, be16(p + i));
   return printable(s);
 }
 
@@ -50,7 +42,7 @@ std::string dstring(const uint8_t* p, size_t n) {
   if (p[0] == 8 || p[0] == 254) {
     for (size_t i = 1; i < used; ++i) append_utf8(s, p[i]);
   } else if (p[0] == 16 || p[0] == 255) {
-    for (size_t i = 1; i + 1 < used; i += 2) append_utf8(s, be16(p + i));
+    for (size_t i = 1; i + 1 < used; i += 2) append_ucs2(s, be16(p + i));
   }
   return printable(s);
 }

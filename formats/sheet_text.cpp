@@ -7,56 +7,21 @@
 #include <optional>
 
 #include "disc/error.hpp"
+#include "disc/utf8.hpp"
 
 namespace dw {
 
 namespace {
 
-// The code points of `s` when it is valid UTF-8 (no overlong forms, surrogates or values past
-// U+10FFFF), else nullopt.
+// The code points of `s` when it is valid UTF-8 (RFC 3629), else nullopt.
 std::optional<std::u32string> decode_utf8(std::string_view s) {
   std::u32string out;
   for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = 0;
-    char32_t cp = 0, min = 0;
-    if (c < 0x80) {
-      n = 1, cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 2, cp = c & 0x1F, min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 3, cp = c & 0x0F, min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 4, cp = c & 0x07, min = 0x10000;
-    } else {
-      return std::nullopt;
-    }
-    if (i + n > s.size()) return std::nullopt;
-    for (size_t k = 1; k < n; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    out.push_back(cp);
-    i += n;
+    const auto c = utf8_sequence(s, i);
+    if (!c) return std::nullopt;
+    out.push_back(c->code_point);
+    i += c->length;
   }
-  return out;
-}
-
-std::string encode_utf8(char32_t cp) {
-  std::string out;
-  if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  }
-  out += static_cast<char>(0x80 | (cp & 0x3F));
   return out;
 }
 
@@ -64,8 +29,11 @@ std::string encode_utf8(char32_t cp) {
 std::string name_character(char32_t cp) {
   const bool invisible = (cp >= 0x2000 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
                          (cp >= 0xE0000 && cp <= 0xE007F);
-  return invisible ? fmt::format("U+{:04X}", static_cast<uint32_t>(cp))
-                   : fmt::format("U+{:04X} ({})", static_cast<uint32_t>(cp), encode_utf8(cp));
+  std::string name = fmt::format("U+{:04X}", static_cast<uint32_t>(cp));
+  if (invisible) return name;
+  name += " (";
+  append_utf8(name, cp);
+  return name + ')';
 }
 
 }  // namespace

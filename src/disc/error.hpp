@@ -10,8 +10,9 @@
 namespace dw {
 
 /// `raw` (text from an input file, or a name) made safe to print to a terminal: control
-/// characters (C0, DEL, and C1 in UTF-8) and bytes that are not valid UTF-8 become \xNN, so an
-/// escape sequence in a file is shown as "\x1b[2J" and never acted on. Valid UTF-8 text stays.
+/// characters (C0, DEL, and C1 in UTF-8) and bytes that are not valid UTF-8 by RFC 3629
+/// (utf8_sequence: overlong forms and surrogates included) become \xNN, so an escape sequence
+/// in a file is shown as "\x1b[2J" and never acted on. Valid UTF-8 text stays.
 std::string printable_text(std::string_view raw);
 
 /// Malformed or unusable input. Names where (file or stream, and a line or byte offset when

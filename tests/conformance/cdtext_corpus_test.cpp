@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "disc/cdtext.hpp"
+#include "disc/utf8.hpp"
 #include "support/corpus.hpp"
 
 namespace dw {
@@ -18,20 +19,6 @@ namespace {
 // (block, track, field) -> value, as cd-info prints it ("CD-TEXT for Disc:" is track 0), plus
 // (block, -1, "LANGUAGE") from the "Language N 'Name':" lines.
 using Fields = std::map<std::tuple<int, int, std::string>, std::string>;
-
-// cd-info prints UTF-8; the packs hold ISO 8859-1 (character code 0x00) or ASCII (0x01).
-std::string latin1_to_utf8(const std::string& s) {
-  std::string out;
-  for (const unsigned char c : s) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
 
 Fields read_right_file(const std::filesystem::path& path) {
   Fields f;
@@ -75,7 +62,7 @@ Fields fields_of(const CdText& t) {
       const auto [type, track] = key;
       if (type == 0x8D) continue;  // closed information: cd-info does not print it
       const std::string name = type == 0x8E ? (track == 0 ? "UPC_EAN" : "ISRC") : kFieldNames.at(type);
-      f[{b.block, track, name}] = latin1_to_utf8(value);
+      f[{b.block, track, name}] = latin1_to_utf8(value);  // cd-info prints UTF-8; the packs hold ISO 8859-1 or ASCII
     }
     if (const auto code = b.binary.find(0x87); code != b.binary.end()) {
       const int genre = code->second.at(0) << 8 | code->second.at(1);

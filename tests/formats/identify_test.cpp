@@ -754,6 +754,19 @@ TEST(Identify, LabelsAreSanitised) {
   EXPECT_EQ(detail(id, "volume_label"), "BAD?\xC3\xBF");
 }
 
+TEST(Identify, OverlongAndSurrogateLabelsAreReadAsLatin1) {
+  // A label that is UTF-8 (é: c3 a9) stays; one holding an overlong NUL (e0 80 80) or a surrogate
+  // half U+D800 (ed a0 80) is not UTF-8 by RFC 3629, so each byte is an ISO 8859-1 character:
+  // e0 -> à (c3 a0), ed -> í (c3 ad), a0 -> no-break space (c2 a0), the C1 byte 80 -> '?'.
+  IsoOptions o;
+  o.label = "CAF\xC3\xA9";
+  EXPECT_EQ(detail(identify(cooked_iso(o)), "volume_label"), "CAF\xC3\xA9");
+  o.label = "A\xE0\x80\x80Z";
+  EXPECT_EQ(detail(identify(cooked_iso(o)), "volume_label"), "A\xC3\xA0??Z");
+  o.label = "A\xED\xA0\x80Z";
+  EXPECT_EQ(detail(identify(cooked_iso(o)), "volume_label"), "A\xC3\xAD\xC2\xA0?Z");
+}
+
 TEST(Identify, MachineNamesAreDistinct) {
   std::vector<std::string> names;
   for (int k = 0; k <= static_cast<int>(FileKind::Zstd); ++k) names.push_back(machine_name(static_cast<FileKind>(k)));

@@ -55,6 +55,13 @@ TEST(SheetText, AsciiAndNonUtf8TextStayAsTheyAre) {
   EXPECT_EQ(cdtext_latin1("\xC0\xA9", "TITLE", 1, notes), "\xC0\xA9");                  // overlong form of ')'
   EXPECT_EQ(cdtext_latin1("\xED\xA0\x80", "TITLE", 1, notes), "\xED\xA0\x80");          // a surrogate (U+D800)
   EXPECT_EQ(cdtext_latin1("\xF4\x90\x80\x80", "TITLE", 1, notes), "\xF4\x90\x80\x80");  // past U+10FFFF
+  // Longer overlongs (U+0000 and U+07FF in three bytes, U+FFFF in four) and the last surrogate,
+  // also beside a real é (c3 a9): the whole string is then not UTF-8 and stays byte for byte.
+  EXPECT_EQ(cdtext_latin1("\xE0\x80\x80", "TITLE", 1, notes), "\xE0\x80\x80");
+  EXPECT_EQ(cdtext_latin1("\xE0\x9F\xBF", "TITLE", 1, notes), "\xE0\x9F\xBF");
+  EXPECT_EQ(cdtext_latin1("\xF0\x8F\xBF\xBF", "TITLE", 1, notes), "\xF0\x8F\xBF\xBF");
+  EXPECT_EQ(cdtext_latin1("\xED\xBF\xBF", "TITLE", 1, notes), "\xED\xBF\xBF");
+  EXPECT_EQ(cdtext_latin1("Caf\xC3\xA9 \xE0\x80\x80", "TITLE", 1, notes), "Caf\xC3\xA9 \xE0\x80\x80");
   EXPECT_TRUE(notes.empty());
 }
 

@@ -8,23 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "disc/utf8.hpp"
 #include "formats/identify.hpp"
-
-namespace {
-
-bool valid_utf8(const std::string& s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<uint8_t>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<uint8_t>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -55,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (id.kind > dw::FileKind::Zstd || id.name != dw::machine_name(id.kind)) std::abort();
   if ((id.kind == dw::FileKind::Empty) != (file_size == 0)) std::abort();
   if (id.summary.empty() || id.advice.empty()) std::abort();
-  if (!valid_utf8(id.summary) || !valid_utf8(id.advice)) std::abort();
+  if (!dw::valid_utf8(id.summary) || !dw::valid_utf8(id.advice)) std::abort();
   for (const auto& [k, v] : id.details)
-    if (k.empty() || !valid_utf8(k) || !valid_utf8(v)) std::abort();
+    if (k.empty() || !dw::valid_utf8(k) || !dw::valid_utf8(v)) std::abort();
   return 0;
 }

@@ -3,7 +3,8 @@
 # files cut short (a partial sector at the end) are a verify problem (exit 1) and a conversion
 # loss (refused without --allow-lossy, exit 3); UTF-8 CD-Text in a sheet reaches the CD-Text packs as
 # ISO 8859-1; a track file opened alone points at its sheet; CUE FILE problems are named at their line; FIFOs and devices are refused;
-# control characters from files are printed escaped.
+# control characters from files are printed escaped; bytes that are not UTF-8 (overlongs and
+# surrogates too) are read as ISO 8859-1 by the listing and the JSON alike.
 #   image_checks.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: image_checks.sh BUILD_DIR}" && pwd)
@@ -124,5 +125,13 @@ printf 'TITLE "a\x1b[31mred"\nFILE "e.bin" BINARY\n TRACK 01 AUDIO\n  INDEX 01 0
 expect_exit 0 '  disc     title      a\x1b[31mred' "$dw" info "$work/utf8/e.cue"
 if grep -q $'\x1b' "$work/out"; then fail "info printed an escape character from the CD-Text"; fi
 expect_exit 0 '"title": "a\u001b[31mred"' "$dw" info --json "$work/utf8/e.cue"
+# An overlong NUL (e0 80 80) and a surrogate half (ed a0 80) are not UTF-8 (RFC 3629), so the
+# sheet's bytes are kept as ISO 8859-1 and read so everywhere: e0 is à (c3 a0), ed í (c3 ad), a0
+# a no-break space (c2 a0), 80 the C1 control U+0080 (c2 80), which the listing escapes.
+printf 'TITLE "a\xe0\x80\x80z"\nPERFORMER "b\xed\xa0\x80y"\nFILE "e.bin" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n' >"$work/utf8/o.cue"
+expect_exit 0 $'  disc     title      a\xc3\xa0\\xc2\\x80\\xc2\\x80z' "$dw" info "$work/utf8/o.cue"
+grep -qF $'  disc     performer  b\xc3\xad\xc2\xa0\\xc2\\x80y' "$work/out" || fail "info does not show the surrogate bytes as Latin-1"
+expect_exit 0 $'"title": "a\xc3\xa0\xc2\x80\xc2\x80z"' "$dw" info --json "$work/utf8/o.cue"
+grep -qF $'"performer": "b\xc3\xad\xc2\xa0\xc2\x80y"' "$work/out" || fail "info --json does not read the surrogate bytes as Latin-1"
 
 echo "ok: cut-short files in verify, convert and info; UTF-8 CD-Text; track files read alone; CUE FILE problems; non-regular files; control characters"
