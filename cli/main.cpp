@@ -96,6 +96,9 @@ int main(int argc, char** argv) {
   int verbosity = 0;
   app.add_flag("-v,--verbose", verbosity, "More detail in logs (repeat for debug output)");
   app.require_subcommand(1);
+  // Options a command does not know go to the top level, so -v works after the command too
+  // (`discwright rip -v ...`); set before the commands are added, which inherit it.
+  app.fallthrough();
 
   dw::cli::register_burn(app);
   dw::cli::register_convert(app);

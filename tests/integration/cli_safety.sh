@@ -14,7 +14,8 @@
 #  - a rip of a blank disc, or with a wrong device option, leaves nothing behind; --resume of a
 #    finished rip writes its images again;
 #  - load and eject send their command again after a unit attention;
-#  - an unknown command is named, with the nearest one; `help CMD` is `CMD --help`;
+#  - an unknown command is named, with the nearest one; `help CMD` is `CMD --help`; -v works after
+#    the command too;
 #  - rip --json names the drive; verify --json has rip's verdict words;
 #  - with --json an error is JSON on stdout ({"error", "exit_code"}) and every stderr line of a
 #    rip is JSON (progress and log lines alike).
@@ -135,4 +136,9 @@ assert lines, "no stderr"
 events = [json.loads(l)["event"] for l in lines]
 assert "log" in events and "progress" in events, set(events)
 ' "$work/rip.err" || fail "rip --json: stderr has lines that are not JSON"
+# -v counts after the command as before it.
+"$dw" rip "virtual:$cue?timing=instant" -o "$work/ripv" --name V -vv >/dev/null 2>"$work/v.err"
+grep -q "\] \[debug\] " "$work/v.err" || fail "-vv after the command did not turn on debug output"
+"$dw" rip "virtual:$cue?timing=instant" -o "$work/ripq" --name Q >/dev/null 2>"$work/q.err"
+! grep -q "\] \[debug\] " "$work/q.err" || fail "debug output without -v"
 echo "ok: DAT and log never over the image, convert folders, rip formats' losses said, unknown commands, JSON errors"
