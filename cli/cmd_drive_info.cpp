@@ -174,9 +174,9 @@ void register_drive_info(CLI::App& app) {
   auto opt = std::make_shared<DriveInfoOptions>();
   auto* sub =
       app.add_subcommand("drive-info",
-                         "Show a drive's identity, what it can read and write, what the quirks table knows of it\n"
-                         "(read offset, C2 shift, sector order, lead-in access, with the source of each fact), and\n"
-                         "the disc in it: profile, TOC, CD-Text.\n\n"
+                         "Show a drive and its disc: its identity, what it can read and write, what the quirks\n"
+                         "table knows of it (read offset, C2 shift, sector order, lead-in access, with the source\n"
+                         "of each fact), and the disc in it: profile, TOC, CD-Text.\n\n"
                          "Examples:\n"
                          "  discwright drive-info /dev/sr0\n"
                          "  discwright drive-info 'virtual:disc.cue?drive=plextor'\n"

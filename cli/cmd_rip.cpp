@@ -602,8 +602,8 @@ void register_rip(CLI::App& app) {
   auto dump = std::make_shared<std::string>();
   auto* split =
       app.add_subcommand("split",
-                         "Write images, DAT and log again from a kept dump (e.g. with another write offset\n"
-                         "or format). Gives the same files as the rip did.\n\n"
+                         "Write images, DAT and log again from a kept dump: with another write offset or\n"
+                         "format, say. Gives the same files as the rip did.\n\n"
                          "Examples:\n"
                          "  discwright split rips/album/Album.dump -o rips/album --format ccd --force\n"
                          "  discwright split rips/album/Album.dump -o rips/album --force --accuraterip --ctdb\n"

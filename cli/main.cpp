@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,21 @@
 #include "scsi/virtual/virtual_spec.hpp"
 
 namespace {
+
+// The top-level help lists each command with its description's first clause (up to the first
+// ": " or ". "); `discwright COMMAND --help` shows the whole text with its examples.
+class CommandListFormatter : public CLI::Formatter {
+ public:
+  std::string make_subcommand(const CLI::App* sub) const override {
+    std::string text = sub->get_description();
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    text = text.substr(0, std::min(text.find(": "), text.find(". ")));
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    std::stringstream out;
+    CLI::detail::format_help(out, sub->get_display_name(true), text, column_width_);
+    return out.str();
+  }
+};
 
 // Edit distance, for "did you mean" on a mistyped command.
 size_t distance(const std::string& a, const std::string& b) {
@@ -90,7 +106,10 @@ int fail(bool json, int code, const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"discwright - archival optical disc ripper and burner"};
+  CLI::App app{
+      "discwright - archival optical disc ripper and burner\n"
+      "`discwright help COMMAND` (or `discwright COMMAND --help`) explains a command, with examples."};
+  app.formatter(std::make_shared<CommandListFormatter>());
   app.footer(dw::cli::kExitCodeHelp);
   app.set_version_flag("--version", std::string("discwright ") + DW_VERSION);
   int verbosity = 0;
