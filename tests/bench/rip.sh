@@ -62,12 +62,15 @@ rm -rf "$work/m/files"
 "$build/bin/dw-make-disc" mixed "$work/m/Disc.cue" --iso "$work/m/data.iso" --minutes 80 >/dev/null
 rm "$work/m/data.iso"
 sectors=$((80 * 60 * 75))
+# Both jobs start with nothing waiting to be written back and are timed without a sync of their
+# own: a sync after cp would also write back the rip's 1.7 GB (and cp's time would hold it).
+sync
 /usr/bin/time -f "%e %M" -o "$work/time.txt" "$dw" rip "virtual:$work/m/Disc.cue?drive=plextor&timing=instant" -o "$work/r3" --name Disc >/dev/null 2>&1
 read -r secs rss_kb <"$work/time.txt"
-cp_start=$(date +%s.%N)
 mkdir -p "$work/cp"
-cp "$work/m/"*.bin "$work/cp/"
 sync
+cp_start=$(date +%s.%N)
+cp "$work/m/"*.bin "$work/cp/"
 cp_end=$(date +%s.%N)
 python3 - "$secs" "$rss_kb" "$sectors" "$cp_start" "$cp_end" <<'PY'
 import sys
