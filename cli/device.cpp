@@ -52,13 +52,30 @@ class WholeDvd final : public SectorSource {
   Disc disc_;
 };
 
-// A recording is saved when the command ends, over whatever has that name: a file that exists
-// is refused up front (before anything is burned) unless the spec says overwrite=yes.
-void refuse_existing_save(const std::string& save) {
-  std::vector<std::filesystem::path> files = {save};
-  if (std::filesystem::path(save).extension() != ".iso")  // a CloneCD image: .ccd, .img and .sub
-    for (const char* ext : {".img", ".sub"}) files.push_back(std::filesystem::path(save).replace_extension(ext));
-  for (const auto& f : files)
+// What `save=PATH` writes when the command ends: one ISO for DVD and BD media (the whole disc)
+// and for a CD saved as PATH.iso (its data track), else the CloneCD set PATH.ccd/.img/.sub. The
+// check before the burn and the save after it both ask this, so they agree.
+bool saves_iso(bool cd_media, const std::filesystem::path& save) { return !cd_media || save.extension() == ".iso"; }
+
+std::vector<std::filesystem::path> save_files(bool cd_media, const std::filesystem::path& save) {
+  if (saves_iso(cd_media, save)) return {save};
+  const auto set = ccd_file_set(save);
+  return {set.begin(), set.end()};
+}
+
+// Before anything is burned: a CD is saved as PATH.ccd or PATH.iso, and no file the save would
+// write may exist unless the spec says overwrite=yes (the save itself then replaces them; without
+// it, a file that appears meanwhile makes the save fail rather than be replaced).
+void check_save(bool cd_media, const std::string& save, bool overwrite) {
+  const std::filesystem::path path(save);
+  if (save.empty()) throw vdrive::SpecError("save= needs a file name (save=PATH.ccd or save=PATH.iso)");
+  if (cd_media && path.extension() != ".ccd" && path.extension() != ".iso")
+    throw vdrive::SpecError(
+        fmt::format("save={}: a CD is saved as PATH.ccd (CloneCD: .ccd, .img and .sub) or "
+                    "PATH.iso (its data track)",
+                    save));
+  if (overwrite) return;
+  for (const auto& f : save_files(cd_media, path))
     if (std::error_code ec; std::filesystem::exists(f, ec))
       throw vdrive::SpecError(
           fmt::format("save={}: {} exists, and the recording would replace it; remove it, choose "
@@ -97,10 +114,12 @@ OpenedDevice open_virtual(const std::string& name) {
           spec.media == "cdrw" ? vdrive::RecordableMedia::Kind::CdRw : vdrive::RecordableMedia::Kind::CdR,
           spec.capacity.value_or(vdrive::RecordableMedia::kDefaultCapacity)));
     }
-    if (spec.save && !spec.overwrite) refuse_existing_save(*spec.save);
+    if (spec.save)
+      check_save(!spec.media.starts_with("dvd") && !spec.media.starts_with("bd"), *spec.save, spec.overwrite);
     OpenedDevice dev;
     dev.virtual_drive = drive;
     dev.save_path = spec.save.value_or("");
+    dev.save_overwrite = spec.overwrite;
     dev.transport = std::make_unique<vdrive::VirtualTransport>(
         drive, name, spec.transfer_kib ? *spec.transfer_kib * 1024 : vdrive::VirtualTransport::kDefaultMaxTransfer);
     return dev;
@@ -129,16 +148,16 @@ std::vector<std::string> OpenedDevice::close() {
   std::vector<std::string> written;
   if (virtual_drive && !save_path.empty() && virtual_drive->recorded()) {
     SectorSource& recorded = *virtual_drive->recorded();
-    // DVD media has no subchannel or raw sectors to keep: its user data is the whole disc.
-    if (recorded.disc().media != MediaKind::Cd) {
+    const bool cd = recorded.disc().media == MediaKind::Cd;
+    if (!saves_iso(cd, save_path)) {
+      for (const auto& p : write_ccd(recorded, save_path, save_overwrite)) written.push_back(p.string());
+    } else if (cd) {
+      write_iso(recorded, save_path, std::nullopt, save_overwrite);
+      written.push_back(save_path);
+    } else {  // DVD and BD media have no subchannel or raw sectors to keep: the user data is the disc
       WholeDvd whole(recorded);
-      write_iso(whole, save_path, std::nullopt, true);
+      write_iso(whole, save_path, std::nullopt, save_overwrite);
       written.push_back(save_path);
-    } else if (std::filesystem::path(save_path).extension() == ".iso") {
-      write_iso(recorded, save_path, std::nullopt, true);
-      written.push_back(save_path);
-    } else {
-      for (const auto& p : write_ccd(recorded, save_path, true)) written.push_back(p.string());
     }
     spdlog::info("recorded disc saved as {}", save_path);
   }

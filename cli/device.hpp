@@ -19,6 +19,7 @@ struct OpenedDevice {
   std::unique_ptr<scsi::Transport> transport;
   std::shared_ptr<vdrive::VirtualDrive> virtual_drive;  ///< set for virtual: devices (its clock)
   std::string save_path;                                ///< virtual:blank?save=PATH.ccd
+  bool save_overwrite = false;                          ///< virtual:blank?...&overwrite=yes
 
   /// Ends the session with the device: for virtual blank media with `save=`, writes the recorded
   /// disc as a CloneCD image (full TOC, every sector, subchannel) so it can be loaded again as

@@ -170,14 +170,17 @@ std::string make_ccd(const Disc& disc) {
   return s;
 }
 
+std::array<std::filesystem::path, 3> ccd_file_set(const std::filesystem::path& ccd_path) {
+  auto img = ccd_path, sub = ccd_path;
+  return {ccd_path, img.replace_extension(".img"), sub.replace_extension(".sub")};
+}
+
 std::vector<std::filesystem::path> write_ccd(SectorSource& source, const std::filesystem::path& ccd_path, bool force,
                                              const std::function<void(uint64_t, uint64_t)>& progress) {
   const Disc& disc = source.disc();
   const std::string text = make_ccd(disc);
-  auto img_path = ccd_path, sub_path = ccd_path;
-  img_path.replace_extension(".img");
-  sub_path.replace_extension(".sub");
-  OutputFile img(img_path, force), sub(sub_path, force), ccd(ccd_path, force);
+  const auto [ccd_file, img_path, sub_path] = ccd_file_set(ccd_path);
+  OutputFile img(img_path, force), sub(sub_path, force), ccd(ccd_file, force);
   const Lba end = disc.leadout();
   constexpr uint32_t kChunk = 1024;
   // The .img is written on a second thread (WriteBehind) while this one reads and makes the
@@ -216,7 +219,7 @@ std::vector<std::filesystem::path> write_ccd(SectorSource& source, const std::fi
   img.commit();
   sub.commit();
   ccd.commit();
-  return {ccd_path, img_path, sub_path};
+  return {ccd_file, img_path, sub_path};
 }
 
 }  // namespace dw

@@ -3,6 +3,7 @@
 // "everything": the whole full TOC, CD-Text packs and the real subchannel.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -26,6 +27,10 @@ Image read_ccd(const std::filesystem::path& path);
 
 /// The control file text for `disc` (every full-TOC descriptor, tracks, CD-Text packs).
 std::string make_ccd(const Disc& disc);
+
+/// The three files of a CloneCD image named by its control file: `ccd_path`, then the same
+/// stem with ".img" and ".sub".
+std::array<std::filesystem::path, 3> ccd_file_set(const std::filesystem::path& ccd_path);
 
 /// Writes "<stem>.ccd", ".img" (LBA 0 to the last lead-out) and ".sub" (the source's subchannel,
 /// or synthesised when it has none). Files are written under temporary names and renamed when

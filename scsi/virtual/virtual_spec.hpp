@@ -2,9 +2,9 @@
 //   virtual:IMAGE[?drive=PROFILE][&faults=FILE][&timing=instant|realistic][&offset=SAMPLES][&cdtext=no]
 //   virtual:blank?media=cdr|cdrw|dvdr|dvdplusr|dvdrw|dvdplusrw|bdre|bdr[&formatted=no][&capacity=SECTORS][&save=PATH.ccd|PATH.iso][&overwrite=yes][&drive=PROFILE][&faults=FILE]
 // `offset` is the pressing (write) offset of the loaded disc. An IMAGE whose name holds '?' is
-// found by trying each '?' from the left until the part before it is an existing file. Parsing
-// only: opening the image is the caller's (it needs the formats readers, which this library may
-// not use).
+// found by trying each '?' from the left until the part before it is an existing file (the only
+// look at the file system here). Opening the image is the caller's (it needs the formats readers,
+// which this library may not use).
 #pragma once
 
 #include <cstdint>

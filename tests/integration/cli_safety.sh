@@ -62,6 +62,14 @@ expect_exit 2 "$work/save/d.img exists" "$dw" burn "$cue" "virtual:blank?media=c
 [ "$(sum "$work/save/d.img")" = "$saved" ] || fail "a refused burn changed the saved image"
 expect_exit 0 "" "$dw" burn "$cue" "virtual:blank?media=cdr&timing=instant&save=$work/save/d.ccd&overwrite=yes" --no-verify
 [ -s "$work/save/d.ccd" ] || fail "overwrite=yes did not save the recording"
+# Which files a save writes decides what is checked: DVD media and CDs saved as .iso write one ISO.
+touch "$work/save/n.img"
+expect_exit 2 "save=$work/save/n.ccd: $work/save/n.img exists" "$dw" drive-info "virtual:blank?media=cdr&save=$work/save/n.ccd"
+expect_exit 0 "" "$dw" drive-info "virtual:blank?media=cdr&save=$work/save/n.iso"
+expect_exit 0 "" "$dw" drive-info "virtual:blank?media=dvdr&save=$work/save/n.bin"
+expect_exit 2 "save=$work/save/n.img: a CD is saved as PATH.ccd (CloneCD: .ccd, .img and .sub) or PATH.iso (its data track)" \
+  "$dw" drive-info "virtual:blank?media=cdr&save=$work/save/n.img"
+expect_exit 2 "save= needs a file name" "$dw" drive-info "virtual:blank?media=cdr&save="
 cp "$work/save/d.ccd" "$work/save/d?x.ccd"; cp "$work/save/d.img" "$work/save/d?x.img"; cp "$work/save/d.sub" "$work/save/d?x.sub"
 expect_exit 0 ": PLEXTOR DVDR   PX-760A" "$dw" drive-info "virtual:$work/save/d?x.ccd?drive=plextor&timing=instant"
 expect_exit 0 "" "$dw" drive-info "virtual:$work/save/d?x.ccd"
@@ -76,6 +84,9 @@ expect_exit 0 "wrote 1 file(s)" "$dw" convert --to nrg "$cue" "$work/plain"
 expect_exit 2 "--track: extracts one data track into an ISO; cue output keeps every track" \
   "$dw" convert --track 1 "$cue" "$work/t.cue"
 expect_exit 2 "--track: the disc has no track 5" "$dw" convert --track 5 "$cue" "$work/t.iso"
+# --track asks for the other tracks' loss: not refused without --allow-lossy, and not listed.
+expect_exit 0 "wrote 1 file(s)" "$dw" convert --track 1 "$cue" "$work/t1.iso"
+! grep -q "lost (allowed)" "$work/out" || fail "convert --track lists the other tracks as lost"
 
 # rip --format iso: Form 2 sectors not in it (XA), no ISO at all (mixed mode)
 xa=$("$here/../../testdata/make-demo.sh" "$build" "$work/xa" xa)
@@ -120,13 +131,15 @@ set +e; "$dw" info --json "$work/none.cue" >"$work/out" 2>/dev/null; rc=$?; set 
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["exit_code"] == 3 and "none.cue" in j["error"], j' "$work/out" ||
   fail "info --json: the error is not JSON on stdout"
 "$dw" rip "virtual:$cue?timing=instant&drive=lg" -o "$work/ripjson" --name J --json >"$work/rip.json" 2>"$work/rip.err"
-# The summary names the drive as its INQUIRY does (the lg personality: HL-DT-ST DVDRAM GH24NSC0 LY00),
-# and verify's JSON has the same verdict words as rip's.
-python3 - "$work/rip.json" "virtual:$cue?timing=instant&drive=lg" <<'PY' || fail "rip --json does not name the drive"
+# The summary names the drive as drive-info reads its INQUIRY (vendor, product, revision) and unit
+# serial number, and verify's JSON has the same verdict words as rip's.
+"$dw" drive-info --json "virtual:$cue?timing=instant&drive=lg" >"$work/di.json"
+python3 - "$work/rip.json" "$work/di.json" "virtual:$cue?timing=instant&drive=lg" <<'PY' || fail "rip --json does not name the drive"
 import json, sys
 d = json.load(open(sys.argv[1]))["drive"]
-assert d == {"device": sys.argv[2], "vendor": "HL-DT-ST", "product": "DVDRAM GH24NSC0", "revision": "LY00",
-             "serial": "DW0000000004"}, d
+i = json.load(open(sys.argv[2]))["identity"]
+assert i["vendor"] == "HL-DT-ST" and i["product"].startswith("DVDRAM"), i
+assert d == dict(i, device=sys.argv[3]), (d, i)
 PY
 expect_exit 0 '"verdict": "good"' "$dw" verify --json "$work/ripjson/J.cue"
 python3 -c '
