@@ -66,13 +66,13 @@ std::vector<Loss> conversion_losses(SectorSource& source, std::string_view forma
     losses.push_back({LossKind::PartialSector, fmt::format("the last {} bytes of {} ({} bytes), which do not fill a "
                                                            "{}-byte sector",
                                                            p.left_over, p.file, p.size, p.sector_size)});
-  if (format == "iso") {
-    std::vector<Loss> iso = iso_losses(source, track);
-    losses.insert(losses.end(), iso.begin(), iso.end());
-    return losses;
+  const bool iso = format == "iso";
+  if (iso) {
+    std::vector<Loss> of_iso = iso_losses(source, track);
+    losses.insert(losses.end(), of_iso.begin(), of_iso.end());
   }
   const bool audio = format == "flac" || format == "wav";
-  if (format != "cue" && format != "cue-single" && format != "ccd" && format != "nrg" && !audio)
+  if (format != "cue" && format != "cue-single" && format != "ccd" && format != "nrg" && !audio && !iso)
     throw InputError(std::string(format), "unknown output format (cue, cue-single, ccd, nrg, iso, flac, wav)");
   if (audio) {
     const Disc& disc = source.disc();
@@ -87,7 +87,7 @@ std::vector<Loss> conversion_losses(SectorSource& source, std::string_view forma
       losses.push_back({LossKind::SoundBeforeLba0,
                         "the sound before LBA 0 (the audio files start at LBA 0, hidden track one audio included)"});
   }
-  if (format != "ccd" && format != "nrg") {
+  if (format != "ccd" && format != "nrg" && !iso) {  // (an ISO's own line says it above)
     if (const uint64_t n = subchannel_beyond_toc(source))
       losses.push_back({LossKind::Subchannel,
                         fmt::format("the image's own subchannel, which differs from what the TOC gives in {} sectors "

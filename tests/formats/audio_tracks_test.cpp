@@ -17,6 +17,7 @@
 
 #include "disc/error.hpp"
 #include "disc/sector.hpp"
+#include "disc/subchannel_synth.hpp"
 #include "formats/conversion.hpp"
 #include "formats/wave_file.hpp"
 #include "support/test_discs.hpp"
@@ -388,6 +389,33 @@ TEST(AudioTracks, ConversionLosses) {
           {LossKind::CdText, "CD-Text the sheet lines cannot hold (other languages, binary items, double-byte text)"},
           {LossKind::SoundBeforeLba0,
            "the sound before LBA 0 (the audio files start at LBA 0, hidden track one audio included)"}}));
+}
+
+// The kinds callers act on: convert --track drops OtherTracks, rip logs Subchannel and
+// DamagedSectors instead of warning. The mixed disc with its own subchannel (one sector's Q
+// changed) and two damaged sectors: counts by construction.
+TEST(AudioTracks, ConversionLossKinds) {
+  const Disc d = mixed_disc();
+  std::vector<uint8_t> sub(size_t(230) * 96);
+  SubchannelSynthesizer(d).synthesize_run(0, 230, sub);
+  sub[size_t(50) * 96 + 20] ^= 0x40;  // one Q bit of sector 50 (bit 6 of an interleaved byte)
+  std::vector<SectorState> states(230);
+  for (auto& st : states) st.quality = SectorQuality::Good;
+  states[10].quality = SectorQuality::C2Error;
+  states[200].quality = SectorQuality::Unreadable;
+  MemorySectorSource src(d, 0, sectors_of(d, 230), sub, states);
+  const Loss damaged{LossKind::DamagedSectors,
+                     "2 sectors marked unreadable or C2-damaged (the image files cannot mark them)"};
+  EXPECT_EQ(conversion_losses(src, "cue"),
+            (std::vector<Loss>{{LossKind::Subchannel,
+                                "the image's own subchannel, which differs from what the TOC gives in 1 sectors (a "
+                                "cue sheet has no place for it)"},
+                               damaged}));
+  EXPECT_EQ(conversion_losses(src, "ccd"), std::vector<Loss>{damaged});
+  EXPECT_EQ(conversion_losses(src, "iso", 1),
+            (std::vector<Loss>{{LossKind::OtherTracks, "every track but track 1 (2 of 3)"},
+                               {LossKind::Subchannel, "the image's own subchannel"},
+                               damaged}));
 }
 
 TEST(AudioTracks, GenreNames) {
