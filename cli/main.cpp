@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -24,13 +25,18 @@
 namespace {
 
 // The top-level help lists each command with its description's first clause (up to the first
-// ": " or ". "); `discwright COMMAND --help` shows the whole text with its examples.
+// ": " or the end of its first sentence); `discwright COMMAND --help` shows the whole text with its examples.
 class CommandListFormatter : public CLI::Formatter {
  public:
   std::string make_subcommand(const CLI::App* sub) const override {
     std::string text = sub->get_description();
     std::replace(text.begin(), text.end(), '\n', ' ');
-    text = text.substr(0, std::min(text.find(": "), text.find(". ")));
+    text.erase(std::unique(text.begin(), text.end(), [](char a, char b) { return a == ' ' && b == ' '; }), text.end());
+    // A sentence ends at ". " before a capital, so "e.g. with" does not end one.
+    size_t end = text.find(": ");
+    for (size_t dot = text.find(". "); dot != std::string::npos && dot < end; dot = text.find(". ", dot + 1))
+      if (dot + 2 < text.size() && std::isupper(static_cast<unsigned char>(text[dot + 2]))) end = dot;
+    text = text.substr(0, end);
     if (!text.empty() && text.back() == '.') text.pop_back();
     std::stringstream out;
     CLI::detail::format_help(out, sub->get_display_name(true), text, column_width_);
