@@ -33,6 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!dw::valid_utf8(shown)) std::abort();
   if (std::any_of(shown.begin(), shown.end(), [](char ch) { return static_cast<uint8_t>(ch) < 0x20 || ch == 0x7F; }))
     std::abort();
+  for (size_t i = 0; i < shown.size();) {  // nor C1 controls (U+0080..U+009F)
+    const auto c = dw::utf8_sequence(shown, i);
+    if (c->code_point >= 0x80 && c->code_point <= 0x9F) std::abort();
+    i += c->length;
+  }
 
   const std::string latin1 = dw::latin1_to_utf8(s);
   const auto high = static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return ch & 0x80; }));
