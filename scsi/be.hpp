@@ -2,6 +2,7 @@
 // checks, so no parser repeats (or forgets) them.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -71,6 +72,21 @@ class Reader {
                std::to_string(data_.size() - width) + " were received",
            0);
     return Reader(data_.first(static_cast<size_t>(total)), source_);
+  }
+
+  /// As with_length_field, for the answers whose fields keep their places whatever the length
+  /// (disc and track information): a response cut short by the allocation length, fewer bytes
+  /// than the field announces, is read as far as it goes. At least `minimum` bytes must have
+  /// arrived, and the field must announce at least as many.
+  [[nodiscard]] Reader with_length_field_or_prefix(size_t width, size_t minimum) const {
+    need(0, width, "the length field");
+    const uint64_t total = uint64_t{get(0, width)} + width;
+    if (total < minimum)
+      fail("length field says " + std::to_string(total - width) + " bytes follow, at least " +
+               std::to_string(minimum - width) + " are needed",
+           0);
+    need(0, minimum, "the fields every answer has");
+    return Reader(data_.first(static_cast<size_t>(std::min<uint64_t>(total, data_.size()))), source_);
   }
 
  private:

@@ -27,7 +27,7 @@ struct DiscInformation {
   std::optional<uint32_t> disc_id;  ///< bytes 12-15 when DID_V
   Msf last_session_lead_in;         ///< bytes 17-19 (FF:FF:FF when not applicable)
   Msf last_possible_lead_out;       ///< bytes 21-23
-  uint8_t opc_tables = 0;           ///< byte 33, 0 when the response stops at 32
+  uint8_t opc_tables = 0;           ///< byte 33, 0 when the response stops before it
   /// The lead-in start of the last (for a blank disc: the next) session as an LBA, when bytes
   /// 17-19 hold a valid MSF.
   [[nodiscard]] std::optional<Lba> lead_in_lba() const {
@@ -35,10 +35,11 @@ struct DiscInformation {
   }
 };
 
-/// Parses the standard disc information block. Needs the 32 bytes up to the lead-out field (the
-/// length field at least 30); a length field beyond the data is accepted only where it counts OPC
-/// table entries after byte 33 (a drive asked for 34 bytes). Throws dw::InputError ("READ DISC
-/// INFORMATION response") otherwise, and for a data type (byte 2 bits 7-5) other than standard.
+/// Parses the standard disc information block. Needs bytes 0-23 (through the last possible
+/// lead-out) and a length field of at least 30; a response cut short by the allocation length
+/// (fewer bytes than the length field announces) is read as far as it goes, byte 33 (OPC
+/// tables) only when it arrived. Throws dw::InputError ("READ DISC INFORMATION response")
+/// otherwise, and for a data type (byte 2 bits 7-5) other than standard.
 DiscInformation parse_disc_information(std::span<const uint8_t> response);
 
 struct TrackInformation {
@@ -56,9 +57,10 @@ struct TrackInformation {
   std::optional<uint32_t> last_recorded;  ///< bytes 28-31 when LRA_V and present
 };
 
-/// Parses READ TRACK INFORMATION data. Needs 28 bytes (through track size, the MMC-1 block);
-/// later fields are read when present. Throws dw::InputError ("READ TRACK INFORMATION response")
-/// for a short response or a length field beyond the data.
+/// Parses READ TRACK INFORMATION data. Needs 28 bytes (through track size, the MMC-1 block) and
+/// a length field announcing at least as many; later fields are read when they arrived (a host
+/// asking for 34 bytes gets a prefix of a longer answer). Throws dw::InputError ("READ TRACK
+/// INFORMATION response") otherwise.
 TrackInformation parse_track_information(std::span<const uint8_t> response);
 
 }  // namespace dw::scsi

@@ -3,8 +3,9 @@
 // The expected values were decoded by hand from the bytes and the SPC/MMC layouts, or taken from
 // the decoded form the source prints beside the hex; none was copied from these parsers' output.
 // READ TOC formats 0, 2 and 5 of three pressed CDs, from one ripper's test data, are in
-// mmc_captures_toc_test.cpp. What was looked for and not found (GET CONFIGURATION, READ DISC
-// INFORMATION, READ TOC format 4) is listed at the end of this file.
+// mmc_captures_toc_test.cpp; READ DISC INFORMATION and READ TRACK INFORMATION in
+// mmc_captures_disc_info_test.cpp. What was looked for and not found (GET CONFIGURATION, READ
+// TOC format 4) is listed at the end of this file.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -350,11 +351,12 @@ TEST(MmcCaptures, TocFormat0TwentyTrackAudioCd) {
 // ---------------------------------------------------------------------------------------------
 // Not found
 // ---------------------------------------------------------------------------------------------
-// No published capture (hex of the response bytes) of GET CONFIGURATION, READ DISC INFORMATION
-// or READ TOC format 4 (ATIP) from a real drive was found; their tests stay hand-built from MMC
-// (mmc_config_test, mmc_disc_info_test, mmc_toc_test). READ TOC formats 2 and 5 were found in a
-// second round (github.com/simpkins/amass test/test_data.py: mmc_captures_toc_test.cpp), and
-// real sense data (sense_captures_test.cpp). Searched in the first round:
+// No published capture (hex of the response bytes) of GET CONFIGURATION or READ TOC format 4
+// (ATIP) from a real drive was found; their tests stay hand-built from MMC (mmc_config_test,
+// mmc_toc_test). READ TOC formats 2 and 5 were found in a second round (github.com/simpkins/amass
+// test/test_data.py: mmc_captures_toc_test.cpp), and real sense data (sense_captures_test.cpp);
+// READ DISC INFORMATION in a third (a dvdisaster verbose log, mmc_captures_disc_info_test.cpp).
+// Searched in the first round:
 // - Aaru (aaru-dps/Aaru tests, Aaru.Tests.Devices, Aaru.Server, Aaru.Documentation): device
 //   reports are JSON attachments on GitHub issues (not in any searchable store) and the
 //   server database; the test suites hold no MMC responses.
@@ -391,3 +393,19 @@ TEST(MmcCaptures, TocFormat0TwentyTrackAudioCd) {
 //   0E, 1A, 2A) whose kind is not known, so it is left out; no GET CONFIGURATION in either.
 // - Code searches for fixtures (hex literals of 51/46/format 4 answers, Rust/Python/C tests of
 //   MMC parsers, Simics/QEMU/Bochs/v86 CD-ROM tests): synthesised answers only.
+// Searched in the third round (found: dvdisaster's log above, and xorriso SCSI logs of READ TRACK
+// INFORMATION in pali/udftools #44):
+// - dvdisaster prints GET CONFIGURATION only decoded ("188 data len, 8 current"), and ATIP bytes
+//   only for a blank CD; no such log was found published. cdrecord's "ATIP info:" hex (-V -atip)
+//   was not found either.
+// - Repositories that might commit dump outputs (redumper .atip/.fulltoc, DiscImageCreator
+//   _mainInfo.txt, Aaru sidecars): john-stephens/redumper-cdda, aaru-dps/libaaruformat,
+//   HomerSlated/accudisc (synthesised replies), MasterRit/liboptical, Deterous/RedumperReport,
+//   hiddenpalaceorg/DVDRawBruteforce; exact-string searches for "ATIP (Binary)", "ATIP info:",
+//   cdrecord's "Executing 'get configuration'", CDB hex of 43/46/51 and Aaru report field names.
+// - Aaru device reports (DeviceReportV2 stores AtipData, FullTocData, TocData as bytes) attached
+//   to aaru-dps/Aaru issues #745, #810, #841, #847, #897, #901, #902, #934: attachments are not
+//   in any store reachable here.
+// - Issue threads of udftools (#33), DiscImageCreator (#39, #43, #47, #61, #128), qpxtool, MPF,
+//   redumper, ZuluIDE, PiSCSI, scsi2pi; pages of bug-xorriso and Debian libburnia mail, the
+//   redump forum, dvd+rw-mediainfo examples, usbmon captures (first parts only).

@@ -1,6 +1,5 @@
-// Hand-built from MMC-5 6.22.3 and 6.27.3 (no published capture of a real drive's READ DISC
-// INFORMATION or READ TRACK INFORMATION was found; the end of mmc_captures_test.cpp says where we
-// looked).
+// Hand-built from MMC-5 6.22.3 and 6.27.3. Real drives' answers to both commands are in
+// mmc_captures_disc_info_test.cpp.
 #include "scsi/mmc_disc_info.hpp"
 
 #include <gtest/gtest.h>
@@ -25,7 +24,10 @@ TEST(MmcDiscInfo, BlankCdR) {
   EXPECT_EQ(d.last_session_lead_in, (dw::Msf{97, 26, 66}));
   EXPECT_EQ(d.lead_in_lba(), -11634);
   EXPECT_EQ(d.last_possible_lead_out, (dw::Msf{79, 59, 74}));
-  dw::scsi::test::check_prefixes(kBlank, kBlank.size(), [](auto s) { (void)parse_disc_information(s); });
+  // Below 24 bytes the lead-out field is missing; from 24 on, a prefix is what a smaller
+  // allocation length gets (byte 33 then reads as no OPC tables).
+  dw::scsi::test::check_prefixes(kBlank, 24, [](auto s) { (void)parse_disc_information(s); });
+  EXPECT_EQ(parse_disc_information(std::span(kBlank).first(24)).last_possible_lead_out, (dw::Msf{79, 59, 74}));
 }
 
 TEST(MmcDiscInfo, CompleteRewritable) {
@@ -43,6 +45,9 @@ TEST(MmcDiscInfo, CompleteRewritable) {
   EXPECT_EQ(d.disc_type, 0x20);
   EXPECT_EQ(d.disc_id, 0x12345678u);
   EXPECT_FALSE(d.lead_in_lba());
+  b[33] = 2;  // two OPC tables follow
+  EXPECT_EQ(parse_disc_information(b).opc_tables, 2);
+  EXPECT_EQ(parse_disc_information(std::span(b).first(33)).opc_tables, 0);  // byte 33 not received
   // OPC table entries announced after byte 33 but not received (asked for 34 bytes): fine.
   b[1] = 0x28;
   EXPECT_NO_THROW(parse_disc_information(b));
@@ -70,9 +75,14 @@ TEST(MmcTrackInfo, BlankTrack) {
   EXPECT_EQ(t.free_blocks, 359849u);
   EXPECT_EQ(t.size, 359849u);
   EXPECT_FALSE(t.last_recorded);
-  dw::scsi::test::check_prefixes(b, b.size(), [](auto s) { (void)parse_track_information(s); });
+  // From 28 bytes on, a prefix is what a smaller allocation length gets.
+  dw::scsi::test::check_prefixes(b, 28, [](auto s) { (void)parse_track_information(s); });
+  EXPECT_EQ(parse_track_information(std::span(b).first(28)).track, 1);
   // MMC-1 length (28 bytes) still parses.
   B old(b.begin(), b.begin() + 28);
   old[1] = 26;
   EXPECT_EQ(parse_track_information(old).free_blocks, 359849u);
+  old[1] = 25;  // announces less than the MMC-1 block
+  dw::scsi::test::expect_input_error(old, "READ TRACK INFORMATION response",
+                                     [](auto s) { (void)parse_track_information(s); });
 }
