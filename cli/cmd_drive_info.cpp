@@ -63,6 +63,9 @@ nlohmann::json quirks_json(const scsi::DriveQuirks& q) {
           {"source", std::string(q.source)}};
 }
 
+// Page 2A counts kB/s: 8467 is "48x" of CD's 176.4 kB/s.
+std::string speed_label(uint16_t kbps) { return fmt::format("{:.0f}x", kbps / 176.4); }
+
 nlohmann::json caps_json(const scsi::DriveCapabilities& c) {
   nlohmann::json profiles = nlohmann::json::array();
   for (uint16_t p : c.profiles) profiles.push_back(fmt::format("{:04X} {}", p, scsi::profile_name(p)));
@@ -75,7 +78,11 @@ nlohmann::json caps_json(const scsi::DriveCapabilities& c) {
           {"raw", c.raw},
           {"test_write", c.test_write},
           {"bufe", c.bufe},
-          {"dvd_r_write", c.dvd_r_write}};
+          {"dvd_r_write", c.dvd_r_write},
+          {"max_read_kbps", c.max_read_kbps},
+          {"max_write_kbps", c.max_write_kbps},
+          {"write_speeds_kbps", c.write_speeds_kbps},
+          {"notes", c.notes}};
 }
 
 int run_drive_info(const DriveInfoOptions& opt) {
@@ -138,6 +145,14 @@ int run_drive_info(const DriveInfoOptions& opt) {
              c.cdtext ? "yes" : "no");
   fmt::print("  writes CD: {}  SAO: {}  RAW: {}  test write: {}  BUFE: {}\n", c.cd_write ? "yes" : "no",
              c.sao ? "yes" : "no", c.raw ? "yes" : "no", c.test_write ? "yes" : "no", c.bufe ? "yes" : "no");
+  if (c.max_read_kbps || c.max_write_kbps) {
+    std::string writes;
+    for (uint16_t k : c.write_speeds_kbps) writes += (writes.empty() ? "" : ", ") + speed_label(k);
+    fmt::print("  speeds (1x = 176.4 kB/s): read up to {}{}{}\n", c.max_read_kbps ? speed_label(c.max_read_kbps) : "?",
+               c.max_write_kbps ? ", write up to " + speed_label(c.max_write_kbps) : "",
+               writes.empty() ? "" : "; offered for writing: " + writes);
+  }
+  for (const std::string& n : c.notes) fmt::print("  note: {}\n", n);
   const auto& q = drive.quirks();
   if (q.known)
     fmt::print(

@@ -23,6 +23,19 @@ std::span<const uint8_t> received(const std::vector<uint8_t>& buf, const Command
   return std::span(buf).first(buf.size() - std::min<size_t>(r.residual, buf.size()));
 }
 
+// GOOD with part of the data missing (some USB bridges answer so): those sectors cannot be
+// trusted, so the read fails as a host error, which callers retry as any failed read.
+CommandResult short_read(CommandResult r, size_t asked) {
+  r.transport = TransportError::HostError;
+  r.transport_detail = "short transfer: GOOD status, but " + std::to_string(r.residual) + " of the " +
+                       std::to_string(asked) + " bytes asked for did not arrive";
+  return r;
+}
+
+bool unit_attention(const CommandResult& r) {
+  return !r.ok() && r.transport == TransportError::None && r.sense.key == sense_key::kUnitAttention;
+}
+
 uint16_t kbps(double x) {
   return x <= 0 ? cdb::kMaxSpeed : static_cast<uint16_t>(std::lround(std::min(x * 176.4, 65534.0)));
 }
@@ -50,41 +63,74 @@ CommandResult Drive::probe() {
       // A malformed serial page is not worth failing for: the serial stays unknown.
     }
   }
+  caps_ = {};
   std::vector<uint8_t> cfg(kConfigAllocation);
-  if (auto c = send(cdb::get_configuration(cdb::ConfigRequest::All, 0, kConfigAllocation), Direction::FromDevice, cfg);
-      c.ok()) {
-    const Configuration conf = parse_configuration(received(cfg, c));
-    caps_ = {};
-    for (const auto& p : conf.profiles) caps_.profiles.push_back(p.number);
-    if (conf.cd_read) {
-      caps_.cd_read = true;
-      caps_.c2 = conf.cd_read->c2_flags;
-      caps_.cdtext = conf.cd_read->cd_text;
+  const CommandResult c =
+      send(cdb::get_configuration(cdb::ConfigRequest::All, 0, kConfigAllocation), Direction::FromDevice, cfg);
+  bool configured = false;
+  if (c.ok()) {
+    try {
+      caps_from_configuration(parse_configuration(received(cfg, c)));
+      configured = true;
+    } catch (const InputError& e) {
+      caps_.notes.push_back(std::string("GET CONFIGURATION answer does not parse: ") + e.what());
     }
-    if (conf.cd_tao) caps_.cd_write = true;
-    if (conf.cd_mastering) {
-      caps_.cd_write = true;
-      caps_.sao = conf.cd_mastering->sao;
-      caps_.raw = conf.cd_mastering->raw;
-      caps_.raw_multisession = conf.cd_mastering->raw_multisession;
-      caps_.test_write = conf.cd_mastering->test_write;
-      caps_.bufe = conf.cd_mastering->buf;
-      caps_.max_cue_sheet = conf.cd_mastering->max_cue_sheet_length;
-    }
-    caps_.dvd_r_write = conf.dvd_r_write.has_value();
+  } else {
+    caps_.notes.push_back("GET CONFIGURATION: " + c.describe());
   }
   std::vector<uint8_t> page(256);
-  if (auto m = send(cdb::mode_sense10(0x2A, cdb::PageControl::Current, 256), Direction::FromDevice, page); m.ok()) {
+  CommandResult m = send(cdb::mode_sense10(0x2A, cdb::PageControl::Current, 256), Direction::FromDevice, page);
+  if (unit_attention(m))  // a new disc (or a reset) is reported once: ask again
+    m = send(cdb::mode_sense10(0x2A, cdb::PageControl::Current, 256), Direction::FromDevice, page);
+  if (m.ok()) {
     try {
       const ModeSense ms = parse_mode_sense10(received(page, m));
-      if (const ModePage* p2a = ms.find(0x2A))
-        caps_.accurate_stream = parse_capabilities_page(p2a->bytes).cdda_accurate;
-    } catch (const InputError&) {
+      if (const ModePage* p2a = ms.find(0x2A)) caps_from_page_2a(parse_capabilities_page(p2a->bytes), !configured);
+    } catch (const InputError& e) {
       // A malformed page 2A tells nothing: the stream is treated as not accurate.
+      caps_.notes.push_back(std::string("mode page 2A does not parse: ") + e.what());
     }
   }
   quirks_ = lookup_quirks(identity_.vendor, identity_.product, identity_.revision);
   return r;
+}
+
+void Drive::caps_from_configuration(const Configuration& conf) {
+  for (const auto& p : conf.profiles) caps_.profiles.push_back(p.number);
+  if (conf.cd_read) {
+    caps_.cd_read = true;
+    caps_.c2 = conf.cd_read->c2_flags;
+    caps_.cdtext = conf.cd_read->cd_text;
+  }
+  if (conf.cd_tao) caps_.cd_write = true;
+  if (conf.cd_mastering) {
+    caps_.cd_write = true;
+    caps_.sao = conf.cd_mastering->sao;
+    caps_.raw = conf.cd_mastering->raw;
+    caps_.raw_multisession = conf.cd_mastering->raw_multisession;
+    caps_.test_write = conf.cd_mastering->test_write;
+    caps_.bufe = conf.cd_mastering->buf;
+    caps_.max_cue_sheet = conf.cd_mastering->max_cue_sheet_length;
+  }
+  caps_.dvd_r_write = conf.dvd_r_write.has_value();
+}
+
+// Page 2A always gives the stream accuracy and the speeds; the rest only for a drive whose GET
+// CONFIGURATION said nothing (it has no SAO/RAW bits: those stay false, as unknown).
+void Drive::caps_from_page_2a(const CapabilitiesPage& p, bool describe) {
+  caps_.accurate_stream = p.cdda_accurate;
+  caps_.max_read_kbps = p.max_read_speed;
+  for (const WriteSpeedDescriptor& d : p.write_speeds) caps_.write_speeds_kbps.push_back(d.write_speed);
+  std::sort(caps_.write_speeds_kbps.rbegin(), caps_.write_speeds_kbps.rend());
+  caps_.max_write_kbps = caps_.write_speeds_kbps.empty() ? p.max_write_speed : caps_.write_speeds_kbps.front();
+  if (!describe) return;
+  caps_.notes.emplace_back("capabilities from mode page 2A (SAO and RAW not known)");
+  caps_.cd_read = true;  // a drive with page 2A reads CD-ROM
+  caps_.c2 = p.c2_pointers;
+  caps_.cd_write = p.write_cd_r || p.write_cd_rw;
+  caps_.test_write = p.test_write;
+  caps_.bufe = p.buf;
+  caps_.dvd_r_write = p.write_dvd_r;
 }
 
 CommandResult Drive::test_unit_ready() { return send(cdb::test_unit_ready()); }
@@ -242,6 +288,7 @@ CommandResult Drive::read_cd(Lba lba, uint32_t count, const ReadCdRequest& reque
       const uint32_t n = std::min(per_run, total - done);
       r = read_cd_run(lba + static_cast<Lba>(done), n, request,
                       std::span(reply_).subspan(size_t{done} * layout.sector_size, size_t{n} * layout.sector_size));
+      if (r.ok() && !r.whole()) r = short_read(r, size_t{n} * layout.sector_size);
       done += n;
     }
     if (r.ok() || extra == 0 || r.transport != TransportError::None) break;
@@ -287,6 +334,7 @@ CommandResult Drive::read_cdda(Lba lba, uint32_t count, std::span<uint8_t> main,
     reply_.resize(size_t{n} * kSize);
     r = send(cdb::plextor_read_cdda(lba + static_cast<Lba>(done), n, PlextorSubcode::RawPw), Direction::FromDevice,
              reply_, std::chrono::milliseconds(60000));
+    if (r.ok() && !r.whole()) r = short_read(r, reply_.size());
     if (!r.ok()) break;
     for (uint32_t i = 0; i < n; ++i) {
       const uint8_t* s = reply_.data() + size_t{i} * kSize;
@@ -315,12 +363,6 @@ std::vector<uint8_t> Drive::read_mediatek_cache(size_t max_bytes, CommandResult*
   if (result) *result = r;
   return cache;
 }
-
-namespace {
-bool unit_attention(const CommandResult& r) {
-  return !r.ok() && r.transport == TransportError::None && r.sense.key == sense_key::kUnitAttention;
-}
-}  // namespace
 
 CommandResult Drive::eject() {
   CommandResult r = send(cdb::prevent_allow_medium_removal(false));

@@ -22,6 +22,8 @@
 
 namespace dw::scsi {
 
+struct CapabilitiesPage;
+
 struct DriveIdentity {
   std::string vendor, product, revision, serial;
   friend bool operator==(const DriveIdentity&, const DriveIdentity&) = default;
@@ -37,6 +39,13 @@ struct DriveCapabilities {
   /// Mode page 2A byte 5 bit 1: audio reads start exactly where asked, whatever came before
   /// (false also when the drive has no page 2A: then nothing says it does).
   bool accurate_stream = false;
+  /// Mode page 2A: the fastest read and write speeds in kB/s (1x CD = 176.4 kB/s; 0 unknown) and
+  /// the write speeds offered for the loaded medium, fastest first.
+  uint16_t max_read_kbps = 0, max_write_kbps = 0;
+  std::vector<uint16_t> write_speeds_kbps;
+  /// Where the capabilities came from, and what could not be read ("GET CONFIGURATION refused:
+  /// ... (capabilities from mode page 2A)"), for logs and drive-info.
+  std::vector<std::string> notes;
 };
 
 /// The medium in the drive, as far as the commands of this layer tell.
@@ -68,8 +77,10 @@ class Drive {
   /// Does not send anything; call probe() first.
   explicit Drive(Transport& transport);
 
-  /// INQUIRY, unit serial number, GET CONFIGURATION and the quirks table. Returns the first
-  /// failing result (INQUIRY must succeed; the others are optional and fall back).
+  /// INQUIRY, unit serial number, GET CONFIGURATION, mode page 2A and the quirks table. Returns
+  /// INQUIRY's result (it must succeed); the others are optional: a drive that refuses GET
+  /// CONFIGURATION or answers it malformed is described from page 2A instead (older drives know
+  /// only that page), with a note in capabilities().notes.
   CommandResult probe();
   [[nodiscard]] const DriveIdentity& identity() const { return identity_; }
   [[nodiscard]] const DriveCapabilities& capabilities() const { return caps_; }
@@ -130,6 +141,8 @@ class Drive {
 
  private:
   std::optional<Disc> disc_from_toc(CommandResult* result, DiscResponses* responses);
+  void caps_from_configuration(const Configuration& conf);
+  void caps_from_page_2a(const CapabilitiesPage& page, bool describe);
   void add_codes(Disc& disc);
   CommandResult read_cd_run(Lba lba, uint32_t count, const ReadCdRequest& request, std::span<uint8_t> reply);
   Transport& transport_;

@@ -44,6 +44,8 @@ struct CommandResult {
 
   /// GOOD status and no transport error.
   [[nodiscard]] bool ok() const { return transport == TransportError::None && status == kStatusGood; }
+  /// ok() and every byte asked for arrived (a read whose sectors can all be trusted).
+  [[nodiscard]] bool whole() const { return ok() && residual == 0; }
   /// One line for logs: "GOOD", "CHECK CONDITION 05/24/00 invalid field in CDB", "timeout".
   [[nodiscard]] std::string describe() const;
 };

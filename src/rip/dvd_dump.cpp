@@ -138,6 +138,9 @@ DvdDumpResult dump_dvd(scsi::Drive& drive, const fs::path& iso, bool resume, boo
     if (stop_condition(r))
       throw RipStopped(fmt::format("the disc was removed at LBA {} ({}); put it back and run again with --resume", lba,
                                    r.describe()));
+    if (r.ok() && r.residual)
+      log.warn(fmt::format("LBA {}..{}: GOOD status, but {} of {} bytes did not arrive; read again", lba, lba + n - 1,
+                           r.residual, size_t{n} * kBlock));
     return r;
   };
   for (uint64_t lba = 0; lba < result.sectors; lba += opt.chunk) {
@@ -147,13 +150,13 @@ DvdDumpResult dump_dvd(scsi::Drive& drive, const fs::path& iso, bool resume, boo
     if (std::none_of(state.begin() + static_cast<ptrdiff_t>(lba), state.begin() + static_cast<ptrdiff_t>(lba + n),
                      [](uint8_t s) { return s == kUnread; }))
       continue;
-    if (read_one(lba, n).ok()) {
+    if (read_one(lba, n).whole()) {
       data.write(buf.data(), size_t{n} * kBlock, lba * kBlock);
       mark(lba, n, kGood);
     } else {
       for (uint32_t i = 0; i < n; ++i) {
         if (state[lba + i] != kUnread) continue;
-        if (read_one(lba + i, 1).ok()) {
+        if (read_one(lba + i, 1).whole()) {
           data.write(buf.data(), kBlock, (lba + i) * kBlock);
           mark(lba + i, 1, kGood);
         } else {
@@ -173,7 +176,7 @@ DvdDumpResult dump_dvd(scsi::Drive& drive, const fs::path& iso, bool resume, boo
       const CommandResult r = drive.send(scsi::cdb::read12(static_cast<uint32_t>(lba), 1, true),
                                          scsi::Direction::FromDevice, std::span(buf).first(kBlock));
       if (stop_condition(r)) throw RipStopped(fmt::format("the disc was removed during refine at LBA {}", lba));
-      ok = r.ok();
+      ok = r.whole();
       if (ok) log.info(fmt::format("refine LBA {}: good after {} re-read(s)", lba, attempt));
     }
     if (ok) {

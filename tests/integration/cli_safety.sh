@@ -140,6 +140,10 @@ d = json.load(open(sys.argv[1]))["drive"]
 i = json.load(open(sys.argv[2]))["identity"]
 assert i["vendor"] == "HL-DT-ST" and i["product"].startswith("DVDRAM"), i
 assert d == dict(i, device=sys.argv[3]), (d, i)
+# Page 2A's speeds: the lg personality reads at 48x and writes at 24x (1x = 176.4 kB/s).
+c = json.load(open(sys.argv[2]))["capabilities"]
+assert (c["max_read_kbps"], c["max_write_kbps"], c["write_speeds_kbps"]) == (8467, 4234, [4234, 2117, 706]), c
+assert c["notes"] == [], c
 PY
 expect_exit 0 '"verdict": "good"' "$dw" verify --json "$work/ripjson/J.cue"
 python3 -c '
