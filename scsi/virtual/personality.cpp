@@ -77,13 +77,16 @@ std::array<Personality, 6> make_table() {
   lg.serial = "DW0000000004";
   lg.model_of =
       "LG GH24NSC0: read offset +6, subchannel before C2 in READ CD replies, READ CD from LBA -135 (redumper "
-      "drive.ixx); FUA ignored";
+      "drive.ixx); FUA ignored; writes audio 24 samples late";
   lg.read_offset = 6;
   lg.pregap_min_lba = -135;
   lg.order = SectorOrder::MainSubC2;
   lg.fua_honoured = false;
   lg.max_read_speed = 48;
   lg.max_write_speed = 24;
+  // Recorders start writing audio a few samples off: chosen (not from a drive list) so that one
+  // personality's combined write+read offset is not the read offset alone.
+  lg.write_offset = 24;
 
   Personality cheap = generic;
   cheap.name = "cheap";

@@ -507,3 +507,19 @@ TEST(BurnRecorder, AudioThenDataWithAStoredDataPregap) {
   EXPECT_EQ(v.data_sectors, 150u);
   EXPECT_EQ(v.audio_sectors, 300u);
 }
+
+TEST(BurnRecorder, RecorderWriteOffsetShowsInVerify) {
+  // The lg personality writes audio 24 samples late and reads with offset +6: the disc's sample k
+  // is the image's k - 24, and the drive delivers as sample k the disc's k - 6, the image's k - 30.
+  auto b = bench(RecordableMedia::Kind::CdR, 10000, "lg");
+  Disc disc = audio_disc();
+  MemorySectorSource src(disc, 0, audio_pattern(1575));
+  const BurnPlan plan = make_sao_plan(src);
+  Recorder rec(*b.drive, b.logger());
+  rec.burn(plan, src, {});
+  const VerifyResult v = verify_burn(*b.drive, src, plan, {}, b.logger());
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(v.audio_mismatches, 0u);
+  ASSERT_TRUE(v.audio_offset);
+  EXPECT_EQ(*v.audio_offset, -30);
+}
