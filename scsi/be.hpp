@@ -61,12 +61,7 @@ class Reader {
   /// when the field announces more than was received. Extra bytes after it (padding up to the
   /// allocation length) are ignored.
   [[nodiscard]] Reader with_length_field(size_t width, size_t minimum) const {
-    need(0, width, "the length field");
-    const uint64_t total = uint64_t{get(0, width)} + width;
-    if (total < minimum)
-      fail("length field says " + std::to_string(total - width) + " bytes follow, at least " +
-               std::to_string(minimum - width) + " are needed",
-           0);
+    const uint64_t total = announced(width, minimum);
     if (total > data_.size())
       fail("length field says " + std::to_string(total - width) + " bytes follow, only " +
                std::to_string(data_.size() - width) + " were received",
@@ -79,17 +74,23 @@ class Reader {
   /// than the field announces, is read as far as it goes. At least `minimum` bytes must have
   /// arrived, and the field must announce at least as many.
   [[nodiscard]] Reader with_length_field_or_prefix(size_t width, size_t minimum) const {
+    const uint64_t total = announced(width, minimum);
+    need(0, minimum, "the fields every answer has");
+    return Reader(data_.first(static_cast<size_t>(std::min<uint64_t>(total, data_.size()))), source_);
+  }
+
+ private:
+  // The length field plus its own bytes; at least `minimum`.
+  [[nodiscard]] uint64_t announced(size_t width, size_t minimum) const {
     need(0, width, "the length field");
     const uint64_t total = uint64_t{get(0, width)} + width;
     if (total < minimum)
       fail("length field says " + std::to_string(total - width) + " bytes follow, at least " +
                std::to_string(minimum - width) + " are needed",
            0);
-    need(0, minimum, "the fields every answer has");
-    return Reader(data_.first(static_cast<size_t>(std::min<uint64_t>(total, data_.size()))), source_);
+    return total;
   }
 
- private:
   [[nodiscard]] uint32_t get(size_t at, size_t bytes) const {
     need(at, bytes, "a field");
     uint32_t v = 0;
