@@ -135,13 +135,7 @@ bool VirtualDrive::check_faults_before(Ctx& c, Lba first, uint32_t count) {
       clock_.wait_us(uint64_t{u.delay_ms} * 1000);
       head_ = static_cast<Lba>(lo);
       cache_begin_ = cache_end_ = 0;
-      c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
-      c.reply.sense[0] |= 0x80;
-      const auto info = static_cast<uint32_t>(lo);
-      c.reply.sense[3] = uint8_t(info >> 24);
-      c.reply.sense[4] = uint8_t(info >> 16);
-      c.reply.sense[5] = uint8_t(info >> 8);
-      c.reply.sense[6] = uint8_t(info);
+      c.read_error_at(static_cast<Lba>(lo));
       return false;
     }
   }
@@ -154,9 +148,27 @@ bool VirtualDrive::check_faults_before(Ctx& c, Lba first, uint32_t count) {
           clock_.wait_us(1'000'000);
           head_ = l;
           cache_begin_ = cache_end_ = 0;
-          c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
+          c.read_error_at(l);
           return false;
         }
+  return true;
+}
+
+// A data-type read reaching a sector the drive's ECC cannot correct (a c2 fault) fails at the
+// first such sector, after reading up to it. `as_audio[i]` set: sector i is read as audio (no ECC
+// to fail); empty: every sector is data. Returns false after failing the command.
+bool VirtualDrive::check_ecc(Ctx& c, Lba first, uint32_t count, std::span<const uint8_t> as_audio) {
+  for (uint32_t i = 0; i < count; ++i) {
+    const Lba l = first + static_cast<Lba>(i);
+    if (!as_audio.empty() && as_audio[i]) continue;
+    for (const auto& f : faults_.c2)
+      if (f.range.contains(l)) {
+        seek_and_read(first, i + 1);
+        cache_begin_ = cache_end_ = 0;
+        c.read_error_at(l);
+        return false;
+      }
+  }
   return true;
 }
 
@@ -308,14 +320,7 @@ void VirtualDrive::read_cd(Ctx& c) {
     }
   }
   if (!check_faults_before(c, first, count)) return;
-  // A data-type read of a sector the drive's ECC cannot correct fails.
-  for (const auto& f : faults_.c2)
-    for (uint32_t i = 0; i < count; ++i)
-      if (!as_audio[i] && f.range.contains(first + static_cast<Lba>(i))) {
-        seek_and_read(first, i + 1);
-        cache_begin_ = cache_end_ = 0;
-        return c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
-      }
+  if (!check_ecc(c, first, count, as_audio)) return;
   const int jitter = stream_jitter(first, count);
   seek_and_read(first, count);
 
@@ -411,13 +416,7 @@ void VirtualDrive::read_user_data(Ctx& c) {
   }
   if (fua && personality_.fua_honoured) cache_begin_ = cache_end_ = 0;
   if (!check_faults_before(c, first, count)) return;
-  for (const auto& f : faults_.c2)
-    for (uint32_t i = 0; i < count; ++i)
-      if (f.range.contains(first + static_cast<Lba>(i))) {
-        seek_and_read(first, i + 1);
-        cache_begin_ = cache_end_ = 0;
-        return c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
-      }
+  if (!check_ecc(c, first, count, {})) return;
   seek_and_read(first, count);
   size_t out = 0;
   for (uint32_t i = 0; i < count && out < c.data.size(); ++i) {

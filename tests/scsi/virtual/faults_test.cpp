@@ -37,8 +37,11 @@ TEST(Faults, UnreadableSectorsFailAfterADelayWithTheirLba) {
 TEST(Faults, FlakySectorsFailKTimesThenRead) {
   auto plan = vdrive::parse_faults(R"({"faults":[{"type":"flaky","lba":500,"failures":2}]})", "f");
   auto d = ready_drive("generic", plan);
-  EXPECT_EQ(send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352).code(), "03/11/05");
-  EXPECT_EQ(send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352).code(), "03/11/05");
+  for (int i = 0; i < 2; ++i) {
+    auto bad = send(*d, read_cd_cdb(1, 498, 4, 0xF8, 0), 4 * 2352);
+    EXPECT_EQ(bad.code(), "03/11/05");
+    EXPECT_EQ(bad.sense().information, 500u);  // VALID and INFORMATION: the sector that failed
+  }
   auto ok = send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352);
   EXPECT_EQ(ok.code(), "GOOD");
   EXPECT_EQ(ok.data, expected_audio(mixed_main(), 500, 6));
@@ -85,7 +88,14 @@ TEST(Faults, C2FlagsExactlyTheDamagedBytesAndChangesPerRead) {
   // Data-type reads of a sector the ECC cannot fix fail.
   vdrive::FaultPlan data_plan;
   data_plan.c2.push_back({{40, 1}, 12});
-  EXPECT_EQ(send(*ready_drive("generic", data_plan), read_cd_cdb(2, 40, 1, 0x10, 0), 2048).code(), "03/11/05");
+  data_plan.c2.push_back({{38, 1}, 12});
+  auto data_drive = ready_drive("generic", data_plan);
+  auto ecc = send(*data_drive, read_cd_cdb(2, 36, 6, 0x10, 0), 6 * 2048);
+  EXPECT_EQ(ecc.code(), "03/11/05");
+  EXPECT_EQ(ecc.sense().information, 38u);  // the first sector that failed
+  auto ecc10 = send(*data_drive, {0x28, 0, 0, 0, 0, 39, 0, 0, 2, 0}, 2 * 2048);
+  EXPECT_EQ(ecc10.code(), "03/11/05");
+  EXPECT_EQ(ecc10.sense().information, 40u);
 }
 
 TEST(Faults, PlextorC2Arrives295BytesLate) {
