@@ -288,8 +288,12 @@ void VirtualDrive::read_cd(Ctx& c) {
 
   const size_t c2_size = c2mode == 1 ? 294 : c2mode == 2 ? 296 : 0;
   const size_t sub_size = submode == 1 || submode == 4 ? 96 : submode == 2 ? 16 : 0;
-  const bool want_main = (b9 & 0xF8) != 0;
-  const size_t min_main = (b9 & 0x10) ? 2048 : (b9 & 0x80) ? 12 : (b9 & 0x68) ? 4 : 0;
+  // A data sector gives the fields byte 9 selects; a CD-DA sector has no sync, header or EDC: the
+  // user data bit alone selects its 2352 bytes (MMC-5 "Number of Bytes Returned"; scsi/mmc_read_cd.hpp).
+  const bool want_data_fields = (b9 & 0xF8) != 0;
+  const bool want_audio = (b9 & 0x10) != 0;
+  // The fewest main bytes a sector can take: a CD-DA sector (type 0 or 1) may take none.
+  const size_t min_main = want_audio ? 2048 : type <= 1 ? 0 : (b9 & 0x80) ? 12 : (b9 & 0x68) ? 4 : 0;
   count = fitting(count, min_main + c2_size + sub_size, c.data.size());
 
   // The mastered sectors (for data reads, and the type checks) and their subchannel. De-interleaved
@@ -327,7 +331,7 @@ void VirtualDrive::read_cd(Ctx& c) {
   bool any_audio = false;
   for (auto a : as_audio) any_audio |= a != 0;
   std::vector<uint8_t> stream;
-  if (any_audio && want_main) {
+  if (any_audio && want_audio) {
     stream.resize(size_t{count} * kSector);
     audio_stream(first, count, stream, kSector, jitter);
   }
@@ -336,8 +340,9 @@ void VirtualDrive::read_cd(Ctx& c) {
   ReplyWriter put{c.data};
   for (uint32_t i = 0; i < count; ++i) {
     const Lba l = first + static_cast<Lba>(i);
-    uint8_t* raw = want_main ? (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector : nullptr;
-    std::span<uint8_t> raw_span(raw, want_main ? kSector : 0);
+    const bool main_part = as_audio[i] ? want_audio : want_data_fields;
+    uint8_t* raw = main_part ? (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector : nullptr;
+    std::span<uint8_t> raw_span(raw, main_part ? kSector : 0);
     std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
     std::fill(c2buf.begin(), c2buf.end(), uint8_t{0});
     apply_sector_faults(l, raw_span, {}, s);
@@ -360,7 +365,7 @@ void VirtualDrive::read_cd(Ctx& c) {
       }
     }
     // Main channel fields.
-    if (want_main) {
+    if (main_part) {
       if (as_audio[i]) {
         put(raw, kSector);
       } else {

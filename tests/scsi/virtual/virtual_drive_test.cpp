@@ -179,6 +179,34 @@ TEST(VirtualDrive, ReadCdFieldSelectionsAndFormattedQ) {
   EXPECT_EQ(q.data[12] | q.data[13] | q.data[14] | q.data[15], 0);
 }
 
+TEST(VirtualDrive, ReadCdOfAudioTakesMainByTheUserDataBitAlone) {
+  // CD-DA has no sync, header or EDC/ECC: byte 9 bit 4 (user data) alone gives 2352 bytes, and
+  // without it an audio sector sends no main bytes, whatever the other byte 9 bits say.
+  auto d = ready_drive();
+  SubchannelSynthesizer synth(mixed_disc());
+  auto q_of = [&](Lba l) {
+    const QFrame f = synth.q_at(l);
+    std::vector<uint8_t> q(f.begin(), f.end());
+    q.resize(16, 0);  // formatted Q: 12 bytes, then 4 zero bytes
+    return q;
+  };
+  auto header_only = send(*d, read_cd_cdb(1, 460, 1, 0x20, 0x02), 2352 + 16);
+  EXPECT_EQ(header_only.code(), "GOOD");
+  EXPECT_EQ(header_only.data, q_of(460));
+  auto sync_only = send(*d, read_cd_cdb(1, 460, 1, 0x80, 0x00), 2352);
+  EXPECT_EQ(sync_only.code(), "GOOD");
+  EXPECT_EQ(sync_only.data.size(), 0u);
+  // Ten sectors of header-only + Q: 160 bytes, each sector's Q in turn.
+  auto run = send(*d, read_cd_cdb(1, 460, 10, 0xE8, 0x02), 160);
+  ASSERT_EQ(run.data.size(), 160u);
+  for (Lba i = 0; i < 10; ++i)
+    EXPECT_EQ(std::vector<uint8_t>(run.data.begin() + i * 16, run.data.begin() + i * 16 + 16), q_of(460 + i)) << i;
+  // Type 0 across the data/audio boundary, header only: the Mode 1 headers of 298 and 299 (BCD
+  // MSF of LBA + 150 = 448 and 449: 00:05:73 and 00:05:74, mode 1), nothing for 300 and 301.
+  auto across = send(*d, read_cd_cdb(0, 298, 4, 0x20, 0x00), 4 * 2352);
+  EXPECT_EQ(across.data, (std::vector<uint8_t>{0x00, 0x05, 0x73, 0x01, 0x00, 0x05, 0x74, 0x01}));
+}
+
 TEST(VirtualDrive, SectorTypeMismatchesFailAsOnRealDrives) {
   auto d = ready_drive();
   EXPECT_EQ(send(*d, read_cd_cdb(2, 450, 1, 0xF8, 0), 2352).code(), "05/64/00");        // Mode 1 on audio
