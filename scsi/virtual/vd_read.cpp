@@ -538,6 +538,42 @@ void VirtualDrive::read_header(Ctx& c) {
   c.respond(r, be16(c.cdb, 7));
 }
 
+// The short_transfer fault a read command (READ CD, READ(10)/(12), D8) falls under: its sectors
+// touch the fault's range and the fault has times left. nullptr for any other command.
+FaultPlan::ShortTransfer* VirtualDrive::short_transfer_for(std::span<const uint8_t> cdb) {
+  if (faults_.short_transfers.empty() || cdb.size() < 10) return nullptr;
+  uint32_t count = 0;
+  switch (cdb[0]) {
+    case 0xBE: count = be24(cdb, 6); break;
+    case 0x28: count = be16(cdb, 7); break;
+    case 0xA8:
+    case 0xD8:
+      if (cdb.size() < 12) return nullptr;
+      count = be32(cdb, 6);
+      break;
+    default: return nullptr;
+  }
+  const auto first = static_cast<Lba>(be32(cdb, 2));
+  for (auto& t : faults_.short_transfers) {
+    if (t.times != 0 && t.fired >= t.times) continue;
+    const int64_t lo = std::max<int64_t>(first, t.range.first);
+    const int64_t hi = std::min<int64_t>(int64_t{first} + count, int64_t{t.range.first} + t.range.count);
+    if (lo < hi) return &t;
+  }
+  return nullptr;
+}
+
+// The last `t.bytes` of a read that completed never reach the host: the reply says fewer bytes
+// (the transport's residual grows by them) and that part of the buffer gets back what it held
+// before the command (`before`).
+void VirtualDrive::cut_transfer(Ctx& c, FaultPlan::ShortTransfer& t, std::span<const uint8_t> before) {
+  const size_t n = std::min<size_t>(t.bytes, c.reply.transferred);
+  const size_t keep = c.reply.transferred - n;
+  std::memcpy(c.data.data() + keep, before.data() + keep, n);
+  c.reply.transferred = keep;
+  ++t.fired;
+}
+
 // REZERO UNIT (SCSI-2 01h, which cdrdao and wodim still send before reading): seek to LBA 0.
 void VirtualDrive::rezero(Ctx& c) {
   if (!need_media(c)) return;

@@ -122,6 +122,10 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       {0xF1, &VirtualDrive::read_cache_f1},     {0x01, &VirtualDrive::rezero},
       {0x44, &VirtualDrive::read_header},       {0x54, &VirtualDrive::send_opc},
   };
+  // A short transfer gives back the buffer's tail as it was: what the buffer holds now.
+  FaultPlan::ShortTransfer* short_transfer = data_out ? nullptr : short_transfer_for(cdb);
+  std::vector<uint8_t> before;
+  if (short_transfer) before.assign(data.begin(), data.end());
   auto it = table.find(op);
   const Handler dvd = dvd_handler(op);  // blank DVD-R media: its own answers (vd_write_dvd.cpp)
   if (!dvd && (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8) ||
@@ -142,6 +146,7 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
     else
       (this->*(dvd ? dvd : it->second))(c);
   }
+  if (short_transfer && !c.failed() && c.reply.transferred) cut_transfer(c, *short_transfer, before);
   if (c.failed()) last_sense_ = c.reply.sense;
   c.reply.drive_us = clock_.now_us() - started;
   return c.reply;

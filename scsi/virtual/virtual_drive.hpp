@@ -146,6 +146,8 @@ class VirtualDrive {
   bool need_media(Ctx& c);
   bool check_faults_before(Ctx& c, Lba first, uint32_t count);
   bool check_ecc(Ctx& c, Lba first, uint32_t count, std::span<const uint8_t> as_audio);
+  FaultPlan::ShortTransfer* short_transfer_for(std::span<const uint8_t> cdb);
+  void cut_transfer(Ctx& c, FaultPlan::ShortTransfer& t, std::span<const uint8_t> before);
   /// The fault plan's recording faults for a WRITE of `blocks` at `lba`; false after failing it.
   bool check_write_faults(Ctx& c, Lba lba, uint32_t blocks, bool test, bool bufe);
   void blanked(uint64_t us);
