@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "disc/scrambler.hpp"
@@ -94,6 +95,11 @@ struct Answer {
   [[nodiscard]] scsi::Sense sense() const { return scsi::parse_sense(reply.sense); }
   [[nodiscard]] std::string code() const { return reply.status ? scsi::code_string(sense()) : "GOOD"; }
 };
+
+/// "GOOD", or the sense as KEY/ASC/ASCQ.
+inline std::string code(const vdrive::Reply& r) {
+  return r.status ? scsi::code_string(scsi::parse_sense(r.sense)) : "GOOD";
+}
 
 inline Answer send(vdrive::VirtualDrive& drive, std::vector<uint8_t> cdb, size_t alloc) {
   Answer a;
