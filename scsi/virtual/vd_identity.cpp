@@ -388,9 +388,10 @@ void VirtualDrive::event_status(Ctx& c) {
     put16(r, 0, 6);
     r[2] = 0x04;  // media class
     r[4] = media_event_;
-    // A disc on an open tray is not in the drive: media present 0, door open 1 (what Linux's
-    // sr_drive_status tells apart as CDS_TRAY_OPEN).
-    r[5] = uint8_t((media_ && !tray_open_ ? 0x02 : 0) | (tray_open_ ? 0x01 : 0));
+    // Any medium, pressed or recordable, blank or written, is present; a disc on an open tray is
+    // not in the drive: media present 0, door open 1 (what Linux's sr_drive_status tells apart as
+    // CDS_TRAY_OPEN).
+    r[5] = uint8_t((has_media() && !tray_open_ ? 0x02 : 0) | (tray_open_ ? 0x01 : 0));
     media_event_ = 0;
   } else {
     put16(r, 0, 2);
