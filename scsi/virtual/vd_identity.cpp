@@ -81,6 +81,9 @@ void VirtualDrive::get_configuration(Ctx& c) {
   const bool plus_rw = dvd_writer && dvdr_->overwritable();
   const bool dvd_writable = dvd_writer && !plus_rw && dvdr_->state() != DvdRecordableMedia::State::Complete;
   const bool dash_writable = dvd_writable && !dvdr_->closed_by_host(), plus_writable = dvd_writable && dvdr_->plus();
+  // TAO and CD Mastering are current while the CD can still be written: blank, being written or
+  // appendable, not once finalised (WRITE then answers 05/2C/00).
+  const bool cd_writable = recorder && recordable_ && recordable_->state() != RecordableMedia::State::Complete;
   // BD Write is current on BD-RE, and on BD-R until it is finalised.
   const bool bd_writable = bd && recorder && (!dvdr_->bd_r() || dvd_writable);
 
@@ -114,7 +117,9 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x0001, 2, true, {0, 0, 0, 2, 0, 0, 0, 0});  // core: ATAPI
   feature(0x0002, 1, true, {0x02, 0, 0, 0});           // morphing: OCEvent
   feature(0x0003, 0, true, {0x29, 0, 0, 0});           // removable medium: tray, eject, lock
-  feature(0x0010, 0, media_ != nullptr || recordable_ != nullptr,
+  // Random Readable: current when there is something to read (pressed media, or recorded
+  // sessions); a blank disc has nothing.
+  feature(0x0010, 0, media_ != nullptr,
           {0x00, 0x00, 0x08, 0x00, 0x00,
            uint8_t(bd    ? 0x20
                    : dvd ? 0x10
@@ -137,12 +142,12 @@ void VirtualDrive::get_configuration(Ctx& c) {
     feature(0x0021, 1, dash_writable, {0x01, 0x00, uint8_t(personality_.bufe ? 0x01 : 0), 0x01, 0x10, 0, 0, 0});
   if (recorder) {
     const uint8_t tao = uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) | 0x02);
-    feature(0x002D, 2, recordable_ != nullptr, {tao, 0, 0x00, 0x7F});
+    feature(0x002D, 2, cd_writable, {tao, 0, 0x00, 0x7F});
     const uint8_t mastering =
         uint8_t((personality_.bufe ? 0x40 : 0) | 0x20 | (personality_.raw_write ? 0x08 : 0) |
                 (personality_.raw_write && personality_.raw_multisession ? 0x10 : 0) |
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
-    feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
+    feature(0x002E, 0, cd_writable, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
   if (plus_rw && !dvdr_->erasable())  // DVD+RW: Write; neither Quick Start nor Close Only
     feature(0x002A, 1, true, {0x01, 0, 0, 0});
