@@ -57,8 +57,17 @@ void VirtualDrive::inquiry(Ctx& c) {
 
 void VirtualDrive::test_unit_ready(Ctx& c) { need_media(c); }
 
+// REQUEST SENSE (SPC-4 6.39): a pending unit attention is reported (and so cleared) here as by
+// any other command; else the sense of the command before, which the next command replaces (a
+// GOOD one leaves NO SENSE, 00/00/00): the sense of a CHECK CONDITION is read once.
 void VirtualDrive::request_sense(Ctx& c) {
-  std::vector<uint8_t> s = last_sense_.empty() ? scsi::build_fixed_sense(0, 0, 0) : last_sense_;
+  std::vector<uint8_t> s;
+  if (unit_attention_) {
+    unit_attention_ = false;
+    s = scsi::build_fixed_sense(scsi::sense_key::kUnitAttention, 0x28, 0x00);
+  } else {
+    s = last_sense_.empty() ? scsi::build_fixed_sense(0, 0, 0) : last_sense_;
+  }
   last_sense_.clear();
   c.respond(s, c.at(4));
 }

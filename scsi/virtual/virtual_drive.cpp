@@ -147,7 +147,8 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       (this->*(dvd ? dvd : it->second))(c);
   }
   if (short_transfer && !c.failed() && c.reply.transferred) cut_transfer(c, *short_transfer, before);
-  if (c.failed()) last_sense_ = c.reply.sense;
+  // The sense REQUEST SENSE returns next: this command's (none when it succeeded).
+  if (op != 0x03) last_sense_ = c.reply.sense;
   c.reply.drive_us = clock_.now_us() - started;
   return c.reply;
 }

@@ -38,6 +38,28 @@ TEST(VirtualDrive, UnitAttentionOnceAfterInsertThenReady) {
   EXPECT_EQ(send(d, {0x03, 0, 0, 0, 18, 0}, 18).data.size(), 18u);
 }
 
+// Fixed sense (reference/mmc.md "Sense data"): 70h, key in byte 2, additional length 0Ah in
+// byte 7, ASC 12, ASCQ 13.
+TEST(VirtualDrive, RequestSenseReportsTheCommandBeforeAndPendingUnitAttention) {
+  auto d = ready_drive();
+  const std::vector<uint8_t> request_sense{0x03, 0, 0, 0, 18, 0};
+  auto fixed = [](uint8_t key, uint8_t asc) {
+    return std::vector<uint8_t>{0x70, 0, key, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, asc, 0, 0, 0, 0, 0};
+  };
+  EXPECT_EQ(send(*d, read_cd_cdb(6, 450, 1, 0xF8, 0), 2352).code(), "05/24/00");
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x05, 0x24));
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x00, 0x00));  // read once
+  // A GOOD command after the CHECK CONDITION replaces its sense: NO SENSE.
+  EXPECT_EQ(send(*d, read_cd_cdb(6, 450, 1, 0xF8, 0), 2352).code(), "05/24/00");
+  EXPECT_EQ(send(*d, kTur, 0).code(), "GOOD");
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x00, 0x00));
+  // A pending unit attention is what REQUEST SENSE reports, and that clears it.
+  d->insert(std::make_shared<vdrive::PressedMedia>(mixed_source()));
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x06, 0x28));
+  EXPECT_EQ(send(*d, kTur, 0).code(), "GOOD");
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x00, 0x00));
+}
+
 TEST(VirtualDrive, InquiryStandardAndSerial) {
   auto d = ready_drive("plextor");
   auto a = send(*d, {0x12, 0, 0, 0, 36, 0}, 36);
