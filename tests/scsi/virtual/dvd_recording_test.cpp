@@ -207,7 +207,7 @@ TEST(DvdRecording, PreRecordedLeadInNamesTheMediaManufacturer) {
   // Format 0: book type DVD-R (2), part version 5; recordable layer; the data area to the capacity.
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
   EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 20),
-            (std::vector<uint8_t>{0x25, 0x02, 0x02, 0x10, 0, 0x03, 0, 0, 0, 0x03, 0x03, 0xE7, 0, 0, 0, 0}));
+            (std::vector<uint8_t>{0x25, 0x02, 0x02, 0x00, 0, 0x03, 0, 0, 0, 0x03, 0x03, 0xE7, 0, 0, 0, 0}));
 }
 
 // DVD+R: current profile 001Bh and feature 002Bh DVD+R (version 0, current, Write bit); the DVD-R
@@ -226,7 +226,7 @@ TEST(DvdPlusR, ConfigurationOfBlankDvdPlusR) {
                                   0x00, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00}));
   // READ DISC STRUCTURE format 0: book type DVD+R (Ah), part version 1.
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
-  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0xA1, 0x02, 0x02, 0x10}));
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0xA1, 0x02, 0x02, 0x00}));
   // No DVD-R pre-recorded lead-in on DVD+R.
   EXPECT_EQ(send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x0E, 0, 44, 0, 0}, 44).code(), "05/24/00");
 }
@@ -282,7 +282,7 @@ TEST(DvdRw, ConfigurationAndDiscInformation) {
             (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x14, 0x00, 0x2F, 0x05, 0x04, 0x46, 0x00, 0x00, 0x00}));
   EXPECT_EQ(disc_info(*d)[2], 0x10);  // erasable, empty disc, empty session
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
-  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x32, 0x02, 0x04, 0x10}));
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x32, 0x02, 0x04, 0x00}));
 }
 
 // BLANK (A1h) as libburn sends it (byte 1: IMMED 10h | type 0 full or 1 minimal) empties a
@@ -354,7 +354,7 @@ TEST(DvdPlusRw, FormatThenWriteAnywhereAndReadBack) {
   EXPECT_EQ(close(*d, 5), "05/24/00");
   EXPECT_EQ(send(*d, {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "05/30/05");  // not by BLANK
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
-  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x92, 0x02, 0x04, 0x10}));
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x92, 0x02, 0x04, 0x00}));
 }
 
 // DVD-RW to Restricted Overwrite and back (MMC-5 4.4.3, 6.5.4.2.1/.5/.10, 6.24.3.3): READ FORMAT
