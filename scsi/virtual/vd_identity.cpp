@@ -2,6 +2,7 @@
 // MODE SENSE/SELECT(10), START STOP UNIT, PREVENT ALLOW, GET EVENT STATUS NOTIFICATION,
 // SET CD SPEED, GET PERFORMANCE, READ BUFFER CAPACITY. Layouts: reference/mmc.md and MMC-6.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "scsi/virtual/vd_context.hpp"
@@ -457,13 +458,23 @@ void VirtualDrive::get_performance(Ctx& c) {
   c.respond(r, alloc);
 }
 
+// READ BUFFER CAPACITY (MMC-5 6.24): how full the write buffer is (buffered_bytes, vd_write.cpp).
+// Block 0: data length 000Ah, reserved, the buffer's length and its blank (free) length in bytes.
+// Block 1 (CDB byte 1 bit 0): data length 000Ah, reserved, byte 3 bit 0 Block set, 4 reserved
+// bytes, the available length in blocks of the last WRITE's size.
 void VirtualDrive::buffer_capacity(Ctx& c) {
   if (personality_.max_write_speed <= 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x20, 0x00);
+  const auto size = static_cast<uint32_t>(personality_.buffer_kib) * 1024u;
+  const auto blank = static_cast<uint32_t>(size - buffered_bytes(std::chrono::steady_clock::now()));
   std::vector<uint8_t> r(12, 0);
   put16(r, 0, 10);
-  const auto size = static_cast<uint32_t>(personality_.buffer_kib) * 1024u;
-  put32(r, 4, size);
-  put32(r, 8, size);  // nothing buffered: no write in progress
+  if (c.at(1) & 0x01) {
+    r[3] = 0x01;
+    put32(r, 8, blank / write_block_bytes_);
+  } else {
+    put32(r, 4, size);
+    put32(r, 8, blank);
+  }
   c.respond(r, be16(c.cdb, 7));
 }
 

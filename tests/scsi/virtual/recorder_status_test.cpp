@@ -1,7 +1,10 @@
 // What the virtual drive says about recordable media and the work on it, byte for byte from
 // MMC-5: GET EVENT STATUS NOTIFICATION's media status (6.7), GET CONFIGURATION's current bits
-// (5.2, 5.3).
+// (5.2, 5.3), READ BUFFER CAPACITY (6.24).
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
 
 #include "cd_recording_fixture.hpp"
 #include "scsi/virtual/dvd_recordable_media.hpp"
@@ -13,6 +16,11 @@ namespace {
 
 // GET EVENT STATUS NOTIFICATION, polled, media class (byte 4 bit 4), 8 bytes.
 const std::vector<uint8_t> kMediaEvent{0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0};
+
+// READ BUFFER CAPACITY, Block bit as given, 12 bytes.
+std::vector<uint8_t> buffer_capacity(vdrive::VirtualDrive& d, bool block) {
+  return send(d, {0x5C, uint8_t(block ? 1 : 0), 0, 0, 0, 0, 0, 0, 12, 0}, 12).data;
+}
 
 // GET CONFIGURATION of one feature (RT 10b), 32 bytes allowed.
 std::vector<uint8_t> feature(vdrive::VirtualDrive& d, uint16_t code) {
@@ -57,4 +65,47 @@ TEST(RecorderStatus, WritingFeaturesAreCurrentUntilTheDiscIsFinalised) {
   EXPECT_EQ(feature(*burned, 0x0010),
             (std::vector<uint8_t>{0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x09, 0x00, 0x10,  //
                                   0x01, 0x08, 0x00, 0x00, 0x08, 0x00, 0x00, 0x01, 0x00, 0x00}));
+}
+
+// The generic recorder's 2 MiB buffer (200000h) during a SAO run of audio blocks (2352 bytes).
+// Block 0: data length 000Ah, 2 reserved bytes, length of buffer, blank length (bytes). Block 1:
+// data length 000Ah, reserved, byte 3 = 01h (Block), 4 reserved bytes, available length in blocks.
+// The write speed is set to 2 kB/s (0.0113x: 0.85 sectors of 2352 bytes a second, one every
+// 1.18 s) so that what the drive records while the test waits is known.
+TEST(RecorderStatus, ReadBufferCapacityFollowsTheWriteBuffer) {
+  auto d = blank_drive(RecordableMedia::Kind::CdR, 1000);
+  // Nothing written: empty, 2 MiB free = 1024 blocks of 2048 bytes (no WRITE has said otherwise).
+  EXPECT_EQ(buffer_capacity(*d, false),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00}));
+  EXPECT_EQ(buffer_capacity(*d, true),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00}));
+  ASSERT_EQ(send(*d, {0xBB, 0, 0xFF, 0xFF, 0x00, 0x02, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  ASSERT_EQ(code(mode_select(*d, page05(2, 0))), "GOOD");
+  // Lead-in and pregap generated (data form 01), track 1 audio from LBA 0, lead-out at LBA 150.
+  const std::vector<uint8_t> audio{0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0,  //
+                                   0x01, 0x01, 0x00, 0x01, 0, 0, 0, 0,  //
+                                   0x01, 0x01, 0x01, 0x00, 0, 0, 2, 0,  //
+                                   0x01, 0xAA, 0x01, 0x00, 0, 0, 4, 0};
+  ASSERT_EQ(code(cue_sheet(*d, audio)), "GOOD") << d->last_refusal();
+  ASSERT_EQ(code(write(*d, 0, 10, std::vector<uint8_t>(10 * 2352))), "GOOD");
+  // Just after a WRITE the host has topped the buffer up: full, nothing free.
+  EXPECT_EQ(buffer_capacity(*d, false),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}));
+  EXPECT_EQ(buffer_capacity(*d, true),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}));
+  // 1.5 s later one sector has been recorded (the second would take until 2.35 s): 2352 bytes
+  // (930h) free, one block of the WRITE's 2352 bytes.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(buffer_capacity(*d, false),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x09, 0x30}));
+  EXPECT_EQ(buffer_capacity(*d, true),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}));
+  // The rest of the track and SYNCHRONIZE CACHE: the run is over, the buffer empty again - 891
+  // (37Bh) whole blocks of 2352 bytes.
+  for (Lba l = 10; l < 150; l += 10) ASSERT_EQ(code(write(*d, l, 10, std::vector<uint8_t>(10 * 2352))), "GOOD") << l;
+  ASSERT_EQ(code(out(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {})), "GOOD") << d->last_refusal();
+  EXPECT_EQ(buffer_capacity(*d, false),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00}));
+  EXPECT_EQ(buffer_capacity(*d, true),
+            (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x7B}));
 }
