@@ -144,6 +144,7 @@ class VirtualDrive {
 
   // Shared helpers.
   bool need_media(Ctx& c);
+  void operation_in_progress(Ctx& c);
   bool check_faults_before(Ctx& c, Lba first, uint32_t count);
   bool check_ecc(Ctx& c, Lba first, uint32_t count, std::span<const uint8_t> as_audio);
   FaultPlan::ShortTransfer* short_transfer_for(std::span<const uint8_t> cdb);
@@ -191,6 +192,10 @@ class VirtualDrive {
   bool locked_ = false;
   bool spinning_ = false;
   bool unit_attention_ = false;
+  /// An IMMED BLANK or SYNCHRONIZE CACHE still "running": the polls (TEST UNIT READY, REQUEST
+  /// SENSE) that will still find it in progress (docs/virtual-drive.md "IMMED").
+  uint32_t immed_polls_ = 0;
+  static constexpr uint32_t kImmedPolls = 3;
   uint8_t media_event_ = 0;  ///< GESN media event code waiting to be reported
   std::vector<uint8_t> last_sense_;
   uint64_t command_count_ = 0;

@@ -239,6 +239,7 @@ TEST(DvdPlusR, ReservedTrackFinalisedByCloseSession101b) {
   EXPECT_EQ(code(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0, 32, 0}, 0).reply), "GOOD");
   EXPECT_EQ(code(write(*d, 0, 32)), "GOOD");
   EXPECT_EQ(code(send(*d, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(poll_while_in_progress(*d), 3);  // IMMED
   // Still an incomplete disc (status 01b, last session incomplete 01b): nothing finalised it.
   EXPECT_EQ(disc_info(*d)[2], 0x05);
   EXPECT_EQ(close(*d, 1, 1), "GOOD");
@@ -296,6 +297,7 @@ TEST(DvdRw, BlankEmptiesTheDisc) {
     ASSERT_EQ(close(*d, 2), "GOOD");
     ASSERT_EQ(disc_info(*d)[2], 0x1E);  // erasable, complete
     EXPECT_EQ(send(*d, {0xA1, uint8_t(0x10 | type), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+    EXPECT_EQ(poll_while_in_progress(*d), 3);  // IMMED
     EXPECT_EQ(disc_info(*d)[2], 0x10);
     EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 2048).code(), "05/21/00");
     EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x61, 0x01, 0, 0, kCapacity, kCapacity, 0));
@@ -398,6 +400,7 @@ TEST(DvdRw, RestrictedOverwriteAndBack) {
   EXPECT_EQ(format(0x13), "GOOD");  // quick grow: nothing to grow, nothing lost
   EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 64, 0, 0, 16, 0}, 16 * 2048).data, blocks_from(64, 16));
   EXPECT_EQ(send(*d, {0xA1, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  EXPECT_EQ(poll_while_in_progress(*d), 3);  // IMMED
   EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 8, 0}, 8).data,
             (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x14}));
   EXPECT_EQ(disc_info(*d)[2], 0x10);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "cd_recording_fixture.hpp"
@@ -16,6 +17,33 @@ namespace {
 
 // GET EVENT STATUS NOTIFICATION, polled, media class (byte 4 bit 4), 8 bytes.
 const std::vector<uint8_t> kMediaEvent{0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0};
+
+// Lead-in and pregap generated (data form 01), track 1 audio (data form 00) from 00:02:00 (LBA 0),
+// lead-out at 00:04:00 (LBA 150).
+const std::vector<uint8_t> kAudioCueSheet{0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0,  //
+                                          0x01, 0x01, 0x00, 0x01, 0, 0, 0, 0,  //
+                                          0x01, 0x01, 0x01, 0x00, 0, 0, 2, 0,  //
+                                          0x01, 0xAA, 0x01, 0x00, 0, 0, 4, 0};
+
+// The audio track of kAudioCueSheet in SAO: page 05, the cue sheet, 150 blocks.
+void write_audio_track(vdrive::VirtualDrive& d) {
+  ASSERT_EQ(code(mode_select(d, page05(2, 0))), "GOOD");
+  ASSERT_EQ(code(cue_sheet(d, kAudioCueSheet)), "GOOD") << d.last_refusal();
+  for (Lba l = 0; l < 150; l += 10)
+    ASSERT_EQ(code(write(d, l, 10, std::vector<uint8_t>(10 * 2352, 0x5A))), "GOOD") << l;
+}
+
+// Fixed sense (reference/mmc.md "Sense data"): 70h, key, additional length 0Ah, ASC, ASCQ and,
+// when given, the progress indication (byte 15 bit 7 SKSV, bytes 16-17).
+std::vector<uint8_t> fixed_sense(uint8_t key, uint8_t asc, uint8_t ascq, std::optional<uint16_t> progress = {}) {
+  std::vector<uint8_t> s{0x70, 0, key, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, asc, ascq, 0, 0, 0, 0};
+  if (progress) {
+    s[15] = 0x80;
+    s[16] = uint8_t(*progress >> 8);
+    s[17] = uint8_t(*progress);
+  }
+  return s;
+}
 
 // READ BUFFER CAPACITY, Block bit as given, 12 bytes.
 std::vector<uint8_t> buffer_capacity(vdrive::VirtualDrive& d, bool block) {
@@ -81,12 +109,7 @@ TEST(RecorderStatus, ReadBufferCapacityFollowsTheWriteBuffer) {
             (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00}));
   ASSERT_EQ(send(*d, {0xBB, 0, 0xFF, 0xFF, 0x00, 0x02, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
   ASSERT_EQ(code(mode_select(*d, page05(2, 0))), "GOOD");
-  // Lead-in and pregap generated (data form 01), track 1 audio from LBA 0, lead-out at LBA 150.
-  const std::vector<uint8_t> audio{0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0,  //
-                                   0x01, 0x01, 0x00, 0x01, 0, 0, 0, 0,  //
-                                   0x01, 0x01, 0x01, 0x00, 0, 0, 2, 0,  //
-                                   0x01, 0xAA, 0x01, 0x00, 0, 0, 4, 0};
-  ASSERT_EQ(code(cue_sheet(*d, audio)), "GOOD") << d->last_refusal();
+  ASSERT_EQ(code(cue_sheet(*d, kAudioCueSheet)), "GOOD") << d->last_refusal();
   ASSERT_EQ(code(write(*d, 0, 10, std::vector<uint8_t>(10 * 2352))), "GOOD");
   // Just after a WRITE the host has topped the buffer up: full, nothing free.
   EXPECT_EQ(buffer_capacity(*d, false),
@@ -108,4 +131,46 @@ TEST(RecorderStatus, ReadBufferCapacityFollowsTheWriteBuffer) {
             (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00}));
   EXPECT_EQ(buffer_capacity(*d, true),
             (std::vector<uint8_t>{0x00, 0x0A, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x7B}));
+}
+
+// IMMED: BLANK (A1h, byte 1 bit 4) and SYNCHRONIZE CACHE (35h, byte 1 bit 1) return GOOD at once;
+// the next 3 polls (TEST UNIT READY, REQUEST SENSE) find the operation in progress - 02/04/07
+// with the progress indication 0, 5555h (21845) and AAAAh (43690) of 65536 - and so does any
+// command that needs the medium, without counting as a poll; INQUIRY is answered. Then ready, and
+// REQUEST SENSE says NO SENSE. Without IMMED the drive is ready at once.
+TEST(RecorderStatus, ImmedOperationsAreInProgressForThreePolls) {
+  const std::vector<uint8_t> tur{0, 0, 0, 0, 0, 0}, request_sense{0x03, 0, 0, 0, 18, 0};
+  const std::vector<uint8_t> disc_information{0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0};
+  auto d = blank_drive(RecordableMedia::Kind::CdRw, 1000);
+  write_audio_track(*d);
+  ASSERT_EQ(send(*d, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");  // no IMMED
+  EXPECT_EQ(send(*d, tur, 0).code(), "GOOD");
+  ASSERT_TRUE(d->recorded());
+
+  EXPECT_EQ(send(*d, {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");  // minimal, IMMED
+  EXPECT_FALSE(d->recorded());
+  auto poll1 = send(*d, tur, 0);
+  EXPECT_EQ(poll1.reply.status, 2);
+  EXPECT_EQ(poll1.reply.sense, fixed_sense(0x02, 0x04, 0x07, 0x0000));
+  auto poll2 = send(*d, request_sense, 18);
+  EXPECT_EQ(poll2.reply.status, 0);
+  EXPECT_EQ(poll2.data, fixed_sense(0x02, 0x04, 0x07, 0x5555));
+  auto other = send(*d, disc_information, 34);
+  EXPECT_EQ(other.reply.status, 2);
+  EXPECT_EQ(other.reply.sense, fixed_sense(0x02, 0x04, 0x07, 0xAAAA));
+  EXPECT_EQ(send(*d, {0x12, 0, 0, 0, 36, 0}, 36).code(), "GOOD");
+  auto poll3 = send(*d, tur, 0);
+  EXPECT_EQ(poll3.reply.sense, fixed_sense(0x02, 0x04, 0x07, 0xAAAA));
+  EXPECT_EQ(send(*d, tur, 0).code(), "GOOD");
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed_sense(0x00, 0x00, 0x00));
+  EXPECT_EQ(send(*d, disc_information, 34).data[2], 0x10);  // erasable, empty disc, empty session
+
+  // SYNCHRONIZE CACHE with IMMED after the next recording: the disc is finalised at once, and
+  // the drive is busy for three polls.
+  write_audio_track(*d);
+  EXPECT_EQ(send(*d, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  EXPECT_TRUE(d->recorded());
+  for (uint16_t progress : {uint16_t{0x0000}, uint16_t{0x5555}, uint16_t{0xAAAA}})
+    EXPECT_EQ(send(*d, tur, 0).reply.sense, fixed_sense(0x02, 0x04, 0x07, progress)) << progress;
+  EXPECT_EQ(send(*d, tur, 0).code(), "GOOD");
 }

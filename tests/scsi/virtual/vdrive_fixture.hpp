@@ -109,6 +109,14 @@ inline Answer send(vdrive::VirtualDrive& drive, std::vector<uint8_t> cdb, size_t
   return a;
 }
 
+/// Polls TEST UNIT READY while the drive answers 02/04/07 (an IMMED operation in progress), as
+/// a host does after BLANK or SYNCHRONIZE CACHE with IMMED; returns how many polls found it so.
+inline int poll_while_in_progress(vdrive::VirtualDrive& drive) {
+  int polls = 0;
+  while (polls < 100 && send(drive, {0, 0, 0, 0, 0, 0}, 0).code() == "02/04/07") ++polls;
+  return polls;
+}
+
 /// READ CD: expected type, LBA, count, byte 9, byte 10.
 inline std::vector<uint8_t> read_cd_cdb(uint8_t type, Lba lba, uint32_t count, uint8_t b9, uint8_t b10) {
   const auto u = static_cast<uint32_t>(lba);
