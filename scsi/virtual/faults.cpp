@@ -67,8 +67,8 @@ uint8_t parse_opcode(const json& e, const Ctx& c) {
 
 bool FaultPlan::empty() const {
   return unreadable.empty() && flaky.empty() && c2.empty() && silent.empty() && q_crc_rate == 0 && !jitter_samples &&
-         hangs.empty() && medium_changes.empty() && not_ready.empty() && !remove_at && write_errors.empty() &&
-         !power_calibration_fails && !underrun_at && cue_sheet_refusals == 0;
+         hangs.empty() && short_transfers.empty() && medium_changes.empty() && not_ready.empty() && !remove_at &&
+         write_errors.empty() && !power_calibration_fails && !underrun_at && cue_sheet_refusals == 0;
 }
 
 FaultPlan parse_faults(const std::string& text, const std::string& source) {
@@ -117,6 +117,12 @@ FaultPlan parse_faults(const std::string& text, const std::string& source) {
       if (e.contains("lba")) h.lba = static_cast<Lba>(get_int(e, "lba", c, -500000, 10000000, std::nullopt));
       h.times = static_cast<uint32_t>(get_int(e, "times", c, 0, 1000000, 0));
       plan.hangs.push_back(h);
+    } else if (type == "short_transfer") {
+      FaultPlan::ShortTransfer t;
+      t.range = get_range(e, c);
+      t.bytes = static_cast<uint32_t>(get_int(e, "bytes", c, 1, 16 * 1024 * 1024, std::nullopt));
+      t.times = static_cast<uint32_t>(get_int(e, "times", c, 0, 1000000, 0));
+      plan.short_transfers.push_back(t);
     } else if (type == "medium_change") {
       plan.medium_changes.push_back(
           static_cast<uint32_t>(get_int(e, "before_command", c, 1, 1000000000, std::nullopt)));
@@ -135,8 +141,8 @@ FaultPlan parse_faults(const std::string& text, const std::string& source) {
       plan.cue_sheet_refusals = static_cast<uint32_t>(get_int(e, "times", c, 1, 1000, 1));
     } else {
       c.fail(fmt::format(
-          "unknown type \"{}\" (expected unreadable, flaky, c2, silent, q_crc, jitter, hang, medium_change, "
-          "not_ready, remove, write_error, power_calibration, underrun or refuse_cue_sheet)",
+          "unknown type \"{}\" (expected unreadable, flaky, c2, silent, q_crc, jitter, hang, short_transfer, "
+          "medium_change, not_ready, remove, write_error, power_calibration, underrun or refuse_cue_sheet)",
           type));
     }
   }

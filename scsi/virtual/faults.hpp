@@ -39,6 +39,15 @@ struct FaultPlan {
     uint32_t times = 0;      ///< hangs this many times, then the command works (0: always)
     uint32_t fired = 0;      ///< how many times it hung so far
   };
+  /// A read (READ CD, READ(10)/(12), D8) touching `range` completes with GOOD, but the last
+  /// `bytes` of its transfer never arrive (residual = bytes; that part of the host's buffer keeps
+  /// what it held), as some USB bridges do.
+  struct ShortTransfer {
+    LbaRange range;
+    uint32_t bytes = 2352;
+    uint32_t times = 0;  ///< fires this many times, then the reads arrive whole (0: always)
+    uint32_t fired = 0;  ///< how many times it fired so far
+  };
   struct NotReady {
     uint32_t after_commands = 0;  ///< counted from the first command
     uint32_t commands = 1;        ///< how many commands get 02/04/01
@@ -50,6 +59,7 @@ struct FaultPlan {
   double q_crc_rate = 0;              ///< share of sectors (0..1) whose Q CRC is wrong
   std::optional<int> jitter_samples;  ///< overrides the personality's
   std::vector<Hang> hangs;
+  std::vector<ShortTransfer> short_transfers;
   std::vector<uint32_t> medium_changes;  ///< unit attention 06/28/00 before command number N
   std::vector<NotReady> not_ready;
   std::optional<Lba> remove_at;  ///< the medium is removed when a read or WRITE reaches this LBA

@@ -50,6 +50,17 @@ struct VirtualDrive::Ctx {
     reply.transferred = 0;
   }
   void invalid_field() { fail(scsi::sense_key::kIllegalRequest, 0x24, 0x00); }
+  /// 03/11/05 (L-EC UNCORRECTABLE) with VALID and INFORMATION = the first sector that failed, as
+  /// drives report a read error (reference/mmc.md "Sense data").
+  void read_error_at(Lba lba) {
+    fail(scsi::sense_key::kMediumError, 0x11, 0x05);
+    reply.sense[0] |= 0x80;
+    const auto info = static_cast<uint32_t>(lba);
+    reply.sense[3] = uint8_t(info >> 24);
+    reply.sense[4] = uint8_t(info >> 16);
+    reply.sense[5] = uint8_t(info >> 8);
+    reply.sense[6] = uint8_t(info);
+  }
   /// Sends `bytes`, cut to the allocation length and the host's buffer.
   void respond(std::span<const uint8_t> bytes, size_t allocation) {
     const size_t n = std::min({bytes.size(), allocation, data.size()});

@@ -2,6 +2,7 @@
 // MODE SENSE/SELECT(10), START STOP UNIT, PREVENT ALLOW, GET EVENT STATUS NOTIFICATION,
 // SET CD SPEED, GET PERFORMANCE, READ BUFFER CAPACITY. Layouts: reference/mmc.md and MMC-6.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "scsi/virtual/vd_context.hpp"
@@ -57,8 +58,17 @@ void VirtualDrive::inquiry(Ctx& c) {
 
 void VirtualDrive::test_unit_ready(Ctx& c) { need_media(c); }
 
+// REQUEST SENSE (SPC-4 6.39): a pending unit attention is reported (and so cleared) here as by
+// any other command; else the sense of the command before, which the next command replaces (a
+// GOOD one leaves NO SENSE, 00/00/00): the sense of a CHECK CONDITION is read once.
 void VirtualDrive::request_sense(Ctx& c) {
-  std::vector<uint8_t> s = last_sense_.empty() ? scsi::build_fixed_sense(0, 0, 0) : last_sense_;
+  std::vector<uint8_t> s;
+  if (unit_attention_) {
+    unit_attention_ = false;
+    s = scsi::build_fixed_sense(scsi::sense_key::kUnitAttention, 0x28, 0x00);
+  } else {
+    s = last_sense_.empty() ? scsi::build_fixed_sense(0, 0, 0) : last_sense_;
+  }
   last_sense_.clear();
   c.respond(s, c.at(4));
 }
@@ -81,6 +91,9 @@ void VirtualDrive::get_configuration(Ctx& c) {
   const bool plus_rw = dvd_writer && dvdr_->overwritable();
   const bool dvd_writable = dvd_writer && !plus_rw && dvdr_->state() != DvdRecordableMedia::State::Complete;
   const bool dash_writable = dvd_writable && !dvdr_->closed_by_host(), plus_writable = dvd_writable && dvdr_->plus();
+  // TAO and CD Mastering are current while the CD can still be written: blank, being written or
+  // appendable, not once finalised (WRITE then answers 05/2C/00).
+  const bool cd_writable = recorder && recordable_ && recordable_->state() != RecordableMedia::State::Complete;
   // BD Write is current on BD-RE, and on BD-R until it is finalised.
   const bool bd_writable = bd && recorder && (!dvdr_->bd_r() || dvd_writable);
 
@@ -114,7 +127,9 @@ void VirtualDrive::get_configuration(Ctx& c) {
   feature(0x0001, 2, true, {0, 0, 0, 2, 0, 0, 0, 0});  // core: ATAPI
   feature(0x0002, 1, true, {0x02, 0, 0, 0});           // morphing: OCEvent
   feature(0x0003, 0, true, {0x29, 0, 0, 0});           // removable medium: tray, eject, lock
-  feature(0x0010, 0, media_ != nullptr || recordable_ != nullptr,
+  // Random Readable: current when there is something to read (pressed media, or recorded
+  // sessions); a blank disc has nothing.
+  feature(0x0010, 0, media_ != nullptr,
           {0x00, 0x00, 0x08, 0x00, 0x00,
            uint8_t(bd    ? 0x20
                    : dvd ? 0x10
@@ -137,12 +152,12 @@ void VirtualDrive::get_configuration(Ctx& c) {
     feature(0x0021, 1, dash_writable, {0x01, 0x00, uint8_t(personality_.bufe ? 0x01 : 0), 0x01, 0x10, 0, 0, 0});
   if (recorder) {
     const uint8_t tao = uint8_t((personality_.bufe ? 0x40 : 0) | (personality_.test_write ? 0x04 : 0) | 0x02);
-    feature(0x002D, 2, recordable_ != nullptr, {tao, 0, 0x00, 0x7F});
+    feature(0x002D, 2, cd_writable, {tao, 0, 0x00, 0x7F});
     const uint8_t mastering =
         uint8_t((personality_.bufe ? 0x40 : 0) | 0x20 | (personality_.raw_write ? 0x08 : 0) |
                 (personality_.raw_write && personality_.raw_multisession ? 0x10 : 0) |
                 (personality_.test_write ? 0x04 : 0) | 0x02 | (personality_.raw_write ? 0x01 : 0));
-    feature(0x002E, 0, recordable_ != nullptr, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
+    feature(0x002E, 0, cd_writable, {mastering, 0x00, 0x0F, 0xFF});  // max cue sheet length 4095
   }
   if (plus_rw && !dvdr_->erasable())  // DVD+RW: Write; neither Quick Start nor Close Only
     feature(0x002A, 1, true, {0x01, 0, 0, 0});
@@ -388,9 +403,10 @@ void VirtualDrive::event_status(Ctx& c) {
     put16(r, 0, 6);
     r[2] = 0x04;  // media class
     r[4] = media_event_;
-    // A disc on an open tray is not in the drive: media present 0, door open 1 (what Linux's
-    // sr_drive_status tells apart as CDS_TRAY_OPEN).
-    r[5] = uint8_t((media_ && !tray_open_ ? 0x02 : 0) | (tray_open_ ? 0x01 : 0));
+    // Any medium, pressed or recordable, blank or written, is present; a disc on an open tray is
+    // not in the drive: media present 0, door open 1 (what Linux's sr_drive_status tells apart as
+    // CDS_TRAY_OPEN).
+    r[5] = uint8_t((has_media() && !tray_open_ ? 0x02 : 0) | (tray_open_ ? 0x01 : 0));
     media_event_ = 0;
   } else {
     put16(r, 0, 2);
@@ -442,13 +458,23 @@ void VirtualDrive::get_performance(Ctx& c) {
   c.respond(r, alloc);
 }
 
+// READ BUFFER CAPACITY (MMC-5 6.24): how full the write buffer is (buffered_bytes, vd_write.cpp).
+// Block 0: data length 000Ah, reserved, the buffer's length and its blank (free) length in bytes.
+// Block 1 (CDB byte 1 bit 0): data length 000Ah, reserved, byte 3 bit 0 Block set, 4 reserved
+// bytes, the available length in blocks of the last WRITE's size.
 void VirtualDrive::buffer_capacity(Ctx& c) {
   if (personality_.max_write_speed <= 0) return c.fail(scsi::sense_key::kIllegalRequest, 0x20, 0x00);
+  const auto size = static_cast<uint32_t>(personality_.buffer_kib) * 1024u;
+  const auto blank = static_cast<uint32_t>(size - buffered_bytes(std::chrono::steady_clock::now()));
   std::vector<uint8_t> r(12, 0);
   put16(r, 0, 10);
-  const auto size = static_cast<uint32_t>(personality_.buffer_kib) * 1024u;
-  put32(r, 4, size);
-  put32(r, 8, size);  // nothing buffered: no write in progress
+  if (c.at(1) & 0x01) {
+    r[3] = 0x01;
+    put32(r, 8, blank / write_block_bytes_);
+  } else {
+    put32(r, 4, size);
+    put32(r, 8, blank);
+  }
   c.respond(r, be16(c.cdb, 7));
 }
 

@@ -135,13 +135,7 @@ bool VirtualDrive::check_faults_before(Ctx& c, Lba first, uint32_t count) {
       clock_.wait_us(uint64_t{u.delay_ms} * 1000);
       head_ = static_cast<Lba>(lo);
       cache_begin_ = cache_end_ = 0;
-      c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
-      c.reply.sense[0] |= 0x80;
-      const auto info = static_cast<uint32_t>(lo);
-      c.reply.sense[3] = uint8_t(info >> 24);
-      c.reply.sense[4] = uint8_t(info >> 16);
-      c.reply.sense[5] = uint8_t(info >> 8);
-      c.reply.sense[6] = uint8_t(info);
+      c.read_error_at(static_cast<Lba>(lo));
       return false;
     }
   }
@@ -154,9 +148,27 @@ bool VirtualDrive::check_faults_before(Ctx& c, Lba first, uint32_t count) {
           clock_.wait_us(1'000'000);
           head_ = l;
           cache_begin_ = cache_end_ = 0;
-          c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
+          c.read_error_at(l);
           return false;
         }
+  return true;
+}
+
+// A data-type read reaching a sector the drive's ECC cannot correct (a c2 fault) fails at the
+// first such sector, after reading up to it. `as_audio[i]` set: sector i is read as audio (no ECC
+// to fail); empty: every sector is data. Returns false after failing the command.
+bool VirtualDrive::check_ecc(Ctx& c, Lba first, uint32_t count, std::span<const uint8_t> as_audio) {
+  for (uint32_t i = 0; i < count; ++i) {
+    const Lba l = first + static_cast<Lba>(i);
+    if (!as_audio.empty() && as_audio[i]) continue;
+    for (const auto& f : faults_.c2)
+      if (f.range.contains(l)) {
+        seek_and_read(first, i + 1);
+        cache_begin_ = cache_end_ = 0;
+        c.read_error_at(l);
+        return false;
+      }
+  }
   return true;
 }
 
@@ -276,8 +288,12 @@ void VirtualDrive::read_cd(Ctx& c) {
 
   const size_t c2_size = c2mode == 1 ? 294 : c2mode == 2 ? 296 : 0;
   const size_t sub_size = submode == 1 || submode == 4 ? 96 : submode == 2 ? 16 : 0;
-  const bool want_main = (b9 & 0xF8) != 0;
-  const size_t min_main = (b9 & 0x10) ? 2048 : (b9 & 0x80) ? 12 : (b9 & 0x68) ? 4 : 0;
+  // A data sector gives the fields byte 9 selects; a CD-DA sector has no sync, header or EDC: the
+  // user data bit alone selects its 2352 bytes (MMC-5 "Number of Bytes Returned"; scsi/mmc_read_cd.hpp).
+  const bool want_data_fields = (b9 & 0xF8) != 0;
+  const bool want_audio = (b9 & 0x10) != 0;
+  // The fewest main bytes a sector can take: a CD-DA sector (type 0 or 1) may take none.
+  const size_t min_main = want_audio ? 2048 : type <= 1 ? 0 : (b9 & 0x80) ? 12 : (b9 & 0x68) ? 4 : 0;
   count = fitting(count, min_main + c2_size + sub_size, c.data.size());
 
   // The mastered sectors (for data reads, and the type checks) and their subchannel. De-interleaved
@@ -308,21 +324,14 @@ void VirtualDrive::read_cd(Ctx& c) {
     }
   }
   if (!check_faults_before(c, first, count)) return;
-  // A data-type read of a sector the drive's ECC cannot correct fails.
-  for (const auto& f : faults_.c2)
-    for (uint32_t i = 0; i < count; ++i)
-      if (!as_audio[i] && f.range.contains(first + static_cast<Lba>(i))) {
-        seek_and_read(first, i + 1);
-        cache_begin_ = cache_end_ = 0;
-        return c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
-      }
+  if (!check_ecc(c, first, count, as_audio)) return;
   const int jitter = stream_jitter(first, count);
   seek_and_read(first, count);
 
   bool any_audio = false;
   for (auto a : as_audio) any_audio |= a != 0;
   std::vector<uint8_t> stream;
-  if (any_audio && want_main) {
+  if (any_audio && want_audio) {
     stream.resize(size_t{count} * kSector);
     audio_stream(first, count, stream, kSector, jitter);
   }
@@ -331,8 +340,9 @@ void VirtualDrive::read_cd(Ctx& c) {
   ReplyWriter put{c.data};
   for (uint32_t i = 0; i < count; ++i) {
     const Lba l = first + static_cast<Lba>(i);
-    uint8_t* raw = want_main ? (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector : nullptr;
-    std::span<uint8_t> raw_span(raw, want_main ? kSector : 0);
+    const bool main_part = as_audio[i] ? want_audio : want_data_fields;
+    uint8_t* raw = main_part ? (as_audio[i] ? stream.data() : mastered.data()) + size_t{i} * kSector : nullptr;
+    std::span<uint8_t> raw_span(raw, main_part ? kSector : 0);
     std::span<uint8_t> s(sub.data() + size_t{i} * kSubchannelSize, kSubchannelSize);
     std::fill(c2buf.begin(), c2buf.end(), uint8_t{0});
     apply_sector_faults(l, raw_span, {}, s);
@@ -355,7 +365,7 @@ void VirtualDrive::read_cd(Ctx& c) {
       }
     }
     // Main channel fields.
-    if (want_main) {
+    if (main_part) {
       if (as_audio[i]) {
         put(raw, kSector);
       } else {
@@ -411,13 +421,7 @@ void VirtualDrive::read_user_data(Ctx& c) {
   }
   if (fua && personality_.fua_honoured) cache_begin_ = cache_end_ = 0;
   if (!check_faults_before(c, first, count)) return;
-  for (const auto& f : faults_.c2)
-    for (uint32_t i = 0; i < count; ++i)
-      if (f.range.contains(first + static_cast<Lba>(i))) {
-        seek_and_read(first, i + 1);
-        cache_begin_ = cache_end_ = 0;
-        return c.fail(scsi::sense_key::kMediumError, 0x11, 0x05);
-      }
+  if (!check_ecc(c, first, count, {})) return;
   seek_and_read(first, count);
   size_t out = 0;
   for (uint32_t i = 0; i < count && out < c.data.size(); ++i) {
@@ -532,6 +536,42 @@ void VirtualDrive::read_header(Ctx& c) {
     put32(r, 4, static_cast<uint32_t>((m * 60 + s) * 75 + f - 150));
   }
   c.respond(r, be16(c.cdb, 7));
+}
+
+// The short_transfer fault a read command (READ CD, READ(10)/(12), D8) falls under: its sectors
+// touch the fault's range and the fault has times left. nullptr for any other command.
+FaultPlan::ShortTransfer* VirtualDrive::short_transfer_for(std::span<const uint8_t> cdb) {
+  if (faults_.short_transfers.empty() || cdb.size() < 10) return nullptr;
+  uint32_t count = 0;
+  switch (cdb[0]) {
+    case 0xBE: count = be24(cdb, 6); break;
+    case 0x28: count = be16(cdb, 7); break;
+    case 0xA8:
+    case 0xD8:
+      if (cdb.size() < 12) return nullptr;
+      count = be32(cdb, 6);
+      break;
+    default: return nullptr;
+  }
+  const auto first = static_cast<Lba>(be32(cdb, 2));
+  for (auto& t : faults_.short_transfers) {
+    if (t.times != 0 && t.fired >= t.times) continue;
+    const int64_t lo = std::max<int64_t>(first, t.range.first);
+    const int64_t hi = std::min<int64_t>(int64_t{first} + count, int64_t{t.range.first} + t.range.count);
+    if (lo < hi) return &t;
+  }
+  return nullptr;
+}
+
+// The last `t.bytes` of a read that completed never reach the host: the reply says fewer bytes
+// (the transport's residual grows by them) and that part of the buffer gets back what it held
+// before the command (`before`).
+void VirtualDrive::cut_transfer(Ctx& c, FaultPlan::ShortTransfer& t, std::span<const uint8_t> before) {
+  const size_t n = std::min<size_t>(t.bytes, c.reply.transferred);
+  const size_t keep = c.reply.transferred - n;
+  std::memcpy(c.data.data() + keep, before.data() + keep, n);
+  c.reply.transferred = keep;
+  ++t.fired;
 }
 
 // REZERO UNIT (SCSI-2 01h, which cdrdao and wodim still send before reading): seek to LBA 0.

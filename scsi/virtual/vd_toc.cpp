@@ -299,7 +299,10 @@ void VirtualDrive::disc_structure(Ctx& c) {
     r[5] = 0x02;  // 120 mm, max rate 10.08 Mbit/s
     // One layer, parallel track path, embossed (DVD-R: recordable; DVD-RW, DVD+RW: rewritable).
     r[6] = !dvdr_ ? 0x01 : dvdr_->erasable() || dvdr_->overwritable() ? 0x04 : 0x02;
-    r[7] = 0x10;  // 0.267 um/bit, 0.74 um/track
+    // Linear density (bits 7-4) 0: 0.267 um/bit (1 would be 0.293); track density (bits 3-0) 0:
+    // 0.74 um/track (ECMA-267's physical format information; MMC's READ DISC STRUCTURE format 0).
+    // Single-layer DVD-ROM, DVD-R, DVD+R, DVD-RW and DVD+RW alike.
+    r[7] = 0x00;
     // DVD-R: the data area ends where recording may end until the disc is finalised.
     const int64_t end = media_ ? media_->disc().leadout() : dvdr_->capacity();
     put32(r, 8, 0x030000);

@@ -2,6 +2,8 @@
 // virtual drive's recordable media, checked like a strict drive (reference/mmc.md
 // "Disc-at-once writing").
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -145,21 +147,32 @@ void VirtualDrive::write10(Ctx& c) {
   if (bytes != c.data.size()) return c.invalid_field();  // the transfer does not match the block sizes
   // Underrun: with BUFE off, a host that pauses longer than the buffer lasts ruins the disc.
   const auto now = std::chrono::steady_clock::now();
-  if (last_write_ && !bufe) {
-    const double speed = write_speed_ > 0 ? write_speed_ : personality_.max_write_speed;
-    const double buffer_s = personality_.buffer_kib * 1024.0 / (speed * 176400.0);
-    if (std::chrono::duration<double>(now - *last_write_).count() > buffer_s) {
-      spoiled_ = Spoiled{scsi::sense_key::kMediumError, 0x0C, 0x09};
-      return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
-    }
+  if (last_write_ && !bufe && buffered_bytes(now) == 0) {
+    spoiled_ = Spoiled{scsi::sense_key::kMediumError, 0x0C, 0x09};
+    return c.fail(scsi::sense_key::kMediumError, 0x0C, 0x09);
   }
   last_write_ = now;
+  write_block_bytes_ = static_cast<uint32_t>(bytes / blocks);
   if (raw_block_type != kRaw)
     recordable_->write(lba, blocks, raw_blocks_as_recorded(raw_block_type, c.data, raw_rw_), test);
   else
     recordable_->write(lba, blocks, c.data, test);
   clock_.write(blocks, write_speed_ > 0 ? write_speed_ : personality_.max_write_speed);
   c.reply.transferred = bytes;
+}
+
+// The write buffer (the personality's size) as the underrun model keeps it: the host keeps it
+// topped up - each WRITE of a run leaves it full - and while the host is away the drive records
+// from it at the write speed, whole sectors of 2352 bytes, 75 x speed a second. Empty outside a
+// run (before its first WRITE, after SYNCHRONIZE CACHE, CLOSE SESSION or BLANK). With BUFE off,
+// a WRITE that finds it empty is an underrun. READ BUFFER CAPACITY reports it.
+uint64_t VirtualDrive::buffered_bytes(std::chrono::steady_clock::time_point now) const {
+  if (!last_write_) return 0;
+  const uint64_t size = uint64_t{static_cast<uint32_t>(personality_.buffer_kib)} * 1024;
+  const double speed = write_speed_ > 0 ? write_speed_ : personality_.max_write_speed;
+  const double away_s = std::chrono::duration<double>(now - *last_write_).count();
+  const double recorded = std::floor(away_s * 75.0 * speed) * 2352.0;
+  return recorded >= double(size) ? 0 : size - static_cast<uint64_t>(recorded);
 }
 
 // The fault plan's recording faults (docs/virtual-drive.md "Faults"): the medium pulled out, a

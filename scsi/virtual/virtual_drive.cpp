@@ -23,6 +23,11 @@ size_t cdb_length(uint8_t opcode) {
 // report state rather than use the medium).
 bool exempt(uint8_t opcode) { return opcode == 0x12 || opcode == 0x03 || opcode == 0x46 || opcode == 0x4A; }
 
+// BLANK (A1h, byte 1 bit 4) and SYNCHRONIZE CACHE (35h, byte 1 bit 1) with IMMED set.
+bool immediate(std::span<const uint8_t> cdb) {
+  return (cdb[0] == 0xA1 && (cdb[1] & 0x10)) || (cdb[0] == 0x35 && (cdb[1] & 0x02));
+}
+
 }  // namespace
 
 VirtualDrive::VirtualDrive(Personality personality, TimingMode timing, FaultPlan faults)
@@ -39,6 +44,7 @@ void VirtualDrive::forget_reads() {
 }
 
 void VirtualDrive::insert(std::shared_ptr<PressedMedia> media) {
+  immed_polls_ = 0;  // a new medium or none: nothing runs on it
   media_ = std::move(media);
   dvdr_.reset();
   tray_open_ = false;
@@ -49,6 +55,7 @@ void VirtualDrive::insert(std::shared_ptr<PressedMedia> media) {
 }
 
 void VirtualDrive::insert_blank(std::shared_ptr<RecordableMedia> media) {
+  immed_polls_ = 0;  // a new medium or none: nothing runs on it
   media_.reset();
   recorded_.reset();
   recordable_ = std::move(media);
@@ -70,6 +77,7 @@ void VirtualDrive::insert_blank_dvd(std::shared_ptr<DvdRecordableMedia> media) {
 }
 
 void VirtualDrive::remove() {
+  immed_polls_ = 0;  // a new medium or none: nothing runs on it
   media_.reset();
   recordable_.reset();
   dvdr_.reset();
@@ -122,6 +130,10 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
       {0xF1, &VirtualDrive::read_cache_f1},     {0x01, &VirtualDrive::rezero},
       {0x44, &VirtualDrive::read_header},       {0x54, &VirtualDrive::send_opc},
   };
+  // A short transfer gives back the buffer's tail as it was: what the buffer holds now.
+  FaultPlan::ShortTransfer* short_transfer = data_out ? nullptr : short_transfer_for(cdb);
+  std::vector<uint8_t> before;
+  if (short_transfer) before.assign(data.begin(), data.end());
   auto it = table.find(op);
   const Handler dvd = dvd_handler(op);  // blank DVD-R media: its own answers (vd_write_dvd.cpp)
   if (!dvd && (it == table.end() || (op == 0xD8 && personality_.leadin != LeadInAccess::PlextorD8) ||
@@ -132,6 +144,8 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
   } else if (unit_attention_ && !exempt(op)) {
     unit_attention_ = false;
     c.fail(scsi::sense_key::kUnitAttention, 0x28, 0x00);
+  } else if (immed_polls_ > 0 && (op == 0x00 || op == 0x03 || !exempt(op))) {
+    operation_in_progress(c);
   } else {
     bool not_ready = false;
     for (const auto& nr : faults_.not_ready)
@@ -142,9 +156,32 @@ Reply VirtualDrive::execute(std::span<const uint8_t> cdb, std::span<uint8_t> dat
     else
       (this->*(dvd ? dvd : it->second))(c);
   }
-  if (c.failed()) last_sense_ = c.reply.sense;
+  if (!c.failed() && immediate(cdb)) immed_polls_ = kImmedPolls;
+  if (short_transfer && !c.failed() && c.reply.transferred) cut_transfer(c, *short_transfer, before);
+  // The sense REQUEST SENSE returns next: this command's (none when it succeeded).
+  if (op != 0x03) last_sense_ = c.reply.sense;
   c.reply.drive_us = clock_.now_us() - started;
   return c.reply;
+}
+
+// An IMMED operation still running (it returned GOOD at once; its work is done, but the drive
+// says so only after kImmedPolls polls, whatever the timing mode, so that a host's polling runs
+// with timing=instant too): TEST UNIT READY and any command that needs the medium answer 02/04/07
+// (LOGICAL UNIT NOT READY, OPERATION IN PROGRESS), REQUEST SENSE returns that sense; both carry
+// the progress indication (SKSV, bytes 16-17: polls done / kImmedPolls of 65536). TEST UNIT
+// READY and REQUEST SENSE are the polls.
+void VirtualDrive::operation_in_progress(Ctx& c) {
+  const uint8_t op = c.cdb[0];
+  const auto progress = static_cast<uint16_t>((kImmedPolls - immed_polls_) * 65536 / kImmedPolls);
+  auto sense = scsi::build_fixed_sense(scsi::sense_key::kNotReady, 0x04, 0x07, std::nullopt, progress);
+  if (op == 0x00 || op == 0x03) --immed_polls_;
+  if (op == 0x03) {
+    last_sense_.clear();
+    return c.respond(sense, c.at(4));
+  }
+  c.reply.status = 2;
+  c.reply.sense = std::move(sense);
+  c.reply.transferred = 0;
 }
 
 bool VirtualDrive::need_media(Ctx& c) {

@@ -144,10 +144,15 @@ class VirtualDrive {
 
   // Shared helpers.
   bool need_media(Ctx& c);
+  void operation_in_progress(Ctx& c);
   bool check_faults_before(Ctx& c, Lba first, uint32_t count);
+  bool check_ecc(Ctx& c, Lba first, uint32_t count, std::span<const uint8_t> as_audio);
+  FaultPlan::ShortTransfer* short_transfer_for(std::span<const uint8_t> cdb);
+  void cut_transfer(Ctx& c, FaultPlan::ShortTransfer& t, std::span<const uint8_t> before);
   /// The fault plan's recording faults for a WRITE of `blocks` at `lba`; false after failing it.
   bool check_write_faults(Ctx& c, Lba lba, uint32_t blocks, bool test, bool bufe);
   void blanked(uint64_t us);
+  [[nodiscard]] uint64_t buffered_bytes(std::chrono::steady_clock::time_point now) const;
   void seek_and_read(Lba first, uint32_t count);
   void audio_stream(Lba lba, uint32_t count, std::span<uint8_t> out, size_t stride, int jitter);
   void apply_sector_faults(Lba lba, std::span<uint8_t> main, std::span<uint8_t> c2, std::span<uint8_t> sub);
@@ -178,12 +183,19 @@ class VirtualDrive {
   /// WRITE (drives calibrate then when the host did not ask); 0.5 s of drive time either way.
   bool calibrated_ = false;
   std::string cue_sheet_error_;  ///< why the last cue sheet or finalisation was refused
+  /// The last WRITE of a CD recording run (unset outside one): the write buffer's state
+  /// (buffered_bytes, vd_write.cpp).
   std::optional<std::chrono::steady_clock::time_point> last_write_;
+  uint32_t write_block_bytes_ = 2048;  ///< bytes per block of the last WRITE
   uint16_t blank_progress_ = 0;
   bool tray_open_ = false;
   bool locked_ = false;
   bool spinning_ = false;
   bool unit_attention_ = false;
+  /// An IMMED BLANK or SYNCHRONIZE CACHE still "running": the polls (TEST UNIT READY, REQUEST
+  /// SENSE) that will still find it in progress (docs/virtual-drive.md "IMMED").
+  uint32_t immed_polls_ = 0;
+  static constexpr uint32_t kImmedPolls = 3;
   uint8_t media_event_ = 0;  ///< GESN media event code waiting to be reported
   std::vector<uint8_t> last_sense_;
   uint64_t command_count_ = 0;

@@ -417,11 +417,21 @@ TEST(BurnRecorder, PowerCalibrationBeforeWriting) {
 
 TEST(BurnRecorder, CdRwBlankThenBurnAgain) {
   auto b = bench(RecordableMedia::Kind::CdRw);
+  // SYNCHRONIZE CACHE and BLANK go with IMMED: the recorder polls TEST UNIT READY through the
+  // drive's three "operation in progress" answers (docs/virtual-drive.md "IMMED") each time.
+  int in_progress = 0;
+  b.transport->after = [&](const scsi::Command& c, scsi::CommandResult& r) {
+    if (c.cdb[0] == 0x00 && scsi::code_string(r.sense) == "02/04/07") ++in_progress;
+  };
   MemorySectorSource src(mixed_disc(), 0, mixed_main());
   const BurnPlan plan = make_sao_plan(src);
   Recorder rec(*b.drive, b.logger());
   rec.burn(plan, src, {});
-  rec.blank(true);
+  EXPECT_EQ(in_progress, 3);
+  std::vector<double> progress;
+  rec.blank(true, [&](double p) { progress.push_back(p); });
+  EXPECT_EQ(in_progress, 6);
+  EXPECT_EQ(progress, (std::vector<double>{0.0, 21845 / 65536.0, 43690 / 65536.0}));
   EXPECT_FALSE(b.vd->recorded());
   EXPECT_TRUE(b.logged("the disc is blank"));
   rec.burn(plan, src, {});

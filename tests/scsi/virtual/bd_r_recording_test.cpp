@@ -121,6 +121,7 @@ TEST(BdR, ReservedTrackFinalisedByCloseSession110b) {
   EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x04, 0xC1, 0x01, 0, 0, 64, 64, 0, kCluster));
   EXPECT_EQ(code(write(*d, 0, 40)), "GOOD");
   EXPECT_EQ(code(send(*d, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(poll_while_in_progress(*d), 3);  // IMMED
   EXPECT_EQ(disc_info(*d)[2], 0x05);
   EXPECT_EQ(close(*d, 1, 1), "GOOD");
   EXPECT_EQ(close(*d, 5, 0), "05/24/00");

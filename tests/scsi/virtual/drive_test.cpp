@@ -155,6 +155,23 @@ TEST(Drive, ReadCdKeepsASectorWhoseLateC2LiesInAnUnreadableOne) {
   EXPECT_EQ(p.host->read_cd(500, 1, raw, main, c2, sub, &tail).sense.asc, 0x11);
 }
 
+TEST(Drive, AFlakySectorCostsOneFailurePerReadCd) {
+  // A read error carries the failing LBA (VALID + INFORMATION): the Plextor's host read of 500
+  // with its two extra C2 sectors fails at 500 itself, so the host does not take it for an error
+  // beyond the run and re-read without them - one command, one of the two failures used.
+  auto p = bench("plextor", vdrive::parse_faults(R"({"faults":[{"type":"flaky","lba":500,"failures":2}]})", "f"));
+  const scsi::ReadCdRequest raw{scsi::SectorType::CdDa, scsi::ReadCdSelection::raw(scsi::C2Mode::C2)};
+  std::vector<uint8_t> main(2352), c2(294);
+  for (int failure = 0; failure < 2; ++failure) {
+    const uint64_t before = p.drive->commands();
+    const auto r = p.host->read_cd(500, 1, raw, main, c2, {});
+    EXPECT_EQ(p.drive->commands() - before, 1u) << failure;
+    EXPECT_EQ(scsi::code_string(r.sense), "03/11/05") << failure;
+    EXPECT_EQ(r.sense.information, 500u) << failure;
+  }
+  EXPECT_TRUE(p.host->read_cd(500, 1, raw, main, c2, {}).ok());
+}
+
 TEST(Drive, ReadCdWholeDiscInRunsAgreesWithTheImage) {
   auto b = bench("generic");
   std::vector<uint8_t> main(600 * 2352), sub(600 * 96);

@@ -24,10 +24,6 @@ inline std::unique_ptr<vdrive::VirtualDrive> blank_dvd(
   return d;
 }
 
-inline std::string code(const vdrive::Reply& r) {
-  return r.status ? scsi::code_string(scsi::parse_sense(r.sense)) : "GOOD";
-}
-
 inline vdrive::Reply out(vdrive::VirtualDrive& d, std::vector<uint8_t> cdb, std::vector<uint8_t> data) {
   return d.execute(cdb, data, true);
 }

@@ -207,7 +207,7 @@ TEST(DvdRecording, PreRecordedLeadInNamesTheMediaManufacturer) {
   // Format 0: book type DVD-R (2), part version 5; recordable layer; the data area to the capacity.
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
   EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 20),
-            (std::vector<uint8_t>{0x25, 0x02, 0x02, 0x10, 0, 0x03, 0, 0, 0, 0x03, 0x03, 0xE7, 0, 0, 0, 0}));
+            (std::vector<uint8_t>{0x25, 0x02, 0x02, 0x00, 0, 0x03, 0, 0, 0, 0x03, 0x03, 0xE7, 0, 0, 0, 0}));
 }
 
 // DVD+R: current profile 001Bh and feature 002Bh DVD+R (version 0, current, Write bit); the DVD-R
@@ -226,7 +226,7 @@ TEST(DvdPlusR, ConfigurationOfBlankDvdPlusR) {
                                   0x00, 0x0A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00}));
   // READ DISC STRUCTURE format 0: book type DVD+R (Ah), part version 1.
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
-  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0xA1, 0x02, 0x02, 0x10}));
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0xA1, 0x02, 0x02, 0x00}));
   // No DVD-R pre-recorded lead-in on DVD+R.
   EXPECT_EQ(send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x0E, 0, 44, 0, 0}, 44).code(), "05/24/00");
 }
@@ -239,6 +239,7 @@ TEST(DvdPlusR, ReservedTrackFinalisedByCloseSession101b) {
   EXPECT_EQ(code(send(*d, {0x53, 0, 0, 0, 0, 0, 0, 0, 32, 0}, 0).reply), "GOOD");
   EXPECT_EQ(code(write(*d, 0, 32)), "GOOD");
   EXPECT_EQ(code(send(*d, {0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0}, 0).reply), "GOOD");
+  EXPECT_EQ(poll_while_in_progress(*d), 3);  // IMMED
   // Still an incomplete disc (status 01b, last session incomplete 01b): nothing finalised it.
   EXPECT_EQ(disc_info(*d)[2], 0x05);
   EXPECT_EQ(close(*d, 1, 1), "GOOD");
@@ -282,7 +283,7 @@ TEST(DvdRw, ConfigurationAndDiscInformation) {
             (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x14, 0x00, 0x2F, 0x05, 0x04, 0x46, 0x00, 0x00, 0x00}));
   EXPECT_EQ(disc_info(*d)[2], 0x10);  // erasable, empty disc, empty session
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
-  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x32, 0x02, 0x04, 0x10}));
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x32, 0x02, 0x04, 0x00}));
 }
 
 // BLANK (A1h) as libburn sends it (byte 1: IMMED 10h | type 0 full or 1 minimal) empties a
@@ -296,6 +297,7 @@ TEST(DvdRw, BlankEmptiesTheDisc) {
     ASSERT_EQ(close(*d, 2), "GOOD");
     ASSERT_EQ(disc_info(*d)[2], 0x1E);  // erasable, complete
     EXPECT_EQ(send(*d, {0xA1, uint8_t(0x10 | type), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+    EXPECT_EQ(poll_while_in_progress(*d), 3);  // IMMED
     EXPECT_EQ(disc_info(*d)[2], 0x10);
     EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}, 2048).code(), "05/21/00");
     EXPECT_EQ(track_info(*d, 1), track_reply(1, 1, 0x05, 0x61, 0x01, 0, 0, kCapacity, kCapacity, 0));
@@ -354,7 +356,7 @@ TEST(DvdPlusRw, FormatThenWriteAnywhereAndReadBack) {
   EXPECT_EQ(close(*d, 5), "05/24/00");
   EXPECT_EQ(send(*d, {0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "05/30/05");  // not by BLANK
   const auto pfi = send(*d, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052).data;
-  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x92, 0x02, 0x04, 0x10}));
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin() + 4, pfi.begin() + 8), (std::vector<uint8_t>{0x92, 0x02, 0x04, 0x00}));
 }
 
 // DVD-RW to Restricted Overwrite and back (MMC-5 4.4.3, 6.5.4.2.1/.5/.10, 6.24.3.3): READ FORMAT
@@ -398,6 +400,7 @@ TEST(DvdRw, RestrictedOverwriteAndBack) {
   EXPECT_EQ(format(0x13), "GOOD");  // quick grow: nothing to grow, nothing lost
   EXPECT_EQ(send(*d, {0x28, 0, 0, 0, 0, 64, 0, 0, 16, 0}, 16 * 2048).data, blocks_from(64, 16));
   EXPECT_EQ(send(*d, {0xA1, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0).code(), "GOOD");
+  EXPECT_EQ(poll_while_in_progress(*d), 3);  // IMMED
   EXPECT_EQ(send(*d, {0x46, 0x02, 0x00, 0x2F, 0, 0, 0, 0, 8, 0}, 8).data,
             (std::vector<uint8_t>{0, 0, 0, 12, 0, 0, 0x00, 0x14}));
   EXPECT_EQ(disc_info(*d)[2], 0x10);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "disc/error.hpp"
 #include "disc/subq.hpp"
 #include "scsi/virtual/virtual_transport.hpp"
@@ -37,8 +39,11 @@ TEST(Faults, UnreadableSectorsFailAfterADelayWithTheirLba) {
 TEST(Faults, FlakySectorsFailKTimesThenRead) {
   auto plan = vdrive::parse_faults(R"({"faults":[{"type":"flaky","lba":500,"failures":2}]})", "f");
   auto d = ready_drive("generic", plan);
-  EXPECT_EQ(send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352).code(), "03/11/05");
-  EXPECT_EQ(send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352).code(), "03/11/05");
+  for (int i = 0; i < 2; ++i) {
+    auto bad = send(*d, read_cd_cdb(1, 498, 4, 0xF8, 0), 4 * 2352);
+    EXPECT_EQ(bad.code(), "03/11/05");
+    EXPECT_EQ(bad.sense().information, 500u);  // VALID and INFORMATION: the sector that failed
+  }
   auto ok = send(*d, read_cd_cdb(1, 500, 1, 0xF8, 0), 2352);
   EXPECT_EQ(ok.code(), "GOOD");
   EXPECT_EQ(ok.data, expected_audio(mixed_main(), 500, 6));
@@ -85,7 +90,14 @@ TEST(Faults, C2FlagsExactlyTheDamagedBytesAndChangesPerRead) {
   // Data-type reads of a sector the ECC cannot fix fail.
   vdrive::FaultPlan data_plan;
   data_plan.c2.push_back({{40, 1}, 12});
-  EXPECT_EQ(send(*ready_drive("generic", data_plan), read_cd_cdb(2, 40, 1, 0x10, 0), 2048).code(), "03/11/05");
+  data_plan.c2.push_back({{38, 1}, 12});
+  auto data_drive = ready_drive("generic", data_plan);
+  auto ecc = send(*data_drive, read_cd_cdb(2, 36, 6, 0x10, 0), 6 * 2048);
+  EXPECT_EQ(ecc.code(), "03/11/05");
+  EXPECT_EQ(ecc.sense().information, 38u);  // the first sector that failed
+  auto ecc10 = send(*data_drive, {0x28, 0, 0, 0, 0, 39, 0, 0, 2, 0}, 2 * 2048);
+  EXPECT_EQ(ecc10.code(), "03/11/05");
+  EXPECT_EQ(ecc10.sense().information, 40u);
 }
 
 TEST(Faults, PlextorC2Arrives295BytesLate) {
@@ -148,6 +160,52 @@ TEST(Faults, HangTimesOutAtTheHost) {
   EXPECT_TRUE(t.execute(cmd).ok());
 }
 
+TEST(Faults, ShortTransferCompletesWithTheTailMissing) {
+  auto plan = vdrive::parse_faults(R"({"faults":[{"type":"short_transfer","lba":501,"count":2,"bytes":100},
+      {"type":"short_transfer","lba":20,"bytes":2048,"times":1}]})",
+                                   "f");
+  auto drive = std::shared_ptr<vdrive::VirtualDrive>(ready_drive("generic", plan));
+  vdrive::VirtualTransport t(drive, "virtual:test");
+  auto read = [&](std::vector<uint8_t> cdb, size_t size) {
+    std::vector<uint8_t> buf(size, 0xEE);
+    scsi::Command cmd{std::move(cdb), scsi::Direction::FromDevice, buf, std::chrono::milliseconds(5000)};
+    auto r = t.execute(cmd);
+    return std::pair{r, buf};
+  };
+  // READ CD of 500-501 touches the range: GOOD, 100 bytes short, those 100 bytes untouched.
+  for (int again = 0; again < 2; ++again) {  // every such read
+    auto [r, buf] = read(read_cd_cdb(1, 500, 2, 0xF8, 0), 2 * 2352);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.residual, 100u);
+    auto expected = expected_audio(mixed_main(), 500, 6);
+    const auto second = expected_audio(mixed_main(), 501, 6);
+    expected.insert(expected.end(), second.begin(), second.end() - 100);
+    expected.resize(2 * 2352, 0xEE);
+    EXPECT_EQ(buf, expected);
+  }
+  // Not touching it: whole.
+  EXPECT_EQ(read(read_cd_cdb(1, 498, 3, 0xF8, 0), 3 * 2352).first.residual, 0u);
+  // READ(10) of 19-20 (Mode 1 user data): the second sector's 2048 bytes missing, once.
+  auto [r10, buf10] = read({0x28, 0, 0, 0, 0, 19, 0, 0, 2, 0}, 4096);
+  EXPECT_TRUE(r10.ok());
+  EXPECT_EQ(r10.residual, 2048u);
+  EXPECT_EQ(std::count(buf10.begin() + 2048, buf10.end(), 0xEE), 2048);
+  EXPECT_EQ(read({0x28, 0, 0, 0, 0, 19, 0, 0, 2, 0}, 4096).first.residual, 0u);
+  // READ(12) and the Plextor's D8 are cut too.
+  const auto plextor_plan = vdrive::parse_faults(R"({"faults":[{"type":"short_transfer","lba":20,"bytes":16}]})", "f");
+  auto plextor = std::shared_ptr<vdrive::VirtualDrive>(ready_drive("plextor", plextor_plan));
+  vdrive::VirtualTransport pt(plextor, "virtual:test");
+  for (auto cdb : {std::vector<uint8_t>{0xA8, 0, 0, 0, 0, 20, 0, 0, 0, 1, 0, 0},
+                   std::vector<uint8_t>{0xD8, 0, 0, 0, 0, 20, 0, 0, 0, 1, 0, 0}}) {
+    std::vector<uint8_t> buf(cdb[0] == 0xA8 ? 2048 : 2352);
+    scsi::Command cmd{cdb, scsi::Direction::FromDevice, buf, std::chrono::milliseconds(5000)};
+    auto r = pt.execute(cmd);
+    EXPECT_TRUE(r.ok()) << int(cdb[0]);
+    EXPECT_EQ(r.residual, 16u) << int(cdb[0]);
+  }
+}
+
 TEST(Faults, MediumChangeNotReadyAndRemoval) {
   auto plan = vdrive::parse_faults(R"({"faults":[{"type":"medium_change","before_command":3},
       {"type":"not_ready","after_commands":4,"commands":2},{"type":"remove","lba":550}]})",
@@ -198,6 +256,8 @@ TEST(FaultFile, MalformedInputNamesTheProblem) {
   EXPECT_NE(err(R"({"fault":[]})").find("unknown key \"fault\""), std::string::npos);
   EXPECT_NE(err(R"({"faults":[{"type":"unreadable","lba":1.5}]})").find("must be an integer"), std::string::npos);
   EXPECT_NE(err(R"({"seed":66e6666,"faults":[]})").find("not valid JSON"), std::string::npos);  // fuzz find
+  EXPECT_NE(err(R"({"faults":[{"type":"short_transfer","lba":1}]})").find("faults[0]: \"bytes\" is missing"),
+            std::string::npos);
   EXPECT_EQ(err(R"({"faults":[]})"), "no error");
 }
 

@@ -181,9 +181,20 @@ TEST(ParsersVsVirtualDrive, DvdMediaStructures) {
   };
   auto h = host("generic", std::make_shared<Dvd>(d));
   EXPECT_EQ(h.host->media().profile, 0x0010);
-  const auto phys = scsi::parse_dvd_physical_format(h.in(cdb::read_disc_structure(0, 0, 0, 0, 2052), 2052));
+  // Physical format information (ECMA-267; after the 4-byte header: data length 0802h):
+  // book type DVD-ROM, part version 1; 120 mm, 10.08 Mbit/s; one layer, parallel track path,
+  // embossed; linear density 0 (0.267 um/bit) and track density 0 (0.74 um/track); the data area
+  // from PSN 030000h to 030000h + 499999 = 0AA11Fh; no end of layer 0; no BCA.
+  const auto pfi = h.in(cdb::read_disc_structure(0, 0, 0, 0, 2052), 2052);
+  ASSERT_EQ(pfi.size(), 2052u);
+  EXPECT_EQ(std::vector<uint8_t>(pfi.begin(), pfi.begin() + 21),
+            (std::vector<uint8_t>{0x08, 0x02, 0x00, 0x00, 0x01, 0x02, 0x01, 0x00, 0x00, 0x03, 0x00,
+                                  0x00, 0x00, 0x0A, 0xA1, 0x1F, 0x00, 0x00, 0x00, 0x00, 0x00}));
+  const auto phys = scsi::parse_dvd_physical_format(pfi);
   EXPECT_EQ(phys.book_type, 0);  // DVD-ROM
   EXPECT_EQ(phys.layers, 1);
+  EXPECT_EQ(phys.linear_density, 0);
+  EXPECT_EQ(phys.track_density, 0);
   EXPECT_EQ(phys.data_start, 0x030000u);
   EXPECT_EQ(phys.data_end, 0x030000u + 499999);
   const auto copy = scsi::parse_dvd_copyright(h.in(cdb::read_disc_structure(0, 1, 0, 0, 8), 8));

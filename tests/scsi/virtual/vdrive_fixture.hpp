@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "disc/scrambler.hpp"
@@ -95,12 +96,25 @@ struct Answer {
   [[nodiscard]] std::string code() const { return reply.status ? scsi::code_string(sense()) : "GOOD"; }
 };
 
+/// "GOOD", or the sense as KEY/ASC/ASCQ.
+inline std::string code(const vdrive::Reply& r) {
+  return r.status ? scsi::code_string(scsi::parse_sense(r.sense)) : "GOOD";
+}
+
 inline Answer send(vdrive::VirtualDrive& drive, std::vector<uint8_t> cdb, size_t alloc) {
   Answer a;
   a.data.resize(alloc);
   a.reply = drive.execute(cdb, a.data, false);
   a.data.resize(a.reply.transferred);
   return a;
+}
+
+/// Polls TEST UNIT READY while the drive answers 02/04/07 (an IMMED operation in progress), as
+/// a host does after BLANK or SYNCHRONIZE CACHE with IMMED; returns how many polls found it so.
+inline int poll_while_in_progress(vdrive::VirtualDrive& drive) {
+  int polls = 0;
+  while (polls < 100 && send(drive, {0, 0, 0, 0, 0, 0}, 0).code() == "02/04/07") ++polls;
+  return polls;
 }
 
 /// READ CD: expected type, LBA, count, byte 9, byte 10.

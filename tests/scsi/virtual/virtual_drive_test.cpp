@@ -38,6 +38,28 @@ TEST(VirtualDrive, UnitAttentionOnceAfterInsertThenReady) {
   EXPECT_EQ(send(d, {0x03, 0, 0, 0, 18, 0}, 18).data.size(), 18u);
 }
 
+// Fixed sense (reference/mmc.md "Sense data"): 70h, key in byte 2, additional length 0Ah in
+// byte 7, ASC 12, ASCQ 13.
+TEST(VirtualDrive, RequestSenseReportsTheCommandBeforeAndPendingUnitAttention) {
+  auto d = ready_drive();
+  const std::vector<uint8_t> request_sense{0x03, 0, 0, 0, 18, 0};
+  auto fixed = [](uint8_t key, uint8_t asc) {
+    return std::vector<uint8_t>{0x70, 0, key, 0, 0, 0, 0, 0x0A, 0, 0, 0, 0, asc, 0, 0, 0, 0, 0};
+  };
+  EXPECT_EQ(send(*d, read_cd_cdb(6, 450, 1, 0xF8, 0), 2352).code(), "05/24/00");
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x05, 0x24));
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x00, 0x00));  // read once
+  // A GOOD command after the CHECK CONDITION replaces its sense: NO SENSE.
+  EXPECT_EQ(send(*d, read_cd_cdb(6, 450, 1, 0xF8, 0), 2352).code(), "05/24/00");
+  EXPECT_EQ(send(*d, kTur, 0).code(), "GOOD");
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x00, 0x00));
+  // A pending unit attention is what REQUEST SENSE reports, and that clears it.
+  d->insert(std::make_shared<vdrive::PressedMedia>(mixed_source()));
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x06, 0x28));
+  EXPECT_EQ(send(*d, kTur, 0).code(), "GOOD");
+  EXPECT_EQ(send(*d, request_sense, 18).data, fixed(0x00, 0x00));
+}
+
 TEST(VirtualDrive, InquiryStandardAndSerial) {
   auto d = ready_drive("plextor");
   auto a = send(*d, {0x12, 0, 0, 0, 36, 0}, 36);
@@ -177,6 +199,34 @@ TEST(VirtualDrive, ReadCdFieldSelectionsAndFormattedQ) {
   const QFrame expected = synth.q_at(460);
   EXPECT_TRUE(std::equal(expected.begin(), expected.end(), q.data.begin()));
   EXPECT_EQ(q.data[12] | q.data[13] | q.data[14] | q.data[15], 0);
+}
+
+TEST(VirtualDrive, ReadCdOfAudioTakesMainByTheUserDataBitAlone) {
+  // CD-DA has no sync, header or EDC/ECC: byte 9 bit 4 (user data) alone gives 2352 bytes, and
+  // without it an audio sector sends no main bytes, whatever the other byte 9 bits say.
+  auto d = ready_drive();
+  SubchannelSynthesizer synth(mixed_disc());
+  auto q_of = [&](Lba l) {
+    const QFrame f = synth.q_at(l);
+    std::vector<uint8_t> q(f.begin(), f.end());
+    q.resize(16, 0);  // formatted Q: 12 bytes, then 4 zero bytes
+    return q;
+  };
+  auto header_only = send(*d, read_cd_cdb(1, 460, 1, 0x20, 0x02), 2352 + 16);
+  EXPECT_EQ(header_only.code(), "GOOD");
+  EXPECT_EQ(header_only.data, q_of(460));
+  auto sync_only = send(*d, read_cd_cdb(1, 460, 1, 0x80, 0x00), 2352);
+  EXPECT_EQ(sync_only.code(), "GOOD");
+  EXPECT_EQ(sync_only.data.size(), 0u);
+  // Ten sectors of header-only + Q: 160 bytes, each sector's Q in turn.
+  auto run = send(*d, read_cd_cdb(1, 460, 10, 0xE8, 0x02), 160);
+  ASSERT_EQ(run.data.size(), 160u);
+  for (Lba i = 0; i < 10; ++i)
+    EXPECT_EQ(std::vector<uint8_t>(run.data.begin() + i * 16, run.data.begin() + i * 16 + 16), q_of(460 + i)) << i;
+  // Type 0 across the data/audio boundary, header only: the Mode 1 headers of 298 and 299 (BCD
+  // MSF of LBA + 150 = 448 and 449: 00:05:73 and 00:05:74, mode 1), nothing for 300 and 301.
+  auto across = send(*d, read_cd_cdb(0, 298, 4, 0x20, 0x00), 4 * 2352);
+  EXPECT_EQ(across.data, (std::vector<uint8_t>{0x00, 0x05, 0x73, 0x01, 0x00, 0x05, 0x74, 0x01}));
 }
 
 TEST(VirtualDrive, SectorTypeMismatchesFailAsOnRealDrives) {
