@@ -1,6 +1,6 @@
 // The host's Drive against the virtual drive where the drive or the path to it misbehaves: GET
 // CONFIGURATION refused or malformed (capabilities then come from mode page 2A), and reads that
-// end GOOD with bytes missing (a USB bridge dropping a transfer's tail). The speeds come from
+// end GOOD with bytes missing (the short_transfer fault: a USB bridge dropping a transfer's tail). The speeds come from
 // page 2A: the personalities' factors of 1x CD (176.4 kB/s, MMC's kB/s unit rounded).
 #include <gtest/gtest.h>
 
@@ -15,26 +15,20 @@ using namespace dw::test;
 
 namespace {
 
-// Passes every command to the virtual drive; then, for one opcode, answers with `reply` instead
-// (when set) or reports `drop` bytes of the transfer as not delivered.
+// Passes every command to the virtual drive, except that `opcode` is answered with `reply` (a
+// drive whose answer is malformed in a way the virtual drive never is).
 class Bridge final : public scsi::Transport {
  public:
   explicit Bridge(std::shared_ptr<vdrive::VirtualDrive> drive) : inner_(std::move(drive), "virtual:test") {}
   uint8_t opcode = 0;
   std::optional<std::vector<uint8_t>> reply;
-  uint32_t drop = 0;
   scsi::CommandResult execute(const scsi::Command& c) override {
-    scsi::CommandResult r = inner_.execute(c);
-    if (c.cdb.empty() || c.cdb[0] != opcode) return r;
-    if (reply) {
-      const size_t n = std::min(reply->size(), c.data.size());
-      std::copy_n(reply->begin(), n, c.data.begin());
-      scsi::CommandResult answer;
-      answer.residual = static_cast<uint32_t>(c.data.size() - n);
-      return answer;
-    }
-    if (r.ok()) r.residual = std::min<uint32_t>(drop, static_cast<uint32_t>(c.data.size()));
-    return r;
+    if (!reply || c.cdb.empty() || c.cdb[0] != opcode) return inner_.execute(c);
+    const size_t n = std::min(reply->size(), c.data.size());
+    std::copy_n(reply->begin(), n, c.data.begin());
+    scsi::CommandResult answer;
+    answer.residual = static_cast<uint32_t>(c.data.size() - n);
+    return answer;
   }
   [[nodiscard]] std::string name() const override { return inner_.name(); }
   [[nodiscard]] size_t max_transfer() const override { return inner_.max_transfer(); }
@@ -121,27 +115,34 @@ TEST(DriveProbe, MalformedFeatureFallsBackToPage2A) {
 }
 
 TEST(DriveProbe, ReadWithBytesMissingFails) {
-  Bridge t(pressed("generic"));
+  // The virtual drive's short_transfer fault: reads touching LBA 471 end GOOD with their last
+  // 2352 bytes undelivered, twice; then they arrive whole.
+  vdrive::FaultPlan f;
+  vdrive::FaultPlan::ShortTransfer st;
+  st.range = {471, 1};
+  st.bytes = 2352;
+  st.times = 2;
+  f.short_transfers.push_back(st);
+  Bridge t(pressed("generic", f));
   scsi::Drive d(t);
   ASSERT_TRUE(d.probe().ok());
   ASSERT_TRUE(d.wait_ready().ok());
   std::vector<uint8_t> main(2 * 2352), c2, sub;
-  ASSERT_TRUE(d.read_cd(460, 2, {}, main, c2, sub).ok());
-  t.opcode = 0xBE;
-  t.drop = 2352;  // the second sector of the next read never arrives
+  ASSERT_TRUE(d.read_cd(460, 2, {}, main, c2, sub).ok());  // fills the host's reply buffer
   const scsi::CommandResult r = d.read_cd(470, 2, {}, main, c2, sub);
-  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(r.ok());  // before, the tail still holding LBA 461 came back as LBA 471
   EXPECT_EQ(r.transport, scsi::TransportError::HostError);
   EXPECT_NE(r.describe().find("short transfer"), std::string::npos) << r.describe();
-  t.drop = 0;
-  EXPECT_TRUE(d.read_cd(470, 2, {}, main, c2, sub).ok());
-
-  Bridge pt(pressed("plextor"));  // D8, the Plextor read
+  vdrive::FaultPlan g;
+  g.short_transfers.push_back(st);
+  g.short_transfers.back().range = {460, 1};
+  g.short_transfers.back().bytes = 96;
+  Bridge pt(pressed("plextor", g));  // D8, the Plextor read, loses the last sector's P-W
   scsi::Drive p(pt);
   ASSERT_TRUE(p.probe().ok());
   ASSERT_TRUE(p.wait_ready().ok());
   std::vector<uint8_t> audio(2352), pw(96);
-  pt.opcode = 0xD8;
-  pt.drop = 96;
   EXPECT_EQ(p.read_cdda(460, 1, audio, pw).transport, scsi::TransportError::HostError);
+  EXPECT_EQ(d.read_cd(470, 2, {}, main, c2, sub).transport, scsi::TransportError::HostError);  // second time
+  EXPECT_TRUE(d.read_cd(470, 2, {}, main, c2, sub).ok());                                      // the bridge recovered
 }
